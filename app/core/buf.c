@@ -1,0 +1,87 @@
+/* buf.c: capped growable buffer. */
+#include "buf.h"
+
+#include "alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void nr_buf_init(struct nr_buf *b, size_t max_len)
+{
+    memset(b, 0, sizeof *b);
+    b->max_len = max_len;
+}
+
+void nr_buf_release(struct nr_buf *b)
+{
+    if (!b)
+        return;
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
+{
+    if (b->max_len && (n > b->max_len || b->len > b->max_len - n))
+        return NR_ERR_TOO_BIG;
+    if (b->len + n + 1 > b->cap) {
+        size_t ncap = b->cap ? b->cap : 64;
+        while (ncap < b->len + n + 1)
+            ncap *= 2;
+        b->data = xrealloc(b->data, ncap);
+        b->cap = ncap;
+    }
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return NR_OK;
+}
+
+enum nr_result nr_buf_puts(struct nr_buf *b, const char *s)
+{
+    return nr_buf_append(b, s, strlen(s));
+}
+
+enum nr_result nr_buf_putc(struct nr_buf *b, char c)
+{
+    return nr_buf_append(b, &c, 1);
+}
+
+enum nr_result nr_buf_printf(struct nr_buf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NR_ERR_INTERNAL;
+    if ((size_t)n < sizeof small)
+        return nr_buf_append(b, small, (size_t)n);
+    char *big = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    enum nr_result r = nr_buf_append(b, big, (size_t)n);
+    free(big);
+    return r;
+}
+
+char *nr_buf_detach(struct nr_buf *b)
+{
+    char *s = b->data ? b->data : xstrdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+void nr_buf_reset(struct nr_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}

@@ -1,0 +1,21 @@
+/* utf8.h: validating and repairing UTF-8; code point helpers. */
+#ifndef NR_UTF8_H
+#define NR_UTF8_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+bool nr_utf8_valid(const char *s, size_t len);
+/* Returns a new NUL-terminated copy of s[0..len) where every invalid sequence (and NUL)
+ * is replaced by U+FFFD; free with free(). */
+char *nr_utf8_sanitize(const char *s, size_t len);
+/* Decodes one code point at s (at most len bytes); sets *cp (U+FFFD on an invalid sequence)
+ * and returns the bytes consumed (>= 1 when len >= 1). */
+size_t nr_utf8_decode(const char *s, size_t len, uint32_t *cp);
+/* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
+size_t nr_utf8_encode(uint32_t cp, char out[4]);
+/* Number of code points. */
+size_t nr_utf8_length(const char *s);
+
+#endif

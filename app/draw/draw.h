@@ -1,0 +1,46 @@
+/* draw.h: a story becomes pixels: fonts, text measuring, photo decoding, slide painting.
+ * Everything here runs on the thread that owns the drawer; SDL must be initialised
+ * (SDL_Init(0) is enough for surfaces; no window needed). */
+#ifndef NR_DRAW_H
+#define NR_DRAW_H
+
+#include "nr.h"
+#include "story.h"
+#include "theme.h"
+
+#include <SDL.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct drawer;   /* opaque: open fonts, glyph caches, fallback fonts */
+
+/* Per-slide context that is not part of the story. */
+struct slide_info {
+    int index, count;        /* 0-based position in the rotation, and its length */
+    int64_t now_unix;        /* wall clock for "12 min ago" and the clock */
+    int utc_offset_s;        /* local time offset for the clock */
+};
+
+/* Opens the bundled faces from font_dir (see paths.h for finding it).
+ * NULL with err filled when a face cannot be opened. Borrows theme for the drawer's life. */
+struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struct nr_err *err);
+void drawer_free(struct drawer *d);   /* accepts NULL */
+
+/* Paints story at w x h into a new ARGB8888 surface (free with SDL_FreeSurface).
+ * photo may be NULL (typographic layout). NULL with err on failure. */
+SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surface *photo,
+                           const struct slide_info *info, int w, int h, struct nr_err *err);
+
+/* Decodes a photo (JPEG, PNG, WebP, GIF) from memory after checking the header's
+ * dimensions (NR_MAX_PHOTO_SIDE, NR_MAX_PHOTO_PIXELS); scales it down to fit within
+ * max_w x max_h cover size when larger. New surface, or NULL with err (NR_ERR_IMAGE). */
+SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
+
+/* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.
+ * false when the bytes are none of these or the header is broken. */
+bool photo_probe(const void *data, size_t len, int *w, int *h);
+
+/* Saves surface as PNG at path. */
+enum nr_result draw_save_png(SDL_Surface *s, const char *path, struct nr_err *err);
+
+#endif

@@ -1,0 +1,48 @@
+/* testsupport.h: helpers the tests share: paths, files, a loopback HTTP server, running
+ * the real newsreel binary. Include after <cmocka.h>'s prerequisites. */
+#ifndef NR_TESTSUPPORT_H
+#define NR_TESTSUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+
+/* Directories from the ctest environment (asserts they are set). */
+const char *ts_shared_dir(void);   /* ../shared: seed and real corpus */
+const char *ts_source_dir(void);   /* project root */
+const char *ts_binary_dir(void);   /* build root */
+const char *ts_newsreel(void);     /* path of the newsreel executable */
+
+/* Returns a new path "<dir>/<rel>"; free with free(). */
+char *ts_path(const char *dir, const char *rel);
+/* Reads a whole file into *out (NUL-terminated); returns 0, or -1 when unreadable. */
+int ts_read_file(const char *path, struct nr_buf *out);
+/* Writes len bytes to path; asserts on failure. */
+void ts_write_file(const char *path, const void *data, size_t len);
+/* Makes a fresh empty temporary directory; returns a new path. */
+char *ts_mkdtemp(void);
+/* rm -r */
+void ts_rmtree(const char *path);
+
+/* A python3 HTTP server on 127.0.0.1 (tests/support/httpd.py) serving docroot, plus the
+ * fault routes under /fault/ that httpd.py documents. Started on a free port. */
+struct ts_server {
+    int pid;
+    int port;
+    char base[64];   /* "http://127.0.0.1:PORT" */
+};
+void ts_server_start(struct ts_server *s, const char *docroot);   /* asserts it came up */
+void ts_server_stop(struct ts_server *s);                          /* kills and reaps */
+
+/* Runs argv (argv[0] a path) with a timeout; captures stdout and stderr (each capped at
+ * 16 MiB). Returns the exit status, or 128+signal, or -1 on timeout (the child is killed).
+ * extra_env: NULL or a NULL-terminated list of "NAME=value" added to the environment. */
+int ts_run(char *const argv[], char *const extra_env[], int timeout_ms, struct nr_buf *out,
+           struct nr_buf *err);
+
+#endif
