@@ -38,6 +38,9 @@ void config_release(struct config *c);   /* accepts a zeroed struct */
  * argument on a bad one. */
 enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct nr_err *err);
 
+/* Appends a feed URL or path (copied). */
+void config_add_feed(struct config *c, const char *feed);
+
 /* The --help text. */
 void config_print_usage(FILE *to);
 

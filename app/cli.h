@@ -1,0 +1,17 @@
+/* cli.h: the one-shot modes of the newsreel program (no window). */
+#ifndef NR_CLI_H
+#define NR_CLI_H
+
+#include "config.h"
+#include "pipeline.h"
+
+/* Loads every feed of cfg into out, logging each failure; returns how many inputs failed. */
+size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out);
+
+/* --render: every slide to cfg->render_dir as PNG. Returns the exit status. */
+int cli_render(const struct config *cfg, const char *data_dir);
+
+/* --dump: the extracted stories as JSON on stdout. Returns the exit status. */
+int cli_dump(const struct config *cfg);
+
+#endif

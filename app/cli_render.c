@@ -1,0 +1,140 @@
+/* cli_render.c: `newsreel --render DIR`: every slide to a PNG file, no display needed. */
+#include "cli.h"
+
+#include "draw.h"
+#include "log.h"
+#include "strutil.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "banned.h"
+
+/* "Putin says West has 'ignored'..." -> "putin-says-west-has-ignored" (ASCII, at most max). */
+static void slugify(const char *s, char *out, size_t max)
+{
+    size_t o = 0;
+    bool dash = false;
+    for (; s && *s && o + 1 < max; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && o)
+                out[o++] = '-';
+            if (o + 1 < max)
+                out[o++] = (char)c;
+            dash = false;
+        } else if (c >= 'A' && c <= 'Z') {
+            if (dash && o)
+                out[o++] = '-';
+            if (o + 1 < max)
+                out[o++] = (char)(c - 'A' + 'a');
+            dash = false;
+        } else if (c != '\'' && c < 0x80) {
+            dash = true;
+        }
+    }
+    if (o == 0 && max > 5) {
+        memcpy(out, "story", 5);
+        o = 5;
+    }
+    out[o] = '\0';
+}
+
+static bool story_is_local(const struct story *s)
+{
+    return s->photo_url && nr_starts_with_ci(s->photo_url, "file:");
+}
+
+/* The photo of s decoded for a w x h slide, or NULL (the slide then has no photo). */
+static SDL_Surface *load_photo(struct fetcher *f, const struct story *s, bool feeds_local, int w,
+                               int h)
+{
+    if (!s->photo_url)
+        return NULL;
+    struct fetch_result r = { 0 };
+    struct nr_err err = { 0 };
+    SDL_Surface *photo = NULL;
+    /* photos of a local feed may be local files; a remote feed never reads the disk */
+    if (pipeline_fetch_photo(f, s->photo_url, feeds_local && story_is_local(s), &r, &err) ==
+        NR_OK)
+        photo = photo_decode(r.body.data, r.body.len, w, h, &err);
+    if (!photo)
+        nr_warn("photo of '%s' not shown: %s", s->headline, err.msg);
+    fetch_result_release(&r);
+    return photo;
+}
+
+static bool any_local_feed(const struct config *cfg)
+{
+    for (size_t i = 0; i < cfg->n_feeds; i++) {
+        char *u = pipeline_input_url(cfg->feeds[i]);
+        bool local = nr_starts_with_ci(u, "file:");
+        free(u);
+        if (local)
+            return true;
+    }
+    return false;
+}
+
+int cli_render(const struct config *cfg, const char *data_dir)
+{
+    int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
+    int status = 1;
+    struct story_list stories = { 0 };
+    struct drawer *d = NULL;
+    struct fetcher *f = fetcher_new();
+    struct nr_err err = { 0 };
+    char fonts[4096];
+
+    if (mkdir(cfg->render_dir, 0777) != 0 && errno != EEXIST) {
+        nr_error("cannot create folder '%s': %s", cfg->render_dir, strerror(errno));
+        goto out;
+    }
+    size_t failed = cli_load_all(cfg, f, &stories);
+    if (stories.n == 0) {
+        nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
+        goto out;
+    }
+    snprintf(fonts, sizeof fonts, "%s/fonts", data_dir);
+    d = drawer_new(fonts, &cfg->theme, &err);
+    if (!d) {
+        nr_error("%s", err.msg);
+        goto out;
+    }
+    bool local = any_local_feed(cfg);
+    size_t written = 0;
+    for (size_t i = 0; i < stories.n; i++) {
+        const struct story *s = &stories.items[i];
+        struct slide_info info = {
+            .index = (int)i,
+            .count = (int)stories.n,
+            .now_unix = (int64_t)time(NULL),
+        };
+        SDL_Surface *photo = load_photo(f, s, local, w, h);
+        SDL_Surface *slide = drawer_render(d, s, photo, &info, w, h, &err);
+        SDL_FreeSurface(photo);
+        if (!slide) {
+            nr_error("slide '%s': %s", s->headline, err.msg);
+            continue;
+        }
+        char slug[56], path[4096 + 80];
+        slugify(s->headline, slug, sizeof slug);
+        snprintf(path, sizeof path, "%s/%03zu-%s.png", cfg->render_dir, i + 1, slug);
+        if (draw_save_png(slide, path, &err) == NR_OK)
+            written++;
+        else
+            nr_error("%s", err.msg);
+        SDL_FreeSurface(slide);
+    }
+    nr_info("wrote %zu slide%s to '%s'", written, written == 1 ? "" : "s", cfg->render_dir);
+    status = written == stories.n ? 0 : 1;
+out:
+    drawer_free(d);
+    fetcher_free(f);
+    story_list_release(&stories);
+    return status;
+}
