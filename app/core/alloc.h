@@ -1,5 +1,5 @@
 /* alloc.h: checked allocation for small internal needs; aborts with the size on OOM.
- * Never use these for sizes that come from input without capping them first (limits.h). */
+ * Never use these for sizes that come from input without capping them first (nr_limits.h). */
 #ifndef NR_ALLOC_H
 #define NR_ALLOC_H
 

@@ -2,7 +2,7 @@
 #include "pipeline.h"
 
 #include "alloc.h"
-#include "limits.h"
+#include "nr_limits.h"
 #include "log.h"
 #include "strutil.h"
 

@@ -125,7 +125,8 @@ void ts_server_start(struct ts_server *s, const char *docroot)
     char *dir = ts_mkdtemp();
     char *portfile = ts_path(dir, "port");
     char *script = ts_path(ts_source_dir(), "tests/support/httpd.py");
-    char *argv[] = { "python3", script, "--root", (char *)docroot, "--port-file", portfile, NULL };
+    char *root = xstrdup(docroot);
+    char *argv[] = { "python3", script, "--root", root, "--port-file", portfile, NULL };
     pid_t pid;
     assert_int_equal(posix_spawnp(&pid, "python3", NULL, NULL, argv, environ), 0);
     memset(s, 0, sizeof *s);
@@ -154,6 +155,7 @@ void ts_server_start(struct ts_server *s, const char *docroot)
     free(dir);
     free(portfile);
     free(script);
+    free(root);
 }
 
 void ts_server_stop(struct ts_server *s)

@@ -1,6 +1,6 @@
-/* limits.h: every cap Newsreel puts on untrusted input, in one place. */
-#ifndef NR_LIMITS_H
-#define NR_LIMITS_H
+/* nr_limits.h: every cap Newsreel puts on untrusted input, in one place. */
+#ifndef NR_NR_LIMITS_H
+#define NR_NR_LIMITS_H
 
 #define NR_MAX_FEED_BYTES (5u * 1024 * 1024)    /* decoded feed body */
 #define NR_MAX_PHOTO_BYTES (15u * 1024 * 1024)  /* decoded photo body */
