@@ -8,6 +8,8 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "banned.h"
 
@@ -18,8 +20,14 @@ int main(int argc, char **argv)
     char data_dir[PATH_MAX];
     int status;
 
-    config_defaults(&cfg);
-    if (config_parse_args(&cfg, argc, argv, &err) != NR_OK) {
+    /* the one place that reads the environment (STYLE.md: no module calls getenv) */
+    const char *home = getenv("HOME");
+    struct config_env env = {
+        .home = home && home[0] ? home : NULL,
+        .system_file = "/etc/newsreel/newsreel.conf",
+        .system_user = getuid() < 1000 || !home || !home[0],   /* Debian's system uid range */
+    };
+    if (config_load(&cfg, argc, argv, &env, &err) != NR_OK) {
         fprintf(stderr, "newsreel: %s\n", err.msg);
         config_release(&cfg);
         return 2;
@@ -31,6 +39,12 @@ int main(int argc, char **argv)
             printf("newsreel %s\n", NEWSREEL_VERSION);
         config_release(&cfg);
         return 0;
+    }
+    nr_log_set_level((enum nr_log_level)cfg.log_level);
+    if (cfg.mode == MODE_STATUS) {
+        status = show_print_status(&cfg, stdout);
+        config_release(&cfg);
+        return status;
     }
     if (!nr_find_data_dir(data_dir, sizeof data_dir)) {
         nr_error("cannot find the fonts and assets folder (is Newsreel installed?)");

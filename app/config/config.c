@@ -1,12 +1,14 @@
-/* config.c: built-in defaults and the command line. */
+/* config.c: built-in defaults, the command line, and the precedence chain of sources. */
 #include "config.h"
 
 #include "alloc.h"
+#include "log.h"
 #include "strutil.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "banned.h"
 
@@ -15,24 +17,34 @@ void config_defaults(struct config *c)
     memset(c, 0, sizeof *c);
     c->mode = MODE_SHOW;
     c->slide_seconds = 12;
+    c->max_slide_seconds = 20;
+    c->reading_wpm = 200;
     c->transition_ms = 800;
     c->transition = TRANSITION_CROSSFADE;
+    c->max_stories = 50;
+    c->max_age_hours = 48;
+    c->breaking_minutes = 10;
+    c->log_level = NR_LOG_INFO;
     c->refresh_minutes = 15;
+    c->timeout_seconds = 30;
+    c->drift_px = 4;
+    c->time_scale = 1;
     theme_default(&c->theme);
+    c->accent = c->theme.accent;
 }
 
 void config_release(struct config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_feeds; i++)
-        free(c->feeds[i]);
-    free(c->feeds);
+    config_clear_feeds(c);
     free(c->render_dir);
     free(c->cache_dir);
-    c->feeds = NULL;
-    c->n_feeds = 0;
-    c->render_dir = c->cache_dir = NULL;
+    free(c->status_file);
+    free(c->home);
+    free(c->system_file);
+    free(c->config_file);
+    memset(c, 0, sizeof *c);
 }
 
 void config_print_usage(FILE *to)
@@ -47,9 +59,15 @@ void config_print_usage(FILE *to)
           "  --window          show in a desktop window\n"
           "  --fullscreen      show full screen\n"
           "  --seconds N       seconds per slide (3..600)\n"
+          "  -c, --config FILE read settings from FILE after the system and user files\n"
+          "  --set SECTION.KEY=VALUE\n"
+          "                    one setting as in the config file: --set show.transition=cut\n"
+          "  --status          show the running slideshow's feed status and exit\n"
           "  --help            show this help and exit\n"
           "  --version         show the version and exit\n"
           "\n"
+          "Settings: /etc/newsreel/newsreel.conf, then ~/.config/newsreel/newsreel.conf,\n"
+          "then -c FILE, then the options above (later wins).\n"
           "Keys: Right or Space next, Left previous, P pause, F full screen, Q or Esc quit.\n",
           to);
 }
@@ -70,10 +88,44 @@ static bool parse_size(const char *s, int *w, int *h)
     return true;
 }
 
+void config_clear_feeds(struct config *c)
+{
+    for (size_t i = 0; i < c->n_feeds; i++)
+        free(c->feeds[i]);
+    free(c->feeds);
+    c->feeds = NULL;
+    c->n_feeds = 0;
+}
+
 void config_add_feed(struct config *c, const char *feed)
 {
     c->feeds = xrealloc(c->feeds, (c->n_feeds + 1) * sizeof *c->feeds);
     c->feeds[c->n_feeds++] = xstrdup(feed);
+}
+
+/* Feeds named on the command line replace the ones from the config files. */
+static void add_arg_feed(struct config *c, const char *feed)
+{
+    if (!c->feeds_from_args)
+        config_clear_feeds(c);
+    c->feeds_from_args = true;
+    config_add_feed(c, feed);
+}
+
+/* "--set show.transition=cut" */
+static enum nr_result apply_set(struct config *c, const char *arg, struct nr_err *err)
+{
+    char sect[64];
+    const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
+    if (!dot || !eq || dot > eq || (size_t)(dot - arg) >= sizeof sect || dot == arg)
+        return nr_fail(err, NR_ERR_USAGE,
+                       "option '--set' needs SECTION.KEY=VALUE (got '%s')", arg);
+    memcpy(sect, arg, (size_t)(dot - arg));
+    sect[dot - arg] = '\0';
+    char *key = xstrndup(dot + 1, (size_t)(eq - dot - 1));
+    enum nr_result rc = config_set(c, sect, key, eq + 1, "--set", err);
+    free(key);
+    return rc;
 }
 
 enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct nr_err *err)
@@ -85,6 +137,20 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             c->mode = MODE_HELP;
         } else if (strcmp(a, "--version") == 0) {
             c->mode = MODE_VERSION;
+        } else if (strcmp(a, "--status") == 0) {
+            c->mode = MODE_STATUS;
+        } else if (strcmp(a, "-c") == 0 || strcmp(a, "--config") == 0) {
+            /* read by config_load before the other options; here only checked */
+            if (!val)
+                return nr_fail(err, NR_ERR_USAGE, "option '%s' needs a file", a);
+            i++;
+        } else if (strcmp(a, "--set") == 0) {
+            if (!val)
+                return nr_fail(err, NR_ERR_USAGE, "option '--set' needs SECTION.KEY=VALUE");
+            enum nr_result rc = apply_set(c, val, err);
+            if (rc != NR_OK)
+                return rc;
+            i++;
         } else if (strcmp(a, "--dump") == 0) {
             c->mode = MODE_DUMP;
         } else if (strcmp(a, "--window") == 0) {
@@ -112,16 +178,128 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
                 return nr_fail(err, NR_ERR_USAGE,
                                "option '--seconds' needs a whole number 3..600 (got '%s')",
                                val ? val : "");
-            c->slide_seconds = (int)v;
+            c->slide_seconds = c->max_slide_seconds = (int)v;   /* a fixed dwell */
             i++;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++)
-                config_add_feed(c, argv[i]);
+                add_arg_feed(c, argv[i]);
         } else if (a[0] == '-' && a[1] != '\0') {
             return nr_fail(err, NR_ERR_USAGE, "unknown option '%s' (see 'newsreel --help')", a);
         } else {
-            config_add_feed(c, a);
+            add_arg_feed(c, a);
         }
     }
     return NR_OK;
+}
+
+static char *path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+void config_finish(struct config *c)
+{
+    if (c->max_slide_seconds < c->slide_seconds)
+        c->max_slide_seconds = c->slide_seconds;
+    if (!c->cache_dir) {
+        if (c->system_user || !c->home)
+            c->cache_dir = xstrdup("/var/cache/newsreel");
+        else
+            c->cache_dir = path_join(c->home, ".cache/newsreel");
+    }
+    if (!c->status_file)
+        c->status_file = path_join(c->cache_dir, "status");
+    bool show_qr = c->theme.show_qr, show_clock = c->theme.show_clock;
+    int safe = c->theme.safe_area_pct;
+    if (c->theme_light)
+        theme_light(&c->theme);
+    else
+        theme_default(&c->theme);
+    /* the table wrote these into c->theme before the base theme was chosen: keep them */
+    c->theme.show_qr = show_qr;
+    c->theme.show_clock = show_clock;
+    c->theme.safe_area_pct = safe;
+    if (c->accent_set)
+        c->theme.accent = c->accent;
+}
+
+const char *config_status_path(const struct config *c)
+{
+    return c->status_file;
+}
+
+/* -c FILE is read before the other options so that they win over it. */
+static enum nr_result find_config_arg(int argc, char **argv, const char **file,
+                                      struct nr_err *err)
+{
+    *file = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            break;
+        if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--config") == 0) {
+            if (i + 1 >= argc)
+                return nr_fail(err, NR_ERR_USAGE, "option '%s' needs a file", argv[i]);
+            *file = argv[++i];
+        } else if (strcmp(argv[i], "--render") == 0 || strcmp(argv[i], "--size") == 0 ||
+                   strcmp(argv[i], "--seconds") == 0 || strcmp(argv[i], "--set") == 0) {
+            i++;   /* their values are never options */
+        }
+    }
+    return NR_OK;
+}
+
+static enum nr_result load_optional(struct config *c, const char *path, struct nr_err *err)
+{
+    struct stat st;
+    if (!path || stat(path, &st) != 0)
+        return NR_OK;   /* no such file: nothing to apply */
+    return config_load_file(c, path, err);
+}
+
+enum nr_result config_load(struct config *c, int argc, char **argv, const struct config_env *env,
+                           struct nr_err *err)
+{
+    const char *extra;
+    enum nr_result rc;
+
+    config_defaults(c);
+    c->argc = argc;
+    c->argv = argv;
+    c->home = xstrdup(env->home);
+    c->system_file = xstrdup(env->system_file);
+    c->system_user = env->system_user;
+    if ((rc = find_config_arg(argc, argv, &extra, err)) != NR_OK)
+        return rc;
+    c->config_file = xstrdup(extra);
+    if ((rc = load_optional(c, c->system_file, err)) != NR_OK)
+        return rc;
+    if (c->home) {
+        char *user = path_join(c->home, ".config/newsreel/newsreel.conf");
+        rc = load_optional(c, user, err);
+        free(user);
+        if (rc != NR_OK)
+            return rc;
+    }
+    if (extra && (rc = config_load_file(c, extra, err)) != NR_OK)
+        return rc == NR_ERR_IO ? NR_ERR_USAGE : rc;
+    if ((rc = config_parse_args(c, argc, argv, err)) != NR_OK)
+        return rc;
+    config_finish(c);
+    return NR_OK;
+}
+
+enum nr_result config_reload(const struct config *old, struct config *fresh, struct nr_err *err)
+{
+    struct config_env env = {
+        .home = old->home,
+        .system_file = old->system_file,
+        .system_user = old->system_user,
+    };
+    enum nr_result rc = config_load(fresh, old->argc, old->argv, &env, err);
+    if (rc != NR_OK)
+        config_release(fresh);
+    return rc;
 }

@@ -12,34 +12,109 @@
 
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
-enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION };
+enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE_STATUS };
+
+enum window_mode { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
 
 struct config {
     enum run_mode mode;
     char **feeds;             /* URLs or paths, owned */
     size_t n_feeds;
+    bool feeds_from_args;     /* the command line named feeds: they replace the files' */
     char *render_dir;         /* --render DIR */
     int width, height;        /* --size WxH; window size; 0: the display's */
     bool fullscreen;          /* else a window */
-    bool fullscreen_set;      /* --window / --fullscreen given */
-    int slide_seconds;
+    bool fullscreen_set;      /* --window / --fullscreen given, or display.mode not auto */
+
+    /* [show] */
+    int slide_seconds;        /* shortest dwell of a slide */
+    int max_slide_seconds;    /* longest dwell (long reads); never below slide_seconds */
+    int reading_wpm;          /* words per minute the dwell assumes */
     int transition_ms;
     enum transition transition;
+    int max_stories;          /* slides in one rotation */
+    int max_age_hours;        /* older stories are left out */
+    int breaking_minutes;     /* a story newer than this goes next; 0: off */
+    int log_level;            /* enum nr_log_level */
+
+    /* [fetch] */
     int refresh_minutes;
+    int timeout_seconds;      /* one feed or photo download, whole */
     char *cache_dir;          /* NULL: no disk cache */
+
+    /* [display] */
+    int rotation_deg;         /* 0, 90, 180, 270 */
+    int on_minute;            /* minute of the day the screen comes on (0..1439) */
+    int off_minute;           /* ... and goes blank; equal to on_minute: always on */
+    int drift_px;             /* burn-in care: static elements wander this far */
+    char *status_file;        /* NULL: <cache_dir>/status */
+
+    /* [debug]: hidden settings that squeeze time for tests and benchmarks */
+    int time_scale;           /* minute-based intervals are divided by this (60: minutes
+                               * become seconds) */
+    int slide_ms;             /* when non-zero, the dwell of every slide in ms */
+
+    /* [theme] */
     struct theme theme;
+    bool theme_light;
+    bool accent_set;
+    struct rgba accent;
+
+    /* Where this config came from, for SIGHUP reload (see config_reload). */
+    int argc;                 /* borrowed argv (main's lives as long as the process) */
+    char **argv;
+    char *home;               /* owned; NULL when unknown */
+    char *system_file;        /* owned */
+    bool system_user;
+    char *config_file;        /* -c FILE; owned */
+};
+
+/* Where config_load looks; main fills it from the environment (no module calls getenv). */
+struct config_env {
+    const char *home;          /* $HOME; NULL when unset */
+    const char *system_file;   /* normally "/etc/newsreel/newsreel.conf"; NULL: none */
+    bool system_user;          /* run as a system account: cache in /var/cache/newsreel */
 };
 
 /* Built-in defaults. */
 void config_defaults(struct config *c);
 void config_release(struct config *c);   /* accepts a zeroed struct */
 
+/* The whole precedence chain into c (c is reset first): built-in defaults <
+ * env->system_file < ~/.config/newsreel/newsreel.conf < -c FILE < command-line flags; then
+ * derived values (cache_dir default, theme). Missing system/user files are fine; a missing
+ * -c FILE is not. NR_ERR_USAGE with "FILE:LINE: setting = value is out of range (a..b)"
+ * or a message naming the argument; the caller exits 2. Borrows argv for c's life. */
+enum nr_result config_load(struct config *c, int argc, char **argv, const struct config_env *env,
+                           struct nr_err *err);
+
+/* Loads again from the same sources as old (SIGHUP) into fresh. On failure fresh is
+ * released and old stays valid. */
+enum nr_result config_reload(const struct config *old, struct config *fresh, struct nr_err *err);
+
+/* Reads one INI file on top of c. NR_ERR_IO when it cannot be opened (errno kept), or
+ * NR_ERR_USAGE naming file, line and setting. */
+enum nr_result config_load_file(struct config *c, const char *path, struct nr_err *err);
+
+/* Sets one setting as a file line would ("show", "transition", "cut"). where names the
+ * origin in messages ("newsreel.conf:12", "--set"). */
+enum nr_result config_set(struct config *c, const char *section, const char *key,
+                          const char *value, const char *where, struct nr_err *err);
+
 /* Parses argv into c (on top of what c holds). NR_ERR_USAGE with a message naming the
  * argument on a bad one. */
 enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct nr_err *err);
 
+/* Fills derived values: cache_dir default, status file, theme with accent, dwell order. */
+void config_finish(struct config *c);
+
 /* Appends a feed URL or path (copied). */
 void config_add_feed(struct config *c, const char *feed);
+void config_clear_feeds(struct config *c);
+
+/* Path of the status file the running program keeps; NULL when there is none (no
+ * cache_dir and no status_file). Borrowed from c. */
+const char *config_status_path(const struct config *c);
 
 /* The --help text. */
 void config_print_usage(FILE *to);
