@@ -43,7 +43,7 @@ struct feed_media {
     char *credit;        /* media:credit */
 };
 
-/* One item / entry. Text fields are valid UTF-8, capped (limits.h); NULL when absent.
+/* One item / entry. Text fields are valid UTF-8, capped (nr_limits.h); NULL when absent.
  * *_html fields are HTML as the feed gives it (entities of the XML layer decoded once). */
 struct feed_item {
     char *title;          /* plain text: markup stripped, entities decoded, white space collapsed */

@@ -1,0 +1,88 @@
+/* parse_internal.h: what the parse stage's files share; not part of the stage contract. */
+#ifndef NR_PARSE_INTERNAL_H
+#define NR_PARSE_INTERNAL_H
+
+#include "buf.h"
+#include "feed.h"
+
+#include <iconv.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* ---- encoding.c: bytes in any charset -> valid UTF-8, streamed in chunks ---- */
+
+/* A decoder over data[0..len); owns an iconv handle when the source is not UTF-8. */
+struct pdec {
+    const unsigned char *src;
+    size_t len, pos;
+    iconv_t cd;          /* (iconv_t)-1 when the source is UTF-8 */
+    size_t unit;         /* bytes skipped on an invalid sequence (2 for UTF-16) */
+    char enc[32];        /* iconv name of the source charset, "UTF-8" for UTF-8 */
+};
+
+/* Decides the source charset (BOM, UTF-16 shape, http_charset, XML declaration or HTML meta,
+ * the lies of the real world) and readies d. Never fails: unknown charsets read as
+ * windows-1252, which maps every byte. */
+void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_charset);
+void pdec_release(struct pdec *d);
+/* Writes up to cap bytes (cap >= 64) of valid UTF-8 into out, never splitting a character;
+ * NUL and other C0 controls but tab/LF/CR become spaces, invalid input U+FFFD.
+ * Returns 0 at the end of the source. */
+size_t pdec_read(struct pdec *d, char *out, size_t cap);
+/* Decodes everything into b (capped by b->max_len; TOO_BIG when over). */
+enum nr_result pdec_read_all(struct pdec *d, struct nr_buf *b);
+
+/* ---- sniff.c ---- */
+
+/* Format of a document from its first decoded UTF-8 bytes (BOM and blank lines allowed). */
+enum feed_format parse_sniff(const char *utf8, size_t len);
+
+/* ---- text.c: normalizing text fields ---- */
+
+/* Appends up to the buffer's cap, cutting at a UTF-8 boundary; returns false once full. */
+bool ptext_append(struct nr_buf *b, const char *s, size_t n);
+/* Returns a new plain-text string: tags stripped when strip_tags, HTML entities decoded
+ * (windows-1252 numeric references mapped), white space collapsed, cut at max_bytes on
+ * a character boundary. NULL when s is NULL or ends up empty. */
+char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes);
+/* Appends s[0..n) to b with &, <, > (and " when attr) escaped. */
+void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr);
+/* Decodes the entity (name without & and ;, or #123 / #x7B) into out; returns the byte
+ * count, 0 when unknown. */
+size_t ptext_entity(const char *name, size_t n, char out[8]);
+/* Returns a new copy of s, NULL when s is NULL or blank; cut at max_bytes. */
+char *ptext_dup_capped(const char *s, size_t max_bytes);
+
+/* ---- feed.c: building items, shared by every format ---- */
+
+struct pbuild {
+    struct feed *feed;
+    size_t max_items;
+    size_t cap_items;
+    const char *doc_url;      /* the document's URL, borrowed */
+};
+
+void pbuild_init(struct pbuild *b, struct feed *f, const struct parse_options *opt);
+/* Takes ownership of *it (zeroes it): keeps it when under the item cap, else keeps the
+ * newest max_items by date. Applies the publication-date fallback and trims strings. */
+void pbuild_commit(struct pbuild *b, struct feed_item *it);
+/* Appends a media element to it (copied shallowly: takes ownership of m's strings);
+ * returns it's new element, or NULL when over NR_MAX_MEDIA (m's strings are freed). */
+struct feed_media *pbuild_add_media(struct feed_item *it, struct feed_media *m);
+void pbuild_add_category(struct feed_item *it, char *owned);
+void feed_item_release(struct feed_item *it);
+void feed_media_release(struct feed_media *m);
+
+/* ---- the format readers; each fills f (already zeroed, format set) ---- */
+enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len,
+                             const struct parse_options *opt, struct feed *f,
+                             struct nr_err *err);
+enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_options *opt,
+                              struct feed *f, struct nr_err *err);
+enum nr_result htmlpage_parse(const char *utf8, size_t len, const struct parse_options *opt,
+                              struct feed *f, struct nr_err *err);
+
+#define PARSE_MAX_CATEGORIES 32
+#define PARSE_CHUNK_BYTES (64u * 1024)
+
+#endif

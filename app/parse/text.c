@@ -1,0 +1,177 @@
+/* text.c: turning the text of feed fields into clean plain text and safe HTML. */
+#include "parse_internal.h"
+
+#include "alloc.h"
+#include "strutil.h"
+#include "utf8.h"
+
+#include <libxml/HTMLparser.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "banned.h"
+
+/* Code points windows-1252 puts at 0x80..0x9F; feeds write &#146; meaning a quote. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
+};
+
+static size_t utf8_floor(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+bool ptext_append(struct nr_buf *b, const char *s, size_t n)
+{
+    size_t room = b->max_len ? b->max_len - b->len : n;
+    if (n <= room) {
+        nr_buf_append(b, s, n);
+        return true;
+    }
+    /* Cut at a character boundary: s[room] is the first byte left out. */
+    room = utf8_floor(s, room);
+    nr_buf_append(b, s, room);
+    b->max_len = b->len;   /* full: later appends are refused */
+    return false;
+}
+
+size_t ptext_entity(const char *name, size_t n, char out[8])
+{
+    if (n == 0 || n > 32)
+        return 0;
+    char tmp[34];
+    memcpy(tmp, name, n);
+    tmp[n] = '\0';
+    uint32_t cp;
+    if (tmp[0] == '#') {
+        char *end;
+        unsigned long v = (tmp[1] == 'x' || tmp[1] == 'X') ? strtoul(tmp + 2, &end, 16)
+                                                          : strtoul(tmp + 1, &end, 10);
+        if (*end || end == tmp + 1 || v > 0x10FFFF)
+            return 0;
+        cp = (uint32_t)v;
+        if (cp >= 0x80 && cp <= 0x9F)
+            cp = cp1252_c1[cp - 0x80];
+        if (cp == 0 || (cp >= 0xD800 && cp <= 0xDFFF))
+            cp = 0xFFFD;
+    } else {
+        const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)tmp);
+        if (!e) {
+            if (strcmp(tmp, "apos") == 0)
+                cp = '\'';
+            else
+                return 0;
+        } else {
+            cp = e->value;
+        }
+    }
+    return nr_utf8_encode(cp, out);
+}
+
+static bool starts_tag(char c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '/' || c == '!';
+}
+
+/* Inline tags join the text around them; any other tag separates words. */
+static bool is_inline_tag(const char *t, size_t n)
+{
+    static const char *const inl[] = { "a", "b", "i", "u", "em", "strong", "span", "small",
+                                       "sup", "sub", "abbr", "cite", "code", "q", "mark",
+                                       "font", "s" };
+    if (n && t[0] == '/') {
+        t++;
+        n--;
+    }
+    size_t w = 0;
+    while (w < n && ((t[w] | 0x20) >= 'a' && (t[w] | 0x20) <= 'z'))
+        w++;
+    for (size_t k = 0; k < sizeof inl / sizeof inl[0]; k++)
+        if (strlen(inl[k]) == w && strncasecmp(t, inl[k], w) == 0)
+            return true;
+    return false;
+}
+
+char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
+{
+    if (!s)
+        return NULL;
+    size_t len = strlen(s);
+    char *tmp = xmalloc(len + 1);
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        char c = s[i];
+        if (c == '<' && strip_tags && i + 1 < len && starts_tag(s[i + 1])) {
+            const char *close = memchr(s + i, '>', len - i);
+            if (close) {
+                if (!is_inline_tag(s + i + 1, (size_t)(close - s - (long)i - 1)))
+                    tmp[o++] = ' ';
+                i = (size_t)(close - s) + 1;
+                continue;
+            }
+        }
+        if (c == '&') {
+            const char *semi = memchr(s + i + 1, ';', len - i - 1 < 34 ? len - i - 1 : 34);
+            if (semi) {
+                char enc[8];
+                size_t n = ptext_entity(s + i + 1, (size_t)(semi - s - i - 1), enc);
+                if (n) {
+                    memcpy(tmp + o, enc, n);
+                    o += n;
+                    i = (size_t)(semi - s) + 1;
+                    continue;
+                }
+            }
+        }
+        tmp[o++] = c;
+        i++;
+    }
+    tmp[o] = '\0';
+    char *out = nr_collapse_ws(tmp);
+    free(tmp);
+    if (!out || !*out) {
+        free(out);
+        return NULL;
+    }
+    size_t olen = strlen(out);
+    if (olen > max_bytes)
+        out[utf8_floor(out, max_bytes)] = '\0';
+    return out;
+}
+
+void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
+{
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *rep = NULL;
+        switch (s[i]) {
+        case '&': rep = "&amp;"; break;
+        case '<': rep = "&lt;"; break;
+        case '>': rep = "&gt;"; break;
+        case '"': rep = attr ? "&quot;" : NULL; break;
+        default: break;
+        }
+        if (rep) {
+            ptext_append(b, s + start, i - start);
+            ptext_append(b, rep, strlen(rep));
+            start = i + 1;
+        }
+    }
+    ptext_append(b, s + start, n - start);
+}
+
+char *ptext_dup_capped(const char *s, size_t max_bytes)
+{
+    if (nr_str_empty(s))
+        return NULL;
+    char *out = nr_collapse_ws(s);
+    size_t n = strlen(out);
+    if (n > max_bytes)
+        out[utf8_floor(out, max_bytes)] = '\0';
+    return out;
+}
