@@ -35,6 +35,10 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 void story_release(struct story *s);                      /* accepts NULL / zeroed */
 void story_copy(struct story *dst, const struct story *src);  /* deep copy */
 
+/* True when a and b are the same story from two feeds: the same link (scheme, "www.",
+ * fragment and trailing slash aside) or a near-identical headline. Borrows both. */
+bool story_is_duplicate(const struct story *a, const struct story *b);
+
 /* HTML fragment to plain text: tags removed, entities decoded, block elements become
  * paragraph breaks ("\n\n"), white space collapsed inside paragraphs. New string. */
 char *story_html_to_text(const char *html);
