@@ -54,6 +54,8 @@ bool xtext_repeats(const char *a, const char *b);
 size_t xword_count(const char *s);
 /* Text that is an agency slug ("GERMANY-POLITICS-...") or a file name, not prose. */
 bool xtext_is_slug(const char *s);
+/* An agency sign-off line: "jsi, kb/nm (AFP, dpa, Reuters, AP)". */
+bool xtext_is_signoff(const char *s);
 /* s with HTML entities decoded and tags removed when it looks like markup or carries
  * entities (feeds double-escape); else a plain copy. New string, white space collapsed. */
 char *xplain(const char *s);
@@ -95,6 +97,9 @@ void xnames_scan(struct xnames *n, const char *text);
  * when a name (not a pronoun) was the attribution. Returns a new string. */
 char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
                     const char *prev_speaker, bool *explicit_name);
+/* True when the words before q0 report speech ("said on Sunday that"): a quotation opening
+ * in lower case there is still a whole clause. */
+bool xspeaker_reported(const char *text, size_t q0);
 /* Forgets the person named last (names scanned ahead of reading keep their full forms). */
 void xnames_forget_last(struct xnames *n);
 

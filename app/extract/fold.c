@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -168,4 +169,50 @@ char *xplain(const char *s)
     char *out = nr_collapse_ws(raw);
     free(raw);
     return out;
+}
+
+/* True for a word of an agency list: "AFP", "dpa", "Reuters"... */
+static bool is_agency(const char *w, size_t n)
+{
+    static const char *const agencies[] = {
+        "AFP", "AP", "dpa", "Reuters", "EFE", "KNA", "epd", "Xinhua", "AAP", "ANSA", "Lusa",
+        "TASS", "Interfax", "IANS", "PTI", "APA", "SID", "sda", "Keystone-SDA", "UPI", "ANI",
+        "Kyodo", "Yonhap", "DW", "BBC", "CNN", NULL,
+    };
+    for (size_t i = 0; agencies[i]; i++)
+        if (strlen(agencies[i]) == n && strncasecmp(w, agencies[i], n) == 0)
+            return true;
+    return false;
+}
+
+bool xtext_is_signoff(const char *s)
+{
+    size_t len = s ? strlen(s) : 0;
+    if (len < 4 || len > 100 || s[len - 1] != ')')
+        return false;
+    const char *open = strrchr(s, '(');
+    if (!open)
+        return false;
+    /* before the list: editors' initials only ("jsi, kb/nm") */
+    for (const char *p = s; p < open; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (!(islower(c) || c == ',' || c == '/' || c == ' '))
+            return false;
+    }
+    size_t words = 0;
+    bool agency = false;
+    for (const char *p = open + 1; p < s + len - 1;) {
+        while (*p == ' ' || *p == ',' || *p == '/')
+            p++;
+        const char *w = p;
+        while (p < s + len - 1 && *p != ',' && *p != ' ' && *p != '/')
+            p++;
+        if (p == w)
+            break;
+        if ((size_t)(p - w) > 14)
+            return false;
+        agency |= is_agency(w, (size_t)(p - w));
+        words++;
+    }
+    return agency && words <= 8;
 }

@@ -173,6 +173,14 @@ static char *srcset_pick(const char *srcset, int screen_w)
     return NULL;
 }
 
+static bool is_credit_line(const char *text)
+{
+    char *c = xcredit_from_line(text);
+    bool found = c != NULL;
+    free(c);
+    return found;
+}
+
 static void flush_para(struct walk *w)
 {
     if (w->para.len == 0)
@@ -190,7 +198,8 @@ static void flush_para(struct walk *w)
     /* A short paragraph set wholly in bold is a subhead ("<p><strong>...</strong></p>"). */
     if (kind == XPARA_BODY && bold * 10 >= raw * 9 && strlen(text) < 160)
         kind = XPARA_HEADING;
-    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") || xcredit_from_line(text)))
+    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") || xtext_is_signoff(text) ||
+                               is_credit_line(text)))
         kind = XPARA_CHROME;
     struct xdoc *d = w->doc;
     xgrow((void **)&d->paras, &d->cap_paras, d->n_paras + 1, sizeof *d->paras);

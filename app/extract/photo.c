@@ -146,11 +146,30 @@ static const struct ximg *find_img(const struct xdoc *doc, const char *url, size
     return NULL;
 }
 
+/* Text In Title Case is some story's headline, not a caption of this photo. */
+static bool title_case(const char *s)
+{
+    size_t words = 0, caps = 0;
+    bool start = true;
+    for (const char *p = s; *p; p++) {
+        if (*p == ' ') {
+            start = true;
+            continue;
+        }
+        if (start) {
+            words++;
+            caps += isupper((unsigned char)*p) != 0;
+        }
+        start = false;
+    }
+    return words >= 4 && caps * 100 >= words * 85;
+}
+
 /* A caption worth showing: prose, not a slug, file name or the headline again. */
 static bool good_caption(const char *s, const char *headline, size_t min_words)
 {
     return !nr_str_empty(s) && !xtext_is_slug(s) && xword_count(s) >= min_words &&
-           !xtext_repeats(s, headline);
+           !title_case(s) && !xtext_repeats(s, headline);
 }
 
 /* A credit line in the paragraphs that follow image `index` ("(Image credit: X)"). */

@@ -207,6 +207,15 @@ static char lead_char(const char *t, size_t q0)
     return q0 ? t[q0 - 1] : 0;
 }
 
+/* Lower-case words right after the closing mark: the quotation is part of a longer
+ * sentence ("... lead" that "has held ..."). */
+static bool follows_lower(const char *t, size_t len, size_t end)
+{
+    while (end < len && t[end] == ' ')
+        end++;
+    return end < len && islower((unsigned char)t[end]);
+}
+
 struct pick {
     struct xnames *names;
     char *headline_folded;
@@ -304,12 +313,18 @@ static void scan_para(struct pick *p, const char *t)
                 j += n2;
             }
         }
+        bool joined = end != c1;
+        char lc = lead_char(t, q0);
+        /* a quotation standing as its own sentence may continue the one before it */
+        bool standalone = (lc == 0 || lc == '.' || lc == '!' || lc == '?' || lc == '"' ||
+                           (unsigned char)lc == 0x9D) && !follows_lower(t, s.len, end);
         bool explicit_name = false;
-        char *speaker = xspeaker_find(p->names, t, q0, c1, prev_speaker, &explicit_name);
+        char *speaker = xspeaker_find(p->names, t, q0, c1, standalone ? prev_speaker : NULL,
+                                      &explicit_name);
         char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
         nr_buf_release(&raw);
-        char lc = lead_char(t, q0);
-        bool lower_ok = lc == 0 || lc == ':' || lc == ',';
+        bool lower_ok = lc == 0 || lc == ':' || lc == ',' || joined ||
+                        xspeaker_reported(t, q0);
         if (speaker) {
             free(prev_speaker);
             prev_speaker = xstrdup(speaker);

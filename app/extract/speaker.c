@@ -73,6 +73,33 @@ static const char *const not_people[] = {
     "CNN", "Bloomberg", "Politico", "Times", "Post", "Journal", NULL,
 };
 
+/* A name holding one of these words names an organisation, a place or a publication. */
+static const char *const org_words[] = {
+    "Press", "Times", "Post", "News", "Journal", "Agency", "Ministry", "Office", "Party",
+    "Council", "Department", "Commission", "Foundation", "Institute", "University", "Group",
+    "Company", "Inc", "Ltd", "Bank", "Court", "Committee", "Police", "Government", "Union",
+    "Association", "Organization", "Organisation", "Network", "Media", "House", "Forces",
+    "Army", "Authority", "Secretariat", "Club", "League", "Federation", "Corporation",
+    "Service", "Services", "Center", "Centre", "Fund", "Watch", "Initiative", "Coalition",
+    "Alliance", "Assembly", "Parliament", "Congress", "Senate", "Reuters", "Bloomberg",
+    "Guardian", "Telegraph", "Herald", "Tribune", "Gazette", "Chronicle", "Daily", "Weekly",
+    "Magazine", "Airlines", "Airways", "Motors", "Games", "Olympics", "Olympic", "Street",
+    "Square", "Bay", "River", "Sea", "Island", "City", "County", "States", "Kingdom",
+    "Nations", "Republic", "Emirates", "Ocean", "Strait", "Gulf", "Valley", "Mountains",
+    "Station", "Airport", "Hospital", "School", "College", "Collegiate", "Museum", "Board",
+    "Team", "FC", "Times", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+    "Saturday", "Sunday", "January", "February", "March", "April", "June", "July",
+    "August", "September", "October", "November", "December", "X", "TV", NULL,
+};
+
+/* Verbs that carry their subject in languages that drop it ("afirmou", "dijo"). */
+static const char *const prodrop_verbs[] = { "disse", "afirmou", "declarou", "dijo",
+                                             "afirmó", "declaró", "explicó", "explicou",
+                                             "escreveu", "escribió", "contou", NULL };
+
+static const char *const prepositions[] = { "of", "for", "to", "with", "at", "in", "on",
+                                            "from", "by", "about", "and", "or", NULL };
+
 static bool word_in(const char *text, const struct tok *t, const char *const *list)
 {
     size_t n = t->b - t->a;
@@ -185,6 +212,11 @@ static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e)
         e--;
     if (start >= e || e - start > 4)
         return NULL;
+    if (tk[e - 1].b - tk[e - 1].a == 1)
+        return NULL;   /* "Area C", "Plan B" */
+    for (size_t i = start; i < e; i++)
+        if (word_in(text, &tk[i], org_words))
+            return NULL;
     if (e - start == 1 && (word_in(text, &tk[start], not_people) ||
                            (is_all_caps(text, &tk[start]) && tk[start].b - tk[start].a > 1)))
         return NULL;
@@ -212,13 +244,20 @@ static char *full_name(struct xnames *n, const char *name)
     for (size_t i = 0; i < n->n; i++)
         if (strcmp(surname(n->full[i]), name) == 0)
             return xstrdup(n->full[i]);
+    /* "Nusaybah" after "Nusaybah Mohamed" */
+    size_t len = strlen(name);
+    for (size_t i = 0; i < n->n; i++)
+        if (strncmp(n->full[i], name, len) == 0 && n->full[i][len] == ' ')
+            return xstrdup(n->full[i]);
     return xstrdup(name);
 }
 
 static bool known_person(struct xnames *n, const char *name)
 {
+    size_t len = strlen(name);
     for (size_t i = 0; i < n->n; i++)
-        if (strcmp(surname(n->full[i]), surname(name)) == 0)
+        if (strcmp(surname(n->full[i]), surname(name)) == 0 ||
+            (strncmp(n->full[i], name, len) == 0 && n->full[i][len] == ' '))
             return true;
     return false;
 }
@@ -238,9 +277,29 @@ void xnames_free(struct xnames *n)
     free(n);
 }
 
-/* Walks the name runs of text[a..b): records full names; returns the last person named
- * (new string) or NULL. */
-static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, bool record)
+/* True when text[s..e) stands between commas. */
+static bool appositive(const char *text, size_t a, size_t b, size_t s, size_t e)
+{
+    while (s > a && text[s - 1] == ' ')
+        s--;
+    if (!(s > a && text[s - 1] == ',' && e < b && text[e] == ','))
+        return false;
+    /* "Separately, Planning Minister Ahsan Iqbal, who ...": after an opening word it is
+     * the subject; "O filho, Saint West, foi ...": after a noun phrase, an apposition */
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = a; i < s - 1; i++) {
+        bool sp = text[i] == ' ';
+        words += !sp && !in;
+        in = !sp;
+    }
+    return words >= 2;
+}
+
+/* Walks the name runs of text[a..b): records full names; returns the first (or last)
+ * person named (new string) or NULL. */
+static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, bool record,
+                       bool first)
 {
     char *last = NULL;
     size_t pos = a;
@@ -264,11 +323,16 @@ static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, b
             for (size_t k = i; k < e; k++)
                 titled |= word_in(text, &tk[k], titles) && !word_is(text, &tk[k], "The");
             char *name = name_of(text, tk, i, e);
+            /* "Her son, Saint West, was ...": an apposition is seldom the subject */
+            if (name && first && appositive(text, a, b, tk[i].a, tk[e - 1].b)) {
+                free(name);
+                name = NULL;
+            }
             if (name) {
                 bool multi = strchr(name, ' ') != NULL;
                 if (record && multi && n->n < MAX_NAMES && !known_person(n, name))
                     n->full[n->n++] = xstrdup(name);
-                if (multi || titled || known_person(n, name)) {
+                if ((multi || titled || known_person(n, name)) && !(first && last)) {
                     free(last);
                     last = full_name(n, name);
                 }
@@ -283,14 +347,64 @@ static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, b
     return last;
 }
 
+/* True when the space at text[i] follows the end of a sentence ("." "!" "?", perhaps with
+ * a closing mark). */
+static bool sentence_ends_at(const char *text, size_t i)
+{
+    if (text[i] != ' ' || i == 0)
+        return false;
+    size_t j = i;
+    while (j > 0 && (text[j - 1] == '"' || text[j - 1] == '\'' || text[j - 1] == ')' ||
+                     (unsigned char)text[j - 1] == 0x9D || (unsigned char)text[j - 1] == 0x99)) {
+        if ((unsigned char)text[j - 1] >= 0x80)
+            j -= j >= 3 ? 3 : j;
+        else
+            j--;
+    }
+    if (j == 0)
+        return false;
+    char c = text[j - 1];
+    if (c != '.' && c != '!' && c != '?')
+        return false;
+    /* "U.S. officials": a dot after a lone capital is no sentence end */
+    if (c == '.' && j >= 2 && isupper((unsigned char)text[j - 2]) &&
+        (j < 3 || !isalpha((unsigned char)text[j - 3])))
+        return false;
+    return true;
+}
+
+/* The subject of the nearest sentence before pos that names a person: the first person
+ * it names. New string or NULL. */
+static char *subject_before(struct xnames *n, const char *text, size_t a, size_t pos)
+{
+    size_t end = pos;
+    for (size_t i = pos; i-- > a;) {
+        if (i != a && !sentence_ends_at(text, i))
+            continue;
+        size_t start = i == a ? a : i + 1;
+        if (start < end) {
+            char *who = scan_runs(n, text, start, end, false, true);
+            if (who)
+                return who;
+        }
+        end = i;
+    }
+    return NULL;
+}
+
 void xnames_scan(struct xnames *n, const char *text)
 {
     if (!text)
         return;
-    char *last = scan_runs(n, text, 0, strlen(text), true);
-    if (last) {
+    size_t len = strlen(text);
+    free(scan_runs(n, text, 0, len, true, false));
+    size_t a = len > WINDOW_BYTES * 2 ? len - WINDOW_BYTES * 2 : 0;
+    while (a > 0 && a < len && (text[a] & 0xC0) == 0x80)
+        a++;
+    char *subj = subject_before(n, text, a, len);
+    if (subj) {
         free(n->last_person);
-        n->last_person = last;
+        n->last_person = subj;
     }
 }
 
@@ -306,9 +420,9 @@ static char *pronoun_person(struct xnames *n, const char *text, size_t pos)
     size_t a = pos > WINDOW_BYTES * 2 ? pos - WINDOW_BYTES * 2 : 0;
     while (a > 0 && a < pos && (text[a] & 0xC0) == 0x80)
         a++;
-    char *last = scan_runs(n, text, a, pos, false);
-    if (last)
-        return last;
+    char *subj = subject_before(n, text, a, pos);
+    if (subj)
+        return subj;
     return n->last_person ? xstrdup(n->last_person) : NULL;
 }
 
@@ -340,8 +454,10 @@ static char *name_after(struct xnames *n, const char *text, const struct tok *tk
 {
     /* "said the former US secretary of state Hillary Clinton": skip a short description */
     size_t i = s;
-    while (i < nt && i < s + 6 && !tk[i].cap)
+    while (i < nt && i < s + 6 && !tk[i].cap && !word_in(text, &tk[i], prepositions))
         i++;
+    if (i < nt && !tk[i].cap)
+        return NULL;
     if (i >= nt || (i > s && tk[i].brk_before))
         return NULL;
     size_t e = i + 1;
@@ -372,6 +488,10 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
         size_t s = v + 1;
         if (word_is(text, &tk[v], "according") && s < nt && word_is(text, &tk[s], "to"))
             s++;
+        if (word_in_ci(text, &tk[v], prodrop_verbs) && (s >= nt || !tk[s].cap)) {
+            *explicit_name = false;
+            return pronoun_person(n, text, pron_pos);
+        }
         if (s < nt && is_pronoun(text, &tk[s])) {
             *explicit_name = false;
             return pronoun_person(n, text, pron_pos);
@@ -458,7 +578,11 @@ char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
         if (best != (size_t)-1) {
             /* "He told reporters:": the subject stands before the verb */
             char *who = NULL;
-            if (best > 0 && (is_pronoun(text, &tk[best - 1]) || tk[best - 1].cap))
+            if (best > 1 && word_is(text, &tk[best - 1], "who") && tk[best - 2].cap) {
+                /* "Representative Randy Fine who said on Sunday that ..." */
+                *explicit_name = true;
+                who = name_before(n, text, tk, best - 1);
+            } else if (best > 0 && (is_pronoun(text, &tk[best - 1]) || tk[best - 1].cap))
                 who = subject_of(n, text, tk, best, nt, tk[best - 1].a, explicit_name);
             else if (best == 0 || tk[best].brk_before)
                 who = subject_of(n, text, tk, best, nt, tk[best].a, explicit_name);
@@ -473,4 +597,17 @@ char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
         return xstrdup(prev_speaker);
     }
     return NULL;
+}
+
+bool xspeaker_reported(const char *text, size_t q0)
+{
+    struct tok tk[MAX_TOKS];
+    size_t st = clause_start(text, q0);
+    size_t nt = tokenize(text, st, q0, tk, MAX_TOKS);
+    if (nt < 2 || !word_is(text, &tk[nt - 1], "that"))
+        return false;
+    for (size_t i = nt - 1; i-- > 0 && i + 5 > nt;)
+        if (word_in_ci(text, &tk[i], verbs))
+            return true;
+    return false;
 }
