@@ -1,4 +1,5 @@
 /* main.c: newsreel's entry point: read the settings, then run one mode. */
+#include "alloc.h"
 #include "cli.h"
 #include "config.h"
 #include "fetch.h"
@@ -41,6 +42,9 @@ int main(int argc, char **argv)
         return 0;
     }
     nr_log_set_level((enum nr_log_level)cfg.log_level);
+    cfg.notify_socket = xstrdup(getenv("NOTIFY_SOCKET"));
+    cfg.watchdog_usec = xstrdup(getenv("WATCHDOG_USEC"));
+    cfg.watchdog_pid = xstrdup(getenv("WATCHDOG_PID"));
     if (cfg.mode == MODE_STATUS) {
         status = show_print_status(&cfg, stdout);
         config_release(&cfg);

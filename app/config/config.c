@@ -44,6 +44,9 @@ void config_release(struct config *c)
     free(c->home);
     free(c->system_file);
     free(c->config_file);
+    free(c->notify_socket);
+    free(c->watchdog_usec);
+    free(c->watchdog_pid);
     memset(c, 0, sizeof *c);
 }
 
@@ -299,7 +302,12 @@ enum nr_result config_reload(const struct config *old, struct config *fresh, str
         .system_user = old->system_user,
     };
     enum nr_result rc = config_load(fresh, old->argc, old->argv, &env, err);
-    if (rc != NR_OK)
+    if (rc != NR_OK) {
         config_release(fresh);
+        return rc;
+    }
+    fresh->notify_socket = xstrdup(old->notify_socket);
+    fresh->watchdog_usec = xstrdup(old->watchdog_usec);
+    fresh->watchdog_pid = xstrdup(old->watchdog_pid);
     return rc;
 }

@@ -60,6 +60,11 @@ struct config {
     bool accent_set;
     struct rgba accent;
 
+    /* systemd, filled by main from $NOTIFY_SOCKET, $WATCHDOG_USEC and $WATCHDOG_PID */
+    char *notify_socket;      /* owned; NULL: not under systemd's Type=notify */
+    char *watchdog_usec;      /* owned; NULL: no watchdog */
+    char *watchdog_pid;       /* owned; NULL: none given */
+
     /* Where this config came from, for SIGHUP reload (see config_reload). */
     int argc;                 /* borrowed argv (main's lives as long as the process) */
     char **argv;

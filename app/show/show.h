@@ -10,6 +10,23 @@
  * assets/. Returns the process exit status. Call from the main thread. */
 int show_run(struct config *cfg, const char *data_dir);
 
+/* What one run did, for the soak test and the benchmark. */
+struct show_stats {
+    uint64_t slides;            /* slide changes (transitions completed), the first included */
+    uint64_t feed_updates;      /* refresh results received from the worker */
+    uint64_t first_slide_ms;    /* from show_run's start to the first slide presented */
+    uint64_t fade_frames;       /* frames drawn during transitions */
+    double fade_frame_ms_sum;   /* time spent composing and presenting them */
+    double fade_frame_ms_max;
+    uint64_t renders;           /* slides painted */
+    double render_ms_sum;
+};
+
+/* show_run that also stops by itself after max_slides slide changes (0: never) and fills
+ * stats (may be NULL). */
+int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides,
+                   struct show_stats *stats);
+
 /* `newsreel --status`: prints the status file the running slideshow keeps (per feed: last
  * success, last HTTP status or error, stories held, next attempt). Returns 0, or 1 when
  * there is no status file. */

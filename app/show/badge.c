@@ -1,0 +1,85 @@
+/* badge.c: the stale-feed label, drawn with SDL_ttf straight onto a rendered slide. */
+#include "badge.h"
+
+#include "alloc.h"
+#include "log.h"
+
+#include <SDL_ttf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+struct badge {
+    char *path;
+    TTF_Font *font;
+    int px;          /* size the font is open at */
+};
+
+struct badge *badge_new(const char *font_dir)
+{
+    struct badge *b;
+    if (!TTF_WasInit() && TTF_Init() != 0) {
+        nr_warn("no stale badges: %s", TTF_GetError());
+        return NULL;
+    }
+    b = xcalloc(1, sizeof *b);
+    size_t n = strlen(font_dir) + 32;
+    b->path = xmalloc(n);
+    snprintf(b->path, n, "%s/NotoSans-Bold.ttf", font_dir);
+    return b;
+}
+
+void badge_free(struct badge *b)
+{
+    if (!b)
+        return;
+    if (b->font)
+        TTF_CloseFont(b->font);
+    free(b->path);
+    free(b);
+}
+
+void badge_text(int64_t age_s, char *out, size_t len)
+{
+    if (age_s < 0)
+        snprintf(out, len, "not updated yet");
+    else if (age_s < 3600)
+        snprintf(out, len, "updated %lld min ago", (long long)(age_s / 60));
+    else if (age_s < 48 * 3600)
+        snprintf(out, len, "updated %lld h ago", (long long)(age_s / 3600));
+    else
+        snprintf(out, len, "updated %lld days ago", (long long)(age_s / 86400));
+}
+
+void badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t)
+{
+    if (!b || !slide)
+        return;
+    int px = slide->h / 40 > 10 ? slide->h / 40 : 10;
+    if (!b->font || b->px != px) {
+        if (b->font)
+            TTF_CloseFont(b->font);
+        b->font = TTF_OpenFont(b->path, px);
+        b->px = px;
+        if (!b->font) {
+            nr_warn("no stale badge: font '%s': %s", b->path, TTF_GetError());
+            return;
+        }
+    }
+    SDL_Color fg = { t->background.r, t->background.g, t->background.b, 255 };
+    SDL_Surface *txt = TTF_RenderUTF8_Blended(b->font, text, fg);
+    if (!txt)
+        return;
+    int pad = px / 2;
+    int margin = slide->w * t->safe_area_pct / 100 + slide->h / 30;
+    SDL_Rect box = { slide->w - margin - txt->w - 2 * pad, slide->h / 14, txt->w + 2 * pad,
+                     txt->h + pad };
+    /* the accent colour, so the label reads as part of the design, not as an error */
+    SDL_FillRect(slide, &box,
+                 SDL_MapRGB(slide->format, t->accent.r, t->accent.g, t->accent.b));
+    SDL_Rect at = { box.x + pad, box.y + pad / 2, txt->w, txt->h };
+    SDL_BlitSurface(txt, NULL, slide, &at);
+    SDL_FreeSurface(txt);
+}

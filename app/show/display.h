@@ -1,0 +1,63 @@
+/* display.h: the window or full screen (KMS/DRM with no X or Wayland), the renderer, screen
+ * rotation, blanking outside the on hours, and burn-in drift. Main thread only. */
+#ifndef NR_DISPLAY_H
+#define NR_DISPLAY_H
+
+#include "config.h"
+#include "nr.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct display;   /* opaque: owns the SDL window and renderer */
+
+/* One slide to draw: texture at full slide size, its opacity and its horizontal offset. */
+struct display_layer {
+    SDL_Texture *tex;   /* borrowed; NULL: nothing */
+    uint8_t alpha;
+    int x;
+};
+
+/* Opens the window: full screen when cfg says so or when there is no window system
+ * (KMS/DRM), else a window of cfg->width x cfg->height (or 1280x720). SDL video must be
+ * initialised. NULL with err when no window can be made. Borrows nothing. */
+struct display *display_new(const struct config *cfg, struct nr_err *err);
+void display_free(struct display *d);   /* accepts NULL */
+
+SDL_Renderer *display_renderer(struct display *d);
+
+/* Size slides are rendered at: the output size turned by the rotation (90/270 swap). */
+void display_slide_size(const struct display *d, int *w, int *h);
+
+/* Applies a (re)loaded config's rotation and window mode. true when the slide size changed. */
+bool display_configure(struct display *d, const struct config *cfg);
+
+/* Looks at an SDL event. true when the slides must be rendered again: the output size
+ * changed (resize, mode change) or the renderer lost its textures. */
+bool display_handle_event(struct display *d, const SDL_Event *ev);
+
+void display_toggle_fullscreen(struct display *d);
+
+/* Blank (outside the on hours): the screen is cleared to black and the screen saver / DPMS
+ * allowed; unblanked it is kept awake. */
+void display_set_blank(struct display *d, bool blank);
+bool display_is_blank(const struct display *d);
+
+/* Draws layers in order over bg, shifted by (dx, dy) for burn-in care, turned by the
+ * rotation, and presents. While blank, presents black. */
+void display_present(struct display *d, const struct display_layer *layers, size_t n,
+                     struct rgba bg, int dx, int dy);
+
+/* Whether the screen should be on at minute_of_day (0..1439) given the on and off times;
+ * on == off: always on. Pure. */
+bool display_on_at(int on_minute, int off_minute, int minute_of_day);
+
+/* Burn-in drift at now_ms: a slow closed path within +-drift_px, moving one pixel step at a
+ * time every few minutes. Pure. */
+void display_drift(uint64_t now_ms, int drift_px, int *dx, int *dy);
+
+/* ms until display_drift's answer may next change (>= 1000). */
+int64_t display_drift_period_ms(int drift_px);
+
+#endif

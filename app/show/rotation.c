@@ -1,0 +1,120 @@
+/* rotation.c: order of the slides and how long each stays. */
+#include "rotation.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+struct ranked {
+    const struct story *s;
+    size_t index;
+};
+
+/* newest first; undated after dated; ties and undated keep the feed's order */
+static int by_date_desc(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->s->has_published != b->s->has_published)
+        return a->s->has_published ? -1 : 1;
+    if (a->s->has_published && a->s->published_unix != b->s->published_unix)
+        return a->s->published_unix > b->s->published_unix ? -1 : 1;
+    return a->index < b->index ? -1 : a->index > b->index;
+}
+
+static bool id_taken(const struct rot_entry *out, size_t n, const struct story_list *feeds,
+                     const char *id)
+{
+    return id && rotation_find(out, n, feeds, id) < n;
+}
+
+size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
+                      const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
+                      size_t out_cap)
+{
+    size_t limit = p->max_stories < out_cap ? p->max_stories : out_cap;
+    struct ranked **per_feed = xcalloc(n_feeds ? n_feeds : 1, sizeof *per_feed);
+    size_t *count = xcalloc(n_feeds ? n_feeds : 1, sizeof *count);
+    size_t *next = xcalloc(n_feeds ? n_feeds : 1, sizeof *next);
+    size_t n = 0;
+
+    for (size_t f = 0; f < n_feeds; f++) {
+        const struct story_list *l = &feeds[f];
+        per_feed[f] = xcalloc(l->n ? l->n : 1, sizeof **per_feed);
+        for (size_t i = 0; i < l->n; i++) {
+            const struct story *s = &l->items[i];
+            if (p->max_age_s > 0 && s->has_published && now_unix - s->published_unix > p->max_age_s)
+                continue;
+            per_feed[f][count[f]++] = (struct ranked){ .s = s, .index = i };
+        }
+        qsort(per_feed[f], count[f], sizeof **per_feed, by_date_desc);
+    }
+    /* one story from each feed in turn, so that a busy feed cannot crowd out a quiet one */
+    for (bool more = true; more && n < limit;) {
+        more = false;
+        for (size_t f = 0; f < n_feeds && n < limit; f++) {
+            while (next[f] < count[f]) {
+                const struct ranked *r = &per_feed[f][next[f]++];
+                if (id_taken(out, n, feeds, r->s->id))
+                    continue;
+                out[n++] = (struct rot_entry){ .feed = f, .story = r->index };
+                more = true;
+                break;
+            }
+        }
+    }
+    for (size_t f = 0; f < n_feeds; f++)
+        free(per_feed[f]);
+    free(per_feed);
+    free(count);
+    free(next);
+    return n;
+}
+
+size_t rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
+                     const char *id)
+{
+    if (!id)
+        return n;
+    for (size_t i = 0; i < n; i++) {
+        const struct story *s = &feeds[order[i].feed].items[order[i].story];
+        if (s->id && strcmp(s->id, id) == 0)
+            return i;
+    }
+    return n;
+}
+
+bool rotation_is_breaking(const struct story *s, int64_t now_unix, int64_t breaking_s)
+{
+    if (breaking_s <= 0 || !s->has_published)
+        return false;
+    int64_t age = now_unix - s->published_unix;
+    return age <= breaking_s && age >= -60;
+}
+
+static size_t count_words(const char *t)
+{
+    size_t words = 0;
+    bool in_word = false;
+    for (; t && *t; t++) {
+        bool space = *t == ' ' || *t == '\n' || *t == '\t';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+int64_t rotation_dwell_ms(const struct story *s, int min_s, int max_s, int wpm)
+{
+    size_t words = count_words(s->headline) + count_words(s->dek) + count_words(s->quote) +
+                   count_words(s->speaker) + count_words(s->caption);
+    int64_t ms = (int64_t)words * 60000 / (wpm > 0 ? wpm : 200) + 2000;
+    if (ms < (int64_t)min_s * 1000)
+        ms = (int64_t)min_s * 1000;
+    if (ms > (int64_t)max_s * 1000)
+        ms = (int64_t)max_s * 1000;
+    return ms;
+}

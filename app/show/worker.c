@@ -1,0 +1,493 @@
+/* worker.c: feed refresh and photo threads. Each owns its fetcher; the only state shared
+ * with the main thread is the request queue below, under one mutex. */
+#include "worker.h"
+
+#include "alloc.h"
+#include "cache.h"
+#include "draw.h"
+#include "log.h"
+#include "nr_limits.h"
+#include "strutil.h"
+
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+#define PHOTO_QUEUE 4
+
+struct photo_req {
+    uint64_t id;
+    char *url;
+    bool allow_files;
+};
+
+struct feed_sched {
+    char *input;
+    char *url;              /* pipeline_input_url(input): the cache key */
+    uint64_t next_ms;
+    unsigned failures;
+    int64_t success_unix;
+    uint64_t success_ms;
+    char *etag, *last_modified;   /* validators of the stories the main thread holds */
+    bool have_stories;
+    bool local;             /* a file the user named: no disk cache, files allowed */
+};
+
+struct worker {
+    struct worker_params p;       /* feeds and cache_dir point into our own copies */
+    struct feed_sched *feeds;
+    char *cache_dir;
+
+    pthread_mutex_t lock;         /* guards everything below */
+    pthread_cond_t wake;          /* CLOCK_MONOTONIC */
+    bool stop;
+    bool refresh_all;
+    struct photo_req photos[PHOTO_QUEUE];
+    size_t n_photos;
+    int refs;                     /* the main thread's and each running thread's */
+    pthread_t feed_thread, photo_thread;
+};
+
+/* Threads alive over all workers, so that exit can wait for them a bounded time. */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
+static int live_threads;
+static atomic_uint_fast64_t refreshes;
+
+uint64_t worker_refresh_count(void)
+{
+    return (uint64_t)atomic_load(&refreshes);
+}
+
+void worker_feed_update_free(struct worker_feed_update *u)
+{
+    if (!u)
+        return;
+    story_list_release(&u->stories);
+    free(u->title);
+    free(u);
+}
+
+void worker_photo_free(struct worker_photo *p)
+{
+    if (!p)
+        return;
+    SDL_FreeSurface(p->photo);
+    free(p);
+}
+
+int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, long retry_after_s,
+                          uint32_t rnd)
+{
+    int64_t d = base_ms > 0 ? base_ms : 1;
+    for (unsigned i = 1; i < failures && d < cap_ms; i++)
+        d *= 2;
+    if (d > cap_ms)
+        d = cap_ms;
+    d = d / 2 + (int64_t)(rnd % (uint64_t)(d / 2 + 1));
+    if (retry_after_s > 0) {
+        int64_t ra = (retry_after_s > 6 * 3600 ? 6 * 3600 : retry_after_s) * 1000;
+        if (ra > d)
+            d = ra;
+    }
+    return d;
+}
+
+static uint32_t next_random(uint32_t *state)
+{
+    uint32_t x = *state;   /* xorshift32: jitter needs spread, not secrecy */
+    x ^= x << 13;
+    x ^= x >> 17;
+    x ^= x << 5;
+    return *state = x ? x : 0x9e3779b9u;
+}
+
+static void release_ref(struct worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    int left = --w->refs;
+    pthread_mutex_unlock(&w->lock);
+    if (left > 0)
+        return;
+    for (size_t i = 0; i < w->p.n_feeds; i++) {
+        free(w->feeds[i].input);
+        free(w->feeds[i].url);
+        free(w->feeds[i].etag);
+        free(w->feeds[i].last_modified);
+    }
+    for (size_t i = 0; i < w->n_photos; i++)
+        free(w->photos[i].url);
+    free(w->feeds);
+    free(w->p.feeds);
+    free(w->cache_dir);
+    pthread_cond_destroy(&w->wake);
+    pthread_mutex_destroy(&w->lock);
+    free(w);
+}
+
+static void thread_exit(struct worker *w)
+{
+    release_ref(w);
+    pthread_mutex_lock(&live_lock);
+    live_threads--;
+    pthread_cond_broadcast(&live_cond);
+    pthread_mutex_unlock(&live_lock);
+}
+
+bool worker_wait_all(int timeout_ms)
+{
+    struct timespec until;
+    bool done;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&live_lock);
+    while (live_threads > 0)
+        if (pthread_cond_timedwait(&live_cond, &live_lock, &until) == ETIMEDOUT)
+            break;
+    done = live_threads == 0;
+    pthread_mutex_unlock(&live_lock);
+    return done;
+}
+
+/* Waits on w->wake until stop, a request, or SDL_GetTicks64() reaches until_ms. Locked. */
+static void wait_until(struct worker *w, uint64_t until_ms)
+{
+    uint64_t now = SDL_GetTicks64();
+    if (until_ms <= now)
+        return;
+    uint64_t d = until_ms - now;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    ts.tv_sec += (time_t)(d / 1000);
+    ts.tv_nsec += (long)(d % 1000) * 1000000L;
+    if (ts.tv_nsec >= 1000000000L) {
+        ts.tv_sec++;
+        ts.tv_nsec -= 1000000000L;
+    }
+    pthread_cond_timedwait(&w->wake, &w->lock, &ts);
+}
+
+static bool stopping(struct worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    bool s = w->stop;
+    pthread_mutex_unlock(&w->lock);
+    return s;
+}
+
+/* Hands u to the main thread; frees it when the worker stopped or the queue is full. */
+static void post_update(struct worker *w, struct worker_feed_update *u)
+{
+    if (stopping(w)) {
+        worker_feed_update_free(u);
+        return;
+    }
+    SDL_Event ev = { .type = w->p.feed_event };
+    ev.user.data1 = u;                /* from here on the main thread owns u */
+    if (SDL_PushEvent(&ev) != 1)
+        worker_feed_update_free(u);   /* not delivered: still ours */
+}
+
+static struct worker_feed_update *new_update(struct worker *w, size_t i)
+{
+    struct worker_feed_update *u = xcalloc(1, sizeof *u);
+    u->generation = w->p.generation;
+    u->feed = i;
+    return u;
+}
+
+static void set_validators(struct feed_sched *fs, const struct fetch_result *r)
+{
+    free(fs->etag);
+    free(fs->last_modified);
+    fs->etag = xstrdup(r->etag);
+    fs->last_modified = xstrdup(r->last_modified);
+}
+
+static struct pipeline_options feed_options(const struct worker *w, const struct feed_sched *fs)
+{
+    return (struct pipeline_options){
+        .allow_files = fs->local,
+        .screen_w = w->p.screen_w,
+        .screen_h = w->p.screen_h,
+    };
+}
+
+/* The last good body of every feed, shown before the first refresh answers. */
+static void load_caches(struct worker *w)
+{
+    for (size_t i = 0; i < w->p.n_feeds && w->cache_dir; i++) {
+        struct feed_sched *fs = &w->feeds[i];
+        struct fetch_result r = { 0 };
+        struct nr_err err = { 0 };
+        int64_t fetched_unix = 0;
+        /* none (or a torn one, which cache_load logs): the first refresh will tell */
+        if (fs->local || cache_load(w->cache_dir, fs->url, &r, &fetched_unix, &err) != NR_OK) {
+            fetch_result_release(&r);
+            continue;
+        }
+        struct worker_feed_update *u = new_update(w, i);
+        struct pipeline_meta meta = { 0 };
+        struct pipeline_options opt = feed_options(w, fs);
+        if (pipeline_stories_from_body(r.body.data, r.body.len, r.final_url ? r.final_url : fs->url,
+                                       r.content_type, &opt, &u->stories, &meta, &err) == NR_OK) {
+            u->has_stories = true;
+            u->from_cache = true;
+            u->title = xstrdup(meta.feed_title);
+            u->ok = true;
+            u->success_unix = fs->success_unix = fetched_unix;
+            /* its age on the monotonic clock, so that "stale" counts from the real fetch */
+            int64_t age_ms = ((int64_t)time(NULL) - fetched_unix) * 1000;
+            uint64_t now = SDL_GetTicks64();
+            fs->success_ms = age_ms > 0 && (uint64_t)age_ms < now ? now - (uint64_t)age_ms : 1;
+            u->success_ms = fs->success_ms;
+            u->next_attempt_ms = now;
+            fs->have_stories = true;
+            set_validators(fs, &r);
+            post_update(w, u);
+        } else {
+            nr_warn("cached copy of '%s' ignored: %s", fs->input, err.msg);
+            worker_feed_update_free(u);
+        }
+        pipeline_meta_release(&meta);
+        fetch_result_release(&r);
+    }
+    struct worker_feed_update *done = new_update(w, WORKER_CACHE_DONE);
+    post_update(w, done);
+}
+
+static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t *rnd)
+{
+    struct feed_sched *fs = &w->feeds[i];
+    struct worker_feed_update *u = new_update(w, i);
+    struct pipeline_meta meta = { 0 };
+    struct nr_err err = { 0 };
+    struct fetch_validators val = { .etag = fs->etag, .last_modified = fs->last_modified };
+    struct pipeline_options opt = feed_options(w, fs);
+    opt.validators = fs->have_stories ? &val : NULL;
+
+    enum nr_result rc = pipeline_load(f, fs->input, &opt, &u->stories, &meta, &err);
+    uint64_t now = SDL_GetTicks64();
+    atomic_fetch_add(&refreshes, 1);
+    u->http_status = meta.fetched.http_status;
+    if (rc == NR_OK) {
+        u->ok = true;
+        fs->failures = 0;
+        fs->success_unix = (int64_t)time(NULL);
+        fs->success_ms = now;
+        fs->next_ms = now + (uint64_t)w->p.refresh_ms;
+        if (!meta.fetched.not_modified) {
+            u->has_stories = true;
+            u->title = xstrdup(meta.feed_title);
+            fs->have_stories = true;
+            set_validators(fs, &meta.fetched);
+            struct nr_err cerr = { 0 };
+            if (w->cache_dir && !fs->local &&
+                cache_store(w->cache_dir, fs->url, &meta.fetched, fs->success_unix, &cerr) != NR_OK)
+                nr_warn("%s", cerr.msg);
+        }
+    } else {
+        fs->failures++;
+        int64_t d = worker_backoff_ms(fs->failures, w->p.backoff_base_ms, w->p.backoff_cap_ms,
+                                      meta.fetched.retry_after_s, next_random(rnd));
+        fs->next_ms = now + (uint64_t)d;
+        snprintf(u->error, sizeof u->error, "%s", err.msg);
+        story_list_release(&u->stories);   /* a failed load keeps the last good stories */
+        /* counted, not re-printed: one line at the first failure and at every tenth */
+        if (fs->failures == 1 || fs->failures % 10 == 0)
+            nr_warn("%s (failure %u; retry in %lld s)", err.msg, fs->failures,
+                    (long long)(d / 1000));
+    }
+    u->success_unix = fs->success_unix;
+    u->success_ms = fs->success_ms;
+    u->next_attempt_ms = fs->next_ms;
+    pipeline_meta_release(&meta);
+    post_update(w, u);
+}
+
+static void *feed_loop(void *arg)
+{
+    struct worker *w = arg;
+    struct fetcher *f = fetcher_new();
+    uint32_t rnd = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16) ^ w->p.generation;
+
+    load_caches(w);
+    for (;;) {
+        pthread_mutex_lock(&w->lock);
+        size_t due = SIZE_MAX;
+        for (;;) {
+            if (w->stop)
+                break;
+            if (w->refresh_all) {
+                w->refresh_all = false;
+                for (size_t i = 0; i < w->p.n_feeds; i++)
+                    w->feeds[i].next_ms = 0;
+            }
+            uint64_t now = SDL_GetTicks64(), soonest = UINT64_MAX;
+            for (size_t i = 0; i < w->p.n_feeds; i++) {
+                if (w->feeds[i].next_ms < soonest) {
+                    soonest = w->feeds[i].next_ms;
+                    due = i;
+                }
+            }
+            if (due != SIZE_MAX && soonest <= now)
+                break;
+            due = SIZE_MAX;
+            wait_until(w, soonest == UINT64_MAX ? now + 60000 : soonest);
+        }
+        bool stop = w->stop;
+        pthread_mutex_unlock(&w->lock);
+        if (stop)
+            break;
+        refresh_feed(w, f, due, &rnd);
+    }
+    fetcher_free(f);
+    thread_exit(w);
+    return NULL;
+}
+
+static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_req *r)
+{
+    struct worker_photo *p = xcalloc(1, sizeof *p);
+    struct fetch_result res = { 0 };
+    struct fetch_limits lim;
+    struct nr_err err = { 0 };
+
+    p->generation = w->p.generation;
+    p->id = r->id;
+    fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
+    lim.allow_files = r->allow_files;
+    lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
+    if (lim.connect_timeout_ms > lim.total_timeout_ms)
+        lim.connect_timeout_ms = lim.total_timeout_ms;
+    if (fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
+        /* photo_decode checks the header's size before it decodes anything */
+        p->photo = photo_decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
+    }
+    if (!p->photo)
+        snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
+    fetch_result_release(&res);
+    if (stopping(w)) {
+        worker_photo_free(p);
+        return;
+    }
+    SDL_Event ev = { .type = w->p.photo_event };
+    ev.user.data1 = p;            /* from here on the main thread owns p */
+    if (SDL_PushEvent(&ev) != 1)
+        worker_photo_free(p);     /* not delivered: still ours */
+}
+
+static void *photo_loop(void *arg)
+{
+    struct worker *w = arg;
+    struct fetcher *f = fetcher_new();
+    for (;;) {
+        struct photo_req r;
+        pthread_mutex_lock(&w->lock);
+        while (!w->stop && w->n_photos == 0)
+            pthread_cond_wait(&w->wake, &w->lock);
+        bool stop = w->stop;
+        if (!stop) {
+            r = w->photos[0];
+            memmove(&w->photos[0], &w->photos[1], --w->n_photos * sizeof w->photos[0]);
+        }
+        pthread_mutex_unlock(&w->lock);
+        if (stop)
+            break;
+        fetch_photo(w, f, &r);
+        free(r.url);
+    }
+    fetcher_free(f);
+    thread_exit(w);
+    return NULL;
+}
+
+static void start_thread(struct worker *w, pthread_t *t, void *(*fn)(void *))
+{
+    pthread_mutex_lock(&live_lock);
+    live_threads++;
+    pthread_mutex_unlock(&live_lock);
+    w->refs++;
+    int rc = pthread_create(t, NULL, fn, w);
+    if (rc != 0) {
+        /* no thread, no refresh: the slides keep showing what they have */
+        nr_error("cannot start a worker thread: %s", strerror(rc));
+        w->refs--;
+        pthread_mutex_lock(&live_lock);
+        live_threads--;
+        pthread_mutex_unlock(&live_lock);
+        return;
+    }
+    pthread_detach(*t);
+}
+
+struct worker *worker_new(const struct worker_params *p)
+{
+    struct worker *w = xcalloc(1, sizeof *w);
+    pthread_condattr_t ca;
+
+    w->p = *p;
+    w->p.feeds = xcalloc(p->n_feeds ? p->n_feeds : 1, sizeof *w->p.feeds);
+    w->feeds = xcalloc(p->n_feeds ? p->n_feeds : 1, sizeof *w->feeds);
+    for (size_t i = 0; i < p->n_feeds; i++) {
+        w->feeds[i].input = xstrdup(p->feeds[i]);
+        w->feeds[i].url = pipeline_input_url(p->feeds[i]);
+        w->feeds[i].local = nr_starts_with_ci(w->feeds[i].url, "file:");
+        w->p.feeds[i] = w->feeds[i].input;
+    }
+    w->cache_dir = xstrdup(p->cache_dir);
+    w->p.cache_dir = w->cache_dir;
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&w->wake, &ca);
+    pthread_condattr_destroy(&ca);
+    w->refs = 1;
+    start_thread(w, &w->feed_thread, feed_loop);
+    start_thread(w, &w->photo_thread, photo_loop);
+    return w;
+}
+
+void worker_free(struct worker *w)
+{
+    if (!w)
+        return;
+    pthread_mutex_lock(&w->lock);
+    w->stop = true;
+    pthread_cond_broadcast(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+    release_ref(w);
+}
+
+void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->n_photos == PHOTO_QUEUE) {
+        free(w->photos[0].url);
+        memmove(&w->photos[0], &w->photos[1], --w->n_photos * sizeof w->photos[0]);
+    }
+    w->photos[w->n_photos++] = (struct photo_req){ .id = id, .url = xstrdup(url),
+                                                   .allow_files = allow_files };
+    pthread_cond_broadcast(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void worker_refresh_now(struct worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    w->refresh_all = true;
+    pthread_cond_broadcast(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
