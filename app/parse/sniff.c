@@ -29,6 +29,14 @@ static const char *first_element(const char *p, const char *end, bool *doctype_h
             if (end - p >= 14 && strncasecmp(p, "<!DOCTYPE html", 14) == 0)
                 *doctype_html = true;
             const char *c = memchr(p, '>', (size_t)(end - p));
+            const char *subset = memchr(p, '[', (size_t)(end - p));
+            if (c && subset && subset < c && p[1] == '!') {
+                /* An internal DTD subset holds '>' of its own: skip to "]>" */
+                const char *close = memmem(subset, (size_t)(end - subset), "]", 1);
+                while (close && close + 1 < end && close[1] != '>' && !is_ws(close[1]))
+                    close = memmem(close + 1, (size_t)(end - close - 1), "]", 1);
+                c = close ? memchr(close, '>', (size_t)(end - close)) : NULL;
+            }
             if (!c)
                 return NULL;
             p = c + 1;

@@ -102,7 +102,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
     if (!s)
         return NULL;
     size_t len = strlen(s);
-    char *tmp = xmalloc(len + 1);
+    char *tmp = xmalloc(len * 2 + 1);   /* a 2-byte C1 control becomes up to 3 bytes */
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         char c = s[i];
@@ -127,6 +127,16 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
                     continue;
                 }
             }
+        }
+        if ((unsigned char)c == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+            (unsigned char)s[i + 1] <= 0x9F) {
+            /* A C1 control in text is a windows-1252 character that lost its way. */
+            char enc[4];
+            size_t n = nr_utf8_encode(cp1252_c1[(unsigned char)s[i + 1] - 0x80], enc);
+            memcpy(tmp + o, enc, n);
+            o += n;
+            i += 2;
+            continue;
         }
         tmp[o++] = c;
         i++;

@@ -69,6 +69,16 @@ struct xstate {
     struct nr_buf cap;
     char *rss_href;            /* <link href="..."> in RSS */
     int sy_period_min, sy_freq;
+    struct html_entity *entities;   /* HTML entities handed to the parser so far */
+};
+
+/* An HTML entity name (&eacute;) offered to libxml2 as a predefined entity: one character,
+ * no markup, nothing to expand. Everything else stays undeclared. */
+struct html_entity {
+    xmlEntity ent;
+    struct html_entity *next;
+    char name[34];
+    char value[8];
 };
 
 static enum ns ns_of(const xmlChar *uri, const xmlChar *prefix)
@@ -249,9 +259,11 @@ static const char *cur_base(const struct xstate *st)
     return st->stack[st->depth].base;
 }
 
+/* Without a document URL or xml:base, the feed's own <link> (its site) is the best base. */
 static char *resolve(const struct xstate *st, const char *ref)
 {
-    return feed_resolve_url(cur_base(st), ref);
+    const char *base = cur_base(st);
+    return feed_resolve_url(base ? base : st->feed->link, ref);
 }
 
 static void start_capture(struct xstate *st, enum el el, enum cap_mode mode, size_t max)
@@ -773,6 +785,31 @@ static void on_reference(void *ctx, const xmlChar *name)
         ptext_append(&st->cap, enc, n);
 }
 
+static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
+{
+    struct xstate *st = ctx;
+    size_t n = strlen((const char *)name);
+    for (struct html_entity *e = st->entities; e; e = e->next)
+        if (strcmp(e->name, (const char *)name) == 0)
+            return &e->ent;
+    char value[8];
+    size_t vlen = name[0] == '#' ? 0 : ptext_entity((const char *)name, n, value);
+    if (!vlen)
+        return NULL;
+    struct html_entity *e = xcalloc(1, sizeof *e);
+    memcpy(e->name, name, n + 1);
+    memcpy(e->value, value, vlen);
+    e->ent.type = XML_ENTITY_DECL;
+    e->ent.etype = XML_INTERNAL_PREDEFINED_ENTITY;
+    e->ent.name = (const xmlChar *)e->name;
+    e->ent.content = (xmlChar *)e->value;
+    e->ent.orig = (xmlChar *)e->value;
+    e->ent.length = (int)vlen;
+    e->next = st->entities;
+    st->entities = e;
+    return &e->ent;
+}
+
 static void on_error(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
@@ -796,6 +833,7 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
     sax.characters = on_text;
     sax.cdataBlock = on_text;
     sax.reference = on_reference;
+    sax.getEntity = on_get_entity;
     sax.serror = on_error;
 
     st->feed = f;
@@ -836,8 +874,13 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
     if (!f->ttl_minutes && st->sy_period_min)
         f->ttl_minutes = st->sy_period_min / (st->sy_freq > 0 ? st->sy_freq : 1);
 out:
-    if (ctxt)
+    if (ctxt) {
+        /* libxml2 keeps the DTD's declarations in a stand-in document "for expat
+         * compatibility" even in SAX mode; they are never expanded, but must be freed. */
+        if (ctxt->myDoc)
+            xmlFreeDoc(ctxt->myDoc);
         xmlFreeParserCtxt(ctxt);
+    }
     for (int i = st->depth < NR_MAX_DEPTH ? st->depth : NR_MAX_DEPTH; i > 0; i--)
         free(st->stack[i].owned);
     feed_item_release(&st->item);
@@ -845,6 +888,11 @@ out:
     apply_media_text(&st->item, 0, &st->item_text);
     nr_buf_release(&st->cap);
     free(st->rss_href);
+    while (st->entities) {
+        struct html_entity *next = st->entities->next;
+        free(st->entities);
+        st->entities = next;
+    }
     free(chunk);
     free(st);
     return ret;
