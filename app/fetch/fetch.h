@@ -1,5 +1,5 @@
 /* fetch.h: download a feed or photo with size caps, timeouts and conditional GET;
- * read local files named on the command line; keep the last good body on disk. */
+ * read local files named on the command line. The disk cache of last good bodies is cache.h. */
 #ifndef NR_FETCH_H
 #define NR_FETCH_H
 
@@ -10,11 +10,12 @@
 #include <stdint.h>
 
 struct fetch_limits {
-    size_t max_bytes;          /* decoded body cap (NR_MAX_FEED_BYTES / NR_MAX_PHOTO_BYTES) */
+    size_t max_bytes;          /* decoded body cap (NR_MAX_FEED_BYTES / NR_MAX_PHOTO_BYTES),
+                                  checked on Content-Length and on every decoded byte */
     long connect_timeout_ms;   /* default 10000 */
     long total_timeout_ms;     /* default 60000 */
-    long low_speed_bytes;      /* abort below this many bytes/s ... */
-    long low_speed_seconds;    /* ... for this long */
+    long low_speed_bytes;      /* abort below this many bytes/s ... (default 100) */
+    long low_speed_seconds;    /* ... for this long (default 30) */
     bool allow_files;          /* file:// and plain paths (only for inputs the user named) */
 };
 
@@ -32,7 +33,8 @@ struct fetch_result {
     char *content_type;          /* owned; NULL when none */
     char *etag;                  /* owned; NULL when none */
     char *last_modified;         /* owned; NULL when none */
-    long retry_after_s;          /* from a 429/503 Retry-After; 0 when none */
+    long retry_after_s;          /* from a 429/503 Retry-After (seconds or HTTP date),
+                                    clamped to a week; 0 when none */
 };
 
 struct fetcher;   /* opaque; owns a CURL handle; use from one thread only */
@@ -42,8 +44,17 @@ struct fetcher *fetcher_new(void);    /* never NULL (aborts on OOM) */
 void fetcher_free(struct fetcher *f); /* accepts NULL */
 
 /* Fetches url (http, https; file:// and plain paths only with lim->allow_files).
- * NR_OK for 2xx and 304; otherwise a code and err names the URL and the cause.
- * *out must be released with fetch_result_release() whatever the result. */
+ * HTTP: redirects (at most NR_MAX_REDIRECTS, http/https only), gzip/deflate, TLS always
+ * verified, User-Agent "Newsreel/VERSION"; val (may be NULL) makes the GET conditional.
+ * Files: regular files only; final_url is the escaped file:// URL of the absolute path;
+ * last_modified is the file's mtime, and val->last_modified not older gives not_modified.
+ * NR_OK for 2xx (body "" when empty, never NULL) and 304 (not_modified, no body).
+ * Otherwise err names the URL and the cause: NR_ERR_UNSUPPORTED (scheme, or a file without
+ * allow_files), NR_ERR_NET (connect, DNS, TLS, timeouts, a transfer cut short), NR_ERR_HTTP
+ * (a status not 2xx/304, too many redirects; http_status and retry_after_s are still set),
+ * NR_ERR_TOO_BIG (max_bytes), NR_ERR_IO (files). The body is empty on failure.
+ * *out is zeroed first (release an earlier result before reusing it) and must be released
+ * with fetch_result_release() whatever the result. Blocks up to lim->total_timeout_ms. */
 enum nr_result fetcher_get(struct fetcher *f, const char *url, const struct fetch_limits *lim,
                            const struct fetch_validators *val, struct fetch_result *out,
                            struct nr_err *err);

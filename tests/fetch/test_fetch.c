@@ -224,6 +224,8 @@ static void test_server_errors_then_recovery(void **state)
     assert_int_equal(r.body.len, feed.len);
     fetch_result_release(&r);
     expect_fail("@/no-such-feed.xml", NULL, NR_ERR_HTTP, "HTTP 404");
+    /* the test server never serves outside its folder */
+    expect_fail("@/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", NULL, NR_ERR_HTTP, "HTTP 404");
 }
 
 static void test_retry_after(void **state)

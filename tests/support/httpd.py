@@ -226,6 +226,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def version_string(self):
         return "NewsreelTestServer/1"
+
     def log_message(self, fmt, *args):
         if self.server.verbose:
             sys.stderr.write("httpd: %s %s\n" % (self.address_string(), fmt % args))
