@@ -159,6 +159,12 @@ static void rebuild_rotation(struct show *s)
     };
     s->n_order = rotation_build(lists, s->n_feeds, &p, (int64_t)time(NULL), s->order,
                                 ROTATION_CAP);
+    if (s->n_order == 0 && p.max_age_s > 0) {
+        /* every story is older than max_age_hours: old news beats an empty screen */
+        p.max_age_s = 0;
+        s->n_order = rotation_build(lists, s->n_feeds, &p, (int64_t)time(NULL), s->order,
+                                    ROTATION_CAP);
+    }
     /* where the slides on screen now stand in the new order */
     if (!s->cur.idle && s->cur.tex)
         s->cur.pos = rotation_find(s->order, s->n_order, lists, s->cur.story.id);
@@ -254,6 +260,7 @@ static void paint_job(struct show *s, enum job_target target)
         char text[64];
         badge_text((int64_t)time(NULL) - s->feeds[j->feed].success_unix, text, sizeof text);
         badge_paint(s->badge, surf, text, &s->cfg->theme);
+        nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
     slide_reset(sl);
     if (surf) {
@@ -371,6 +378,8 @@ static void finish_transition(struct show *s, uint64_t now)
     s->cur = s->next;
     memset(&s->next, 0, sizeof s->next);
     s->stats.slides++;
+    nr_debug("slide %llu: '%s'", (unsigned long long)s->stats.slides,
+             s->cur.story.headline ? s->cur.story.headline : "");
     if (!s->started) {
         s->started = true;
         s->stats.first_slide_ms = now - s->start_ms;
