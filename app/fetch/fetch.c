@@ -9,6 +9,11 @@
 
 #include <curl/curl.h>
 
+/* CURLOPT_PROTOCOLS_STR / REDIR_PROTOCOLS_STR keep file:// and friends out of redirects */
+#if LIBCURL_VERSION_NUM < 0x075500
+#error "Newsreel needs libcurl 7.85 or newer (CURLOPT_PROTOCOLS_STR)"
+#endif
+
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>

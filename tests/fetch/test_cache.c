@@ -275,7 +275,7 @@ static void test_kill_9_during_store(void **state)
         /* at most the dead writer's own temporary file is left */
         assert_true(count_tmp_files(dir) <= 1);
     }
-    printf("# kill -9 test: %d loaded old/new A, %d B, %d before any store, %d ignored\n",
+    printf("# kill -9 test: %d rounds loaded A whole, %d loaded B whole, %d had no entry, %d ignored\n",
            loaded_a, loaded_b, none, ignored);
     /* rename is atomic: a killed process never leaves a damaged entry behind */
     assert_int_equal(ignored, 0);
