@@ -172,7 +172,7 @@ static char *file_url_of(const char *abs_path)
         if (isalnum(*p) || strchr("-._~/", *p)) {
             nr_buf_putc(&b, (char)*p);
         } else {
-            char enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+            char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
             nr_buf_append(&b, enc, 3);
         }
     }
@@ -361,8 +361,7 @@ static enum nr_result map_curl_error(struct fetcher *f, CURLcode rc, const char 
         return nr_fail(err, NR_ERR_NET, "'%s': timed out (%s)", url, why);
     case CURLE_URL_MALFORMAT:
         return nr_fail(err, NR_ERR_USAGE, "'%s' is not a valid URL (%s)", url, why);
-    default:
-        return nr_fail(err, NR_ERR_NET, "'%s': %s", url, why);
+    default: return nr_fail(err, NR_ERR_NET, "'%s': %s", url, why);
     }
 }
 
@@ -441,8 +440,8 @@ static enum nr_result get_http(struct fetcher *f, const char *url, const struct 
         nr_buf_release(&out->body);
         /* a 304 may omit validators: keep the caller's so the next request is conditional */
         out->etag = xstrdup(f->etag ? f->etag : (val ? val->etag : NULL));
-        out->last_modified = xstrdup(f->last_modified ? f->last_modified
-                                                      : (val ? val->last_modified : NULL));
+        out->last_modified =
+            xstrdup(f->last_modified ? f->last_modified : (val ? val->last_modified : NULL));
         goto out;
     }
     if (status < 200 || status > 299) {
