@@ -6,9 +6,12 @@
 
 #include "alloc.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -396,6 +399,36 @@ static void test_connection_refused(void **state)
     free(dir);
 }
 
+/* A listening socket that never accepts, its queue filled: the next connect gets no answer
+ * to its SYN, as with a host that is down, and only the connect timeout ends it. */
+static void test_connect_timeout(void **state)
+{
+    (void)state;
+    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    socklen_t len = sizeof sa;
+    int lsock = socket(AF_INET, SOCK_STREAM, 0), fillers[4];
+    assert_true(lsock >= 0);
+    assert_int_equal(bind(lsock, (struct sockaddr *)&sa, sizeof sa), 0);
+    assert_int_equal(listen(lsock, 0), 0);
+    assert_int_equal(getsockname(lsock, (struct sockaddr *)&sa, &len), 0);
+    for (int i = 0; i < 4; i++) {
+        fillers[i] = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+        connect(fillers[i], (struct sockaddr *)&sa, sizeof sa); /* in progress is fine */
+    }
+    usleep(100000);
+    char url[64];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/feed.xml", ntohs(sa.sin_port));
+    struct fetch_limits lim;
+    limits(&lim);
+    lim.connect_timeout_ms = 1000;
+    lim.total_timeout_ms = 60000;
+    lim.low_speed_seconds = 60;
+    expect_fail(url, &lim, NR_ERR_NET, "timed out");
+    for (int i = 0; i < 4; i++)
+        close(fillers[i]);
+    close(lsock);
+}
+
 /* ---- schemes and local files ---- */
 
 static void test_schemes_refused(void **state)
@@ -503,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_slow_server),
         cmocka_unit_test(test_caps),
         cmocka_unit_test(test_connection_refused),
+        cmocka_unit_test(test_connect_timeout),
         cmocka_unit_test(test_schemes_refused),
         cmocka_unit_test(test_local_files),
     };
