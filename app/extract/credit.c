@@ -94,7 +94,12 @@ char *xcredit_clean(const char *s)
         free(cur);
         cur = next;
     }
-    if (!*cur) {
+    /* a label alone ("Photo:" trimmed to "Photo") credits nobody */
+    size_t cl = strlen(cur);
+    bool bare = false;
+    for (size_t i = 0; labels[i] && cl; i++)
+        bare |= strlen(labels[i]) == cl + 1 && strncasecmp(labels[i], cur, cl) == 0;
+    if (!*cur || bare) {
         free(cur);
         return NULL;
     }

@@ -72,8 +72,8 @@ static bool near_same_headline(const char *a, const char *b)
                     break;
                 }
         size_t uni = na + nb - common;
-        /* near-identical: a word or two changed in a headline of five or more words */
-        same = na >= 5 && nb >= 5 && uni > 0 && common * 100 >= uni * 80;
+        /* near-identical: a word changed, dropped or added in a headline of five or more words */
+        same = na >= 5 && nb >= 5 && uni > 0 && common * 100 >= uni * 75;
     }
     free(fa);
     free(fb);

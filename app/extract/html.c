@@ -27,7 +27,8 @@ struct walk {
     const char *base_url;
     int screen_w;
     struct nr_buf para;          /* the paragraph being read */
-    size_t para_bold;            /* bytes of para read inside <strong>/<b> */
+    size_t para_bold;            /* non-space bytes of para read inside <strong>/<b> */
+    size_t para_ink;             /* non-space bytes of para */
     enum xpara_kind kind;        /* kind of the innermost block */
     int bold_depth;
     enum sink sink;
@@ -187,9 +188,10 @@ static void flush_para(struct walk *w)
         return;
     char *text = nr_collapse_ws(w->para.data);
     size_t bold = w->para_bold;
-    size_t raw = w->para.len;
+    size_t raw = w->para_ink;
     nr_buf_reset(&w->para);
     w->para_bold = 0;
+    w->para_ink = 0;
     if (!*text) {
         free(text);
         return;
@@ -212,16 +214,14 @@ static void add_text(struct walk *w, const char *s)
     struct nr_buf *b = w->sink == SINK_CREDIT ? &w->fig_credit
                      : w->sink == SINK_CAPTION ? &w->fig_caption : &w->para;
     size_t n = strlen(s);
-    /* Past the cap the rest of the text is dropped: a slide never needs it. */
-    if (nr_buf_append(b, s, n) == NR_OK && b == &w->para && w->bold_depth > 0) {
-        for (size_t i = 0; i < n; i++)
-            if (!isspace((unsigned char)s[i]))
-                w->para_bold++;
-    } else if (b == &w->para && w->bold_depth == 0) {
-        /* count white space as neutral; nothing to do */
-    }
-    if (b != &w->para) /* caption text also stays out of the body */
-        return;
+    if (nr_buf_append(b, s, n) != NR_OK || b != &w->para)
+        return;   /* past the cap the rest is dropped: a slide never needs it */
+    size_t ink = 0;
+    for (size_t i = 0; i < n; i++)
+        ink += !isspace((unsigned char)s[i]);
+    w->para_ink += ink;
+    if (w->bold_depth > 0)
+        w->para_bold += ink;
 }
 
 static void add_image(struct walk *w, xmlNode *n)
@@ -263,8 +263,11 @@ static void add_image(struct walk *w, xmlNode *n)
     if (cap && !nr_str_empty(cap))
         img.caption = xplain(cap);
     const char *cred = attr(n, "data-credit");
-    if (cred && !nr_str_empty(cred))
-        img.credit = xplain(cred);
+    if (cred && !nr_str_empty(cred)) {
+        char *plain = xplain(cred);
+        img.credit = xcredit_clean(plain);
+        free(plain);
+    }
     img.width = attr_int(n, "width");
     img.height = attr_int(n, "height");
     img.in_figure = w->in_figure;

@@ -277,6 +277,17 @@ void xnames_free(struct xnames *n)
     free(n);
 }
 
+/* True when the word at s opens a sentence (or the text). */
+static bool sentence_initial(const char *text, size_t a, size_t s)
+{
+    while (s > a && text[s - 1] == ' ')
+        s--;
+    if (s == 0)
+        return true;
+    unsigned char c = (unsigned char)text[s - 1];
+    return c == '.' || c == '!' || c == '?' || c == '"' || c == 0x9D || c == '>';
+}
+
 /* True when text[s..e) stands between commas. */
 static bool appositive(const char *text, size_t a, size_t b, size_t s, size_t e)
 {
@@ -322,6 +333,9 @@ static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, b
             bool titled = false;
             for (size_t k = i; k < e; k++)
                 titled |= word_in(text, &tk[k], titles) && !word_is(text, &tk[k], "The");
+            /* "Negotiator Claire Dubois said": a capital opening a sentence proves no name */
+            if (e - i >= 3 && sentence_initial(text, a, tk[i].a) && !is_particle(text, &tk[i + 1]))
+                i++;
             char *name = name_of(text, tk, i, e);
             /* "Her son, Saint West, was ...": an apposition is seldom the subject */
             if (name && first && appositive(text, a, b, tk[i].a, tk[e - 1].b)) {

@@ -47,6 +47,23 @@ static char *clean_headline(const char *title)
     return h;
 }
 
+/* "U.S", "Mr", "V": a word before a dot that ends no sentence. */
+static bool is_abbreviation(const char *w, size_t n)
+{
+    static const char *const abbr[] = { "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen",
+                                        "Col", "Lt", "Sgt", "Rev", "Gov", "Sen", "Rep", "Prof",
+                                        "No", "vs", "Mt", "Capt", "Maj", "Corp", "Inc", "Ltd",
+                                        "Co", "approx", "etc", NULL };
+    if (n <= 1)
+        return true;
+    if (memchr(w, '.', n))
+        return true;   /* "U.S" of "U.S." */
+    for (size_t i = 0; abbr[i]; i++)
+        if (strlen(abbr[i]) == n && strncmp(w, abbr[i], n) == 0)
+            return true;
+    return false;
+}
+
 /* Length of the sentence starting at s (through its end mark), or strlen(s). */
 static size_t sentence_len(const char *s)
 {
@@ -69,8 +86,7 @@ static size_t sentence_len(const char *s)
             size_t w = i;
             while (w > 0 && s[w - 1] != ' ')
                 w--;
-            size_t wl = i - w;
-            if (wl <= 1 || (wl <= 3 && isupper((unsigned char)s[w])) || strchr(s + w, '.') < s + i)
+            if (is_abbreviation(s + w, i - w))
                 continue;
         }
         return j;
