@@ -4,6 +4,7 @@
 #ifndef NR_DRAW_H
 #define NR_DRAW_H
 
+#include "layout.h"
 #include "nr.h"
 #include "story.h"
 #include "theme.h"
@@ -30,6 +31,18 @@ void drawer_free(struct drawer *d);   /* accepts NULL */
  * photo may be NULL (typographic layout). NULL with err on failure. */
 SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surface *photo,
                            const struct slide_info *info, int w, int h, struct nr_err *err);
+
+/* The parts of drawer_render, for tests and benchmarks: lays out story with the drawer's
+ * measurer into *dl (release it after), then paints dl. */
+enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,
+                             const struct slide_info *info, int w, int h,
+                             struct display_list *dl, struct nr_err *err);
+SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
+                          int w, int h, struct nr_err *err);
+/* The text measurer behind the drawer's layouts; valid for the drawer's life. */
+const struct text_measurer *drawer_measurer(struct drawer *d);
+/* Forgets drawn text, scaled photos and QR codes (cold-cache benchmarks). */
+void drawer_clear_caches(struct drawer *d);
 
 /* Decodes a photo (JPEG, PNG, WebP, GIF) from memory after checking the header's
  * dimensions (NR_MAX_PHOTO_SIDE, NR_MAX_PHOTO_PIXELS); scales it down to fit within

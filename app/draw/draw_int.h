@@ -1,0 +1,55 @@
+/* draw_int.h: what the draw files share: the font set, the text cache, photo scaling, QR. */
+#ifndef NR_DRAW_INT_H
+#define NR_DRAW_INT_H
+
+#include "draw.h"
+#include "layout.h"
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* ---- fonts.c: bundled faces plus system fallback fonts found through fontconfig ---- */
+struct font_set;
+
+/* Opens the four bundled faces from font_dir. NULL with err when one is missing. */
+struct font_set *font_set_new(const char *font_dir, struct nr_err *err);
+void font_set_free(struct font_set *fs);   /* accepts NULL */
+
+/* Which font file draws cp in face f: the bundled face when it has the glyph, else a
+ * system fallback (found once, then remembered); -1 when no font has it. */
+int font_for(struct font_set *fs, enum face f, uint32_t cp);
+/* Whether font file id has a glyph for cp. */
+bool font_has(struct font_set *fs, int file_id, uint32_t cp);
+/* The open font for file id at px (owned by the set; valid until the next font_get).
+ * *scale is 1 for outline fonts; for bitmap-only fonts (colour emoji) the factor that
+ * brings the strike to the face's height at px. */
+TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, double *scale);
+/* Primary face metrics at px: ascent and descent (positive). */
+void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent);
+
+/* ---- text.c: measuring and rendering runs, with caches ---- */
+struct text_cache;
+struct text_cache *text_cache_new(struct font_set *fs);
+void text_cache_free(struct text_cache *tc);
+/* The measurer layout uses; ctx is the cache. */
+void text_cache_measurer(struct text_cache *tc, struct text_measurer *m);
+/* A surface holding run drawn in color; owned by the cache (valid until the next call).
+ * *ascent is where its baseline is from the top. NULL when empty. */
+SDL_Surface *text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
+                            struct rgba color, const char *utf8, size_t len, int *ascent);
+/* Drops every cached surface (cold-cache benchmarks). */
+void text_cache_clear(struct text_cache *tc);
+
+/* ---- photo.c ---- */
+/* New ARGB8888 surface: src's rectangle sr scaled to dw x dh (area average when shrinking,
+ * bilinear when growing). NULL on failure. */
+SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
+
+/* ---- qr.c ---- */
+/* New ARGB8888 surface side x side: the QR code of text, dark modules on a light tile.
+ * NULL when text cannot be encoded. */
+SDL_Surface *qr_render(const char *text, int side, struct rgba dark, struct rgba light);
+
+#endif

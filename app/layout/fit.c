@@ -1,0 +1,157 @@
+/* fit.c: a block set as large as fits its box, lines balanced, ellipsis as the last resort. */
+#include "layout_int.h"
+
+#include "alloc.h"
+#include "buf.h"
+
+#include <linebreak.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static const char ELLIPSIS[] = "\xe2\x80\xa6";
+
+/* Lines that fit in max_h at px (0 when not even one does), capped by the style. */
+static int lines_allowed(const struct text_measurer *m, const struct block_style *st, int px,
+                         int max_h)
+{
+    int one = block_height(m, st, px, 1), pitch = line_pitch(st, px);
+    if (one > max_h || pitch <= 0)
+        return 0;
+    int n = 1 + (max_h - one) / pitch;
+    if (st->max_lines > 0 && n > st->max_lines)
+        n = st->max_lines;
+    return n;
+}
+
+/* The narrowest width that keeps the same number of lines: even lines, no lone last word. */
+static void balance(const struct text_measurer *m, const struct block_style *st, int px,
+                    const char *text, int max_w, struct text_lines *lines)
+{
+    size_t n = lines->n;
+    int lo = max_w / 3, hi = max_w;
+    if (n < 2)
+        return;
+    while (hi - lo > 2) {
+        int mid = lo + (hi - lo) / 2;
+        struct text_lines t;
+        wrap_text(m, st, px, text, mid, (int)n, &t);
+        bool ok = !t.overflow && !t.broke_word;
+        text_lines_release(&t);
+        if (ok)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    if (hi < max_w) {
+        struct text_lines t;
+        wrap_text(m, st, px, text, hi, (int)n, &t);
+        if (!t.overflow && !t.broke_word) {
+            text_lines_release(lines);
+            *lines = t;
+        } else {
+            text_lines_release(&t);
+        }
+    }
+}
+
+static bool is_trailing_punct(char c)
+{
+    return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
+}
+
+char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
+                     const char *text, size_t len, int max_w)
+{
+    struct nr_buf b;
+    size_t best = 0;
+    char *brks = NULL;
+    nr_buf_init(&b, 0);
+    if (len > 0) {
+        brks = xmalloc(len);
+        set_linebreaks_utf8((const unsigned char *)text, len, NULL, brks);
+        /* longest prefix ending at a break opportunity that still fits with "…" */
+        for (size_t i = 0; i + 1 < len; i++) {
+            if (brks[i] != LINEBREAK_ALLOWBREAK && brks[i] != LINEBREAK_MUSTBREAK)
+                continue;
+            size_t e = i + 1;
+            while (e > 0 && is_trailing_punct(text[e - 1]))
+                e--;
+            if (e == 0)
+                continue;
+            nr_buf_reset(&b);
+            (void)nr_buf_append(&b, text, e);
+            (void)nr_buf_puts(&b, ELLIPSIS);
+            if (measure_w(m, f, px, rtl, b.data, b.len) > max_w)
+                break;
+            best = e;
+        }
+        if (best == 0) {
+            /* no word fits: cut between code points (never inside one) */
+            for (size_t e = 1; e < len; e++) {
+                if (((unsigned char)text[e] & 0xc0) == 0x80)
+                    continue;
+                nr_buf_reset(&b);
+                (void)nr_buf_append(&b, text, e);
+                (void)nr_buf_puts(&b, ELLIPSIS);
+                if (measure_w(m, f, px, rtl, b.data, b.len) > max_w)
+                    break;
+                best = e;
+            }
+        }
+    }
+    nr_buf_reset(&b);
+    (void)nr_buf_append(&b, text, best);
+    (void)nr_buf_puts(&b, ELLIPSIS);
+    free(brks);
+    return nr_buf_detach(&b);
+}
+
+int fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
+              int max_w, int max_h, struct text_lines *out)
+{
+    int lo = st->min_px, hi = st->max_px, best = -1;
+    memset(out, 0, sizeof *out);
+    if (!text[0] || max_w <= 0)
+        return st->min_px;
+    while (lo <= hi) {
+        int mid = lo + (hi - lo) / 2, n = lines_allowed(m, st, mid, max_h);
+        bool ok = false;
+        if (n > 0) {
+            struct text_lines t;
+            wrap_text(m, st, mid, text, max_w, n, &t);
+            ok = !t.overflow && !t.broke_word;
+            text_lines_release(&t);
+        }
+        if (ok) {
+            best = mid;
+            lo = mid + 1;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    if (best > 0) {
+        wrap_text(m, st, best, text, max_w, lines_allowed(m, st, best, max_h), out);
+        if (st->balance)
+            balance(m, st, best, text, max_w, out);
+        return best;
+    }
+    /* even the smallest size does not fit: words may break, and the end is cut with "…" */
+    int px = st->min_px, n = lines_allowed(m, st, px, max_h);
+    if (n < 1)
+        n = 1;
+    wrap_text(m, st, px, text, max_w, n, out);
+    if (out->overflow && out->n > 0) {
+        struct text_line *last = &out->v[out->n - 1];
+        const char *rest = text + last->start;
+        char *cut = ellipsize_line(m, st->face, px, st->rtl, rest, strlen(rest), max_w);
+        free(last->utf8);
+        last->utf8 = cut;
+        last->len = strlen(cut);
+        last->w = measure_w(m, st->face, px, st->rtl, cut, last->len);
+        out->ellipsized = true;
+        out->overflow = false;
+    }
+    return px;
+}

@@ -1,0 +1,79 @@
+/* layout_int.h: what the layout files share: text preparation, wrapping, fitting, bidi. */
+#ifndef NR_LAYOUT_INT_H
+#define NR_LAYOUT_INT_H
+
+#include "layout.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* One measured line of a block, in logical order. */
+struct text_line {
+    char *utf8;        /* owned */
+    size_t len;
+    size_t start;      /* byte offset of the line in the block's text */
+    int w;
+};
+
+/* Lines of one block at one size. */
+struct text_lines {
+    struct text_line *v;
+    size_t n, cap;
+    bool overflow;     /* text remained after max_lines */
+    bool broke_word;   /* a line had to end inside a word */
+    bool ellipsized;
+};
+
+void text_lines_release(struct text_lines *l);
+
+/* How a block is set. */
+struct block_style {
+    enum face face;
+    int min_px, max_px;
+    int max_lines;         /* 0: as many as the height allows */
+    int leading_pct;       /* line pitch in percent of px */
+    bool balance;          /* even out line lengths */
+    bool rtl;              /* paragraph direction */
+};
+
+/* Measuring helpers over a struct text_measurer (wrap.c). */
+int measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
+              size_t len);
+int line_pitch(const struct block_style *st, int px);
+/* Height a block of n lines takes at px: (n - 1) pitches plus the font's height. */
+int block_height(const struct text_measurer *m, const struct block_style *st, int px, int n);
+
+/* Wraps text (prepared: see text_prepare) at px into max_w, at most max_lines lines
+ * (0: unlimited). Breaks where Unicode allows (libunibreak), inside a word only when a
+ * word alone is wider than max_w. Fills *out (zeroed first). */
+void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
+               const char *text, int max_w, int max_lines, struct text_lines *out);
+
+/* Sets text as large as fits in max_w x max_h between st->min_px and st->max_px, balanced;
+ * ellipsizes at a word boundary only when even min_px does not fit. Returns px. */
+int fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
+              int max_w, int max_h, struct text_lines *out);
+
+/* Cuts text so that it plus "…" fits max_w on one line, at a word boundary when there is
+ * one. New string. */
+char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
+                     const char *text, size_t len, int max_w);
+
+/* Cleans text for setting: controls and bidi overrides removed, white space collapsed,
+ * code points no font has dropped, optional upper case and typographic quotes.
+ * New string, never NULL (may be ""). */
+char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
+                   bool smart_quotes, size_t max_bytes);
+
+/* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */
+bool bidi_is_rtl(const char *text);
+/* Splits line into directional runs in visual order, measured; returns their total width.
+ * Fills item->runs / n_runs. */
+int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
+              const char *line, size_t len, struct dl_item *item);
+
+/* Local "HH:MM" for the clock. */
+void meta_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
+
+#endif
