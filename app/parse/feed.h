@@ -52,7 +52,8 @@ struct feed_item {
     char *summary_html;   /* description / summary / JSON summary */
     char *content_html;   /* content:encoded, Atom content, JSON content_html (or content_text) */
     char *author;         /* dc:creator, author name */
-    char *base_url;       /* base for relative URLs inside *_html (xml:base, else link, else feed) */
+    char *base_url;       /* base for relative URLs inside *_html: xml:base, else the document's
+                           * URL (parse_options.base_url), else the item link */
     char **categories;
     size_t n_categories;
     int64_t published_unix;   /* valid only when has_published */
