@@ -100,6 +100,8 @@ char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
 /* True when the words before q0 report speech ("said on Sunday that"): a quotation opening
  * in lower case there is still a whole clause. */
 bool xspeaker_reported(const char *text, size_t q0);
+/* Remembers the headline: a lone surname it uses is a person's. */
+void xnames_set_headline(struct xnames *n, const char *headline);
 /* Forgets the person named last (names scanned ahead of reading keep their full forms). */
 void xnames_forget_last(struct xnames *n);
 

@@ -357,6 +357,7 @@ void xquote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const c
         struct pick p = { .names = xnames_new(), .headline = headline,
                           .headline_folded = xfold(headline) };
         /* full names from anywhere in the item: "Putin" is "Vladimir Putin" */
+        xnames_set_headline(p.names, headline);
         xnames_scan(p.names, headline);
         xnames_scan(p.names, extra_names_text);
         for (size_t i = 0; i < docs[d]->n_paras; i++)

@@ -22,12 +22,14 @@ struct xnames {
     char *full[MAX_NAMES];   /* "Vladimir Putin": names of two or more words, first seen first */
     size_t n;
     char *last_person;       /* the person named last in the text scanned so far */
+    char *headline;          /* a surname the headline uses names the story's subject */
 };
 
 struct tok {
     size_t a, b;         /* bytes of the word in the text, possessive and dots trimmed */
     bool cap;            /* starts with a capital letter */
     bool brk_before;     /* punctuation (not a space) between the previous word and this */
+    bool possessive;     /* "Iran's": a name never runs on past it */
 };
 
 static const char *const verbs[] = {
@@ -41,7 +43,7 @@ static const char *const verbs[] = {
     "disse", "afirmou", "dijo", "afirmó", "a déclaré", NULL,
 };
 
-/* Words in front of a name that are titles or descriptions, not the name. */
+/* Titles and capitalised descriptions in front of a name: they show a person follows. */
 static const char *const titles[] = {
     "President", "Prime", "Minister", "Secretary", "State", "Foreign", "Chancellor", "King",
     "Queen", "Senator", "Sen", "Rep", "Representative", "Governor", "Gov", "Mayor", "Judge",
@@ -51,13 +53,33 @@ static const char *const titles[] = {
     "Chairman", "Chairwoman", "Chair", "CEO", "Vice", "Deputy", "Defence", "Defense",
     "Interior", "Finance", "Health", "Supreme", "Former", "Senior", "Speaker", "Professor",
     "Prof", "Coach", "Captain", "Officer", "Agent", "Attorney", "Lawyer", "Analyst",
-    "Founder", "Manager", "Product", "Executive", "Editor", "The", "A", "An", "In", "On",
-    "At", "But", "And", "However", "When", "After", "Before", "If", "As", "While",
-    "Meanwhile", "Last", "This", "That", "It", "He", "She", "They", "We", "I", "His", "Her",
-    "Their", "Our", "Separately", "Says", "Said", "Then", "Now", "Also", "Even", "For",
-    "With", "From", "By", "To", "Of", "Since", "Under", "US", "U.S", "UN", "EU", "UK",
-    "Federal", "National", "Party", "Opposition", "Labour", "Democratic", "Republican",
-    "Democrat", "Sources", "Source", NULL,
+    "Founder", "Manager", "Product", "Executive", "Editor", "Historian", "Scientist",
+    "Economist", "Author", "Writer", "Journalist", "Artist", "Actor", "Actress", "Singer",
+    "Doctor", "Nurse", "Teacher", "Researcher", "Expert", "Activist", "Lawmaker",
+    "Councillor", "Councilor", "Chairperson", "Premier", "Sergeant", "Lieutenant",
+    "Colonel", "Admiral", "Bishop", "Cardinal", "Rabbi", "Imam", "Congressman",
+    "Congresswoman", "Assemblyman", "Assemblywoman", "MP", "PM", "Minister-President", NULL,
+};
+
+/* Words that open sentences and clauses, and adjectives of nations: capitalised, no name. */
+static const char *const stopwords[] = {
+    "The", "A", "An", "In", "On", "At", "But", "And", "However", "When", "After", "Before",
+    "If", "As", "While", "Meanwhile", "Last", "This", "That", "It", "He", "She", "They", "We",
+    "I", "His", "Her", "Their", "Our", "Separately", "Says", "Said", "Then", "Now", "Also",
+    "Even", "For", "With", "From", "By", "To", "Of", "Since", "Under", "US", "U.S", "UN",
+    "EU", "UK", "Federal", "National", "Party", "Opposition", "Labour", "Democratic",
+    "Republican", "Democrat", "Sources", "Source", "Whether", "During", "What", "Why", "How",
+    "Who", "Where", "Which", "Although", "Though", "Because", "Until", "Despite", "Among",
+    "Amid", "Following", "According", "Asked", "Speaking", "Writing", "Like", "Unlike",
+    "Some", "Many", "Most", "All", "Both", "Each", "Every", "Several", "No", "Yes", "So",
+    "Yet", "Or", "Nor", "Once", "Later", "Earlier", "Today", "Yesterday", "Tomorrow",
+    "Ancient", "Modern", "Western", "Eastern", "Northern", "Southern", "Chinese", "Japanese",
+    "Russian", "American", "British", "French", "German", "Indian", "Iranian", "Israeli",
+    "Ukrainian", "Palestinian", "European", "African", "Asian", "Canadian", "Australian",
+    "Mexican", "Brazilian", "Spanish", "Italian", "Turkish", "Korean", "Pakistani", "Afghan",
+    "Arab", "Saudi", "Syrian", "Iraqi", "Egyptian", "Hungarian", "Polish", "Danish",
+    "Swedish", "Norwegian", "Dutch", "Greek", "Irish", "Scottish", "Welsh", "Atomic",
+    "Dear", "Mrs.", "Watch", "Read", "More", "See", "Here", "There", "These", "Those", NULL,
 };
 
 /* Single capitalised words that are organisations or places, never a speaker. */
@@ -89,7 +111,8 @@ static const char *const org_words[] = {
     "Station", "Airport", "Hospital", "School", "College", "Collegiate", "Museum", "Board",
     "Team", "FC", "Times", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
     "Saturday", "Sunday", "January", "February", "March", "April", "June", "July",
-    "August", "September", "October", "November", "December", "X", "TV", NULL,
+    "August", "September", "October", "November", "December", "X", "TV", "Palace", "Action",
+    "Ads", "Protesters", "Campaign", "Movement", "Project", "Program", "Programme", NULL,
 };
 
 /* Verbs that carry their subject in languages that drop it ("afirmou", "dijo"). */
@@ -173,10 +196,13 @@ static size_t tokenize(const char *text, size_t a, size_t b, struct tok *out, si
         }
         t.b = i;
         /* trim a possessive: Putin's, Putin’s */
-        if (t.b - t.a > 2 && text[t.b - 2] == '\'' && text[t.b - 1] == 's')
+        if (t.b - t.a > 2 && text[t.b - 2] == '\'' && text[t.b - 1] == 's') {
             t.b -= 2;
-        else if (t.b - t.a > 4 && strncmp(text + t.b - 4, "\xe2\x80\x99s", 4) == 0)
+            t.possessive = true;
+        } else if (t.b - t.a > 4 && strncmp(text + t.b - 4, "\xe2\x80\x99s", 4) == 0) {
             t.b -= 4;
+            t.possessive = true;
+        }
         if (i < b && text[i] == '.' && t.b - t.a <= 3 && t.cap)
             brk = false;   /* "Mr." / "V." keep the run going */
         out[n++] = t;
@@ -199,18 +225,35 @@ static bool is_all_caps(const char *text, const struct tok *t)
     return true;
 }
 
-/* The name in words [s..e) after titles are dropped, as a new string, or NULL. */
-static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e)
+/* The name in words [s..e) after titles are dropped, as a new string, or NULL. *titled is
+ * set when a title stood before it (may be NULL). */
+static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e, bool *titled)
 {
     size_t start = s;
-    for (size_t i = s; i < e; i++)
-        if (word_in(text, &tk[i], titles))
+    bool title = false;
+    for (size_t i = s; i < e; i++) {
+        bool t = word_in(text, &tk[i], titles);
+        /* "Paying Gmail", "Speaking Monday": a word in -ing opens no name */
+        size_t n = tk[i].b - tk[i].a;
+        bool ing = i == s && n > 4 && strncmp(text + tk[i].b - 3, "ing", 3) == 0;
+        if (t || ing || word_in(text, &tk[i], stopwords)) {
             start = i + 1;
+            title = t;
+        } else if (tk[i].possessive && i + 1 < e) {
+            start = i + 1;   /* "Bangladesh's Yunus" */
+            title = false;
+        }
+    }
     while (start < e && (is_particle(text, &tk[start]) || !tk[start].cap))
         start++;
     while (e > start && !tk[e - 1].cap)
         e--;
-    if (start >= e || e - start > 4)
+    if (titled)
+        *titled = title;
+    size_t words = 0;
+    for (size_t i = start; i < e; i++)
+        words += !is_particle(text, &tk[i]);
+    if (start >= e || words > 3)
         return NULL;
     if (tk[e - 1].b - tk[e - 1].a == 1)
         return NULL;   /* "Area C", "Plan B" */
@@ -274,6 +317,7 @@ void xnames_free(struct xnames *n)
     for (size_t i = 0; i < n->n; i++)
         free(n->full[i]);
     free(n->last_person);
+    free(n->headline);
     free(n);
 }
 
@@ -331,12 +375,10 @@ static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, b
                                                    e + 1 < nt && tk[e + 1].cap)))
                 e++;
             bool titled = false;
-            for (size_t k = i; k < e; k++)
-                titled |= word_in(text, &tk[k], titles) && !word_is(text, &tk[k], "The");
             /* "Negotiator Claire Dubois said": a capital opening a sentence proves no name */
             if (e - i >= 3 && sentence_initial(text, a, tk[i].a) && !is_particle(text, &tk[i + 1]))
                 i++;
-            char *name = name_of(text, tk, i, e);
+            char *name = name_of(text, tk, i, e, &titled);
             /* "Her son, Saint West, was ...": an apposition is seldom the subject */
             if (name && first && appositive(text, a, b, tk[i].a, tk[e - 1].b)) {
                 free(name);
@@ -422,6 +464,12 @@ void xnames_scan(struct xnames *n, const char *text)
     }
 }
 
+void xnames_set_headline(struct xnames *n, const char *headline)
+{
+    free(n->headline);
+    n->headline = xstrdup(headline);
+}
+
 void xnames_forget_last(struct xnames *n)
 {
     free(n->last_person);
@@ -445,6 +493,22 @@ static bool is_pronoun(const char *text, const struct tok *t)
     return word_is(text, t, "he") || word_is(text, t, "she");
 }
 
+/* Takes name (a new string or NULL) and returns the speaker it names: its full form, or
+ * NULL for a lone word the item never shows as a person (no title, no full name, not in
+ * the headline): "according to Bankrate" names no one. */
+static char *accept_speaker(struct xnames *n, char *name, bool titled)
+{
+    if (!name)
+        return NULL;
+    char *full = full_name(n, name);
+    free(name);
+    if (!strchr(full, ' ') && !titled && !(n->headline && strstr(n->headline, full))) {
+        free(full);
+        return NULL;
+    }
+    return full;
+}
+
 /* The name run that ends at word e (exclusive) going back, or NULL. */
 static char *name_before(struct xnames *n, const char *text, const struct tok *tk, size_t e)
 {
@@ -454,12 +518,9 @@ static char *name_before(struct xnames *n, const char *text, const struct tok *t
         s--;
     if (s == e)
         return NULL;
-    char *name = name_of(text, tk, s, e);
-    if (!name)
-        return NULL;
-    char *full = full_name(n, name);
-    free(name);
-    return full;
+    bool titled = false;
+    char *name = name_of(text, tk, s, e, &titled);
+    return accept_speaker(n, name, titled);
 }
 
 /* The name run that starts at word s, or NULL. */
@@ -478,12 +539,9 @@ static char *name_after(struct xnames *n, const char *text, const struct tok *tk
     while (e < nt && !tk[e].brk_before && (tk[e].cap || (is_particle(text, &tk[e]) &&
                                                          e + 1 < nt && tk[e + 1].cap)))
         e++;
-    char *name = name_of(text, tk, i, e);
-    if (!name)
-        return NULL;
-    char *full = full_name(n, name);
-    free(name);
-    return full;
+    bool titled = false;
+    char *name = name_of(text, tk, i, e, &titled);
+    return accept_speaker(n, name, titled);
 }
 
 /* Subject of the speech verb at word v of tk[0..nt). */
