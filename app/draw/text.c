@@ -119,7 +119,8 @@ static size_t split_pieces(struct text_cache *tc, enum face f, const char *s, si
         uint32_t cp;
         size_t k = nr_utf8_decode(s + i, len - i, &cp);
         int file;
-        if (n > 0 && sticky(cp) && (font_has(tc->fs, (*pieces)[n - 1].file, cp) || cp != ' '))
+        /* a space stays with the face (a colour emoji font's space is a bitmap's width) */
+        if (n > 0 && sticky(cp) && cp != ' ')
             file = (*pieces)[n - 1].file;
         else
             file = font_for(tc->fs, f, cp);

@@ -207,8 +207,18 @@ static void compose_kicker(struct composer *c, const struct story *s,
     }
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
-        add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
-                 x + used, x + w, y, clip);
+        bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
+        if (rtl) {   /* a right-to-left source reads first from the right: the age follows */
+            struct dl_item *src = &c->dl->items[c->dl->n - 1];
+            int shift = w - src->rect.w - (src->rect.x - x);
+            src->rect.x += shift;
+            src->clip = clip;
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
+                     x + w - used - age_w, x + w, y, clip);
+        } else {
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
+                     x + used, x + w, y, clip);
+        }
     }
     struct dl_block *b = &c->dl->blocks[ROLE_KICKER];
     b->present = source[0] || age[0];
@@ -265,8 +275,8 @@ static int compose_footer(struct composer *c, const struct story *s,
 }
 
 /* Headline, then the quote with its speaker or the dek, from y down to y_end. */
-static void compose_text(struct composer *c, const struct story *s, int x, int y, int w,
-                         int y_end, double head_max_u)
+static int compose_text(struct composer *c, const struct story *s, int x, int y, int w,
+                        int y_end, double head_max_u, double quote_max_u)
 {
     char *headline = text_prepare(c->m, FACE_HEADLINE, s->headline, false, true, 4096);
     char *quote = NULL, *speaker = NULL, *dek = NULL;
@@ -278,7 +288,8 @@ static void compose_text(struct composer *c, const struct story *s, int x, int y
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
     struct block_style qs = { .face = FACE_QUOTE, .min_px = U(c, 2.3, 13),
-                              .max_px = U(c, 3.7, 15), .leading_pct = 132, .balance = false };
+                              .max_px = U(c, quote_max_u, 15), .leading_pct = 132,
+                              .balance = true };
 
     if (!nr_str_empty(s->quote)) {
         struct nr_buf b;
@@ -314,14 +325,14 @@ static void compose_text(struct composer *c, const struct story *s, int x, int y
         y += gap;
         if (quote) {
             /* the opening mark hangs outside the column so the text keeps its edge */
-            int mpx = qpx * 135 / 100, masc = 0, mdesc = 0, qasc = 0, qdesc = 0;
+            int mpx = qpx * 160 / 100, masc = 0, mdesc = 0, qasc = 0, qdesc = 0;
             const char *mark = "\xe2\x80\x9c";
             c->m->metrics(c->m->ctx, FACE_HEADLINE, mpx, &masc, &mdesc);
             c->m->metrics(c->m->ctx, FACE_QUOTE, qpx, &qasc, &qdesc);
             int mw = measure_w(c->m, FACE_HEADLINE, mpx, false, mark, strlen(mark));
             int mgap = U(c, 0.5, 2);
             int mx = qs.rtl ? x + w + mgap : x - mgap - mw;
-            int mtop = y + qasc - masc + mpx * 38 / 100;
+            int mtop = y + qasc - masc + (mpx - qpx) * 70 / 100;
             struct dl_rect clip = { mx, mtop, mw, masc + mdesc };
             add_line(c, ROLE_QUOTE_MARK, FACE_HEADLINE, mpx, c->t->accent, mark, strlen(mark),
                      false, mx, mx + mw, mtop, clip);
@@ -330,11 +341,11 @@ static void compose_text(struct composer *c, const struct story *s, int x, int y
             y += place_block(c, ROLE_QUOTE, &qs, qpx, &qlines, c->t->text, x, y, w);
             if (speaker) {
                 y += sp_gap;
-                place_single(c, ROLE_SPEAKER, FACE_BODY_BOLD, sp_px, c->t->muted, speaker, x, y,
-                             w);
+                y += place_single(c, ROLE_SPEAKER, FACE_BODY_BOLD, sp_px, c->t->muted, speaker,
+                                  x, y, w);
             }
         } else {
-            place_block(c, ROLE_DEK, &qs, qpx, &qlines, c->t->muted, x, y, w);
+            y += place_block(c, ROLE_DEK, &qs, qpx, &qlines, c->t->muted, x, y, w);
         }
     }
     text_lines_release(&qlines);
@@ -343,6 +354,22 @@ static void compose_text(struct composer *c, const struct story *s, int x, int y
     free(quote);
     free(speaker);
     free(dek);
+    return y;
+}
+
+/* Moves the items from index first on (and their blocks) down by dy. */
+static void shift_down(struct display_list *dl, size_t first, int dy)
+{
+    static const enum dl_role moved[] = { ROLE_HEADLINE, ROLE_DEK, ROLE_QUOTE_MARK, ROLE_QUOTE,
+                                          ROLE_SPEAKER };
+    for (size_t i = first; i < dl->n; i++) {
+        dl->items[i].rect.y += dy;
+        dl->items[i].clip.y += dy;
+        dl->items[i].baseline += dy;
+    }
+    for (size_t k = 0; k < sizeof moved / sizeof moved[0]; k++)
+        if (dl->blocks[moved[k]].present)
+            dl->blocks[moved[k]].box.y += dy;
 }
 
 enum nr_result layout_slide(const struct story *s, const struct theme *t, struct viewport vp,
@@ -391,7 +418,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
             cy = sy0;
         head_max = 10.0;
     } else {
-        head_max = portrait ? 11.0 : 12.0;
+        head_max = portrait ? 13.0 : 12.0;
         if (!portrait) {   /* a measure a reader can follow across a wide screen */
             int max_w = (int)(c.u * 150);
             if (cx1 - cx > max_w)
@@ -404,6 +431,11 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
                               kpx, 1) + U(&c, 2.4, 8);
     int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, sy1);
     int y_end = footer_top - U(&c, 3, 8);
-    compose_text(&c, s, cx, y, cx1 - cx, y_end, head_max);
+    size_t first = out->n;
+    int bottom = compose_text(&c, s, cx, y, cx1 - cx, y_end, head_max,
+                              out->shape == LAYOUT_TYPOGRAPHIC ? 4.6 : 3.7);
+    /* a slide of type alone sits in the optical centre (a little above the middle) */
+    if (out->shape == LAYOUT_TYPOGRAPHIC && bottom < y_end)
+        shift_down(out, first, (y_end - bottom) * 2 / 5);
     return NR_OK;
 }

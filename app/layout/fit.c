@@ -135,6 +135,27 @@ int fit_block(const struct text_measurer *m, const struct block_style *st, const
         wrap_text(m, st, best, text, max_w, lines_allowed(m, st, best, max_h), out);
         if (st->balance)
             balance(m, st, best, text, max_w, out);
+        /* a lone last word (a widow) is worth up to a tenth of the size to avoid */
+        if (st->balance && out->n >= 2 && !strchr(out->v[out->n - 1].utf8, ' ') &&
+            strchr(text, ' ')) {
+            for (int px = best - 1; px >= st->min_px && px * 10 >= best * 9; px--) {
+                struct text_lines t;
+                int n = lines_allowed(m, st, px, max_h);
+                wrap_text(m, st, px, text, max_w, n, &t);
+                if (!t.overflow && !t.broke_word)
+                    balance(m, st, px, text, max_w, &t);
+                if (!t.overflow && !t.broke_word && !strchr(t.v[t.n - 1].utf8, ' ')) {
+                    text_lines_release(&t);
+                    continue;
+                }
+                if (!t.overflow && !t.broke_word) {
+                    text_lines_release(out);
+                    *out = t;
+                    return px;
+                }
+                text_lines_release(&t);
+            }
+        }
         return best;
     }
     /* even the smallest size does not fit: words may break, and the end is cut with "…" */
