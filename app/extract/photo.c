@@ -38,13 +38,31 @@ bool xphoto_is_junk(const char *url, int width, int height)
         "spacer", "blank.gif", "1x1", "/tracking/", "tracker", "beacon", "/icons/",
         "favicon", "emoji", "smilies", "/share/", "sharebutton", "share-button", "share_button", "share-icon",
         "facebook.com/tr", "/ads/", "/ad/", "filetype", "/wp-includes/", "stats.wordpress",
-        "pixel.wp.com", "/undefined", "addtoany", "/buttons/", "/badge", NULL,
+        "pixel.wp.com", "/undefined", "addtoany", "/buttons/", "/badge", "/style_images/",
+        "/skins/", "idsite=", "piwik", "matomo", "/analytics", NULL,
     };
     for (size_t i = 0; junk[i]; i++)
         if (strcasestr(url, junk[i]))
             return true;
     size_t pl = path_len(url);
     if (ends_with_ci(url, pl, ".svg") || ends_with_ci(url, pl, ".ico"))
+        return true;
+    /* share buttons: a file named after a network ("facebook.gif", "twitter-16.png") */
+    static const char *const buttons[] = { "facebook", "twitter", "linkedin", "pinterest",
+                                           "reddit", "digg", "delicious", "stumble",
+                                           "email", "print", "rss", "feed-icon", "googleplus",
+                                           "whatsapp", "addthis", NULL };
+    const char *file = url + pl;
+    while (file > url && file[-1] != '/')
+        file--;
+    for (size_t i = 0; buttons[i]; i++)
+        if (strncasecmp(file, buttons[i], strlen(buttons[i])) == 0)
+            return true;
+    /* advertising hosts */
+    const char *host = strstr(url, "://");
+    host = host ? host + 3 : url;
+    if (strncasecmp(host, "ads.", 4) == 0 || strncasecmp(host, "ad.", 3) == 0 ||
+        strncasecmp(host, "adserver", 8) == 0)
         return true;
     return false;
 }
@@ -166,10 +184,22 @@ static bool title_case(const char *s)
 }
 
 /* A caption worth showing: prose, not a slug, file name or the headline again. */
+/* Button and link text that reached an alt attribute ("Add to Facebook", "Click here"). */
+static bool ui_text(const char *s)
+{
+    static const char *const ui[] = { "add to ", "share ", "follow ", "click ", "subscribe",
+                                      "tap ", "read more", "download", "sign up", "watch ",
+                                      "view ", "open ", NULL };
+    for (size_t i = 0; ui[i]; i++)
+        if (nr_starts_with_ci(s, ui[i]))
+            return true;
+    return false;
+}
+
 static bool good_caption(const char *s, const char *headline, size_t min_words)
 {
     return !nr_str_empty(s) && !xtext_is_slug(s) && xword_count(s) >= min_words &&
-           !title_case(s) && !xtext_repeats(s, headline);
+           !title_case(s) && !ui_text(s) && !xtext_repeats(s, headline);
 }
 
 /* A credit line in the paragraphs that follow image `index` ("(Image credit: X)"). */

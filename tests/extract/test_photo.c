@@ -110,6 +110,9 @@ static void test_tracking_pixel_skipped(void **state)
     assert_true(xphoto_is_junk("https://www.gravatar.com/avatar/1.jpg", 96, 96));
     assert_true(xphoto_is_junk("https://x.example.org/cpx.php?a=1", 0, 0));
     assert_true(xphoto_is_junk("https://x.example.org/icon.png", 16, 16));
+    assert_true(xphoto_is_junk("http://images.example.com/images/mm/facebook.gif", 0, 0));
+    assert_true(xphoto_is_junk("https://ads.example.com/img?s=1", 0, 0));
+    assert_true(xphoto_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
     assert_false(xphoto_is_junk("https://img.example.org/ferry.jpg", 1200, 800));
 }
 
