@@ -26,7 +26,8 @@ int main(int argc, char **argv)
     struct config_env env = {
         .home = home && home[0] ? home : NULL,
         .system_file = "/etc/newsreel/newsreel.conf",
-        .system_user = getuid() < 1000 || !home || !home[0],   /* Debian's system uid range */
+        /* Debian's system accounts are uids 1..999; root with a home is a person testing */
+        .system_user = (getuid() > 0 && getuid() < 1000) || !home || !home[0],
     };
     if (config_load(&cfg, argc, argv, &env, &err) != NR_OK) {
         fprintf(stderr, "newsreel: %s\n", err.msg);
@@ -59,6 +60,7 @@ int main(int argc, char **argv)
         char sample[PATH_MAX + 32];
         snprintf(sample, sizeof sample, "%s/assets/sample/feed.xml", data_dir);
         config_add_feed(&cfg, sample);
+        cfg.max_age_hours = 8760;   /* the sample's dates are when it was written: keep all */
     }
 
     fetch_global_init();

@@ -45,6 +45,7 @@ struct show_feed {
     long http_status;
     char error[512];
     uint64_t next_attempt_ms;
+    bool answered;              /* a refresh (not the cache) has reported */
 };
 
 enum job_target { JOB_CUR, JOB_NEXT };
@@ -93,6 +94,7 @@ struct show {
 
     bool started;               /* a first slide was presented */
     bool cache_done;
+    size_t feeds_answered;      /* feeds whose first refresh has reported */
     uint64_t start_ms;
     bool fading;
     uint64_t fade_start_ms, last_frame_ms;
@@ -463,6 +465,10 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
         return;
     struct show_feed *f = &s->feeds[u->feed];
     s->stats.feed_updates++;
+    if (!u->from_cache && !f->answered) {
+        f->answered = true;
+        s->feeds_answered++;
+    }
     f->http_status = u->http_status;
     snprintf(f->error, sizeof f->error, "%s", u->error);
     f->next_attempt_ms = u->next_attempt_ms;
@@ -511,7 +517,7 @@ static void on_photo(struct show *s, struct worker_photo *p)
             j->photo = p->photo;   /* the job owns it now */
             p->photo = NULL;
         } else {
-            nr_info("photo of '%s' not shown: %s", j->story.headline, p->error);
+            nr_debug("photo of '%s' not shown: %s", j->story.headline, p->error);
         }
         paint_job(s, (enum job_target)t);
         if (t == JOB_CUR)
@@ -534,6 +540,7 @@ static void reload(struct show *s)
         char sample[4200];
         snprintf(sample, sizeof sample, "%s/assets/sample/feed.xml", s->data_dir);
         config_add_feed(&fresh, sample);
+        fresh.max_age_hours = 8760;   /* as main does for the bundled sample */
     }
     /* keep the stories of feeds that stay */
     struct show_feed *feeds = feeds_from_config(&fresh);
@@ -753,7 +760,10 @@ static int tick(struct show *s, uint64_t now)
 
     /* the first slide: the cache has answered, or we stop waiting for it */
     if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.tex) {
-        if (s->cache_done || s->n_order > 0 || now - s->start_ms >= START_WAIT_MS) {
+        /* stories (from the cache or a quick first refresh), or every feed has answered
+         * without any, or we stop waiting: the idle slide */
+        if (s->n_order > 0 || (s->cache_done && s->feeds_answered >= s->n_feeds) ||
+            now - s->start_ms >= START_WAIT_MS) {
             start_job(s, JOB_NEXT, s->n_order ? pick_next_pos(s) : SIZE_MAX,
                       now + FIRST_PHOTO_WAIT_MS);
             s->hold_until_ms = now;
@@ -767,8 +777,10 @@ static int tick(struct show *s, uint64_t now)
         if (!j->active)
             continue;
         if (!j->photo_id || now >= j->deadline_ms) {
-            if (j->photo_id)
-                nr_info("photo of '%s' late; shown without it", j->story.headline);
+            if (j->photo_id) {
+                nr_debug("photo of '%s' late; shown without it", j->story.headline);
+                worker_cancel_photo(s->worker, j->photo_id);
+            }
             paint_job(s, (enum job_target)t);
             if (t == JOB_CUR)
                 present(s, now);
@@ -808,6 +820,15 @@ static int tick(struct show *s, uint64_t now)
         start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
         next = now;
     }
+    /* what the steps above set in motion is due next (a transition that just ended has
+     * started the next slide's job) */
+    for (int t = 0; t < 2; t++)
+        if (s->jobs[t].active)
+            next = min_u64(next, s->jobs[t].photo_id ? s->jobs[t].deadline_ms : now);
+    if (s->fading)
+        next = min_u64(next, s->last_frame_ms + FRAME_MS);
+    else if (s->next.tex && s->hold_until_ms != NEVER)
+        next = min_u64(next, s->hold_until_ms);
     return next > now ? (int)min_u64(next - now, 60000) : 0;
 }
 

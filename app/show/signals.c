@@ -35,6 +35,12 @@ void signals_block(void)
     /* a peer closing a socket must not kill us (curl sets MSG_NOSIGNAL, not every library) */
     sigaddset(&set, SIGPIPE);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
+    /* A shell starts background jobs with SIGINT ignored, and an ignored signal may be
+     * dropped before sigwait() sees it. Blocked, the default action never runs, so the
+     * default disposition is safe and makes sure the signal is queued for us. */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    signal(SIGHUP, SIG_DFL);
 }
 
 static void *wait_loop(void *arg)

@@ -376,8 +376,10 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
         /* photo_decode checks the header's size before it decodes anything */
         p->photo = photo_decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
     }
-    if (!p->photo)
+    if (!p->photo) {
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
+        nr_debug("photo '%s' not shown: %s", r->url, p->error);
+    }
     fetch_result_release(&res);
     if (stopping(w)) {
         worker_photo_free(p);
@@ -481,6 +483,19 @@ void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool a
     w->photos[w->n_photos++] = (struct photo_req){ .id = id, .url = xstrdup(url),
                                                    .allow_files = allow_files };
     pthread_cond_broadcast(&w->wake);
+    pthread_mutex_unlock(&w->lock);
+}
+
+void worker_cancel_photo(struct worker *w, uint64_t id)
+{
+    pthread_mutex_lock(&w->lock);
+    for (size_t i = 0; i < w->n_photos; i++) {
+        if (w->photos[i].id != id)
+            continue;
+        free(w->photos[i].url);
+        memmove(&w->photos[i], &w->photos[i + 1], (--w->n_photos - i) * sizeof w->photos[0]);
+        break;
+    }
     pthread_mutex_unlock(&w->lock);
 }
 

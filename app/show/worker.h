@@ -71,6 +71,10 @@ bool worker_wait_all(int timeout_ms);
  * feeds the user named as files). A new request beyond the queue's room drops the oldest. */
 void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files);
 
+/* Drops a queued photo request that is no longer wanted (its slide went up without it);
+ * one already downloading finishes and its event is ignored by id. */
+void worker_cancel_photo(struct worker *w, uint64_t id);
+
 /* Refreshes every feed now (outside its schedule). */
 void worker_refresh_now(struct worker *w);
 
