@@ -14,6 +14,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 # Seconds since the script's step started; `timed NAME CMD...` logs how long CMD took.
 timed() {
+    local _name _t0 _rc
     _name=$1; shift
     _t0=$(date +%s)
     "$@"
@@ -98,8 +99,8 @@ mount_root() { # DIR
 umount_root() { # DIR
     [ -n "$1" ] && [ -d "$1" ] || return 0
     # deepest first
-    for _m in $(awk -v r="$(cd "$1" && pwd -P)" '$2 == r || index($2, r "/") == 1 { print $2 }' \
-                /proc/mounts | sort -r); do
+    awk -v r="$(cd "$1" && pwd -P)" '$2 == r || index($2, r "/") == 1 { print $2 }' \
+        /proc/mounts | sort -r | while read -r _m; do
         umount "$_m" 2>/dev/null || umount -l "$_m"
     done
 }

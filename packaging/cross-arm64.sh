@@ -19,6 +19,7 @@
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=SCRIPTDIR/chroot-lib.sh
 . "$here/packaging/chroot-lib.sh"
 
 need_root
@@ -48,7 +49,7 @@ if [ "$(cat "$cross/.newsreel-cross" 2>/dev/null)" != "$want" ]; then
     mount_root "$cross"
     in_root "$cross" dpkg --add-architecture arm64
     timed "apt-get update (with arm64)" in_root "$cross" apt-get update -q >&2
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046,SC2086
     timed "install the cross toolchain and arm64 -dev packages" \
         in_root "$cross" apt-get install -y -q --no-install-recommends $host_pkgs \
         $(for p in $arm64_pkgs; do printf '%s:arm64 ' "$p"; done) >&2
