@@ -57,9 +57,12 @@ static void big_text(size_t n)
     for (size_t i = 0; i + 3 <= n; i += 3)
         memcpy(quotes + i, "\xe2\x80\x9c", 3);
     quotes[n - n % 3] = '\0';
-    char *contents[] = { html, quotes };
-    const char *names[] = { "no punctuation", "unclosed marks" };
-    for (int k = 0; k < 2; k++) {
+    char *far = xmalloc(n + 16);   /* n bytes of opening marks, one closer at the end */
+    memcpy(far, quotes, n - n % 3);
+    memcpy(far + n - n % 3 - 3, "\xe2\x80\x9d", 4);
+    char *contents[] = { html, quotes, far };
+    const char *names[] = { "no punctuation", "unclosed marks", "one far closer" };
+    for (int k = 0; k < 3; k++) {
         char title[] = "Big", source[] = "bench";
         struct feed_item item = { .title = title, .content_html = contents[k] };
         struct feed feed = { .title = source, .items = &item, .n_items = 1 };
@@ -72,6 +75,7 @@ static void big_text(size_t n)
     }
     free(html);
     free(quotes);
+    free(far);
 }
 
 int main(int argc, char **argv)

@@ -38,7 +38,11 @@ struct cand {
 struct scan {
     const char *t;
     size_t len;
-    bool no_closer[M_COUNT];   /* a failed search: none further on (keeps the scan linear) */
+    /* The last search for each mark's closer: from `from`, the next closer is at c0 (c1
+     * past it), or none when c0 == len. A later search starting in [from, c0] has the same
+     * answer, so each byte is searched once per mark and the scan stays linear. */
+    bool cached[M_COUNT];
+    size_t from[M_COUNT], c0[M_COUNT], c1[M_COUNT];
 };
 
 static uint32_t cp_at(const char *t, size_t len, size_t i, size_t *n)
@@ -108,11 +112,16 @@ static bool single_closes(const struct scan *s, size_t i, size_t n)
            !is_letter(after);
 }
 
-/* Finds the closer of mark m from position i; sets *c0 (its start) and *c1 (past it). */
-static bool find_closer(struct scan *s, enum mark m, size_t i, size_t *c0, size_t *c1)
+/* Finds the next closer of mark m from position i, however far; returns its start (len when
+ * none) and sets *end past it. */
+static size_t next_closer(struct scan *s, enum mark m, size_t i, size_t *end)
 {
-    if (s->no_closer[m])
-        return false;
+    if (s->cached[m] && i >= s->from[m] && i <= s->c0[m]) {
+        *end = s->c1[m];
+        return s->c0[m];
+    }
+    size_t start = i;
+    size_t found = s->len, past = s->len;
     while (i < s->len) {
         size_t n;
         uint32_t cp = cp_at(s->t, s->len, i, &n);
@@ -135,14 +144,30 @@ static bool find_closer(struct scan *s, enum mark m, size_t i, size_t *c0, size_
         case M_COUNT: break;
         }
         if (hit) {
-            *c0 = i;
-            *c1 = i + n;
-            return true;
+            found = i;
+            past = i + n;
+            break;
         }
         i += n;
     }
-    s->no_closer[m] = true;
-    return false;
+    s->cached[m] = true;
+    s->from[m] = start;
+    s->c0[m] = found;
+    s->c1[m] = past;
+    *end = past;
+    return found;
+}
+
+/* The closer of mark m for an opener ending at i, within the length a quotation can have. */
+static bool find_closer(struct scan *s, enum mark m, size_t i, size_t *c0, size_t *c1)
+{
+    size_t end;
+    size_t at = next_closer(s, m, i, &end);
+    if (at >= s->len || at - i > MAX_QUOTE_BYTES)
+        return false;
+    *c0 = at;
+    *c1 = end;
+    return true;
 }
 
 /* The quotation's words as the slide shows them: trimmed, a closing comma made a full stop. */
@@ -285,10 +310,6 @@ static void scan_para(struct pick *p, const char *t)
             continue;
         }
         size_t q0 = i, qa = i + n;
-        if (c0 - qa > MAX_QUOTE_BYTES) {
-            i = qa;   /* mismatched marks: look for a closer pair inside */
-            continue;
-        }
         struct nr_buf raw;
         nr_buf_init(&raw, MAX_QUOTE_BYTES * 2 + 8);
         nr_buf_append(&raw, t + qa, c0 - qa);
