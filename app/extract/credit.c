@@ -14,6 +14,7 @@
 /* Labels news sites put before a credit, longest first where one is a prefix of another. */
 static const char *const labels[] = {
     "image credits:", "image credit:", "photo credits:", "photo credit:", "picture credit:",
+    "image source,", "image source:",
     "photograph by", "photographs:", "photograph:", "photos by", "photo by", "photos:",
     "photo:", "images:", "image:", "pictures:", "picture:", "credits:", "credit:", "foto:",
     "fotos:", "bild:", "source:", "photo courtesy of", "photo courtesy", "courtesy of",
@@ -114,9 +115,9 @@ char *xcredit_from_line(const char *para)
     while (*p == ' ' || *p == '(' || *p == '[')
         p++;
     /* Only the explicit labels: "Source:" or "(c)" alone open too many body lines. */
-    static const char *const line_labels[] = { "image credit", "photo credit", "photograph:",
-                                               "photo:", "image:", "credit:", "picture:",
-                                               "\xc2\xa9", "foto:", NULL };
+    static const char *const line_labels[] = { "image credit", "photo credit", "image source",
+                                               "photograph:", "photo:", "image:", "credit:",
+                                               "picture:", "\xc2\xa9", "foto:", NULL };
     for (size_t i = 0; line_labels[i]; i++)
         if (strncasecmp(p, line_labels[i], strlen(line_labels[i])) == 0)
             return xcredit_clean(para);

@@ -40,7 +40,9 @@ void story_copy(struct story *dst, const struct story *src);  /* deep copy */
 bool story_is_duplicate(const struct story *a, const struct story *b);
 
 /* HTML fragment to plain text: tags removed, entities decoded, block elements become
- * paragraph breaks ("\n\n"), white space collapsed inside paragraphs. New string. */
+ * paragraph breaks ("\n\n"), white space collapsed inside paragraphs. What no slide shows
+ * stays out: scripts, navigation, figure captions, bylines and agency sign-off lines.
+ * NULL in gives "". New string; free with free(). */
 char *story_html_to_text(const char *html);
 
 #endif

@@ -236,6 +236,9 @@ static void test_credit_labels_cleaned(void **state)
     c = xcredit_clean("Pool photo by Alex Brandon");
     assert_string_equal(c, "Pool photo by Alex Brandon");
     free(c);
+    c = xcredit_clean("Image source, Getty Images");
+    assert_string_equal(c, "Getty Images");
+    free(c);
     assert_null(xcredit_clean("Photo:"));
 }
 
