@@ -16,6 +16,7 @@
 #include "worker.h"
 
 #include <SDL.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +27,8 @@
 #include "banned.h"
 
 #define NEVER UINT64_MAX
-#define FRAME_MS 16                 /* transition frames: about 60 a second */
+#define FRAME_MS 33                 /* transition frames: 30 a second, half the CPU of 60 on
+                                     * the software renderer, and smooth enough for a fade */
 #define FIRST_PHOTO_WAIT_MS 250     /* the first slide waits this long for its photo */
 #define MANUAL_PHOTO_WAIT_MS 300    /* ... a slide asked for with a key, this long */
 #define START_WAIT_MS 1000          /* for the disk cache before the idle slide shows */
@@ -280,6 +282,7 @@ static void paint_job(struct show *s, enum job_target target)
     job_reset(j);
     s->stats.renders++;
     s->stats.render_ms_sum += (double)(now_ms() - t0);
+    nr_debug("slide painted in %llu ms", (unsigned long long)(now_ms() - t0));
 }
 
 /* Starts preparing a slide: the story at pos, or the idle slide when pos is SIZE_MAX. */
@@ -385,6 +388,7 @@ static void finish_transition(struct show *s, uint64_t now)
     if (!s->started) {
         s->started = true;
         s->stats.first_slide_ms = now - s->start_ms;
+        nr_debug("first slide after %llu ms", (unsigned long long)s->stats.first_slide_ms);
     }
     present(s, now);
     if (!s->ready_sent) {
@@ -858,6 +862,20 @@ static void start_worker(struct show *s)
     s->worker = worker_new(&p);
 }
 
+/* The first paint opens the fallback fonts and fills glyph caches (a few hundred ms);
+ * doing it on a small idle slide while the worker fetches keeps it off the first slide. */
+static void warm_up(struct show *s)
+{
+    struct story st;
+    struct nr_err err = { 0 };
+    struct slide_info info = { .now_unix = (int64_t)time(NULL) };
+    if (!s->drawer)
+        return;
+    idle_story(s, &st);
+    SDL_FreeSurface(drawer_render(s->drawer, &st, NULL, &info, 320, 180, &err));
+    story_release(&st);
+}
+
 int show_run(struct config *cfg, const char *data_dir)
 {
     return show_run_stats(cfg, data_dir, 0, NULL);
@@ -872,6 +890,14 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
 
     /* before any thread exists, so that every thread inherits the mask (signals.h) */
     signals_block();
+#ifdef __GLIBC__
+    /* Slides and photos are 8 MiB buffers. glibc would raise its mmap threshold after the
+     * first is freed and keep later ones in the heap, holding the peak for good; a fixed
+     * threshold gives each back to the system when freed. Two arenas are enough for our
+     * three threads. */
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_ARENA_MAX, 2);
+#endif
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
@@ -899,19 +925,22 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
         s.exit_status = 1;
         goto out;
     }
-    snprintf(s.font_dir, sizeof s.font_dir, "%s/fonts", data_dir);
-    s.drawer = drawer_new(s.font_dir, &cfg->theme, &err);
-    if (!s.drawer)
-        nr_error("%s; slides will be plain", err.msg);
-    s.badge = badge_new(s.font_dir);
-    s.notify = notify_new(cfg->notify_socket);
-    s.watchdog_ms = notify_watchdog_ms(cfg->watchdog_usec, cfg->watchdog_pid);
     s.refresh_ms = (int64_t)cfg->refresh_minutes * 60000 / cfg->time_scale;
     s.feeds = feeds_from_config(cfg);
     s.n_feeds = cfg->n_feeds;
     s.hold_until_ms = NEVER;
     display_present(s.disp, NULL, 0, cfg->theme.background, 0, 0);   /* the ground at once */
+    /* the cache and the first refresh run while the fonts open */
     start_worker(&s);
+    snprintf(s.font_dir, sizeof s.font_dir, "%s/fonts", data_dir);
+    s.drawer = drawer_new(s.font_dir, &cfg->theme, &err);
+    if (!s.drawer)
+        nr_error("%s; slides will be plain", err.msg);
+    warm_up(&s);
+    nr_debug("window and fonts ready after %llu ms", (unsigned long long)(now_ms() - s.start_ms));
+    s.badge = badge_new(s.font_dir);
+    s.notify = notify_new(cfg->notify_socket);
+    s.watchdog_ms = notify_watchdog_ms(cfg->watchdog_usec, cfg->watchdog_pid);
 
     while (!s.quit) {
         int wait_ms = tick(&s, now_ms());

@@ -1,0 +1,380 @@
+/* bench_show.c: the slideshow's speed and memory: start to first slide (empty cache with a
+ * local server; from the cache with the network down), peak PSS with 50 stories each with a
+ * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
+ * times. Run from the build tree, under a display for real numbers:
+ *
+ *   xvfb-run -a -s "-screen 0 1920x1080x24" ./bench/bench_show [--static-seconds 60]
+ *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH]
+ *
+ * The first slide is timed from fork() to the program's systemd READY=1 (sent after the
+ * first slide is presented), received on a socket given as $NOTIFY_SOCKET. CPU and PSS
+ * come from /proc of the running program. Frame times are measured in this process through
+ * show_run_stats(). Needs python3 (the test server) and ImageMagick's convert (to make the
+ * 1920x1080 photos). Prints the numbers and the command line that reproduces them. */
+#include "alloc.h"
+#include "buf.h"
+#include "config.h"
+#include "fetch.h"
+#include "show.h"
+
+#include <SDL.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "banned.h"
+
+#define N_STORIES 50
+
+static char tmp[PATH_MAX];
+static char newsreel[PATH_MAX];
+
+static double mono_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void sleep_s(double s)
+{
+    struct timespec ts = { (time_t)s, (long)((s - (double)(time_t)s) * 1e9) };
+    nanosleep(&ts, NULL);
+}
+
+static void die(const char *what)
+{
+    fprintf(stderr, "bench_show: %s\n", what);
+    exit(1);
+}
+
+static void write_file(const char *path, const void *data, size_t len)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f || fwrite(data, 1, len, f) != len || fclose(f) != 0)
+        die("cannot write a fixture file");
+}
+
+static bool read_file(const char *path, struct nr_buf *out)
+{
+    FILE *f = fopen(path, "rb");
+    char chunk[65536];
+    size_t n;
+    if (!f)
+        return false;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        nr_buf_append(out, chunk, n);
+    fclose(f);
+    return true;
+}
+
+/* www/feed.xml: 50 stories dated minutes ago, each with its own 1920x1080 JPEG. */
+static void make_fixtures(void)
+{
+    char path[PATH_MAX + 64], cmd[3 * PATH_MAX];
+    struct nr_buf feed, photo;
+    snprintf(path, sizeof path, "%s/www/photos", tmp);
+    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && convert '%s/assets/sample/photos/"
+             "harbour-ferry-dusk.jpg' -resize '1920x1080!' -quality 85 '%s/p.jpg'",
+             path, NR_SOURCE_DIR, path);
+    if (system(cmd) != 0)
+        die("cannot make the 1920x1080 photo (is ImageMagick's convert installed?)");
+    nr_buf_init(&photo, 0);
+    snprintf(path, sizeof path, "%s/www/photos/p.jpg", tmp);
+    if (!read_file(path, &photo))
+        die("no photo");
+    nr_buf_init(&feed, 0);
+    nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                       "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+                       "<title>Bench Herald</title><link>https://example.org/</link>\n");
+    for (int i = 0; i < N_STORIES; i++) {
+        char date[64];
+        time_t t = time(NULL) - 600 * (i + 1);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+        snprintf(path, sizeof path, "%s/www/photos/p%02d.jpg", tmp, i);
+        write_file(path, photo.data, photo.len);   /* one file each: no sharing */
+        nr_buf_printf(&feed,
+                      "<item><title>Story %d: the harbour council votes on a night ferry "
+                      "for shift workers</title><link>https://example.org/%d</link>"
+                      "<guid>bench-%d</guid><pubDate>%s</pubDate><description>The council "
+                      "voted 9 to 2 for a late crossing every half hour, the first since "
+                      "1998.</description><media:content url=\"photos/p%02d.jpg\" "
+                      "medium=\"image\"><media:description>The ferry at dusk"
+                      "</media:description><media:credit>Bench</media:credit>"
+                      "</media:content></item>\n", i, i, i, date, i);
+    }
+    nr_buf_puts(&feed, "</channel></rss>\n");
+    snprintf(path, sizeof path, "%s/www/feed.xml", tmp);
+    write_file(path, feed.data, feed.len);
+    nr_buf_release(&feed);
+    nr_buf_release(&photo);
+}
+
+static pid_t server_pid;
+static int server_port;
+
+static void server_start(void)
+{
+    char root[PATH_MAX + 8], portfile[PATH_MAX + 8], script[PATH_MAX];
+    snprintf(root, sizeof root, "%s/www", tmp);
+    snprintf(portfile, sizeof portfile, "%s/port", tmp);
+    snprintf(script, sizeof script, "%s/tests/support/httpd.py", NR_SOURCE_DIR);
+    unlink(portfile);
+    server_pid = fork();
+    if (server_pid == 0) {
+        execlp("python3", "python3", script, "--root", root, "--port-file", portfile,
+               (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 200; i++) {
+        struct nr_buf b;
+        nr_buf_init(&b, 0);
+        if (read_file(portfile, &b) && b.len > 0) {
+            server_port = (int)strtol(b.data, NULL, 10);
+            nr_buf_release(&b);
+            return;
+        }
+        nr_buf_release(&b);
+        sleep_s(0.05);
+    }
+    die("the test server did not start");
+}
+
+static void server_stop(void)
+{
+    int st;
+    kill(server_pid, SIGTERM);
+    waitpid(server_pid, &st, 0);
+}
+
+struct child {
+    pid_t pid;
+    int notify_fd;
+};
+
+/* Starts newsreel with HOME and cache in tmp, NOTIFY_SOCKET on a fresh socket. */
+static void child_start(struct child *c, const char *const *extra)
+{
+    char sock[PATH_MAX + 16], home[PATH_MAX + 8], cache[PATH_MAX + 32], feed[128];
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    static int n;
+    snprintf(sock, sizeof sock, "%s/notify%d", tmp, n++);
+    snprintf(home, sizeof home, "%s/home", tmp);
+    snprintf(cache, sizeof cache, "fetch.cache_dir=%s/cache", tmp);
+    snprintf(feed, sizeof feed, "http://127.0.0.1:%d/feed.xml", server_port);
+    mkdir(home, 0700);
+    if (strlen(sock) >= sizeof sa.sun_path)
+        die("temporary path too long for a socket");
+    memcpy(sa.sun_path, sock, strlen(sock) + 1);
+    c->notify_fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (c->notify_fd < 0 || bind(c->notify_fd, (struct sockaddr *)&sa, sizeof sa) != 0)
+        die("cannot make the notify socket");
+    c->pid = fork();
+    if (c->pid == 0) {
+        char *argv[32];
+        int a = 0;
+        argv[a++] = newsreel;
+        argv[a++] = xstrdup("--fullscreen");
+        argv[a++] = xstrdup("--set");
+        argv[a++] = xstrdup(cache);
+        for (; *extra && a < 30; extra++)
+            argv[a++] = xstrdup(*extra);
+        argv[a++] = feed;
+        argv[a] = NULL;
+        setenv("HOME", home, 1);
+        setenv("NOTIFY_SOCKET", sock, 1);
+        int devnull = open("/dev/null", O_WRONLY);
+        dup2(devnull, 1);
+        execv(newsreel, argv);
+        _exit(127);
+    }
+}
+
+/* Seconds from start until READY=1 arrives (or -1 after 30 s). */
+static double child_wait_ready(struct child *c, double started)
+{
+    char buf[512];
+    struct timeval tv = { 30, 0 };
+    setsockopt(c->notify_fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    for (;;) {
+        ssize_t r = recv(c->notify_fd, buf, sizeof buf - 1, 0);
+        if (r < 0)
+            return -1;
+        buf[r] = '\0';
+        if (strstr(buf, "READY=1"))
+            return mono_s() - started;
+    }
+}
+
+static int child_stop(struct child *c)
+{
+    int st;
+    kill(c->pid, SIGTERM);
+    waitpid(c->pid, &st, 0);
+    close(c->notify_fd);
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+static double cpu_seconds(pid_t pid)
+{
+    char path[64], line[1024];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    if (!fgets(line, sizeof line, f))
+        line[0] = '\0';
+    fclose(f);
+    char *p = strrchr(line, ')');   /* the name may hold spaces */
+    unsigned long ut = 0, st = 0;
+    if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
+        ut = st = 0;
+    return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
+}
+
+static long pss_kib(pid_t pid)
+{
+    char path[64], line[256];
+    long kib = 0;
+    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "Pss:", 4) == 0)
+            kib = strtol(line + 4, NULL, 10);
+    fclose(f);
+    return kib;
+}
+
+/* CPU share of one core over seconds, with the peak PSS seen meanwhile (sampled 4x/s). */
+static double measure(struct child *c, double seconds, long *peak_pss)
+{
+    double cpu0 = cpu_seconds(c->pid), t0 = mono_s();
+    while (mono_s() - t0 < seconds) {
+        long p = pss_kib(c->pid);
+        if (p > *peak_pss)
+            *peak_pss = p;
+        sleep_s(0.25);
+    }
+    return 100.0 * (cpu_seconds(c->pid) - cpu0) / (mono_s() - t0);
+}
+
+int main(int argc, char **argv)
+{
+    double static_s = 60, cycle_s = 60;
+    long frames_slides = 12;
+    const char *driver;
+
+    snprintf(newsreel, sizeof newsreel, "%s", argv[0]);
+    char *slash = strrchr(newsreel, '/');
+    snprintf(slash ? slash + 1 : newsreel, sizeof newsreel - (size_t)(slash ? slash + 1 - newsreel : 0),
+             "../app/newsreel");
+    for (int i = 1; i + 1 < argc; i += 2) {
+        if (strcmp(argv[i], "--static-seconds") == 0)
+            static_s = strtod(argv[i + 1], NULL);
+        else if (strcmp(argv[i], "--cycle-seconds") == 0)
+            cycle_s = strtod(argv[i + 1], NULL);
+        else if (strcmp(argv[i], "--frames-slides") == 0)
+            frames_slides = strtol(argv[i + 1], NULL, 10);
+        else if (strcmp(argv[i], "--newsreel") == 0)
+            snprintf(newsreel, sizeof newsreel, "%s", argv[i + 1]);
+        else
+            die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
+                "[--frames-slides N] [--newsreel PATH]");
+    }
+    if (access(newsreel, X_OK) != 0)
+        die("newsreel not found: build it, or give --newsreel PATH");
+    snprintf(tmp, sizeof tmp, "/tmp/newsreel-bench-XXXXXX");
+    if (!mkdtemp(tmp))
+        die("cannot make a temporary folder");
+    signal(SIGPIPE, SIG_IGN);
+    make_fixtures();
+    server_start();
+
+    struct child c;
+    long peak_static = 0, peak_cycle = 0;
+    const char *const plain[] = { NULL };
+    double t = mono_s();
+    child_start(&c, plain);
+    double first_net = child_wait_ready(&c, t);
+    child_stop(&c);
+
+    server_stop();   /* the network is down: the cache must carry the first slide */
+    t = mono_s();
+    child_start(&c, plain);
+    double first_cache = child_wait_ready(&c, t);
+    child_stop(&c);
+    server_start();
+
+    const char *const still[] = { "--set", "show.slide_seconds=600", "--set",
+                                  "show.max_slide_seconds=600", NULL };
+    t = mono_s();
+    child_start(&c, still);
+    child_wait_ready(&c, t);
+    sleep_s(2);   /* the first refresh and photo settle */
+    double cpu_static = measure(&c, static_s, &peak_static);
+    child_stop(&c);
+
+    const char *const cycles[] = { "--set", "debug.slide_ms=3000", NULL };
+    t = mono_s();
+    child_start(&c, cycles);
+    child_wait_ready(&c, t);
+    double cpu_cycle = measure(&c, cycle_s, &peak_cycle);
+    child_stop(&c);
+    server_stop();
+
+    /* crossfade frames, in this process, on the same kind of window */
+    struct config cfg;
+    struct show_stats st = { 0 };
+    char feed[PATH_MAX + 16], cache[PATH_MAX + 16];
+    snprintf(feed, sizeof feed, "%s/www/feed.xml", tmp);
+    snprintf(cache, sizeof cache, "%s/cache-frames", tmp);
+    config_defaults(&cfg);
+    config_add_feed(&cfg, feed);
+    cfg.fullscreen = cfg.fullscreen_set = true;
+    cfg.slide_ms = 1500;
+    cfg.log_level = 2;
+    cfg.cache_dir = xstrdup(cache);
+    config_finish(&cfg);
+    fetch_global_init();
+    show_run_stats(&cfg, NR_SOURCE_DIR, (uint64_t)frames_slides, &st);
+    fetch_global_cleanup();
+    config_release(&cfg);
+    driver = getenv("SDL_VIDEODRIVER");
+
+    printf("newsreel slideshow benchmark (software renderer, video driver %s, %d stories with "
+           "1920x1080 photos)\n", driver ? driver : "default", N_STORIES);
+    printf("  first slide, empty cache, local server:   %.3f s\n", first_net);
+    printf("  first slide, from cache, network down:    %.3f s\n", first_cache);
+    printf("  peak PSS, static slide:                   %.1f MiB\n", peak_static / 1024.0);
+    printf("  peak PSS, hold-and-fade cycles:           %.1f MiB\n", peak_cycle / 1024.0);
+    printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
+           cpu_static);
+    printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
+           cpu_cycle);
+    printf("  crossfade frames: %llu, mean %.2f ms, max %.2f ms; slide paint mean %.1f ms\n",
+           (unsigned long long)st.fade_frames,
+           st.fade_frames ? st.fade_frame_ms_sum / (double)st.fade_frames : 0.0,
+           st.fade_frame_ms_max, st.renders ? st.render_ms_sum / (double)st.renders : 0.0);
+    printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --static-seconds %.0f "
+           "--cycle-seconds %.0f --frames-slides %ld\n", argv[0], static_s, cycle_s,
+           frames_slides);
+    char cmd[PATH_MAX + 16];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+    if (system(cmd) != 0)
+        fprintf(stderr, "bench_show: could not remove %s\n", tmp);
+    return 0;
+}
