@@ -1,5 +1,6 @@
 /* test_e2e.c: the real newsreel binary against the seed served from 127.0.0.1, and every
  * way the command line or an input can be wrong. */
+#include "alloc.h"
 #include "testsupport.h"
 
 #include <SDL.h>
@@ -28,15 +29,17 @@ static void run_release(struct run *r)
 /* Runs newsreel with up to 8 arguments (NULL-terminated). */
 static void run_newsreel(struct run *r, const char *a1, ...)
 {
-    char *argv[12] = { (char *)ts_newsreel() };
+    char *argv[12] = { xstrdup(ts_newsreel()) };
     int n = 1;
     va_list ap;
     va_start(ap, a1);
     for (const char *a = a1; a && n < 11; a = va_arg(ap, const char *))
-        argv[n++] = (char *)a;
+        argv[n++] = xstrdup(a);
     va_end(ap);
     argv[n] = NULL;
     r->status = ts_run(argv, NULL, RUN_MS, &r->out, &r->err);
+    for (int i = 0; i < n; i++)
+        free(argv[i]);
 }
 
 static struct ts_server seed_server;
