@@ -23,9 +23,11 @@ int font_for(struct font_set *fs, enum face f, uint32_t cp);
 /* Whether font file id has a glyph for cp. */
 bool font_has(struct font_set *fs, int file_id, uint32_t cp);
 /* The open font for file id at px (owned by the set; valid until the next font_get).
+ * for_drawing keeps one open per size (glyph caches warm); measuring may share one.
  * *scale is 1 for outline fonts; for bitmap-only fonts (colour emoji) the factor that
  * brings the strike to the face's height at px. */
-TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, double *scale);
+TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
+                   double *scale);
 /* Primary face metrics at px: ascent and descent (positive). */
 void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent);
 
@@ -41,6 +43,10 @@ SDL_Surface *text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl
                             struct rgba color, const char *utf8, size_t len, int *ascent);
 /* Drops every cached surface (cold-cache benchmarks). */
 void text_cache_clear(struct text_cache *tc);
+
+/* ---- render.c ---- */
+/* The surface run k of text item it is drawn from (owned by the drawer's cache). */
+SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t k);
 
 /* ---- photo.c ---- */
 /* New ARGB8888 surface: src's rectangle sr scaled to dw x dh (area average when shrinking,

@@ -27,6 +27,8 @@ struct font_file {
     char *path;
     int index;
     TTF_Font *probe;     /* opened small, for glyph coverage queries */
+    TTF_Font *scratch;   /* resized on demand for measuring at sizes not open below */
+    int scratch_px;
     bool bitmap;         /* fixed strikes only (colour emoji): scaled when drawn */
 };
 
@@ -107,6 +109,8 @@ void font_set_free(struct font_set *fs)
             TTF_CloseFont(fs->sized[i].font);
     for (int i = 0; i < fs->n_files; i++) {
         TTF_CloseFont(fs->files[i].probe);
+        if (fs->files[i].scratch)
+            TTF_CloseFont(fs->files[i].scratch);
         free(fs->files[i].path);
     }
     if (fs->fc)
@@ -200,12 +204,13 @@ int font_for(struct font_set *fs, enum face f, uint32_t cp)
 void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent)
 {
     double scale;
-    TTF_Font *font = font_get(fs, f, f, px, &scale);
+    TTF_Font *font = font_get(fs, f, f, px, false, &scale);
     *ascent = font ? TTF_FontAscent(font) : px;
     *descent = font ? -TTF_FontDescent(font) : px / 4;
 }
 
-TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, double *scale)
+TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
+                   double *scale)
 {
     struct sized_font *slot = NULL, *lru = &fs->sized[0];
     const struct font_file *ff = &fs->files[file_id];
@@ -219,6 +224,23 @@ TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, double
         }
         if (!s->font || (lru->font && s->used < lru->used))
             lru = s;
+    }
+    if (!slot && !for_drawing && !ff->bitmap) {
+        /* measuring tries many sizes (the size search): one font resized is far cheaper
+         * than opening the file again for each */
+        struct font_file *mf = &fs->files[file_id];
+        if (!mf->scratch) {
+            mf->scratch = TTF_OpenFontIndex(ff->path, px, ff->index);
+            if (!mf->scratch)
+                return NULL;
+            TTF_SetFontHinting(mf->scratch, TTF_HINTING_LIGHT);
+            mf->scratch_px = px;
+        } else if (mf->scratch_px != px) {
+            if (TTF_SetFontSize(mf->scratch, px) != 0)
+                return NULL;
+            mf->scratch_px = px;
+        }
+        return mf->scratch;
     }
     if (!slot) {
         TTF_Font *font = TTF_OpenFontIndex(ff->path, px, ff->index);

@@ -204,6 +204,13 @@ static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
     }
 }
 
+SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t k)
+{
+    int asc = 0;
+    return text_cache_run(d->tc, it->face, it->px, it->runs[k].rtl, it->color, it->runs[k].utf8,
+                          it->runs[k].len, &asc);
+}
+
 static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
 {
     SDL_Rect clip = { it->clip.x, it->clip.y, it->clip.w, it->clip.h };

@@ -165,7 +165,7 @@ static int piece_size(struct text_cache *tc, enum face f, int px, bool rtl, cons
 {
     double scale;
     char *text = xstrndup(s + p->a, p->b - p->a);
-    TTF_Font *font = font_get(tc->fs, f, p->file, px, &scale);
+    TTF_Font *font = font_get(tc->fs, f, p->file, px, out != NULL, &scale);
     int w = 0;
     *h = 0;
     if (out)

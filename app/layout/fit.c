@@ -56,6 +56,30 @@ static void balance(const struct text_measurer *m, const struct block_style *st,
     }
 }
 
+static bool has_widow(const struct text_lines *l)
+{
+    return l->n >= 2 && !strchr(l->v[l->n - 1].utf8, ' ');
+}
+
+/* The widest measure at px, down to half the box, whose lines fit and end on two words. */
+static bool widow_free_width(const struct text_measurer *m, const struct block_style *st,
+                             int px, const char *text, int max_w, int max_h,
+                             struct text_lines *out)
+{
+    int n = lines_allowed(m, st, px, max_h), step = max_w / 50 > 0 ? max_w / 50 : 1;
+    for (int w = max_w; n > 0 && w >= max_w / 2; w -= step) {
+        struct text_lines t;
+        wrap_text(m, st, px, text, w, n, &t);
+        if (!t.overflow && !t.broke_word && !has_widow(&t)) {
+            text_lines_release(out);
+            *out = t;
+            return true;
+        }
+        text_lines_release(&t);
+    }
+    return false;
+}
+
 static bool is_trailing_punct(char c)
 {
     return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
@@ -135,25 +159,12 @@ int fit_block(const struct text_measurer *m, const struct block_style *st, const
         wrap_text(m, st, best, text, max_w, lines_allowed(m, st, best, max_h), out);
         if (st->balance)
             balance(m, st, best, text, max_w, out);
-        /* a lone last word (a widow) is worth up to a tenth of the size to avoid */
-        if (st->balance && out->n >= 2 && !strchr(out->v[out->n - 1].utf8, ' ') &&
-            strchr(text, ' ')) {
-            for (int px = best - 1; px >= st->min_px && px * 10 >= best * 9; px--) {
-                struct text_lines t;
-                int n = lines_allowed(m, st, px, max_h);
-                wrap_text(m, st, px, text, max_w, n, &t);
-                if (!t.overflow && !t.broke_word)
-                    balance(m, st, px, text, max_w, &t);
-                if (!t.overflow && !t.broke_word && !strchr(t.v[t.n - 1].utf8, ' ')) {
-                    text_lines_release(&t);
-                    continue;
-                }
-                if (!t.overflow && !t.broke_word) {
-                    text_lines_release(out);
-                    *out = t;
+        /* a lone last word (a widow) is worth a narrower measure or up to a sixth of the
+         * size to avoid */
+        if (st->balance && has_widow(out) && strchr(text, ' ')) {
+            for (int px = best; px >= st->min_px && px * 6 >= best * 5; px--) {
+                if (widow_free_width(m, st, px, text, max_w, max_h, out))
                     return px;
-                }
-                text_lines_release(&t);
             }
         }
         return best;

@@ -1,0 +1,292 @@
+/* test_draw.c: the draw stage with the real fonts: photo headers and decoding, glyph
+ * coverage through fallback fonts, the display-list promises for every fixture at every
+ * size, and text surfaces that never outgrow their boxes. */
+#include "draw.h"
+#include "draw_int.h"
+#include "fixtures.h"
+#include "testsupport.h"
+
+#include <SDL_image.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+static struct drawer *drawer;
+static struct theme theme;
+
+static int setup(void **state)
+{
+    (void)state;
+    char fonts[4096];
+    struct nr_err err = { 0 };
+    assert_int_equal(SDL_Init(0), 0);
+    theme_default(&theme);
+    snprintf(fonts, sizeof fonts, "%s/fonts", ts_source_dir());
+    drawer = drawer_new(fonts, &theme, &err);
+    assert_non_null(drawer);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    drawer_free(drawer);
+    SDL_Quit();
+    return 0;
+}
+
+static void test_missing_font_dir_is_an_error(void **state)
+{
+    (void)state;
+    struct nr_err err = { 0 };
+    assert_null(drawer_new("/nonexistent-fonts", &theme, &err));
+    assert_int_equal(err.code, NR_ERR_IO);
+    assert_non_null(strstr(err.msg, "NotoSerifDisplay-Bold.ttf"));
+}
+
+/* Encodes a w x h test image in format ("png" or "jpg") into buf. */
+static void encode(int w, int h, const char *format, struct nr_buf *buf)
+{
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    char *dir = ts_mkdtemp(), path[4200];
+    assert_non_null(s);
+    SDL_FillRect(s, NULL, 0xff336699u);
+    snprintf(path, sizeof path, "%s/img.%s", dir, format);
+    if (strcmp(format, "png") == 0)
+        assert_int_equal(IMG_SavePNG(s, path), 0);
+    else
+        assert_int_equal(IMG_SaveJPG(s, path, 80), 0);
+    nr_buf_init(buf, 0);
+    assert_int_equal(ts_read_file(path, buf), 0);
+    SDL_FreeSurface(s);
+    ts_rmtree(dir);
+    free(dir);
+}
+
+static void test_probe_reads_headers(void **state)
+{
+    (void)state;
+    struct nr_buf png, jpg;
+    int w, h;
+    encode(321, 123, "png", &png);
+    encode(200, 150, "jpg", &jpg);
+    assert_true(photo_probe(png.data, png.len, &w, &h));
+    assert_int_equal(w, 321);
+    assert_int_equal(h, 123);
+    assert_true(photo_probe(jpg.data, jpg.len, &w, &h));
+    assert_int_equal(w, 200);
+    assert_int_equal(h, 150);
+    static const unsigned char gif[] = "GIF89a\x40\x01\xf0\x00";
+    assert_true(photo_probe(gif, sizeof gif - 1, &w, &h));
+    assert_int_equal(w, 320);
+    assert_int_equal(h, 240);
+    /* WebP VP8X: canvas width - 1 and height - 1 in 24 bits */
+    unsigned char webp[30] = "RIFF\0\0\0\0WEBPVP8X";
+    webp[24] = 0x7f, webp[25] = 0x02;   /* 640 - 1 */
+    webp[27] = 0xdf, webp[28] = 0x01;   /* 480 - 1 */
+    assert_true(photo_probe(webp, sizeof webp, &w, &h));
+    assert_int_equal(w, 640);
+    assert_int_equal(h, 480);
+    assert_false(photo_probe("<html>", 6, &w, &h));
+    assert_false(photo_probe(png.data, 20, &w, &h));   /* cut short */
+    nr_buf_release(&png);
+    nr_buf_release(&jpg);
+}
+
+static void test_decode_checks_header_before_decoding(void **state)
+{
+    (void)state;
+    struct nr_buf png;
+    struct nr_err err = { 0 };
+    encode(64, 64, "png", &png);
+    /* claim 60000 x 60000 in IHDR: refused from the header alone */
+    unsigned char *p = (unsigned char *)png.data;
+    p[16] = 0, p[17] = 0, p[18] = 0xea, p[19] = 0x60;
+    p[20] = 0, p[21] = 0, p[22] = 0xea, p[23] = 0x60;
+    assert_null(photo_decode(png.data, png.len, 1920, 1080, &err));
+    assert_int_equal(err.code, NR_ERR_TOO_BIG);
+    assert_null(photo_decode("garbage!", 8, 1920, 1080, &err));
+    assert_int_equal(err.code, NR_ERR_IMAGE);
+    nr_buf_release(&png);
+}
+
+static void test_decode_shrinks_to_cover_the_screen(void **state)
+{
+    (void)state;
+    struct nr_buf jpg;
+    struct nr_err err = { 0 };
+    encode(2000, 1000, "jpg", &jpg);
+    SDL_Surface *s = photo_decode(jpg.data, jpg.len, 400, 300, &err);
+    assert_non_null(s);
+    /* covers 400 x 300 with the aspect ratio kept: 600 x 300 */
+    assert_int_equal(s->h, 300);
+    assert_int_equal(s->w, 600);
+    assert_int_equal(s->format->format, SDL_PIXELFORMAT_ARGB8888);
+    SDL_FreeSurface(s);
+    /* smaller than the screen: kept as it is */
+    s = photo_decode(jpg.data, jpg.len, 3840, 2160, &err);
+    assert_int_equal(s->w, 2000);
+    SDL_FreeSurface(s);
+    nr_buf_release(&jpg);
+}
+
+static void test_every_script_has_a_glyph(void **state)
+{
+    (void)state;
+    const struct text_measurer *m = drawer_measurer(drawer);
+    static const char *const texts[] = {
+        "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe6\x96\xb0\xe3\x81\x97\xe3\x81\x84",   /* ja */
+        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",                                       /* ko */
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85",                           /* ar */
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                                           /* he */
+        "\xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d\xe0\xa4\xa4\xe0\xa5\x87",   /* hi */
+        "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1",                           /* el */
+        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",                           /* ru */
+        "\xf0\x9f\x8e\x89\xe2\x9a\xbd\xf0\x9f\x8f\x86",                               /* emoji */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+        for (int f = 0; f < FACE_COUNT; f++) {
+            int w = 0, h = 0;
+            assert_int_equal(m->size(m->ctx, (enum face)f, 40, false, texts[i],
+                                     strlen(texts[i]), &w, &h),
+                             0);
+            assert_true(w > 0 && h > 0);
+        }
+    }
+}
+
+static void test_fixtures_keep_their_promises(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct fixture *fx = fixtures(&n);
+    const struct text_measurer *m = drawer_measurer(drawer);
+    for (size_t i = 0; i < n; i++) {
+        for (int k = 0; k < 5; k++) {
+            int w = fixture_sizes[k][0], h = fixture_sizes[k][1];
+            struct slide_info info = { .index = (int)i, .count = (int)n,
+                                       .now_unix = FIXTURE_NOW_UNIX };
+            struct display_list dl;
+            struct nr_err err = { 0 };
+            SDL_Surface *photo = fixture_photo(&fx[i], ts_shared_dir(), w, h);
+            assert_int_equal(drawer_layout(drawer, &fx[i].story, photo, &info, w, h, &dl, &err),
+                             NR_OK);
+            if (!layout_check(&dl, m, &err))
+                fail_msg("%s at %dx%d: %s", fx[i].name, w, h, err.msg);
+            assert_false(dl.blocks[ROLE_HEADLINE].ellipsized);
+            display_list_release(&dl);
+            SDL_FreeSurface(photo);
+        }
+    }
+}
+
+static void test_huge_headline_surfaces_stay_in_their_boxes(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct fixture *fx = fixtures(&n);
+    struct story s = fx[0].story;
+    char *big = malloc(5001);
+    for (int i = 0; i < 5000; i++)
+        big[i] = (char)('a' + i % 26);
+    big[5000] = '\0';
+    s.headline = big;
+    for (int k = 0; k < 5; k++) {
+        int w = fixture_sizes[k][0], h = fixture_sizes[k][1];
+        struct slide_info info = { .index = 0, .count = 1, .now_unix = FIXTURE_NOW_UNIX };
+        struct display_list dl;
+        struct nr_err err = { 0 };
+        assert_int_equal(drawer_layout(drawer, &s, NULL, &info, w, h, &dl, &err), NR_OK);
+        assert_true(layout_check(&dl, drawer_measurer(drawer), &err));
+        assert_true(dl.blocks[ROLE_HEADLINE].ellipsized);
+        for (size_t i = 0; i < dl.n; i++) {
+            const struct dl_item *it = &dl.items[i];
+            if (it->kind != DL_TEXT)
+                continue;
+            assert_true(it->rect.w <= it->clip.w);
+            for (size_t r = 0; r < it->n_runs; r++) {
+                SDL_Surface *run = drawer_text_run(drawer, it, r);
+                assert_non_null(run);
+                assert_true(run->w <= it->clip.w + it->px / 2);
+            }
+        }
+        SDL_Surface *slide = drawer_paint(drawer, &dl, NULL, w, h, &err);
+        assert_non_null(slide);
+        SDL_FreeSurface(slide);
+        display_list_release(&dl);
+    }
+    free(big);
+}
+
+static void test_qr_encodes_the_link(void **state)
+{
+    (void)state;
+    struct rgba dark = { 0, 0, 0, 255 }, light = { 255, 255, 255, 255 };
+    SDL_Surface *q = qr_render("https://example.org/a", 120, dark, light);
+    assert_non_null(q);
+    assert_int_equal(q->w, 120);
+    /* the top-left finder pattern is dark where the quiet zone ends */
+    int module = 120 / (21 + 4), off = (120 - module * 21) / 2;
+    uint32_t corner = ((uint32_t *)((uint8_t *)q->pixels + (off + 1) * q->pitch))[off + 1];
+    uint32_t border = ((uint32_t *)q->pixels)[0];
+    assert_int_equal(corner & 0xffffff, 0);
+    assert_int_equal(border & 0xffffff, 0xffffff);
+    SDL_FreeSurface(q);
+}
+
+static void test_render_paints_photo_and_headline(void **state)
+{
+    (void)state;
+    size_t n;
+    const struct fixture *fx = fixtures(&n);
+    struct slide_info info = { .index = 0, .count = 1, .now_unix = FIXTURE_NOW_UNIX };
+    struct nr_err err = { 0 };
+    SDL_Surface *photo = fixture_photo(&fx[0], ts_shared_dir(), 1920, 1080);
+    struct display_list dl;
+    assert_int_equal(drawer_layout(drawer, &fx[0].story, photo, &info, 1920, 1080, &dl, &err),
+                     NR_OK);
+    SDL_Surface *s = drawer_render(drawer, &fx[0].story, photo, &info, 1920, 1080, &err);
+    assert_non_null(s);
+    assert_int_equal(s->format->format, SDL_PIXELFORMAT_ARGB8888);
+    /* light pixels inside the headline box (text on the dark ground) */
+    struct dl_rect b = dl.blocks[ROLE_HEADLINE].box;
+    long light = 0;
+    for (int y = b.y; y < b.y + b.h; y++)
+        for (int x = b.x; x < b.x + b.w; x++)
+            light += (((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] & 0xff) > 200;
+    assert_true(light > (long)b.w * b.h / 50);
+    /* the photo's centre is not the background colour */
+    uint32_t c = ((uint32_t *)((uint8_t *)s->pixels + 540 * s->pitch))[500];
+    assert_int_not_equal(c & 0xffffff, 0x121417);
+    char *dir = ts_mkdtemp(), path[4200];
+    snprintf(path, sizeof path, "%s/slide.png", dir);
+    assert_int_equal(draw_save_png(s, path, &err), NR_OK);
+    SDL_Surface *back = IMG_Load(path);
+    assert_non_null(back);
+    assert_int_equal(back->w, 1920);
+    SDL_FreeSurface(back);
+    ts_rmtree(dir);
+    free(dir);
+    assert_int_equal(draw_save_png(s, "/nonexistent/dir/x.png", &err), NR_ERR_IO);
+    SDL_FreeSurface(s);
+    SDL_FreeSurface(photo);
+    display_list_release(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_missing_font_dir_is_an_error),
+        cmocka_unit_test(test_probe_reads_headers),
+        cmocka_unit_test(test_decode_checks_header_before_decoding),
+        cmocka_unit_test(test_decode_shrinks_to_cover_the_screen),
+        cmocka_unit_test(test_every_script_has_a_glyph),
+        cmocka_unit_test(test_fixtures_keep_their_promises),
+        cmocka_unit_test(test_huge_headline_surfaces_stay_in_their_boxes),
+        cmocka_unit_test(test_qr_encodes_the_link),
+        cmocka_unit_test(test_render_paints_photo_and_headline),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,512 @@
+/* test_layout.c: the layout stage with a fake measurer: fitting, wrapping, ellipsis, bidi,
+ * compositions and the display-list promises, in microseconds and with no fonts. */
+#include "layout.h"
+#include "testsupport.h"
+
+#include "alloc.h"
+#include "strutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+/* Fake font: every code point is half an em wide (ideographs a whole em); U+E000 has no
+ * glyph in any font. Counts calls and bytes so cost can be bounded without timing. */
+static long calls, bytes_measured;
+
+static bool wide(uint32_t cp)
+{
+    return (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7a3) ||
+           (cp >= 0xff00 && cp <= 0xffef);
+}
+
+static int fake_size(void *ctx, enum face f, int px, bool rtl, const char *s, size_t len,
+                     int *w, int *h)
+{
+    (void)ctx, (void)f, (void)rtl;
+    int units = 0, rc = 0;
+    calls++;
+    bytes_measured += (long)len;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)s[i];
+        size_t n = c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+        uint32_t cp = c;
+        if (n == 2)
+            cp = (c & 0x1fu) << 6 | ((unsigned char)s[i + 1] & 0x3fu);
+        else if (n == 3)
+            cp = (c & 0x0fu) << 12 | ((unsigned char)s[i + 1] & 0x3fu) << 6 |
+                 ((unsigned char)s[i + 2] & 0x3fu);
+        if (cp == 0xe000)
+            rc = -1;
+        units += wide(cp) ? 2 : 1;
+        i += n;
+    }
+    *w = units * px / 2;
+    *h = px;
+    return rc;
+}
+
+static void fake_metrics(void *ctx, enum face f, int px, int *asc, int *desc)
+{
+    (void)ctx, (void)f;
+    *asc = px * 8 / 10;
+    *desc = px * 2 / 10;
+}
+
+static bool fake_has(void *ctx, enum face f, uint32_t cp)
+{
+    (void)ctx, (void)f;
+    return cp != 0xe000;
+}
+
+static const struct text_measurer fake = { fake_size, fake_metrics, fake_has, NULL };
+
+static const int sizes[5][2] = { { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 },
+                                 { 3840, 2160 } };
+
+static struct story seed(void)
+{
+    return (struct story){
+        .headline = "Putin says West has 'ignored' Russia's security concerns",
+        .quote = "It seems to me that the United States is not so much concerned about the "
+                 "security of Ukraine but its main task is to contain Russia's development.",
+        .speaker = "Vladimir Putin",
+        .caption = "Putin said he hoped for more dialogue on Ukraine in order to avoid "
+                   "\"negative scenarios\"",
+        .credit = "Yuri Kochetkov/AP Photo/picture alliance",
+        .source = "World News",
+        .link = "https://example.org/a-60627213",
+        .published_unix = 1643737320,
+        .has_published = true,
+    };
+}
+
+static struct slide_meta meta_photo(int pw, int ph)
+{
+    return (struct slide_meta){ .photo_w = pw, .photo_h = ph, .index = 2, .count = 12,
+                                .now_unix = 1643737320 + 12 * 60 };
+}
+
+static void lay(const struct story *s, const struct theme *t, int w, int h,
+                const struct slide_meta *meta, struct display_list *dl)
+{
+    struct nr_err err = { 0 };
+    assert_int_equal(layout_slide(s, t, (struct viewport){ w, h }, meta, &fake, dl, &err),
+                     NR_OK);
+    if (!layout_check(dl, &fake, &err))
+        fail_msg("%dx%d: %s", w, h, err.msg);
+}
+
+/* Text of every line of role, joined with spaces. New string. */
+static char *role_text(const struct display_list *dl, enum dl_role role)
+{
+    struct nr_buf b;
+    nr_buf_init(&b, 0);
+    for (size_t i = 0; i < dl->n; i++) {
+        if (dl->items[i].kind != DL_TEXT || dl->items[i].role != role)
+            continue;
+        if (b.len)
+            nr_buf_putc(&b, '\n');
+        for (size_t k = 0; k < dl->items[i].n_runs; k++)
+            nr_buf_puts(&b, dl->items[i].runs[k].utf8);
+    }
+    return nr_buf_detach(&b);
+}
+
+static const struct dl_item *find(const struct display_list *dl, enum dl_role role)
+{
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->items[i].role == role)
+            return &dl->items[i];
+    return NULL;
+}
+
+static void test_seed_at_every_size(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    for (int k = 0; k < 5; k++) {
+        struct display_list dl;
+        struct slide_meta meta = meta_photo(1200, 800);
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        assert_int_equal(dl.shape, sizes[k][0] > sizes[k][1] ? LAYOUT_LANDSCAPE
+                                                            : LAYOUT_PORTRAIT);
+        assert_true(dl.blocks[ROLE_HEADLINE].present);
+        assert_false(dl.blocks[ROLE_HEADLINE].ellipsized);
+        assert_true(dl.blocks[ROLE_QUOTE].present);
+        assert_true(dl.blocks[ROLE_QUOTE_MARK].present);
+        assert_true(dl.blocks[ROLE_SPEAKER].present);
+        assert_true(dl.blocks[ROLE_CAPTION].present);
+        assert_true(dl.blocks[ROLE_CREDIT].present);
+        assert_non_null(find(&dl, ROLE_QR));
+        /* the headline is the largest text on the slide */
+        assert_true(dl.blocks[ROLE_HEADLINE].px > dl.blocks[ROLE_QUOTE].px);
+        char *head = role_text(&dl, ROLE_HEADLINE);
+        assert_non_null(strstr(head, "\xe2\x80\x98ignored\xe2\x80\x99"));   /* ‘ignored’ */
+        assert_null(strchr(head, '\''));
+        free(head);
+        char *speaker = role_text(&dl, ROLE_SPEAKER);
+        assert_string_equal(speaker, "\xe2\x80\x94 Vladimir Putin");
+        free(speaker);
+        char *credit = role_text(&dl, ROLE_CREDIT);
+        assert_string_equal(credit, "YURI KOCHETKOV/AP PHOTO/PICTURE ALLIANCE");
+        free(credit);
+        char *kicker = role_text(&dl, ROLE_KICKER);
+        assert_string_equal(kicker, "WORLD NEWS\n12 min ago");
+        free(kicker);
+        display_list_release(&dl);
+    }
+}
+
+static void test_photo_is_cover_cropped_never_stretched(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    const int photos[3][2] = { { 1200, 800 }, { 600, 1400 }, { 3000, 300 } };
+    for (int p = 0; p < 3; p++) {
+        for (int k = 0; k < 5; k++) {
+            struct display_list dl;
+            struct slide_meta meta = meta_photo(photos[p][0], photos[p][1]);
+            lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+            const struct dl_item *ph = find(&dl, ROLE_PHOTO);
+            assert_non_null(ph);
+            /* same aspect ratio within a pixel of rounding */
+            double src = (double)ph->src.w / ph->src.h, dst = (double)ph->rect.w / ph->rect.h;
+            assert_true(src / dst > 0.99 && src / dst < 1.01);
+            assert_true(ph->src.x >= 0 && ph->src.y >= 0);
+            assert_true(ph->src.x + ph->src.w <= photos[p][0]);
+            assert_true(ph->src.y + ph->src.h <= photos[p][1]);
+            /* kept on the upper centre: centred across, above the middle down */
+            assert_true(abs(2 * ph->src.x + ph->src.w - photos[p][0]) <= 1);
+            assert_true(2 * ph->src.y + ph->src.h <= photos[p][1]);
+            display_list_release(&dl);
+        }
+    }
+}
+
+static void test_compositions(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct display_list dl;
+    struct slide_meta none = meta_photo(0, 0), photo = meta_photo(1200, 800);
+
+    lay(&s, &t, 1920, 1080, &none, &dl);
+    assert_int_equal(dl.shape, LAYOUT_TYPOGRAPHIC);
+    assert_null(find(&dl, ROLE_PHOTO));
+    assert_false(dl.blocks[ROLE_CAPTION].present);
+    display_list_release(&dl);
+
+    lay(&s, &t, 1080, 1920, &photo, &dl);
+    const struct dl_item *ph = find(&dl, ROLE_PHOTO);
+    assert_int_equal(ph->rect.y, 0);
+    assert_int_equal(ph->rect.w, 1080);
+    assert_true(dl.blocks[ROLE_HEADLINE].box.y >= ph->rect.h);
+    display_list_release(&dl);
+
+    lay(&s, &t, 1920, 1080, &photo, &dl);
+    ph = find(&dl, ROLE_PHOTO);
+    assert_int_equal(ph->rect.x, 0);
+    assert_int_equal(ph->rect.h, 1080);
+    assert_true(dl.blocks[ROLE_HEADLINE].box.x >= ph->rect.x + ph->rect.w);
+    assert_non_null(find(&dl, ROLE_SCRIM));
+    display_list_release(&dl);
+
+    /* no quote: the dek takes its place and the headline gets more room */
+    struct story nq = s;
+    nq.quote = nq.speaker = NULL;
+    nq.dek = "The Russian president spoke after talks with Hungary's prime minister.";
+    lay(&nq, &t, 1920, 1080, &photo, &dl);
+    assert_false(dl.blocks[ROLE_QUOTE].present);
+    assert_true(dl.blocks[ROLE_DEK].present);
+    display_list_release(&dl);
+
+    /* the QR code is a setting */
+    t.show_qr = false;
+    lay(&s, &t, 1920, 1080, &photo, &dl);
+    assert_null(find(&dl, ROLE_QR));
+    display_list_release(&dl);
+}
+
+static void test_safe_area_is_kept(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    t.safe_area_pct = 10;
+    struct story s = seed();
+    for (int k = 0; k < 5; k++) {
+        struct display_list dl;
+        struct slide_meta meta = meta_photo(1200, 800);
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        assert_int_equal(dl.safe.x, sizes[k][0] / 10);
+        assert_int_equal(dl.safe.y, sizes[k][1] / 10);
+        display_list_release(&dl);
+    }
+}
+
+static void test_long_headline_shrinks_before_ellipsis(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed(), shorter = seed();
+    s.headline = "City council approves a ten-year plan to rebuild every bridge over the river "
+                 "and turn the old tram depot into a covered market";
+    struct display_list dl, dl2;
+    struct slide_meta meta = meta_photo(1200, 800);
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    lay(&shorter, &t, 1920, 1080, &meta, &dl2);
+    assert_false(dl.blocks[ROLE_HEADLINE].ellipsized);
+    assert_true(dl.blocks[ROLE_HEADLINE].px < dl2.blocks[ROLE_HEADLINE].px);
+    char *head = role_text(&dl, ROLE_HEADLINE);
+    assert_null(strstr(head, "\xe2\x80\xa6"));
+    free(head);
+    display_list_release(&dl);
+    display_list_release(&dl2);
+}
+
+static void test_ellipsis_is_last_resort_at_a_word(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct nr_buf b;
+    nr_buf_init(&b, 0);
+    for (int i = 0; i < 60; i++)
+        nr_buf_printf(&b, "word%d ", i);
+    s.headline = b.data;
+    struct display_list dl;
+    struct slide_meta meta = meta_photo(1200, 800);
+    lay(&s, &t, 800, 480, &meta, &dl);
+    assert_true(dl.blocks[ROLE_HEADLINE].ellipsized);
+    char *head = role_text(&dl, ROLE_HEADLINE);
+    size_t n = strlen(head);
+    assert_true(n > 3 && strcmp(head + n - 3, "\xe2\x80\xa6") == 0);
+    /* the word before "…" is whole: "wordN" with N a number in the text */
+    const char *last = strrchr(head, 'd');
+    assert_non_null(last);
+    char num[8] = "";
+    memcpy(num, last + 1, (size_t)(head + n - 3 - last - 1) < 7 ? (size_t)(head + n - 3 - last - 1) : 7);
+    char whole[32];
+    snprintf(whole, sizeof whole, "word%s ", num);
+    assert_non_null(strstr(b.data, whole));
+    free(head);
+    display_list_release(&dl);
+    nr_buf_release(&b);
+}
+
+static void test_no_lone_last_word(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    s.quote = s.speaker = NULL;
+    s.headline = "Night trains return to the Alps after a decade away from the mountains";
+    struct slide_meta meta = meta_photo(1200, 800);
+    for (int k = 1; k < 5; k++) {   /* 800x480's column is too narrow to avoid it */
+        struct display_list dl;
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        char *head = role_text(&dl, ROLE_HEADLINE);
+        const char *last = strrchr(head, '\n');
+        if (last && !strchr(last + 1, ' '))
+            print_error("%dx%d: '%s'\n", sizes[k][0], sizes[k][1], head);
+        if (last)
+            assert_non_null(strchr(last + 1, ' '));
+        free(head);
+        display_list_release(&dl);
+    }
+}
+
+static void test_5000_characters_without_spaces(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    char *big = xmalloc(5001);
+    for (int i = 0; i < 5000; i++)
+        big[i] = (char)('a' + i % 26);
+    big[5000] = '\0';
+    s.headline = big;
+    struct slide_meta meta = meta_photo(1200, 800);
+    for (int k = 0; k < 5; k++) {
+        struct display_list dl;
+        calls = bytes_measured = 0;
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        assert_true(dl.blocks[ROLE_HEADLINE].ellipsized);
+        print_message("%dx%d: %ld calls, %ld bytes\n", sizes[k][0], sizes[k][1], calls,
+                      bytes_measured);
+        /* cost follows what fits on the slide, not the length of the text */
+        assert_true(calls < 8000);
+        assert_true(bytes_measured < 100000);
+        for (size_t i = 0; i < dl.n; i++)
+            if (dl.items[i].kind == DL_TEXT)
+                assert_true(dl.items[i].rect.w <= dl.items[i].clip.w);
+        display_list_release(&dl);
+    }
+    free(big);
+}
+
+static void test_cjk_breaks_between_ideographs(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    s.headline = "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe6\x96\xb0\xe3\x81\x97\xe3\x81\x84\xe7"
+                 "\xa7\x91\xe5\xad\xa6\xe5\x8d\x9a\xe7\x89\xa9\xe9\xa4\xa8\xe3\x81\x8c\xe9\x96"
+                 "\x8b\xe9\xa4\xa8\xe3\x80\x81\xe5\x88\x9d\xe6\x97\xa5\xe3\x81\xab\xe4\xb8\x89"
+                 "\xe4\xb8\x87\xe4\xba\xba\xe3\x81\x8c\xe6\x9d\xa5\xe5\xa0\xb4\xe3\x81\x97\xe3"
+                 "\x81\x9f";
+    struct slide_meta meta = meta_photo(1200, 800);
+    struct display_list dl;
+    lay(&s, &t, 1280, 720, &meta, &dl);
+    assert_true(dl.blocks[ROLE_HEADLINE].lines > 1);
+    assert_false(dl.blocks[ROLE_HEADLINE].ellipsized);
+    /* "、" never starts a line (Unicode line-breaking rules) */
+    for (size_t i = 0; i < dl.n; i++)
+        if (dl.items[i].role == ROLE_HEADLINE)
+            assert_false(nr_starts_with(dl.items[i].runs[0].utf8, "\xe3\x80\x81"));
+    display_list_release(&dl);
+}
+
+static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    struct display_list dl;
+    /* Arabic with Latin and digits */
+    s.headline = "\xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd9\x85 \xd8\xa7\xd9\x84\xd9\x85\xd8\xaa"
+                 "\xd8\xad\xd8\xaf\xd8\xa9 2030 UNEP";
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    assert_true(dl.blocks[ROLE_HEADLINE].rtl);
+    struct dl_rect box = dl.blocks[ROLE_HEADLINE].box;
+    for (size_t i = 0; i < dl.n; i++) {
+        const struct dl_item *it = &dl.items[i];
+        if (it->role != ROLE_HEADLINE)
+            continue;
+        assert_int_equal(it->rect.x + it->rect.w, box.x + box.w);
+        /* visual order: the Latin and digit runs are left of the Arabic that precedes them */
+        /* in a right-to-left paragraph "2030 UNEP" reads from the right: 2030 first */
+        int x2030 = -1, xunep = -1;
+        for (size_t r = 0; r < it->n_runs; r++) {
+            if (strstr(it->runs[r].utf8, "2030"))
+                x2030 = it->runs[r].x_off;
+            if (strstr(it->runs[r].utf8, "UNEP"))
+                xunep = it->runs[r].x_off;
+            if (strstr(it->runs[r].utf8, "\xd8\xa7"))
+                assert_true(it->runs[r].rtl);
+        }
+        if (x2030 >= 0 && xunep >= 0)
+            assert_true(x2030 > xunep);
+    }
+    display_list_release(&dl);
+    /* a right-to-left override cannot flip a Latin headline */
+    s.headline = "\xe2\x80\xae" "Election results are in\xe2\x80\xac";
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    assert_false(dl.blocks[ROLE_HEADLINE].rtl);
+    char *head = role_text(&dl, ROLE_HEADLINE);
+    assert_null(strstr(head, "\xe2\x80\xae"));
+    assert_non_null(strstr(head, "Election"));
+    free(head);
+    display_list_release(&dl);
+}
+
+static void test_missing_glyphs_are_left_out(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    s.headline = "Private \xee\x80\x80use area";
+    struct slide_meta meta = meta_photo(0, 0);
+    struct display_list dl;
+    lay(&s, &t, 1920, 1080, &meta, &dl);   /* layout_check fails on a missing glyph */
+    char *head = role_text(&dl, ROLE_HEADLINE);
+    assert_null(strstr(head, "\xee\x80\x80"));
+    free(head);
+    display_list_release(&dl);
+}
+
+static void test_check_catches_overlap(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    struct display_list dl;
+    struct nr_err err = { 0 };
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    dl.blocks[ROLE_QUOTE].box.y = dl.blocks[ROLE_HEADLINE].box.y;
+    assert_false(layout_check(&dl, &fake, &err));
+    assert_non_null(strstr(err.msg, "overlaps"));
+    display_list_release(&dl);
+}
+
+static void test_smart_quotes_and_age(void **state)
+{
+    (void)state;
+    char *q = layout_smart_quotes("Putin says West has 'ignored' Russia's \"security\"");
+    assert_string_equal(q, "Putin says West has \xe2\x80\x98ignored\xe2\x80\x99 Russia\xe2\x80"
+                           "\x99s \xe2\x80\x9csecurity\xe2\x80\x9d");
+    free(q);
+    char out[64];
+    layout_format_age(1000, 1000 + 30, 0, out, sizeof out);
+    assert_string_equal(out, "just now");
+    layout_format_age(1000, 1000 + 12 * 60, 0, out, sizeof out);
+    assert_string_equal(out, "12 min ago");
+    layout_format_age(1000, 1000 + 3 * 3600 + 5, 0, out, sizeof out);
+    assert_string_equal(out, "3 h ago");
+    layout_format_age(1643737320, 1643737320 + 2 * 86400, 0, out, sizeof out);
+    assert_string_equal(out, "1 Feb 2022");
+}
+
+static void test_bad_viewport(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(0, 0);
+    struct display_list dl;
+    struct nr_err err = { 0 };
+    assert_int_equal(layout_slide(&s, &t, (struct viewport){ 10, 10 }, &meta, &fake, &dl, &err),
+                     NR_ERR_USAGE);
+    display_list_release(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_seed_at_every_size),
+        cmocka_unit_test(test_photo_is_cover_cropped_never_stretched),
+        cmocka_unit_test(test_compositions),
+        cmocka_unit_test(test_safe_area_is_kept),
+        cmocka_unit_test(test_long_headline_shrinks_before_ellipsis),
+        cmocka_unit_test(test_ellipsis_is_last_resort_at_a_word),
+        cmocka_unit_test(test_no_lone_last_word),
+        cmocka_unit_test(test_5000_characters_without_spaces),
+        cmocka_unit_test(test_cjk_breaks_between_ideographs),
+        cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
+        cmocka_unit_test(test_missing_glyphs_are_left_out),
+        cmocka_unit_test(test_check_catches_overlap),
+        cmocka_unit_test(test_smart_quotes_and_age),
+        cmocka_unit_test(test_bad_viewport),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
