@@ -13,7 +13,8 @@
 # 3. The arm64 .deb is made with CPack and checked with lintian.
 # 4. packaging/test-install.sh installs it into an arm64 debootstrap root and runs
 #    `newsreel --render` there under emulation, with all its ownership and conffile checks.
-# The .deb is left in OUT (default: build-arm64 in the checkout). Prints the time of every step.
+# The .deb and the slides rendered on arm64 are left in OUT (default: build-arm64 in the
+# checkout). Prints the time of every step.
 # Needs root, debootstrap, qemu-user-static and binfmt-support, and the Debian mirror.
 # Environment: JOBS (build jobs), CTEST_ARGS (default: -L "unit|e2e"), MIRROR, ROOTS.
 set -eu
@@ -100,6 +101,6 @@ fi
 umount_root "$cross"
 
 log "step 4: install into an arm64 root and render there under emulation"
-"$here/packaging/test-install.sh" "$deb"
+SLIDES_OUT="${SLIDES_OUT:-$out/slides}" "$here/packaging/test-install.sh" "$deb"
 
 log "arm64 proof passed in $(( $(date +%s) - t_start )) s; package: $deb"

@@ -10,6 +10,8 @@
 # `newsreel --render` from the installed paths writes PNG slides as the newsreel user, that
 # an upgrade keeps the admin's settings, that removal keeps settings, cache and account, and
 # that purge leaves files the admin wrote. Prints the time of every slow step.
+# Environment: SLIDES_OUT (a folder to copy the rendered slides to), KEEP_ROOT=yes (keep the
+# root for a look inside), MIRROR, ROOTS (see chroot-lib.sh), BUILD_DIR.
 # Needs root, debootstrap, and the network to the Debian mirror (MIRROR overrides it).
 set -eu
 
@@ -109,6 +111,9 @@ else
 fi
 log "render the sample feed: $(( $(date +%s) - _t0 )) s"
 n=$(find "$root/tmp/slides" -name '*.png' | wc -l)
+if [ -n "${SLIDES_OUT:-}" ]; then   # keep the slides to look at
+    mkdir -p "$SLIDES_OUT" && cp "$root/tmp/slides/"*.png "$SLIDES_OUT/" 2>/dev/null || true
+fi
 check "slides written ($n)" test "$n" -ge 1
 first=$(find "$root/tmp/slides" -name '*.png' | sort | head -n 1)
 check "slides are PNG files" sh -c "[ -n '$first' ] && head -c 8 '$first' | od -An -tx1 | tr -d ' \n' | grep -qx 89504e470d0a1a0a"

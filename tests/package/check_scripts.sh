@@ -18,7 +18,7 @@ for s in postinst prerm postrm; do
 done
 if command -v shellcheck >/dev/null; then
     if shellcheck -s sh -x -e SC2016,SC3043 "$dir/debian/postinst" "$dir/debian/prerm" "$dir/debian/postrm" \
-        "$dir"/*.sh; then
+        "$dir/build-deb.sh" "$dir/test-install.sh" "$dir/cross-arm64.sh" "$dir/chroot-lib.sh"; then
         echo "ok: shellcheck"
     else
         fails=$((fails + 1))
