@@ -108,8 +108,10 @@ for t in $targets; do
         copy_seeds "$work/seeds" "$here/fuzz/seeds/image_header" "$here/assets/sample/photos" \
             "$seed/photos"; maxlen=16384 ;;
     fuzz_cache)
+        copy_seeds "$work/seeds" "$here/fuzz/seeds/cache"
         "$build/fuzz/fuzz_cache_seeds" "$work/seeds" "$here/assets/sample/feed.xml" \
-            "$seed/rss2-media.xml" "$seed/atom.xml" "$seed/jsonfeed.json" >/dev/null ;;
+            "$seed/rss2-media.xml" "$seed/atom.xml" "$seed/jsonfeed.json" >/dev/null || true
+        dict="$here/fuzz/cache.dict" ;;
     esac
     dirs="$work/corpus $work/seeds"
     [ -d "$here/tests/regress/$name" ] && dirs="$dirs $here/tests/regress/$name"
