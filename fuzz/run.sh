@@ -15,7 +15,10 @@
 # to build-fuzz/fuzz-work/TARGET/crash-*; copy it into tests/regress/TARGET/ with the fix.
 #
 # Environment: BUILD_DIR (default build-fuzz), JOBS (default 2), CC (default clang),
-# NR_SHARED_DIR (default ../shared beside the checkout).
+# NR_SHARED_DIR (default ../shared beside the checkout), NEWSREEL_WERROR (default ON),
+# FUZZ_KEEP_GOING=1 (long runs: a
+# crash does not end the run; libFuzzer's fork mode keeps fuzzing and collects every crash,
+# and the target still counts as failed).
 set -eu
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -31,7 +34,7 @@ all_targets="fuzz_feed fuzz_html_extract fuzz_url fuzz_date fuzz_layout fuzz_ima
 targets=${*:-$all_targets}
 
 echo "fuzz: building in $build"
-CC=${CC:-clang} cmake -S "$here" -B "$build" -DNEWSREEL_FUZZ=ON -DNEWSREEL_WERROR=ON \
+CC=${CC:-clang} cmake -S "$here" -B "$build" -DNEWSREEL_FUZZ=ON -DNEWSREEL_WERROR="${NEWSREEL_WERROR:-ON}" \
     -DNEWSREEL_TESTS=OFF -DNEWSREEL_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 failed=""
 summary=""
@@ -117,19 +120,25 @@ for t in $targets; do
     [ -d "$here/tests/regress/$name" ] && dirs="$dirs $here/tests/regress/$name"
     echo "fuzz: $t for ${seconds}s"
     status=0
+    keep=""
+    [ "${FUZZ_KEEP_GOING:-0}" = 1 ] && keep="-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1"
     # shellcheck disable=SC2086
     (cd "$work" && "$exe" -max_total_time="$seconds" -max_len="$maxlen" -timeout=20 \
-        -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$work/" \
+        -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$work/" $keep \
         ${dict:+-dict="$dict"} $dirs) >"$work/fuzz.log" 2>&1 || status=$?
+    stats=$(grep -E '^#[0-9]+:? .*cov: ' "$work/fuzz.log" | tail -n 1 || true)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -n 1)
-    stats=$(grep -E '^#[0-9]+.*cov: ' "$work/fuzz.log" | tail -n 1 || true)
+    [ -n "$execs" ] || execs=$(echo "$stats" | sed -n 's/^#\([0-9]*\).*/\1/p')
+    crashes=$(find "$work" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
+        -o -name 'oom-*' \) | wc -l)
+    [ "$crashes" -gt 0 ] && [ "$status" -eq 0 ] && status=1
     cov=$(echo "$stats" | sed -n 's/.* cov: \([0-9]*\).*/\1/p')
     ft=$(echo "$stats" | sed -n 's/.* ft: \([0-9]*\).*/\1/p')
     corpus=$(find "$work/corpus" -type f | wc -l)
     line=$(printf '%-18s execs %-10s cov: %-6s ft: %-7s corpus: %s files' \
         "$t" "${execs:-?}" "${cov:-?}" "${ft:-?}" "$corpus")
     if [ "$status" -ne 0 ]; then
-        line="$line  FAILED (exit $status)"
+        line="$line  FAILED (exit $status, $crashes reproducers)"
         failed="$failed $t"
         grep -A 40 -E '^==[0-9]+==ERROR|runtime error|contract broken|ERROR: libFuzzer' \
             "$work/fuzz.log" | head -n 60 >&2 || true
