@@ -44,6 +44,25 @@ static void slugify(const char *s, char *out, size_t max)
     out[o] = '\0';
 }
 
+/* mkdir -p: the user may name a folder several levels deep. */
+static int make_dirs(const char *path)
+{
+    char tmp[4096];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof tmp)
+        return errno = ENAMETOOLONG, -1;
+    memcpy(tmp, path, len + 1);
+    for (char *p = tmp + 1; *p; p++) {
+        if (*p != '/')
+            continue;
+        *p = '\0';
+        if (mkdir(tmp, 0777) != 0 && errno != EEXIST)
+            return -1;
+        *p = '/';
+    }
+    return mkdir(tmp, 0777) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 static bool story_is_local(const struct story *s)
 {
     return s->photo_url && nr_starts_with_ci(s->photo_url, "file:");
@@ -90,7 +109,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
     struct nr_err err = { 0 };
     char fonts[4096];
 
-    if (mkdir(cfg->render_dir, 0777) != 0 && errno != EEXIST) {
+    if (make_dirs(cfg->render_dir) != 0) {
         nr_error("cannot create folder '%s': %s", cfg->render_dir, strerror(errno));
         goto out;
     }

@@ -270,6 +270,8 @@ void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const cha
             out->credit = xcredit_clean(plain);
             free(plain);
         }
+        /* media:text, where a feed gives it beside media:description, is the caption */
+        take_caption(m->text, headline, 2, out);
         take_caption(m->description, headline, 2, out);
         take_caption(m->title, headline, 5, out);
         img = find_img(doc, m->url, &index);

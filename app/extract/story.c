@@ -214,6 +214,8 @@ static char *names_text(const struct feed_item *item, const char *caption)
     for (size_t i = 0; i < item->n_media; i++) {
         if (item->media[i].description)
             nr_buf_printf(&b, "%s\n", item->media[i].description);
+        if (item->media[i].text)
+            nr_buf_printf(&b, "%s\n", item->media[i].text);
         if (item->media[i].title)
             nr_buf_printf(&b, "%s\n", item->media[i].title);
     }

@@ -31,6 +31,7 @@ void feed_media_release(struct feed_media *m)
     free(m->medium);
     free(m->title);
     free(m->description);
+    free(m->text);
     free(m->credit);
     memset(m, 0, sizeof *m);
 }

@@ -39,7 +39,8 @@ struct feed_media {
     bool is_default;     /* media:content isDefault="true" */
     bool in_group;       /* inside media:group */
     char *title;         /* media:title */
-    char *description;   /* media:description / media:text (text, markup stripped) */
+    char *description;   /* media:description (text, markup stripped) */
+    char *text;          /* media:text: often the photo's caption where description is a dek */
     char *credit;        /* media:credit */
 };
 

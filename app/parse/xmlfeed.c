@@ -25,7 +25,7 @@ enum ns { NS_OTHER, NS_CORE, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA, NS_ITUNES, NS
 enum el {
     E_OTHER, E_SKIP, E_ITEM, E_TITLE, E_LINK, E_ALINK, E_ATOM_LINK, E_GUID, E_SUMMARY,
     E_CONTENT, E_PUBLISHED, E_UPDATED, E_AUTHOR_TEXT, E_AAUTHOR, E_AUTHOR_NAME, E_CATEGORY,
-    E_ENCLOSURE, E_MCONTENT, E_MGROUP, E_MTHUMB, E_MTITLE, E_MDESC, E_MCREDIT, E_ITUNES_IMAGE,
+    E_ENCLOSURE, E_MCONTENT, E_MGROUP, E_MTHUMB, E_MTITLE, E_MDESC, E_MTEXT, E_MCREDIT, E_ITUNES_IMAGE,
     E_LANGUAGE, E_TTL, E_SY_PERIOD, E_SY_FREQ,
 };
 
@@ -39,8 +39,8 @@ struct frame {
     bool own_base;       /* this element carries xml:base itself */
 };
 
-struct media_text {   /* media:title/description/credit waiting for their media elements */
-    char *title, *description, *credit;
+struct media_text {   /* media:title/description/text/credit waiting for their media elements */
+    char *title, *description, *text, *credit;
 };
 
 struct xstate {
@@ -186,8 +186,10 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
             return E_MTHUMB;
         if (is(l, "title"))
             return E_MTITLE;
-        if (is(l, "description") || is(l, "text"))
+        if (is(l, "description"))
             return E_MDESC;
+        if (is(l, "text"))
+            return E_MTEXT;
         if (is(l, "credit"))
             return E_MCREDIT;
         return E_OTHER;
@@ -460,6 +462,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
         break;
     case E_MTITLE:
     case E_MDESC:
+    case E_MTEXT:
     case E_MCREDIT:
         start_capture(st, el, CAP_HTML, NR_MAX_FIELD_BYTES);
         break;
@@ -509,6 +512,18 @@ static void set_first(char **dst, char *owned)
         free(owned);
 }
 
+/* The field of a media element (or of the pending text) that element el fills. */
+static char **media_field(enum el el, char **title, char **description, char **text,
+                          char **credit)
+{
+    switch (el) {
+    case E_MTITLE: return title;
+    case E_MDESC: return description;
+    case E_MTEXT: return text;
+    default: return credit;
+    }
+}
+
 static void apply_media_text(struct feed_item *it, size_t from, struct media_text *t)
 {
     for (size_t i = from; i < it->n_media; i++) {
@@ -517,11 +532,14 @@ static void apply_media_text(struct feed_item *it, size_t from, struct media_tex
             m->title = xstrdup(t->title);
         if (!m->description && t->description)
             m->description = xstrdup(t->description);
+        if (!m->text && t->text)
+            m->text = xstrdup(t->text);
         if (!m->credit && t->credit)
             m->credit = xstrdup(t->credit);
     }
     free(t->title);
     free(t->description);
+    free(t->text);
     free(t->credit);
     memset(t, 0, sizeof *t);
 }
@@ -653,6 +671,7 @@ static void end_capture(struct xstate *st)
         break;
     case E_MTITLE:
     case E_MDESC:
+    case E_MTEXT:
     case E_MCREDIT: {
         if (!it)
             break;
@@ -660,9 +679,11 @@ static void end_capture(struct xstate *st)
         struct media_text *pend = st->group_depth ? &st->group_text : &st->item_text;
         if (st->cur_media >= 0) {
             struct feed_media *m = &it->media[st->cur_media];
-            set_first(el == E_MTITLE ? &m->title : el == E_MDESC ? &m->description : &m->credit, v);
+            set_first(media_field(el, &m->title, &m->description, &m->text, &m->credit), v);
         } else {
-            set_first(el == E_MTITLE ? &pend->title : el == E_MDESC ? &pend->description : &pend->credit, v);
+            set_first(media_field(el, &pend->title, &pend->description, &pend->text,
+                                  &pend->credit),
+                      v);
         }
         break;
     }

@@ -51,7 +51,8 @@ static void test_rss2_media_fields(void **state)
     assert_int_equal(it->published_unix, 1643706000);                       /* dc:date */
     assert_int_equal(it->n_media, 1);
     assert_string_equal(it->media[0].title, "Title of the photo");
-    assert_string_equal(it->media[0].description, "Caption in media:text");
+    assert_null(it->media[0].description);
+    assert_string_equal(it->media[0].text, "Caption in media:text");
     assert_string_equal(it->media[0].credit, "Item-level credit");
     feed_release(&f);
 }
