@@ -28,6 +28,10 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
             nr_warn("'%s': the feed has no stories", cfg->feeds[i]);
         }
     }
+    size_t dups = story_list_dedup(out);
+    if (dups)
+        nr_info("%zu duplicate stor%s left out (the same story in more than one feed)", dups,
+                dups == 1 ? "y" : "ies");
     return failed;
 }
 

@@ -30,6 +30,24 @@ void story_list_push(struct story_list *l, struct story *s)
     memset(s, 0, sizeof *s);
 }
 
+size_t story_list_dedup(struct story_list *l)
+{
+    size_t kept = 0, dropped = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        bool dup = false;
+        for (size_t j = 0; j < kept && !dup; j++)
+            dup = story_is_duplicate(&l->items[j], &l->items[i]);
+        if (dup) {
+            story_release(&l->items[i]);
+            dropped++;
+        } else {
+            l->items[kept++] = l->items[i];
+        }
+    }
+    l->n = kept;
+    return dropped;
+}
+
 void pipeline_meta_release(struct pipeline_meta *m)
 {
     if (!m)
@@ -170,9 +188,12 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
         }
     }
 
+    size_t first_new = out->n;
     rc = pipeline_stories_from_body(m->fetched.body.data, m->fetched.body.len,
                                     m->fetched.final_url ? m->fetched.final_url : url,
                                     m->fetched.content_type, opt, out, m, err);
+    if (rc == NR_OK && opt->article_images > 0)
+        pipeline_article_images(f, out, first_new, opt->article_images);
     if (rc != NR_OK && err) {
         char why[sizeof err->msg];
         memcpy(why, err->msg, sizeof why);
@@ -184,6 +205,44 @@ out:
         pipeline_meta_release(&local);
     free(url);
     return rc;
+}
+
+size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
+                               int max_pages)
+{
+    size_t found = 0;
+    int pages = 0;
+    struct fetch_limits lim;
+    fetch_limits_default(&lim, NR_MAX_FEED_BYTES);
+    lim.allow_files = false;   /* an article link from a feed never reads the disk */
+    for (size_t i = from; i < l->n && pages < max_pages; i++) {
+        struct story *s = &l->items[i];
+        if (s->photo_url || !s->link ||
+            !(nr_starts_with_ci(s->link, "http://") || nr_starts_with_ci(s->link, "https://")))
+            continue;
+        pages++;
+        struct fetch_result r = { 0 };
+        struct nr_err err = { 0 };
+        struct feed page = { 0 };
+        if (fetcher_get(f, s->link, &lim, NULL, &r, &err) != NR_OK) {
+            nr_debug("no article image for '%s': %s", s->link, err.msg);
+        } else {
+            struct parse_options po = { .base_url = r.final_url ? r.final_url : s->link };
+            if (feed_parse(r.body.data, r.body.len, &po, &page, &err) == NR_OK &&
+                page.format == FEED_HTML && page.n_items > 0) {
+                const struct feed_item *it = &page.items[0];
+                for (size_t m = 0; m < it->n_media && !s->photo_url; m++)
+                    if (it->media[m].kind == MEDIA_OG_IMAGE && it->media[m].url &&
+                        (nr_starts_with_ci(it->media[m].url, "http://") ||
+                         nr_starts_with_ci(it->media[m].url, "https://")))
+                        s->photo_url = xstrdup(it->media[m].url);
+                found += s->photo_url != NULL;
+            }
+        }
+        feed_release(&page);
+        fetch_result_release(&r);
+    }
+    return found;
 }
 
 enum nr_result pipeline_fetch_photo(struct fetcher *f, const char *url, bool allow_files,

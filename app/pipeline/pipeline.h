@@ -15,12 +15,17 @@ struct story_list {
 
 void story_list_release(struct story_list *l);                 /* accepts a zeroed list */
 void story_list_push(struct story_list *l, struct story *s);   /* takes ownership of *s's contents */
+/* Drops every story that story_is_duplicate() finds to repeat an earlier one (the same story
+ * in two feeds shows once, from the feed named first). Returns how many were dropped. */
+size_t story_list_dedup(struct story_list *l);
 
 struct pipeline_options {
     bool allow_files;       /* the input was named by the user: file:// and paths allowed */
     int screen_w, screen_h; /* for photo choice */
     size_t max_items;       /* 0: NR_MAX_ITEMS */
     const struct fetch_validators *validators;   /* conditional GET; NULL for none */
+    int article_images;     /* stories without a photo: fetch at most this many article
+                               pages (http/https only) for their og:image; 0: never */
 };
 
 /* What one load learned besides the stories. Owned strings; release with
@@ -51,6 +56,12 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
                                           const struct pipeline_options *opt,
                                           struct story_list *out, struct pipeline_meta *meta,
                                           struct nr_err *err);
+
+/* For each story of l from index `from` that has no photo and an http(s) link, fetches the
+ * article page (feed cap) and takes its og:image, at most `max_pages` pages. Returns how many
+ * photos were found. Failures are logged at debug level: the slide then has no photo. */
+size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
+                               int max_pages);
 
 /* Fetches a photo's bytes with the photo cap; body in *out (release with
  * fetch_result_release). allow_files only for the photos of a feed the user named as a

@@ -1,8 +1,10 @@
 /* test_pipeline.c: command-line inputs become URLs; a local seed file loads end to end
  * through fetch, parse and extract; a remote feed cannot read local files. */
+#include "alloc.h"
 #include "pipeline.h"
 #include "testsupport.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -71,6 +73,81 @@ static void test_file_refused_without_permission(void **state)
     free(path);
 }
 
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char *p = ts_path(dir, name);
+    ts_write_file(p, text, strlen(text));
+    free(p);
+}
+
+static void test_dedup_keeps_first(void **state)
+{
+    (void)state;
+    struct story_list l = { 0 };
+    const char *heads[] = { "Night ferry to run across the harbour", "Library opens repair cafe",
+                            "Night ferry to run across the harbour!" };
+    const char *links[] = { "https://a.example/ferry", "https://a.example/cafe",
+                            "https://b.example/other-url" };
+    for (int i = 0; i < 3; i++) {
+        struct story s = { 0 };
+        s.headline = xstrdup(heads[i]);
+        s.link = xstrdup(links[i]);
+        story_list_push(&l, &s);
+    }
+    assert_int_equal(story_list_dedup(&l), 1);
+    assert_int_equal(l.n, 2);
+    assert_string_equal(l.items[0].link, "https://a.example/ferry");
+    assert_string_equal(l.items[1].link, "https://a.example/cafe");
+    story_list_release(&l);
+}
+
+/* A feed with no photos whose article page names an og:image, served from 127.0.0.1. */
+static void test_article_image_from_page(void **state)
+{
+    (void)state;
+    char *root = ts_mkdtemp();
+    struct ts_server srv;
+    ts_server_start(&srv, root);
+    char feed[2048];
+    snprintf(feed, sizeof feed,
+             "<rss version=\"2.0\"><channel><title>T</title>"
+             "<item><title>With a page</title><link>%s/story.html</link></item>"
+             "<item><title>Page missing</title><link>%s/missing.html</link></item>"
+             "<item><title>Local link</title><link>file:///etc/hostname</link></item>"
+             "</channel></rss>",
+             srv.base, srv.base);
+    write_text(root, "feed.xml", feed);
+    write_text(root, "story.html",
+               "<html><head><meta property=\"og:title\" content=\"With a page\">"
+               "<meta property=\"og:image\" content=\"/img/lead.jpg\"></head>"
+               "<body><p>text</p></body></html>");
+    char url[128];
+    snprintf(url, sizeof url, "%s/feed.xml", srv.base);
+
+    struct fetcher *f = fetcher_new();
+    struct pipeline_options opt = { .article_images = 5 };
+    struct story_list l = { 0 };
+    struct nr_err err = { 0 };
+    assert_int_equal(pipeline_load(f, url, &opt, &l, NULL, &err), NR_OK);
+    assert_int_equal(l.n, 3);
+    char want[160];
+    snprintf(want, sizeof want, "%s/img/lead.jpg", srv.base);
+    assert_string_equal(l.items[0].photo_url, want);
+    assert_null(l.items[1].photo_url);   /* 404: no photo, no failure */
+    assert_null(l.items[2].photo_url);   /* never reads a local file */
+    story_list_release(&l);
+
+    /* with the setting off, no page is fetched */
+    opt.article_images = 0;
+    assert_int_equal(pipeline_load(f, url, &opt, &l, NULL, &err), NR_OK);
+    assert_null(l.items[0].photo_url);
+    story_list_release(&l);
+    fetcher_free(f);
+    ts_server_stop(&srv);
+    ts_rmtree(root);
+    free(root);
+}
+
 int main(void)
 {
     fetch_global_init();
@@ -78,6 +155,8 @@ int main(void)
         cmocka_unit_test(test_input_url),
         cmocka_unit_test(test_local_seed_loads),
         cmocka_unit_test(test_file_refused_without_permission),
+        cmocka_unit_test(test_dedup_keeps_first),
+        cmocka_unit_test(test_article_image_from_page),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();
