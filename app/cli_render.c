@@ -4,6 +4,7 @@
 #include "draw.h"
 #include "log.h"
 #include "strutil.h"
+#include "utf8.h"
 
 #include <SDL.h>
 #include <errno.h>
@@ -14,34 +15,46 @@
 
 #include "banned.h"
 
-/* "Putin says West has 'ignored'..." -> "putin-says-west-has-ignored" (ASCII, at most max). */
+/* ASCII letter for U+00C0..U+00FF (Latin-1 letters), '-' where there is none. */
+static const char latin1_ascii[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+
+/* "Library opens a repair café" -> "library-opens-a-repair-cafe": lower-case ASCII words
+ * joined by '-', cut at a word boundary to fit max (including the NUL). */
 static void slugify(const char *s, char *out, size_t max)
 {
-    size_t o = 0;
+    size_t o = 0, n = s ? strlen(s) : 0;
     bool dash = false;
-    for (; s && *s && o + 1 < max; s++) {
-        unsigned char c = (unsigned char)*s;
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && o)
-                out[o++] = '-';
-            if (o + 1 < max)
-                out[o++] = (char)c;
-            dash = false;
-        } else if (c >= 'A' && c <= 'Z') {
-            if (dash && o)
-                out[o++] = '-';
-            if (o + 1 < max)
-                out[o++] = (char)(c - 'A' + 'a');
-            dash = false;
-        } else if (c != '\'' && c < 0x80) {
-            dash = true;
+    for (size_t i = 0; i < n && o + 1 < max;) {
+        uint32_t cp;
+        i += nr_utf8_decode(s + i, n - i, &cp);
+        char c = 0;
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9'))
+            c = (char)cp;
+        else if (cp >= 'A' && cp <= 'Z')
+            c = (char)(cp - 'A' + 'a');
+        else if (cp >= 0xC0 && cp <= 0xFF && latin1_ascii[cp - 0xC0] != '-')
+            c = latin1_ascii[cp - 0xC0] | 0x20;   /* lower case */
+        if (!c) {
+            dash = dash || (cp != '\'' && cp != 0x2019);   /* "Russia's" -> "russias" */
+            continue;
         }
-    }
-    if (o == 0 && max > 5) {
-        memcpy(out, "story", 5);
-        o = 5;
+        if (dash && o > 0) {
+            if (o + 2 >= max)
+                break;
+            out[o++] = '-';
+        }
+        out[o++] = c;
+        dash = false;
     }
     out[o] = '\0';
+    /* a word cut by the limit is left out */
+    if (o + 1 >= max) {
+        char *last = strrchr(out, '-');
+        if (last && last > out)
+            *last = '\0';
+    }
+    if (!out[0])
+        snprintf(out, max, "story");
 }
 
 /* mkdir -p: the user may name a folder several levels deep. */
