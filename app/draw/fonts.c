@@ -5,8 +5,12 @@
 #include "alloc.h"
 #include "log.h"
 
+#include <fcntl.h>
 #include <fontconfig/fontconfig.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +30,8 @@ static const char *const bundled[FACE_COUNT] = {
 struct font_file {
     char *path;
     int index;
+    void *map;           /* the file mapped read-only: glyph loads cost no system calls */
+    size_t map_len;
     TTF_Font *probe;     /* opened small, for glyph coverage queries */
     TTF_Font *scratch;   /* resized on demand for measuring at sizes not open below */
     int scratch_px;
@@ -55,6 +61,12 @@ struct font_set {
     FcConfig *fc;
 };
 
+static TTF_Font *open_font(const struct font_file *ff, int px)
+{
+    SDL_RWops *rw = SDL_RWFromConstMem(ff->map, (int)ff->map_len);
+    return rw ? TTF_OpenFontIndexRW(rw, 1, px, ff->index) : NULL;
+}
+
 static int add_file(struct font_set *fs, const char *path, int index, struct nr_err *err)
 {
     for (int i = 0; i < fs->n_files; i++)
@@ -64,16 +76,31 @@ static int add_file(struct font_set *fs, const char *path, int index, struct nr_
         nr_fail(err, NR_ERR_TOO_BIG, "too many fonts; '%s' not used", path);
         return -1;
     }
-    TTF_Font *probe = TTF_OpenFontIndex(path, 16, index);
-    if (!probe) {
-        nr_fail(err, NR_ERR_IO, "cannot open font '%s': %s", path, TTF_GetError());
+    struct font_file *ff = &fs->files[fs->n_files];
+    struct stat st;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    void *map = MAP_FAILED;
+    if (fd >= 0 && fstat(fd, &st) == 0 && st.st_size > 0 && st.st_size < INT32_MAX)
+        map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (fd >= 0)
+        close(fd);
+    if (map == MAP_FAILED) {
+        nr_fail(err, NR_ERR_IO, "cannot open font '%s'", path);
         return -1;
     }
-    TTF_Font *big = TTF_OpenFontIndex(path, 48, index);
+    ff->map = map;
+    ff->map_len = (size_t)st.st_size;
+    TTF_Font *probe = open_font(ff, 16);
+    if (!probe) {
+        nr_fail(err, NR_ERR_IO, "cannot open font '%s': %s", path, TTF_GetError());
+        munmap(ff->map, ff->map_len);
+        ff->map = NULL;
+        return -1;
+    }
+    TTF_Font *big = open_font(ff, 48);
     bool bitmap = big && TTF_FontHeight(big) == TTF_FontHeight(probe);
     if (big)
         TTF_CloseFont(big);
-    struct font_file *ff = &fs->files[fs->n_files];
     ff->path = xstrdup(path);
     ff->index = index;
     ff->probe = probe;
@@ -111,6 +138,7 @@ void font_set_free(struct font_set *fs)
         TTF_CloseFont(fs->files[i].probe);
         if (fs->files[i].scratch)
             TTF_CloseFont(fs->files[i].scratch);
+        munmap(fs->files[i].map, fs->files[i].map_len);
         free(fs->files[i].path);
     }
     if (fs->fc)
@@ -230,7 +258,7 @@ TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool f
          * than opening the file again for each */
         struct font_file *mf = &fs->files[file_id];
         if (!mf->scratch) {
-            mf->scratch = TTF_OpenFontIndex(ff->path, px, ff->index);
+            mf->scratch = open_font(ff, px);
             if (!mf->scratch)
                 return NULL;
             TTF_SetFontHinting(mf->scratch, TTF_HINTING_LIGHT);
@@ -243,7 +271,7 @@ TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool f
         return mf->scratch;
     }
     if (!slot) {
-        TTF_Font *font = TTF_OpenFontIndex(ff->path, px, ff->index);
+        TTF_Font *font = open_font(ff, px);
         if (!font)
             return NULL;
         TTF_SetFontHinting(font, TTF_HINTING_LIGHT);

@@ -90,11 +90,12 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
 {
     struct nr_buf b;
     size_t best = 0;
-    char *brks = NULL;
+    struct breaks br = { 0 };
+    char *own = xstrndup(text, len);
     nr_buf_init(&b, 0);
     if (len > 0) {
-        brks = xmalloc(len);
-        set_linebreaks_utf8((const unsigned char *)text, len, NULL, brks);
+        breaks_init(&br, own);
+        const char *brks = br.brk;
         /* longest prefix ending at a break opportunity that still fits with "…" */
         for (size_t i = 0; i + 1 < len; i++) {
             if (brks[i] != LINEBREAK_ALLOWBREAK && brks[i] != LINEBREAK_MUSTBREAK)
@@ -128,12 +129,28 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
     nr_buf_reset(&b);
     (void)nr_buf_append(&b, text, best);
     (void)nr_buf_puts(&b, ELLIPSIS);
-    free(brks);
+    breaks_release(&br);
+    free(own);
     return nr_buf_detach(&b);
 }
 
-int fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
+static int fit_block_with(const struct text_measurer *m, const struct block_style *st,
+                          const char *text, int max_w, int max_h, struct text_lines *out);
+
+int fit_block(const struct text_measurer *m, const struct block_style *style, const char *text,
               int max_w, int max_h, struct text_lines *out)
+{
+    struct breaks b;
+    struct block_style st = *style;
+    breaks_init(&b, text);
+    st.brk = &b;
+    int px = fit_block_with(m, &st, text, max_w, max_h, out);
+    breaks_release(&b);
+    return px;
+}
+
+static int fit_block_with(const struct text_measurer *m, const struct block_style *st,
+                          const char *text, int max_w, int max_h, struct text_lines *out)
 {
     int lo = st->min_px, hi = st->max_px, best = -1;
     memset(out, 0, sizeof *out);

@@ -27,8 +27,20 @@ struct text_lines {
 
 void text_lines_release(struct text_lines *l);
 
+/* Where text may break (libunibreak), worked out once per block: brk[i] is the rule after
+ * byte i; next[i] the first j >= i after which a break is allowed (len when none). */
+struct breaks {
+    const char *text;
+    size_t len;
+    char *brk;
+    size_t *next;
+};
+void breaks_init(struct breaks *b, const char *text);
+void breaks_release(struct breaks *b);
+
 /* How a block is set. */
 struct block_style {
+    const struct breaks *brk;   /* of the text being set, or NULL: worked out per call */
     enum face face;
     int min_px, max_px;
     int max_lines;         /* 0: as many as the height allows */

@@ -145,20 +145,52 @@ static void init_once(void)
     }
 }
 
+void breaks_init(struct breaks *b, const char *text)
+{
+    init_once();
+    b->text = text;
+    b->len = strlen(text);
+    b->brk = xmalloc(b->len + 1);
+    b->next = xmalloc((b->len + 1) * sizeof *b->next);
+    if (b->len)
+        set_linebreaks_utf8((const utf8_t *)text, b->len, NULL, b->brk);
+    b->next[b->len] = b->len;
+    for (size_t i = b->len; i-- > 0;)
+        b->next[i] = (b->brk[i] == LINEBREAK_ALLOWBREAK || b->brk[i] == LINEBREAK_MUSTBREAK)
+                         ? i
+                         : b->next[i + 1];
+}
+
+void breaks_release(struct breaks *b)
+{
+    free(b->brk);
+    free(b->next);
+    memset(b, 0, sizeof *b);
+}
+
+/* End of the segment starting at p: just after the next break opportunity. */
+static size_t seg_end(const struct breaks *b, size_t p)
+{
+    size_t q = b->next[p];
+    return q < b->len ? q + 1 : b->len;
+}
+
 void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
                const char *text, int max_w, int max_lines, struct text_lines *out)
 {
     size_t len = strlen(text), pos = 0;
-    char *brks;
+    struct breaks own = { 0 };
+    const struct breaks *b = st->brk;
     size_t *ends = NULL, n_ends = 0, cap_ends = 0;
     int space_w;
 
     memset(out, 0, sizeof *out);
     if (len == 0)
         return;
-    init_once();
-    brks = xmalloc(len);
-    set_linebreaks_utf8((const utf8_t *)text, len, NULL, brks);
+    if (!b || b->text != text) {
+        breaks_init(&own, text);
+        b = &own;
+    }
     space_w = measure_w(m, st->face, px, st->rtl, " ", 1);
 
     while (pos < len) {
@@ -170,10 +202,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
         size_t p = pos;
         n_ends = 0;
         while (p < len) {
-            size_t q = p;
-            while (q < len && brks[q] != LINEBREAK_ALLOWBREAK && brks[q] != LINEBREAK_MUSTBREAK)
-                q++;
-            q = q < len ? q + 1 : len;
+            size_t q = seg_end(b, p);
             size_t qt = trim_end(text, p, q);
             int wseg = width_capped(m, st, px, text, p, q, max_w - w + space_w);
             int wvis = wseg - (qt < q ? space_w : 0);
@@ -189,11 +218,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
         for (;;) {
             if (n_ends == 0) {
                 /* one word wider than the box: break it between clusters */
-                size_t word_end = p;
-                while (word_end < len && brks[word_end] != LINEBREAK_ALLOWBREAK &&
-                       brks[word_end] != LINEBREAK_MUSTBREAK)
-                    word_end++;
-                word_end = word_end < len ? word_end + 1 : len;
+                size_t word_end = seg_end(b, p);
                 end = fill_clusters(m, st, px, text, pos, trim_end(text, pos, word_end), max_w);
                 vis = end;
                 out->broke_word = true;
@@ -214,5 +239,5 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
             pos++;
     }
     free(ends);
-    free(brks);
+    breaks_release(&own);
 }
