@@ -10,8 +10,11 @@
 #include "strutil.h"
 
 
+#include <dirent.h>
+#include <fcntl.h>
 #include <errno.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +24,7 @@
 #include "banned.h"
 
 #define PHOTO_QUEUE 4
+#define PHOTO_KEEP_S (7 * 24 * 3600)   /* a cached photo unused this long is removed */
 
 struct photo_req {
     uint64_t id;
@@ -44,6 +48,7 @@ struct worker {
     struct worker_params p;       /* feeds and cache_dir point into our own copies */
     struct feed_sched *feeds;
     char *cache_dir;
+    char *photo_dir;              /* <cache_dir>/photos; NULL without a cache */
 
     pthread_mutex_t lock;         /* guards everything below */
     pthread_cond_t wake;          /* CLOCK_MONOTONIC */
@@ -127,6 +132,7 @@ static void release_ref(struct worker *w)
     free(w->feeds);
     free(w->p.feeds);
     free(w->cache_dir);
+    free(w->photo_dir);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
     free(w);
@@ -372,9 +378,25 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
     lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
     if (lim.connect_timeout_ms > lim.total_timeout_ms)
         lim.connect_timeout_ms = lim.total_timeout_ms;
-    if (fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
+    /* a photo at a URL does not change: the disk copy first, so that slides keep their
+     * photos while the network is down and a rotation does not download them again */
+    bool cached = w->photo_dir && !r->allow_files &&
+                  cache_load(w->photo_dir, r->url, &res, NULL, &err) == NR_OK;
+    if (cached) {
+        char *path = cache_path(w->photo_dir, r->url);
+        utimensat(AT_FDCWD, path, NULL, 0);   /* in use: keep it (see prune_photos) */
+        free(path);
+    } else {
+        fetch_result_release(&res);
+        memset(&err, 0, sizeof err);
+    }
+    if (cached || fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
         /* photo_decode checks the header's size before it decodes anything */
         p->photo = photo_decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
+        struct nr_err cerr = { 0 };
+        if (p->photo && !cached && w->photo_dir && !r->allow_files &&
+            cache_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &cerr) != NR_OK)
+            nr_debug("photo '%s' not kept on disk: %s", r->url, cerr.msg);
     }
     if (!p->photo) {
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
@@ -391,12 +413,38 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
         worker_photo_free(p);     /* not delivered: still ours */
 }
 
+/* Removes cached photos unused for PHOTO_KEEP_S, so the folder holds about a week's photos
+ * however long the kiosk runs. */
+static void prune_photos(const char *dir)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    time_t now = time(NULL);
+    if (!d)
+        return;
+    while ((e = readdir(d))) {
+        struct stat st;
+        if (e->d_name[0] == '.' ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
+            continue;
+        if (now - st.st_mtime > PHOTO_KEEP_S)
+            unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
+
 static void *photo_loop(void *arg)
 {
     struct worker *w = arg;
     struct fetcher *f = fetcher_new();
+    time_t pruned = time(NULL);
+    prune_photos(w->photo_dir);
     for (;;) {
         struct photo_req r;
+        if (time(NULL) - pruned > 24 * 3600) {   /* a kiosk runs for months between starts */
+            pruned = time(NULL);
+            prune_photos(w->photo_dir);
+        }
         pthread_mutex_lock(&w->lock);
         while (!w->stop && w->n_photos == 0)
             pthread_cond_wait(&w->wake, &w->lock);
@@ -451,6 +499,11 @@ struct worker *worker_new(const struct worker_params *p)
     }
     w->cache_dir = xstrdup(p->cache_dir);
     w->p.cache_dir = w->cache_dir;
+    if (p->cache_dir) {
+        size_t n = strlen(p->cache_dir) + 16;
+        w->photo_dir = xmalloc(n);
+        snprintf(w->photo_dir, n, "%s/photos", p->cache_dir);
+    }
     pthread_mutex_init(&w->lock, NULL);
     pthread_condattr_init(&ca);
     pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

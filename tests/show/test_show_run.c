@@ -136,6 +136,8 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
     for (; *args && n < 39; args++)
         argv[n++] = xstrdup(*args);   /* execv wants char *; the child never frees them */
     argv[n] = NULL;
+    /* the log of a previous run must not be read as this one's */
+    unlink(f->err_log);
     p->pid = fork();
     assert_true(p->pid >= 0);
     if (p->pid == 0) {
@@ -449,6 +451,34 @@ static void test_stale_badge_after_two_intervals(void **state)
     free(path);
 }
 
+static void test_offline_start_shows_cached_stories_and_photos(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char url[256], photo[256];
+    char *path = ts_path(f->www, "cached.xml");
+    start_server(f);
+    snprintf(photo, sizeof photo, "%s/photo.jpg", f->srv.base);
+    write_feed(path, "Cached", 2, photo);
+    snprintf(url, sizeof url, "%s/cached.xml", f->srv.base);
+    const char *args[] = { "--set", "debug.slide_ms=500", url, NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
+    stop_ok(f, &p);
+
+    ts_server_stop(&f->srv);   /* the network is down from here on */
+    f->srv_up = false;
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
+    char *log = read_log(f);
+    assert_null(strstr(log, "Waiting for news"));   /* the cache, at once */
+    assert_null(strstr(log, "not shown"));          /* photos from the disk too */
+    free(log);
+    EXPECT_LOG(f, &p, "warning: 'http://127.0.0.1", 1, 20000);   /* the refresh did fail */
+    stop_ok(f, &p);
+    free(path);
+}
+
 static void test_sighup_reloads_and_keeps_running_on_a_bad_file(void **state)
 {
     struct fixture *f = *state;
@@ -492,6 +522,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tarpit_and_bad_photos_never_hold_a_slide, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stale_badge_after_two_intervals, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_offline_start_shows_cached_stories_and_photos,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_sighup_reloads_and_keeps_running_on_a_bad_file,
                                         setup, teardown),
     };
