@@ -44,11 +44,15 @@ deps() {
 
 # Suppressions for what third-party libraries keep until exit on purpose (never for Newsreel's
 # own code): written next to the build that uses them.
-write_suppressions() {
-    mkdir -p "$asan_build" "$plain_build"
+write_lsan_suppressions() {
+    mkdir -p "$asan_build"
     cat >"$asan_build/lsan.supp" <<'SUPP'
 # LeakSanitizer: third-party libraries only
 SUPP
+}
+
+write_valgrind_suppressions() {
+    mkdir -p "$plain_build"
     cat >"$plain_build/valgrind.supp" <<'SUPP'
 # valgrind memcheck: third-party libraries only
 SUPP
@@ -65,8 +69,8 @@ asan() {
     cmake -S "$here" -B "$asan_build" -DNEWSREEL_SANITIZE=ON -DNEWSREEL_WERROR=ON \
         -DNEWSREEL_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_C_FLAGS="-U_FORTIFY_SOURCE" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
+    write_lsan_suppressions
     cmake --build "$asan_build" -j "$jobs"
-    write_suppressions
     ASAN_OPTIONS="detect_leaks=1:detect_stack_use_after_return=1:check_initialization_order=1:strict_init_order=1:abort_on_error=1" \
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     LSAN_OPTIONS="suppressions=$asan_build/lsan.supp:print_suppressions=0" \
@@ -111,7 +115,7 @@ valgrind_render() {
         cmake -S "$here" -B "$plain_build" -DNEWSREEL_WERROR=ON >/dev/null
         cmake --build "$plain_build" -j "$jobs" --target newsreel
     fi
-    write_suppressions
+    write_valgrind_suppressions
     if [ ! -d "$shared/feeds/seed" ]; then
         echo "hardening: no shared corpus at $shared (set NR_SHARED_DIR)" >&2
         return 1
