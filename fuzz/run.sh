@@ -55,16 +55,18 @@ done
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:symbolize=1:${ASAN_OPTIONS:-}"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:${UBSAN_OPTIONS:-}"
 
-# copy_seeds DEST FILE_OR_DIR...: copies the files named (directories: their files) into DEST.
+# copy_seeds DEST FILE_OR_DIR...: copies the files named (directories: their files) into DEST,
+# each prefixed with its folder's name so same-named fixtures do not replace each other.
 copy_seeds() {
     dest=$1
     shift
     for src in "$@"; do
         if [ -d "$src" ]; then
-            find "$src" -maxdepth 1 -type f ! -name '*.py' ! -name '*.md' \
-                -exec cp -f {} "$dest/" \;
+            tag=$(basename "$src")
+            find "$src" -maxdepth 1 -type f ! -name '*.py' ! -name '*.md' |
+                while IFS= read -r f; do cp -f "$f" "$dest/$tag-$(basename "$f")"; done
         elif [ -f "$src" ]; then
-            cp -f "$src" "$dest/"
+            cp -f "$src" "$dest/$(basename "$(dirname "$src")")-$(basename "$src")"
         fi
     done
 }
