@@ -76,8 +76,14 @@ timed "configure (arm64)" in_root "$cross" cmake -S /nr/main -B /nr/build \
     -DCMAKE_TOOLCHAIN_FILE=/nr/main/packaging/toolchain-arm64.cmake \
     -DCMAKE_INSTALL_PREFIX=/usr -DCMAKE_BUILD_TYPE=RelWithDebInfo -DNEWSREEL_WERROR=ON >&2
 timed "cross-build (arm64, -j$jobs)" in_root "$cross" cmake --build /nr/build -j "$jobs" >&2
-in_root "$cross" file /nr/build/app/newsreel | tee /dev/stderr | grep -q 'ARM aarch64' ||
-    die "app/newsreel is not an arm64 binary"
+kind=$(in_root "$cross" file -b /nr/build/app/newsreel)
+log "app/newsreel: $kind"
+case "$kind" in *"ARM aarch64"*) ;; *) die "app/newsreel is not an arm64 binary" ;; esac
+# Under emulation the tests run several times slower than their TIMEOUTs assume (set for
+# native runs): scale the timeouts in the generated test files, by TIMEOUT_SCALE (default 10).
+scale=${TIMEOUT_SCALE:-10}
+find "$cross/nr/build" -name CTestTestfile.cmake -exec perl -pi -e \
+    's/TIMEOUT "([0-9.]+)"/"TIMEOUT \"" . ($1 * '"$scale"') . "\""/ge' {} +
 # shellcheck disable=SC2086
 timed "tests under qemu-user (${CTEST_ARGS:--L unit|e2e})" \
     in_root "$cross" ctest --test-dir /nr/build --output-on-failure -j "$jobs" \
