@@ -73,7 +73,8 @@ void badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const st
     if (!txt)
         return;
     int pad = px / 2;
-    int margin = slide->w * t->safe_area_pct / 100 + slide->h / 30;
+    /* the slide's own side margin (about 1/32 of its width), inside the safe area */
+    int margin = slide->w * t->safe_area_pct / 100 + slide->w / 32;
     SDL_Rect box = { slide->w - margin - txt->w - 2 * pad, slide->h / 14, txt->w + 2 * pad,
                      txt->h + pad };
     /* the accent colour, so the label reads as part of the design, not as an error */
