@@ -250,6 +250,9 @@ static void paint_job(struct show *s, enum job_target target)
     SDL_Surface *surf = s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h,
                                                   &err)
                                   : NULL;
+    /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
+    SDL_FreeSurface(j->photo);
+    j->photo = NULL;
     if (!surf) {
         /* degrade, never blank: the slide's colour and nothing else, and the log says why */
         nr_warn("slide '%s' not painted: %s", j->story.headline ? j->story.headline : "",
