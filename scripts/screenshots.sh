@@ -24,9 +24,14 @@ render 720x1280 portrait
 
 # slides 1, 4 and 6: a photo with a quote, a photo with a dek, a typographic slide
 pick() {   # pick DIR N NAME
-    f=$(ls "$tmp/$1" | sed -n "${2}p")
+    # slides are named NNN-<slug>.png, so a sorted glob is rotation order
+    i=0 f=
+    for g in "$tmp/$1"/[0-9][0-9][0-9]-*.png; do
+        i=$((i + 1))
+        [ "$i" -eq "$2" ] && f=$g
+    done
     [ -n "$f" ] || { echo "screenshots: no slide $2 in $1" >&2; exit 1; }
-    cp "$tmp/$1/$f" "$out/$3"
+    cp "$f" "$out/$3"
 }
 mkdir -p "$out"
 pick landscape 1 landscape-photo-quote.png
@@ -34,4 +39,4 @@ pick landscape 3 landscape-photo-dek.png
 pick landscape 6 landscape-typographic.png
 pick portrait 1 portrait-photo-quote.png
 pick portrait 6 portrait-typographic.png
-echo "screenshots: wrote $(ls "$out"/*.png | wc -l) images to $out"
+echo "screenshots: wrote 5 images to $out"
