@@ -278,10 +278,10 @@ int main(int argc, char **argv)
     long frames_slides = 12;
     const char *driver;
 
-    snprintf(newsreel, sizeof newsreel, "%s", argv[0]);
-    char *slash = strrchr(newsreel, '/');
-    snprintf(slash ? slash + 1 : newsreel, sizeof newsreel - (size_t)(slash ? slash + 1 - newsreel : 0),
-             "../app/newsreel");
+    /* beside the bench in the build tree: <build>/bench/bench_show -> <build>/app/newsreel */
+    const char *slash = strrchr(argv[0], '/');
+    snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel",
+             slash ? (int)(slash - argv[0]) : 0, argv[0], slash ? "/" : "");
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--static-seconds") == 0)
             static_s = strtod(argv[i + 1], NULL);

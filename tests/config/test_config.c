@@ -139,12 +139,14 @@ static void test_bad_values_of_each_type(void **state)
     static const struct {
         const char *text, *want;
     } cases[] = {
-        { "[show]\ntransition = wipe\n", ":2: transition = wipe is out of range (crossfade, slide, cut)" },
+        { "[show]\ntransition = wipe\n",
+          ":2: transition = wipe is out of range (crossfade, slide, cut)" },
         { "[theme]\nqr = maybe\n", ":2: qr = maybe is out of range (yes, no)" },
         { "[theme]\naccent = red\n", ":2: accent = red is out of range (#000000..#ffffff)" },
         { "[display]\non_time = 25:00\n", ":2: on_time = 25:00 is out of range (00:00..23:59)" },
         { "[display]\nrotation = 45\n", ":2: rotation = 45 is out of range (0, 90, 180, 270)" },
-        { "[fetch]\nrefresh_minutes = ten\n", ":2: refresh_minutes = ten is out of range (1..1440)" },
+        { "[fetch]\nrefresh_minutes = ten\n",
+          ":2: refresh_minutes = ten is out of range (1..1440)" },
         { "[show]\nslide_secs = 3\n", ":2: unknown setting 'slide_secs' in [show]" },
         { "[shows]\nslide_seconds = 3\n", ":2: unknown section '[shows]'" },
         { "[show]\nthis line has no equals sign\n", ":2: not a setting" },
