@@ -104,7 +104,7 @@ write("layout", "landscape", layout_header(1920, 1080, 1600, 900, 2, 12, 0x2e, 7
 write("layout", "portrait", layout_header(1080, 1920, 1200, 1600, 0, 1, 0x5c, 3000, 56) + story)
 write("layout", "no-photo", layout_header(1280, 720, 0, 0, 0, 0, 0x07, 86400 * 40 // 64, 60) +
       nul("Headline only", "", "", "", "", "", "Source"))
-write("layout", "tiny", layout_header(200, 120, 8000, 10, 5, 3, 0xff, -100, 0) + story)
+write("layout", "small", layout_header(480, 270, 8000, 10, 5, 3, 0x3f, -100, 0) + story)
 write("layout", "rtl-cjk", layout_header(1366, 768, 640, 480, 1, 2, 0x0e, 50, 90) +
       nul("الرئيس بوتين يقول إن الغرب تجاهل مخاوف روسيا", "中国外交部表示，双方同意继续对话。",
           "«Мы продолжим диалог», — сказал он", "Владимир Путин", "Caption 😀 \ue000",
