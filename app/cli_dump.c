@@ -17,6 +17,8 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
         .allow_files = true,   /* the user named these inputs */
         .screen_w = cfg->width ? cfg->width : 1920,
         .screen_h = cfg->height ? cfg->height : 1080,
+        .timeout_ms = (long)cfg->timeout_seconds * 1000,
+        .article_images = cfg->article_images,
     };
     for (size_t i = 0; i < cfg->n_feeds; i++) {
         struct nr_err err = { 0 };

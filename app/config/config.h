@@ -40,6 +40,7 @@ struct config {
     /* [fetch] */
     int refresh_minutes;
     int timeout_seconds;      /* one feed or photo download, whole */
+    int article_images;       /* per feed load: article pages fetched for a missing photo */
     char *cache_dir;          /* NULL: no disk cache */
 
     /* [display] */

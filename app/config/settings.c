@@ -67,6 +67,7 @@ static const struct setting settings[] = {
     { "show",    "log_level",        SET_ENUM,   F(log_level), 0, 0, level_names, level_values },
     { "fetch",   "refresh_minutes",  SET_INT,    F(refresh_minutes), 1, 1440, NO_NAMES },
     { "fetch",   "timeout_seconds",  SET_INT,    F(timeout_seconds), 2,  600, NO_NAMES },
+    { "fetch",   "article_images",   SET_INT,    F(article_images), 0,  50, NO_NAMES },
     { "fetch",   "cache_dir",        SET_STRING, F(cache_dir), 0,    0, NO_NAMES },
     { "display", "mode",             SET_ENUM,   FIELD_WINDOW_MODE, 0, 0, mode_names, mode_values },
     { "display", "width",            SET_INT,    F(width), 0, 16384, NO_NAMES },

@@ -158,6 +158,11 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
 
     fetch_limits_default(&lim, NR_MAX_FEED_BYTES);
     lim.allow_files = opt->allow_files;
+    if (opt->timeout_ms > 0) {
+        lim.total_timeout_ms = opt->timeout_ms;
+        if (lim.connect_timeout_ms > lim.total_timeout_ms)
+            lim.connect_timeout_ms = lim.total_timeout_ms;
+    }
     fetch_result_release(&m->fetched);
     rc = fetcher_get(f, url, &lim, opt->validators, &m->fetched, err);
     if (rc != NR_OK || m->fetched.not_modified)
@@ -193,7 +198,7 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
                                     m->fetched.final_url ? m->fetched.final_url : url,
                                     m->fetched.content_type, opt, out, m, err);
     if (rc == NR_OK && opt->article_images > 0)
-        pipeline_article_images(f, out, first_new, opt->article_images);
+        pipeline_article_images(f, out, first_new, opt->article_images, &lim);
     if (rc != NR_OK && err) {
         char why[sizeof err->msg];
         memcpy(why, err->msg, sizeof why);
@@ -208,12 +213,11 @@ out:
 }
 
 size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
-                               int max_pages)
+                               int max_pages, const struct fetch_limits *feed_lim)
 {
     size_t found = 0;
     int pages = 0;
-    struct fetch_limits lim;
-    fetch_limits_default(&lim, NR_MAX_FEED_BYTES);
+    struct fetch_limits lim = *feed_lim;
     lim.allow_files = false;   /* an article link from a feed never reads the disk */
     for (size_t i = from; i < l->n && pages < max_pages; i++) {
         struct story *s = &l->items[i];

@@ -24,6 +24,7 @@ struct pipeline_options {
     int screen_w, screen_h; /* for photo choice */
     size_t max_items;       /* 0: NR_MAX_ITEMS */
     const struct fetch_validators *validators;   /* conditional GET; NULL for none */
+    long timeout_ms;        /* whole download of one feed or page; 0: the fetch default */
     int article_images;     /* stories without a photo: fetch at most this many article
                                pages (http/https only) for their og:image; 0: never */
 };
@@ -58,10 +59,10 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
                                           struct nr_err *err);
 
 /* For each story of l from index `from` that has no photo and an http(s) link, fetches the
- * article page (feed cap) and takes its og:image, at most `max_pages` pages. Returns how many
+ * article page (with lim; files never) and takes its og:image, at most `max_pages` pages. Returns how many
  * photos were found. Failures are logged at debug level: the slide then has no photo. */
 size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
-                               int max_pages);
+                               int max_pages, const struct fetch_limits *lim);
 
 /* Fetches a photo's bytes with the photo cap; body in *out (release with
  * fetch_result_release). allow_files only for the photos of a feed the user named as a

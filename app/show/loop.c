@@ -854,6 +854,7 @@ static void start_worker(struct show *s)
         .backoff_base_ms = 30000 / c->time_scale > 0 ? 30000 / c->time_scale : 1,
         .backoff_cap_ms = (s->refresh_ms > 3600000 ? s->refresh_ms : 3600000) / c->time_scale,
         .timeout_s = c->timeout_seconds,
+        .article_images = c->article_images,
         .screen_w = w,
         .screen_h = h,
         .generation = s->generation,

@@ -24,10 +24,17 @@ static int by_date_desc(const void *pa, const void *pb)
     return a->index < b->index ? -1 : a->index > b->index;
 }
 
-static bool id_taken(const struct rot_entry *out, size_t n, const struct story_list *feeds,
-                     const char *id)
+/* True when s repeats a story already in out: the same id, or the same story from another
+ * feed (story_is_duplicate: same link or near-identical headline). */
+static bool already_shown(const struct rot_entry *out, size_t n, const struct story_list *feeds,
+                          const struct story *s)
 {
-    return id && rotation_find(out, n, feeds, id) < n;
+    if (s->id && rotation_find(out, n, feeds, s->id) < n)
+        return true;
+    for (size_t i = 0; i < n; i++)
+        if (story_is_duplicate(&feeds[out[i].feed].items[out[i].story], s))
+            return true;
+    return false;
 }
 
 size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
@@ -57,7 +64,7 @@ size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
         for (size_t f = 0; f < n_feeds && n < limit; f++) {
             while (next[f] < count[f]) {
                 const struct ranked *r = &per_feed[f][next[f]++];
-                if (id_taken(out, n, feeds, r->s->id))
+                if (already_shown(out, n, feeds, r->s))
                     continue;
                 out[n++] = (struct rot_entry){ .feed = f, .story = r->index };
                 more = true;

@@ -22,7 +22,8 @@ struct rotation_params {
 /* Builds the rotation of n_feeds story lists into out (room for out_cap entries): each
  * feed's stories newest first (undated ones after the dated, in feed order), those older
  * than max_age_s left out (undated ones kept), a story whose id repeats an earlier one left
- * out, then the feeds interleaved one story each in turn. Returns the entries written
+ * out (as is the same story from another feed: story_is_duplicate), then the feeds
+ * interleaved one story each in turn. Returns the entries written
  * (at most min(out_cap, max_stories)). Borrows feeds. */
 size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
                       const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,

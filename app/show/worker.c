@@ -228,6 +228,8 @@ static struct pipeline_options feed_options(const struct worker *w, const struct
         .allow_files = fs->local,
         .screen_w = w->p.screen_w,
         .screen_h = w->p.screen_h,
+        .timeout_ms = (long)w->p.timeout_s * 1000,
+        .article_images = w->p.article_images,
     };
 }
 

@@ -19,7 +19,8 @@ struct worker_params {
     int64_t refresh_ms;        /* between two successful refreshes of a feed */
     int64_t backoff_base_ms;   /* first retry after a failure (doubles each time) */
     int64_t backoff_cap_ms;    /* longest wait between retries */
-    int timeout_s;             /* one photo download, whole */
+    int timeout_s;             /* one feed or photo download, whole */
+    int article_images;        /* pipeline_options.article_images */
     int screen_w, screen_h;    /* photos are decoded to at most this (cover size) */
     uint32_t generation;       /* stamped on every event: the main thread drops old ones */
     uint32_t feed_event;       /* SDL event types (SDL_RegisterEvents) */

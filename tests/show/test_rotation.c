@@ -89,6 +89,25 @@ static void test_same_story_in_two_feeds_shows_once(void **state)
     story_list_release(&f[1]);
 }
 
+static void test_same_story_under_another_id_shows_once(void **state)
+{
+    struct story_list f[2] = { { 0 }, { 0 } };
+    struct rot_entry out[10];
+    struct rotation_params p = { .max_stories = 10 };
+    (void)state;
+    add(&f[0], "a-1", 60, true);
+    add(&f[1], "b-7", 30, true);
+    /* two wires, two ids, one story: the same link */
+    f[0].items[0].link = xstrdup("https://news.example/story");
+    f[1].items[0].link = xstrdup("http://www.news.example/story/");
+    add(&f[1], "b-8", 120, true);
+    assert_int_equal(rotation_build(f, 2, &p, NOW, out, 10), 2);
+    assert_string_equal(id_at(f, &out[0]), "a-1");
+    assert_string_equal(id_at(f, &out[1]), "b-8");
+    story_list_release(&f[0]);
+    story_list_release(&f[1]);
+}
+
 static void test_empty_feeds(void **state)
 {
     struct story_list f[2] = { { 0 }, { 0 } };
@@ -136,6 +155,7 @@ int main(void)
         cmocka_unit_test(test_newest_first_and_undated_last),
         cmocka_unit_test(test_interleaves_feeds_with_limits),
         cmocka_unit_test(test_same_story_in_two_feeds_shows_once),
+        cmocka_unit_test(test_same_story_under_another_id_shows_once),
         cmocka_unit_test(test_empty_feeds),
         cmocka_unit_test(test_breaking),
         cmocka_unit_test(test_dwell_follows_reading_length),
