@@ -73,14 +73,14 @@ int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
     }
     /* rule L2: from the highest level down to the lowest odd one, reverse every sequence
      * of runs at that level or higher */
-    FriBidiLevel hi = 0, lo_odd = 255;
+    int hi = 0, lo_odd = 255;   /* levels are at most 125 (UAX #9) */
     for (size_t i = 0; i < n_spans; i++) {
         if (spans[i].level > hi)
             hi = spans[i].level;
         if ((spans[i].level & 1) && spans[i].level < lo_odd)
             lo_odd = spans[i].level;
     }
-    for (int lv = hi; lv >= (int)lo_odd && lv > 0; lv--) {
+    for (int lv = hi; lv >= lo_odd && lv > 0; lv--) {
         for (size_t i = 0; i < n_spans;) {
             if (spans[i].level < lv) {
                 i++;
