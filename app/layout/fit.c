@@ -44,15 +44,31 @@ static void balance(const struct text_measurer *m, const struct block_style *st,
         else
             lo = mid;
     }
-    if (hi < max_w) {
+    /* of the measures from there to the full box, the one whose lines are most even (a
+     * narrow measure can leave one short line in the middle) */
+    int best_w = -1, best_spread = 0;
+    for (int k = 0; k <= 12; k++) {
+        int w = hi + (max_w - hi) * k / 12;
         struct text_lines t;
-        wrap_text(m, st, px, text, hi, (int)n, &t);
-        if (!t.overflow && !t.broke_word) {
-            text_lines_release(lines);
-            *lines = t;
-        } else {
-            text_lines_release(&t);
+        wrap_text(m, st, px, text, w, (int)n, &t);
+        if (!t.overflow && !t.broke_word && t.n == n) {
+            int lo_w = t.v[0].w, hi_w = t.v[0].w;
+            for (size_t i = 1; i < t.n; i++) {
+                lo_w = t.v[i].w < lo_w ? t.v[i].w : lo_w;
+                hi_w = t.v[i].w > hi_w ? t.v[i].w : hi_w;
+            }
+            if (best_w < 0 || hi_w - lo_w < best_spread) {
+                best_w = w;
+                best_spread = hi_w - lo_w;
+            }
         }
+        text_lines_release(&t);
+    }
+    if (best_w > 0 && best_w < max_w) {
+        struct text_lines t;
+        wrap_text(m, st, px, text, best_w, (int)n, &t);
+        text_lines_release(lines);
+        *lines = t;
     }
 }
 
