@@ -147,7 +147,15 @@ static void compose_caption(struct composer *c, const struct story *s, struct dl
     char *caption = text_prepare(c->m, FACE_BODY, s->caption, false, true, 1200);
     int credit_px = U(c, 1.7, 11), gap = U(c, 0.9, 4);
     int y = bottom, top = bottom;
+    int top_limit = c->dl->safe.y + c->pad / 2;   /* overscan can swallow a short photo */
 
+    if (credit[0]) {
+        int h = block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
+                                                          .leading_pct = 120 },
+                             credit_px, 1);
+        if (y - h < top_limit)
+            credit[0] = caption[0] = '\0';
+    }
     if (credit[0]) {
         int h = block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
                                                           .leading_pct = 120 },
@@ -163,6 +171,8 @@ static void compose_caption(struct composer *c, const struct story *s, struct dl
                                   .balance = false, .rtl = bidi_is_rtl(caption) };
         struct text_lines lines;
         int max_h = photo.h * 28 / 100;
+        if (max_h > y - top_limit)
+            max_h = y - top_limit;
         int px = fit_block(c->m, &st, caption, w, max_h, &lines);
         int h = block_height(c->m, &st, px, (int)lines.n);
         y -= h;
@@ -230,7 +240,7 @@ static void compose_kicker(struct composer *c, const struct story *s,
 
 /* Footer: "3 / 12 · 14:05", the QR code and the progress bar; returns its top. */
 static int compose_footer(struct composer *c, const struct story *s,
-                          const struct slide_meta *meta, int x, int w, int bottom)
+                          const struct slide_meta *meta, int x, int w, int top_limit, int bottom)
 {
     int bar_h = U(c, 0.4, 2), gap = U(c, 1.8, 8), px = U(c, 2.1, 12);
     int bar_y = bottom - bar_h;
@@ -255,6 +265,11 @@ static int compose_footer(struct composer *c, const struct story *s,
     int text_h = block_height(c->m, &(struct block_style){ .face = FACE_BODY,
                                                            .leading_pct = 120 }, px, 1);
     int top = row_bottom - text_h;
+    show_qr = show_qr && row_bottom - qr >= top_limit;   /* a tiny screen has no room */
+    if (top < top_limit) {
+        label[0] = '\0';
+        top = bar_y;
+    }
     if (show_qr) {
         struct dl_item *it = push(c->dl, DL_QR, ROLE_QR);
         it->rect = (struct dl_rect){ x + w - qr, row_bottom - qr, qr, qr };
@@ -287,6 +302,7 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
                               .balance = true, .rtl = bidi_is_rtl(headline) };
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
+    bool hang = false;
     struct block_style qs = { .face = FACE_QUOTE, .min_px = U(c, 2.3, 13),
                               .max_px = U(c, quote_max_u, 15), .leading_pct = 132,
                               .balance = true };
@@ -294,7 +310,14 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
     if (!nr_str_empty(s->quote)) {
         struct nr_buf b;
         nr_buf_init(&b, 0);
-        nr_buf_printf(&b, "%s\xe2\x80\x9d", s->quote);   /* closing ” */
+        /* the opening mark hangs in the margin when the safe area leaves room for it at
+         * the largest quote size; else it is set inline */
+        int big = qs.max_px * 160 / 100;
+        int mark_w = measure_w(c->m, FACE_HEADLINE, big, false, "\xe2\x80\x9c", 3);
+        const struct dl_rect *safe = &c->dl->safe;
+        hang = x - U(c, 0.5, 2) - mark_w >= safe->x &&
+               x + w + U(c, 0.5, 2) + mark_w <= safe->x + safe->w;
+        nr_buf_printf(&b, "%s%s\xe2\x80\x9d", hang ? "" : "\xe2\x80\x9c", s->quote);
         quote = text_prepare(c->m, FACE_QUOTE, b.data, false, true, 2400);
         nr_buf_release(&b);
         if (!nr_str_empty(s->speaker)) {
@@ -319,11 +342,15 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
         q_h = block_height(c->m, &qs, qpx, (int)qlines.n);
     }
     int rest_h = qlines.n ? q_h + sp_h + gap : 0;
+    if (qlines.n && avail - rest_h < block_height(c->m, &hs, hs.min_px, 1)) {
+        text_lines_release(&qlines);   /* too little room: the headline alone */
+        rest_h = 0;
+    }
     int hpx = fit_block(c->m, &hs, headline, w, avail - rest_h, &hlines);
     y += place_block(c, ROLE_HEADLINE, &hs, hpx, &hlines, c->t->text, x, y, w);
     if (qlines.n) {
         y += gap;
-        if (quote) {
+        if (quote && hang) {
             /* the opening mark hangs outside the column so the text keeps its edge */
             int mpx = qpx * 160 / 100, masc = 0, mdesc = 0, qasc = 0, qdesc = 0;
             const char *mark = "\xe2\x80\x9c";
@@ -338,6 +365,8 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
                      false, mx, mx + mw, mtop, clip);
             c->dl->blocks[ROLE_QUOTE_MARK] = (struct dl_block){ .present = true, .box = clip,
                                                                 .px = mpx, .lines = 1 };
+        }
+        if (quote) {
             y += place_block(c, ROLE_QUOTE, &qs, qpx, &qlines, c->t->text, x, y, w);
             if (speaker) {
                 y += sp_gap;
@@ -429,7 +458,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     compose_kicker(&c, s, meta, cx, cy, cx1 - cx, kpx);
     int y = cy + block_height(m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 },
                               kpx, 1) + U(&c, 2.4, 8);
-    int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, sy1);
+    int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, y, sy1);
     int y_end = footer_top - U(&c, 3, 8);
     size_t first = out->n;
     int bottom = compose_text(&c, s, cx, y, cx1 - cx, y_end, head_max,

@@ -204,8 +204,10 @@ static int fit_block_with(const struct text_measurer *m, const struct block_styl
     }
     /* even the smallest size does not fit: words may break, and the end is cut with "…" */
     int px = st->min_px, n = lines_allowed(m, st, px, max_h);
+    while (n < 1 && px > 6)   /* a box smaller than one line: smaller than the style wants */
+        n = lines_allowed(m, st, --px, max_h);
     if (n < 1)
-        n = 1;
+        return px;            /* not even that: the block is left out */
     wrap_text(m, st, px, text, max_w, n, out);
     if (out->overflow && out->n > 0) {
         struct text_line *last = &out->v[out->n - 1];

@@ -476,6 +476,36 @@ static void test_smart_quotes_and_age(void **state)
     assert_string_equal(out, "1 Feb 2022");
 }
 
+/* The smallest screens and the widest overscan margins still keep every promise: the quote
+ * gives way to the headline, the QR code and footer to the kicker, the mark stops hanging. */
+static void test_tiny_screens_and_wide_margins(void **state)
+{
+    (void)state;
+    static const int tiny[][2] = { { 200, 120 }, { 240, 320 }, { 320, 200 }, { 480, 272 } };
+    struct story s = seed();
+    for (int pct = 0; pct <= 20; pct += 10) {
+        struct theme t;
+        theme_default(&t);
+        t.safe_area_pct = pct;
+        for (size_t k = 0; k < sizeof tiny / sizeof tiny[0]; k++) {
+            for (int photo = 0; photo < 2; photo++) {
+                struct display_list dl;
+                struct slide_meta meta = meta_photo(photo ? 1200 : 0, photo ? 800 : 0);
+                lay(&s, &t, tiny[k][0], tiny[k][1], &meta, &dl);
+                display_list_release(&dl);
+            }
+        }
+        for (int k = 0; k < 5; k++) {
+            struct display_list dl;
+            struct slide_meta meta = meta_photo(1200, 800);
+            lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+            assert_true(dl.blocks[ROLE_HEADLINE].present);
+            assert_true(dl.blocks[ROLE_QUOTE].present);
+            display_list_release(&dl);
+        }
+    }
+}
+
 static void test_bad_viewport(void **state)
 {
     (void)state;
@@ -506,6 +536,7 @@ int main(void)
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),
         cmocka_unit_test(test_smart_quotes_and_age),
+        cmocka_unit_test(test_tiny_screens_and_wide_margins),
         cmocka_unit_test(test_bad_viewport),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
