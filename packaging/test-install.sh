@@ -112,7 +112,8 @@ fi
 log "render the sample feed: $(( $(date +%s) - _t0 )) s"
 n=$(find "$root/tmp/slides" -name '*.png' | wc -l)
 if [ -n "${SLIDES_OUT:-}" ]; then   # keep the slides to look at
-    mkdir -p "$SLIDES_OUT" && cp "$root/tmp/slides/"*.png "$SLIDES_OUT/" 2>/dev/null || true
+    mkdir -p "$SLIDES_OUT"
+    if [ "$n" -gt 0 ]; then cp "$root/tmp/slides/"*.png "$SLIDES_OUT/"; fi
 fi
 check "slides written ($n)" test "$n" -ge 1
 first=$(find "$root/tmp/slides" -name '*.png' | sort | head -n 1)
