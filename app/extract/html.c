@@ -108,21 +108,11 @@ static int attr_int(xmlNode *n, const char *name)
     return x > 0 && x < 100000 ? (int)x : 0;
 }
 
-/* Resolves ref against base with libxml2's RFC 3986 resolver; a new string. */
+/* Resolves ref against base (feed_resolve_url: RFC 3986, percent-encoded); a new string,
+ * or NULL when ref cannot be made absolute (no base): such an image can never be fetched. */
 static char *resolve(const char *base, const char *ref)
 {
-    while (*ref == ' ' || *ref == '\t' || *ref == '\n' || *ref == '\r')
-        ref++;
-    if (!*ref)
-        return NULL;
-    if (!base)
-        return xstrdup(ref);
-    xmlChar *u = xmlBuildURI((const xmlChar *)ref, (const xmlChar *)base);
-    if (!u)
-        return xstrdup(ref);
-    char *out = xstrdup((const char *)u);
-    xmlFree(u);
-    return out;
+    return feed_resolve_url(base, ref);
 }
 
 /* The srcset entry to show: the widest not wastefully larger than the screen (1.5x),

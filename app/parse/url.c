@@ -71,8 +71,9 @@ char *feed_resolve_url(const char *base, const char *ref)
         goto out;
     }
     xmlChar *built = xmlBuildURI((const xmlChar *)r, (const xmlChar *)b);
+    /* libxml2 unescapes parts of the authority: escape again what a URL cannot carry */
     if (built && has_scheme((const char *)built))
-        out = xstrdup((const char *)built);
+        out = clean_ref((const char *)built);
     xmlFree(built);
 out:
     free(r);

@@ -9,6 +9,7 @@
 #include "parse_internal.h"
 
 #include "alloc.h"
+#include "utf8.h"
 #include "nr_limits.h"
 #include "strutil.h"
 
@@ -207,7 +208,9 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
 }
 
 /* Attribute values reach SAX2 with the predefined entities still encoded ("&#38;"); this
- * decodes them. Returns a new string. */
+ * decodes them. Returns a new string, always valid UTF-8: libxml2 copies only the first
+ * byte of an entity it treats as predefined into an attribute, so an HTML entity such as
+ * &mdash; inside an attribute would otherwise leave a broken sequence (it becomes U+FFFD). */
 static char *attr_dup(const xmlChar *v, const xmlChar *end)
 {
     size_t n = (size_t)(end - v);
@@ -230,7 +233,11 @@ static char *attr_dup(const xmlChar *v, const xmlChar *end)
         out[o++] = (char)v[i++];
     }
     out[o] = '\0';
-    return out;
+    if (nr_utf8_valid(out, o))
+        return out;
+    char *fixed = nr_utf8_sanitize(out, o);
+    free(out);
+    return fixed;
 }
 
 /* Finds attribute `name` (no namespace, or the given namespace when uri is non-NULL). */
