@@ -6,6 +6,7 @@
 #include "log.h"
 #include "paths.h"
 #include "show.h"
+#include "signals.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -21,6 +22,9 @@ int main(int argc, char **argv)
     char data_dir[PATH_MAX];
     int status;
 
+    /* As early as can be: a kiosk stopped while it starts must still exit cleanly, so
+     * SIGTERM waits for the slideshow's signal thread instead of killing us (show_run). */
+    signals_block();
     /* the one place that reads the environment (STYLE.md: no module calls getenv) */
     const char *home = getenv("HOME");
     struct config_env env = {
@@ -63,6 +67,8 @@ int main(int argc, char **argv)
         cfg.max_age_hours = 8760;   /* the sample's dates are when it was written: keep all */
     }
 
+    if (cfg.mode != MODE_SHOW)
+        signals_unblock();
     fetch_global_init();
     switch (cfg.mode) {
     case MODE_RENDER: status = cli_render(&cfg, data_dir); break;

@@ -43,6 +43,13 @@ void signals_block(void)
     signal(SIGHUP, SIG_DFL);
 }
 
+void signals_unblock(void)
+{
+    sigset_t set;
+    fill_set(&set);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+}
+
 static void *wait_loop(void *arg)
 {
     sigset_t set;

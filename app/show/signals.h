@@ -11,6 +11,9 @@
 /* Blocks SIGTERM, SIGINT, SIGHUP and SIGPIPE in the calling thread. Call from the main
  * thread before any thread exists (SDL_Init, curl, the workers): threads inherit it. */
 void signals_block(void);
+/* Undoes signals_block() for the one-shot modes (--render, --dump), which stop on a signal
+ * the ordinary way; a signal that came meanwhile then acts at once. */
+void signals_unblock(void);
 
 /* Starts the thread that waits for the signals and pushes an SDL event of event_type with
  * user.code = the signal number. SDL's event queue must be initialised. */
