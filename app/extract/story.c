@@ -149,8 +149,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             cut--;
         if (cut == 0)
             cut = DEK_MAX_BYTES - 4;
-        dek[cut] = '\0';
-        cut_utf8(dek, cut);
+        cut_utf8(dek, cut);   /* ends the string at cut, or before a character cut there */
         size_t l = strlen(dek);
         while (l && (dek[l - 1] == ',' || dek[l - 1] == ' ' || dek[l - 1] == ';'))
             dek[--l] = '\0';
