@@ -41,7 +41,10 @@ bool xphoto_is_junk(const char *url, int width, int height)
         "pixel.wp.com", "/undefined", "addtoany", "/buttons/", "/badge", "/style_images/",
         "/skins/", "idsite=", "piwik", "matomo", "/analytics", NULL,
     };
-    for (size_t i = 0; junk[i]; i++)
+    /* The words name web trackers and site furniture; a local file's folders are the
+     * installer's ("/usr/share/newsreel/..."), so they are not held against it. */
+    bool local = nr_starts_with_ci(url, "file:");
+    for (size_t i = 0; junk[i] && !local; i++)
         if (strcasestr(url, junk[i]))
             return true;
     size_t pl = path_len(url);

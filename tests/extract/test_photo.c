@@ -114,6 +114,9 @@ static void test_tracking_pixel_skipped(void **state)
     assert_true(xphoto_is_junk("https://ads.example.com/img?s=1", 0, 0));
     assert_true(xphoto_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
     assert_false(xphoto_is_junk("https://img.example.org/ferry.jpg", 1200, 800));
+    /* an installed sample photo: the folders of a local path are no tracker's */
+    assert_false(xphoto_is_junk("file:///usr/share/newsreel/assets/sample/photos/ferry.jpg", 0, 0));
+    assert_true(xphoto_is_junk("https://www.example.org/share/facebook.png", 0, 0));
 }
 
 static void test_figure_with_credit_span_and_label(void **state)
