@@ -136,6 +136,11 @@ static struct dl_rect cover_crop(int pw, int ph, int dw, int dh)
         sw = pw;
     if (sh > ph)
         sh = ph;
+    /* a sliver of a photo (1 x 60000 px) still crops to at least one pixel */
+    if (sw < 1)
+        sw = 1;
+    if (sh < 1)
+        sh = 1;
     return (struct dl_rect){ (pw - sw) / 2, (int)lround((ph - sh) * 0.3), sw, sh };
 }
 
