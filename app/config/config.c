@@ -41,6 +41,10 @@ void config_release(struct config *c)
     free(c->render_dir);
     free(c->cache_dir);
     free(c->status_file);
+    for (int f = 0; f < FACE_COUNT; f++) {
+        free(c->fonts[f]);
+        c->fonts[f] = NULL;
+    }
     free(c->home);
     free(c->system_file);
     free(c->config_file);
@@ -227,6 +231,8 @@ void config_finish(struct config *c)
     c->theme.safe_area_pct = safe;
     if (c->accent_set)
         c->theme.accent = c->accent;
+    for (int f = 0; f < FACE_COUNT; f++)
+        c->theme.font_files[f] = c->fonts[f];
 }
 
 const char *config_status_path(const struct config *c)

@@ -57,6 +57,7 @@ struct config {
 
     /* [theme] */
     struct theme theme;
+    char *fonts[FACE_COUNT];  /* [theme] *_font files; NULL: bundled (theme.font_files) */
     bool theme_light;
     bool accent_set;
     struct rgba accent;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <strings.h>
 
 #include "banned.h"
@@ -21,6 +22,7 @@ enum setting_type {
     SET_BOOL,     /* yes/no, true/false, on/off, 1/0 */
     SET_ENUM,     /* one of names[]; the field gets values[i] */
     SET_STRING,   /* owned char * */
+    SET_FILE,     /* owned char *, a file that must be readable */
     SET_COLOR,    /* #rrggbb into struct rgba; sets accent_set */
     SET_TIME,     /* HH:MM into minutes of the day */
     SET_FEED,     /* appended to the feed list */
@@ -82,6 +84,10 @@ static const struct setting settings[] = {
       theme_values },
     { "theme",   "accent",           SET_COLOR,  F(accent), 0,    0, NO_NAMES },
     { "theme",   "safe_area_pct",    SET_INT,    F(theme.safe_area_pct), 0,   20, NO_NAMES },
+    { "theme",   "headline_font",    SET_FILE,   F(fonts[FACE_HEADLINE]), 0, 0, NO_NAMES },
+    { "theme",   "quote_font",       SET_FILE,   F(fonts[FACE_QUOTE]), 0, 0, NO_NAMES },
+    { "theme",   "body_font",        SET_FILE,   F(fonts[FACE_BODY]), 0, 0, NO_NAMES },
+    { "theme",   "body_bold_font",   SET_FILE,   F(fonts[FACE_BODY_BOLD]), 0, 0, NO_NAMES },
     { "theme",   "qr",               SET_BOOL,   F(theme.show_qr), 0,    1, NO_NAMES },
     { "theme",   "clock",            SET_BOOL,   F(theme.show_clock), 0,    1, NO_NAMES },
     { "debug",   "time_scale",       SET_INT,    F(time_scale), 1, 3600, NO_NAMES },
@@ -224,6 +230,11 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
             return nr_fail(err, NR_ERR_USAGE, "%s: %s = %s is out of range (%s)", where, s->key,
                            value, names);
         }
+    case SET_FILE:
+        if (!nr_str_empty(value) && access(value, R_OK) != 0)
+            return nr_fail(err, NR_ERR_USAGE, "%s: %s = %s cannot be read: %s", where, s->key,
+                           value, strerror(errno));
+        /* fall through */
     case SET_STRING: {
         char **field = (char **)(base + s->field);
         if (nr_str_empty(value))

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "banned.h"
+
 static enum nr_log_level min_level = NR_LOG_INFO;
 
 void nr_log_set_level(enum nr_log_level min)

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "banned.h"
+
 char *nr_collapse_ws(const char *s)
 {
     if (!s)

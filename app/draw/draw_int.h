@@ -14,7 +14,9 @@
 struct font_set;
 
 /* Opens the four bundled faces from font_dir. NULL with err when one is missing. */
-struct font_set *font_set_new(const char *font_dir, struct nr_err *err);
+/* Opens the faces: files[f] when set, else the bundled file in font_dir. */
+struct font_set *font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
+                              struct nr_err *err);
 void font_set_free(struct font_set *fs);   /* accepts NULL */
 
 /* Which font file draws cp in face f: the bundled face when it has the glyph, else a

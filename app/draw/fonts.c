@@ -108,7 +108,8 @@ static int add_file(struct font_set *fs, const char *path, int index, struct nr_
     return fs->n_files++;
 }
 
-struct font_set *font_set_new(const char *font_dir, struct nr_err *err)
+struct font_set *font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
+                              struct nr_err *err)
 {
     struct font_set *fs = xcalloc(1, sizeof *fs);
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -118,7 +119,10 @@ struct font_set *font_set_new(const char *font_dir, struct nr_err *err)
     }
     for (int f = 0; f < FACE_COUNT; f++) {
         char path[4096];
-        snprintf(path, sizeof path, "%s/%s", font_dir, bundled[f]);
+        if (files && files[f])
+            snprintf(path, sizeof path, "%s", files[f]);
+        else
+            snprintf(path, sizeof path, "%s/%s", font_dir, bundled[f]);
         if (add_file(fs, path, 0, err) != f) {
             font_set_free(fs);
             return NULL;

@@ -34,7 +34,7 @@ struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struc
 {
     struct drawer *d = xcalloc(1, sizeof *d);
     d->theme = theme;
-    d->fs = font_set_new(font_dir, err);
+    d->fs = font_set_new(font_dir, theme->font_files, err);
     if (!d->fs) {
         free(d);
         return NULL;

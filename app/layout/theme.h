@@ -26,6 +26,8 @@ struct theme {
     bool show_qr;
     bool show_clock;
     bool light;             /* light theme (dark text on a light ground) */
+    /* Font file per face; NULL: the bundled face. Borrowed (the config owns them). */
+    const char *font_files[FACE_COUNT];
 };
 
 /* The built-in dark theme (near-black ground, one warm accent). */

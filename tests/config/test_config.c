@@ -206,6 +206,29 @@ static void test_feeds_theme_and_long_lines(void **state)
     config_release(&c);
 }
 
+static void test_theme_fonts(void **state)
+{
+    struct fixture *f = *state;
+    struct config c;
+    struct nr_err err = { 0 };
+    char *font = ts_path(ts_source_dir(), "fonts/NotoSans-Bold.ttf");
+    char text[4200];
+    snprintf(text, sizeof text, "[theme]\nheadline_font = %s\n", font);
+    write_user(f, text);
+    char *argv[] = { "newsreel", NULL };
+    assert_int_equal(load(f, &c, argv, &err), NR_OK);
+    assert_string_equal(c.theme.font_files[FACE_HEADLINE], font);
+    assert_null(c.theme.font_files[FACE_BODY]);   /* the bundled face */
+    config_release(&c);
+
+    /* a font file that cannot be read is a configuration error naming file and line */
+    write_user(f, "[theme]\n\nquote_font = /nonexistent/Quote.ttf\n");
+    assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "newsreel.conf:3: quote_font = /nonexistent/Quote.ttf"));
+    config_release(&c);
+    free(font);
+}
+
 static void test_command_line(void **state)
 {
     struct fixture *f = *state;
@@ -276,6 +299,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_bad_values_of_each_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feeds_theme_and_long_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_theme_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup,
                                         teardown),

@@ -134,7 +134,7 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         argv[n++] = xstrdup(fixed[i]);
     for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args);   /* execv wants char *; the child never frees them */
+        argv[n++] = xstrdup(*args);   /* execv wants char * */
     argv[n] = NULL;
     /* the log of a previous run must not be read as this one's */
     unlink(f->err_log);
@@ -155,6 +155,8 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
         execv(argv[0], argv);
         _exit(127);
     }
+    for (int i = 0; i < n; i++)
+        free(argv[i]);   /* the parent's copies: the child has its own */
 }
 
 /* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
