@@ -336,6 +336,13 @@ static const char *parse_entry(const char *url, const char *data, size_t len,
             break;
         }
         char *v;
+        /* values go back into HTTP headers (If-None-Match...): one printable line each, as
+         * cache_store wrote them; anything else is a damaged entry */
+        for (const char *c = p; c < nl && !why; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f)
+                why = "a header line holds a control character";
+        if (why)
+            goto out;
         if ((v = field(p, nl, "url"))) {
             free(stored_url);
             stored_url = v;
