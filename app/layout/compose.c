@@ -220,6 +220,8 @@ static void compose_kicker(struct composer *c, const struct story *s,
         place_single(c, ROLE_KICKER, FACE_BODY_BOLD, px, c->t->accent, source, x, y, avail);
         used = c->dl->items[c->dl->n - 1].rect.w + gap;
     }
+    if (age[0] && used + age_w > w)
+        age[0] = '\0';   /* a column too narrow for the age shows the source alone */
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
