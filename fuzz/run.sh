@@ -128,7 +128,7 @@ for t in $targets; do
     (cd "$work" && "$exe" -max_total_time="$seconds" -max_len="$maxlen" -timeout=20 \
         -rss_limit_mb=2560 -print_final_stats=1 -artifact_prefix="$work/" $keep \
         ${dict:+-dict="$dict"} $dirs) >"$work/fuzz.log" 2>&1 || status=$?
-    stats=$(grep -E '^#[0-9]+:? .*cov: ' "$work/fuzz.log" | tail -n 1 || true)
+    stats=$(grep -E '^#[0-9]+:?[[:space:]].*cov: ' "$work/fuzz.log" | tail -n 1 || true)
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/fuzz.log" | tail -n 1)
     [ -n "$execs" ] || execs=$(echo "$stats" | sed -n 's/^#\([0-9]*\).*/\1/p')
     crashes=$(find "$work" -maxdepth 1 \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' \
