@@ -108,13 +108,6 @@ static int attr_int(xmlNode *n, const char *name)
     return x > 0 && x < 100000 ? (int)x : 0;
 }
 
-/* Resolves ref against base (feed_resolve_url: RFC 3986, percent-encoded); a new string,
- * or NULL when ref cannot be made absolute (no base): such an image can never be fetched. */
-static char *resolve(const char *base, const char *ref)
-{
-    return feed_resolve_url(base, ref);
-}
-
 /* The srcset entry to show: the widest not wastefully larger than the screen (1.5x),
  * else the narrowest. NULL when srcset has no usable entry. New string. */
 static char *srcset_pick(const char *srcset, int screen_w)
@@ -242,7 +235,8 @@ static void add_image(struct walk *w, xmlNode *n)
         return;
     }
     struct ximg img = { 0 };
-    img.src = resolve(w->base_url, chosen);
+    /* NULL when it cannot be made absolute (no base): such an image can never be fetched */
+    img.src = feed_resolve_url(w->base_url, chosen);
     free(chosen);
     if (!img.src)
         return;
