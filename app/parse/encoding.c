@@ -105,6 +105,53 @@ static void use_charset(struct pdec *d, const char *label)
         try_open(d, "WINDOWS-1252");
 }
 
+/* Eight bytes that are all printable ASCII (0x20..0x7F), so nothing to check or repair. */
+static bool plain_ascii8(const unsigned char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    /* High bit set in some byte, or some byte below 0x20 (the classic "haszero" on w - 0x20). */
+    return ((w | ((w - 0x20 * ones) & ~w)) & highs) == 0;
+}
+
+/* True when s is valid UTF-8 with no NUL (nr_utf8_valid's rule, a literal U+FFFD allowed);
+ * *clean when it also holds nothing pdec_read would repair (C0 controls other than tab,
+ * LF and CR, or the non-characters U+FFFE and U+FFFF). Runs of plain ASCII, nearly all of
+ * a feed, go eight bytes at a time. */
+static bool scan_utf8(const unsigned char *s, size_t len, bool *clean)
+{
+    size_t i = 0;
+    *clean = true;
+    while (i < len) {
+        if (len - i >= 8 && plain_ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
+        unsigned char c = s[i];
+        if (c < 0x80) {
+            if (c == 0) {
+                *clean = false;
+                return false;
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                *clean = false;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t n = nr_utf8_decode((const char *)s + i, len - i, &cp);
+        if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0)) {
+            *clean = false;
+            return false;
+        }
+        if (cp == 0xFFFE || cp == 0xFFFF)
+            *clean = false;
+        i += n;
+    }
+    return true;
+}
+
 void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_charset)
 {
     const unsigned char *u = (const unsigned char *)data;
@@ -118,6 +165,7 @@ void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_ch
     /* A byte order mark is the only label that never lies. */
     if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
         d->pos = 3;
+        scan_utf8(u + 3, len - 3, &d->clean);
         return;
     }
     bool le = len >= 2 && u[0] == 0xFF && u[1] == 0xFE;
@@ -136,8 +184,9 @@ void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_ch
     }
     /* Bytes that are valid UTF-8 are UTF-8 whatever the label says: feeds that declare
      * ISO-8859-1 (or UTF-16) over UTF-8 text are common, the reverse is vanishingly rare. */
-    if (nr_utf8_valid(data, len))
+    if (scan_utf8(u + d->pos, len - d->pos, &d->clean))
         return;
+    d->clean = false;
     char label[32];
     if (http_charset && *http_charset) {
         snprintf(label, sizeof label, "%s", http_charset);
@@ -166,6 +215,12 @@ static size_t filter_utf8(const unsigned char *in, size_t inlen, size_t *used, c
 {
     size_t i = 0, o = 0;
     while (i < inlen && o + 4 <= cap) {
+        if (inlen - i >= 8 && o + 12 <= cap && plain_ascii8(in + i)) {
+            memcpy(out + o, in + i, 8);
+            o += 8;
+            i += 8;
+            continue;
+        }
         unsigned char c = in[i];
         if (c >= 0x20 && c < 0x80) {
             out[o++] = (char)c;
@@ -230,6 +285,22 @@ size_t pdec_read(struct pdec *d, char *out, size_t cap)
             out[i + 2] = (char)0xBD;
     }
     return n;
+}
+
+const char *pdec_next(struct pdec *d, char *out, size_t cap, size_t *n)
+{
+    if (!d->clean) {
+        *n = pdec_read(d, out, cap);
+        return out;
+    }
+    size_t left = d->len - d->pos, take = left < cap ? left : cap;
+    /* Never split a character: back off continuation bytes at the cut. */
+    while (take < left && take > 0 && (d->src[d->pos + take] & 0xC0) == 0x80)
+        take--;
+    const char *p = (const char *)d->src + d->pos;
+    d->pos += take;
+    *n = take;
+    return p;
 }
 
 enum nr_result pdec_read_all(struct pdec *d, struct nr_buf *b)

@@ -152,7 +152,7 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
     struct pdec dec;
     struct nr_buf all;
     enum nr_result ret = NR_OK;
-    char *first = NULL;
+    char *scratch = NULL;
 
     memset(out, 0, sizeof *out);
     if (!opt)
@@ -163,8 +163,9 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is empty", opt->base_url ? opt->base_url : "feed");
         goto out;
     }
-    first = xmalloc(PARSE_CHUNK_BYTES);
-    size_t first_len = pdec_read(&dec, first, PARSE_CHUNK_BYTES);
+    scratch = xmalloc(PARSE_CHUNK_BYTES);
+    size_t first_len;
+    const char *first = pdec_next(&dec, scratch, PARSE_CHUNK_BYTES, &first_len);
     enum feed_format fmt = parse_sniff(first, first_len);
     out->format = fmt;
     switch (fmt) {
@@ -192,7 +193,7 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
 out:
     if (ret != NR_OK)
         feed_release(out);
-    free(first);
+    free(scratch);
     nr_buf_release(&all);
     pdec_release(&dec);
     return ret;

@@ -18,6 +18,7 @@ struct pdec {
     iconv_t cd;          /* (iconv_t)-1 when the source is UTF-8 */
     size_t unit;         /* bytes skipped on an invalid sequence (2 for UTF-16) */
     char enc[32];        /* iconv name of the source charset, "UTF-8" for UTF-8 */
+    bool clean;          /* UTF-8 that needs no repair: read without copying */
 };
 
 /* Decides the source charset (BOM, UTF-16 shape, http_charset, XML declaration or HTML meta,
@@ -29,6 +30,9 @@ void pdec_release(struct pdec *d);
  * NUL and other C0 controls but tab/LF/CR become spaces, invalid input U+FFFD.
  * Returns 0 at the end of the source. */
 size_t pdec_read(struct pdec *d, char *out, size_t cap);
+/* pdec_read without the copy where it can: returns up to cap bytes straight from the source
+ * when the source is clean UTF-8, else decodes into out and returns out. *n = 0 at the end. */
+const char *pdec_next(struct pdec *d, char *out, size_t cap, size_t *n);
 /* Decodes everything into b (capped by b->max_len; TOO_BIG when over). */
 enum nr_result pdec_read_all(struct pdec *d, struct nr_buf *b);
 

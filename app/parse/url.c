@@ -2,7 +2,6 @@
 #include "feed.h"
 
 #include "alloc.h"
-#include "buf.h"
 
 #include <ctype.h>
 #include <libxml/uri.h>
@@ -26,26 +25,45 @@ static bool has_scheme(const char *s)
     return false;
 }
 
+static bool must_escape(unsigned char c)
+{
+    return c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' || c == '^' ||
+           c == '`' || c == '{' || c == '|' || c == '}';
+}
+
 /* Trims and percent-encodes the bytes RFC 3986 forbids but feeds use (spaces, non-ASCII,
- * quotes), which libxml2's parser would otherwise refuse. Returns a new string. */
+ * quotes), which libxml2's parser would otherwise refuse. Returns a new string, sized
+ * exactly: every link and image URL of a feed passes through here. */
 static char *clean_ref(const char *ref)
 {
+    static const char hex[] = "0123456789ABCDEF";
     while (isspace((unsigned char)*ref))
         ref++;
     size_t n = strlen(ref);
     while (n && isspace((unsigned char)ref[n - 1]))
         n--;
-    struct nr_buf b;
-    nr_buf_init(&b, 0);
+    size_t escapes = 0;
+    for (size_t i = 0; i < n; i++)
+        escapes += must_escape((unsigned char)ref[i]);
+    char *out = xmalloc(n + 2 * escapes + 1);
+    if (!escapes) {
+        memcpy(out, ref, n);
+        out[n] = '\0';
+        return out;
+    }
+    size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)ref[i];
-        if (c <= 0x20 || c >= 0x7F || c == '"' || c == '<' || c == '>' || c == '\\' ||
-            c == '^' || c == '`' || c == '{' || c == '|' || c == '}')
-            nr_buf_printf(&b, "%%%02X", c);
-        else
-            nr_buf_putc(&b, (char)c);
+        if (must_escape(c)) {
+            out[o++] = '%';
+            out[o++] = hex[c >> 4];
+            out[o++] = hex[c & 15];
+        } else {
+            out[o++] = (char)c;
+        }
     }
-    return nr_buf_detach(&b);
+    out[o] = '\0';
+    return out;
 }
 
 char *feed_resolve_url(const char *base, const char *ref)
@@ -53,14 +71,17 @@ char *feed_resolve_url(const char *base, const char *ref)
     if (!ref)
         return NULL;
     char *r = clean_ref(ref);
-    char *b = base ? clean_ref(base) : NULL;
+    char *b = NULL;
     char *out = NULL;
     if (!*r)
         goto out;
     if (has_scheme(r)) {
-        out = xstrdup(r);
+        /* Already absolute, the common case: the cleaned reference is the answer. */
+        out = r;
+        r = NULL;
         goto out;
     }
+    b = base ? clean_ref(base) : NULL;
     if (!b || !has_scheme(b)) {
         /* No usable base: a protocol-relative URL still names its host. */
         if (r[0] == '/' && r[1] == '/') {

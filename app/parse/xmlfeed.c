@@ -281,8 +281,11 @@ static void start_capture(struct xstate *st, enum el el, enum cap_mode mode, siz
     st->cap_el = el;
     st->cap_mode = mode;
     st->cap_strip = false;
-    nr_buf_release(&st->cap);
-    nr_buf_init(&st->cap, max);
+    /* The buffer is kept from field to field: most fields fit what an earlier one grew. */
+    st->cap.len = 0;
+    st->cap.max_len = max;
+    if (st->cap.data)
+        st->cap.data[0] = '\0';
 }
 
 /* Atom text constructs: type="text" | "html" | "xhtml" (and 0.3's MIME types / mode). */
@@ -632,7 +635,8 @@ static void end_capture(struct xstate *st)
             ptext_escape(&b, text, st->cap.len, false);
             html = nr_buf_detach(&b);
         } else {
-            html = nr_buf_detach(&st->cap);
+            /* An exact copy: the capture buffer stays, grown, for the next field. */
+            html = xstrndup(text, st->cap.len);
         }
         if (el == E_SUMMARY) {
             set_first(&it->summary_html, html);
@@ -720,7 +724,7 @@ static void end_capture(struct xstate *st)
     default:
         break;
     }
-    nr_buf_release(&st->cap);
+    st->cap.len = 0;
 }
 
 static void end_item(struct xstate *st)
@@ -886,10 +890,13 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
     xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
     xmlParseChunk(ctxt, first, (int)first_len, 0);
     chunk = xmalloc(PARSE_CHUNK_BYTES);
-    size_t n;
-    while (!ctxt->disableSAX && ctxt->instate != XML_PARSER_EOF &&
-           (n = pdec_read(d, chunk, PARSE_CHUNK_BYTES)) > 0)
-        xmlParseChunk(ctxt, chunk, (int)n, 0);
+    while (!ctxt->disableSAX && ctxt->instate != XML_PARSER_EOF) {
+        size_t n;
+        const char *next = pdec_next(d, chunk, PARSE_CHUNK_BYTES, &n);
+        if (n == 0)
+            break;
+        xmlParseChunk(ctxt, next, (int)n, 0);
+    }
     xmlParseChunk(ctxt, NULL, 0, 1);
     /* A truncated document: the item that was open is kept if it has anything. */
     if (st->item_depth)

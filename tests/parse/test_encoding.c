@@ -71,6 +71,54 @@ static void test_control_bytes_never_break_the_parse(void **state)
     feed_release(&f);
 }
 
+/* The decoder reads plain ASCII eight bytes at a time and hands clean UTF-8 to the XML
+ * parser without a copy: a byte to repair must be found at every offset of a word, and
+ * a character cut by a 64 KiB read boundary must come out whole. */
+static void test_repairs_found_at_every_offset(void **state)
+{
+    (void)state;
+    for (size_t off = 0; off < 16; off++) {
+        char doc[256];
+        char pad[17] = "xxxxxxxxxxxxxxxx";
+        pad[off] = '\0';
+        int n = snprintf(doc, sizeof doc,
+                         "<rss><channel><item><title>%s\x01tail \xEF\xBF\xBE end</title></item></channel></rss>", pad);
+        struct feed f;
+        assert_int_equal(feed_parse(doc, (size_t)n, NULL, &f, NULL), NR_OK);
+        assert_int_equal(f.n_items, 1);
+        char want[64];
+        snprintf(want, sizeof want, "%s%stail \xEF\xBF\xBD end", pad, off ? " " : "");
+        if (strcmp(f.items[0].title, want) != 0)
+            fail_msg("offset %zu: title '%s', want '%s'", off, f.items[0].title, want);
+        feed_release(&f);
+    }
+}
+
+static void test_character_across_read_boundary(void **state)
+{
+    (void)state;
+    /* A comment pads the document so that each title's two- and three-byte characters
+     * straddle the 65536th byte in turn. */
+    const char *head = "<rss><channel><!--";
+    for (size_t shift = 0; shift < 4; shift++) {
+        struct nr_buf b;
+        nr_buf_init(&b, 0);
+        nr_buf_puts(&b, head);
+        while (b.len < 65536 - 40 + shift)
+            nr_buf_putc(&b, 'p');
+        nr_buf_puts(&b, "--><item><title>caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D na\xC3\xAFve</title></item>");
+        nr_buf_puts(&b, "<item><title>\xE4\xB8\xAD\xE6\x96\x87 \xC3\xA9</title></item></channel></rss>");
+        struct feed f;
+        assert_int_equal(feed_parse(b.data, b.len, NULL, &f, NULL), NR_OK);
+        fx_assert_feed_utf8(&f);
+        assert_int_equal(f.n_items, 2);
+        assert_string_equal(f.items[0].title, "caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D na\xC3\xAFve");
+        assert_string_equal(f.items[1].title, "\xE4\xB8\xAD\xE6\x96\x87 \xC3\xA9");
+        feed_release(&f);
+        nr_buf_release(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -82,6 +130,8 @@ int main(void)
         cmocka_unit_test(test_bom_and_blank_line),
         cmocka_unit_test(test_invalid_utf8_becomes_fffd),
         cmocka_unit_test(test_control_bytes_never_break_the_parse),
+        cmocka_unit_test(test_repairs_found_at_every_offset),
+        cmocka_unit_test(test_character_across_read_boundary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
