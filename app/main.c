@@ -2,6 +2,7 @@
 #include "alloc.h"
 #include "cli.h"
 #include "config.h"
+#include "draw.h"
 #include "fetch.h"
 #include "log.h"
 #include "paths.h"
@@ -22,6 +23,8 @@ int main(int argc, char **argv)
     char data_dir[PATH_MAX];
     int status;
 
+    /* before SDL makes its first allocation */
+    pixmem_install();
     /* As early as can be: a kiosk stopped while it starts must still exit cleanly, so
      * SIGTERM waits for the slideshow's signal thread instead of killing us (show_run). */
     signals_block();

@@ -15,6 +15,11 @@
 
 struct drawer;   /* opaque: open fonts, glyph caches, fallback fonts */
 
+/* Makes SDL allocate pixel-sized blocks (1 MiB and up) as their own huge-page mappings and
+ * give them back to the system when freed (pixmem.c). Call before anything else touches SDL;
+ * false when it is too late, or under a sanitizer or valgrind, which must see every block. */
+bool pixmem_install(void);
+
 /* Per-slide context that is not part of the story. */
 struct slide_info {
     int index, count;        /* 0-based position in the rotation, and its length */

@@ -16,6 +16,7 @@ struct display {
     int rotation_deg;
     bool blank;
     bool fullscreen;
+    bool fullscreen_pending;   /* covering the screen, full screen asked for after the first slide */
     int out_w, out_h;    /* renderer output in pixels */
 };
 
@@ -40,10 +41,22 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
     }
-    if (fullscreen)
+    int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
+    SDL_DisplayMode desk;
+    if (fullscreen && driver && strcmp(driver, "x11") == 0 && SDL_GetDesktopDisplayMode(0, &desk) == 0) {
+        /* SDL's X11 driver waits up to 100 ms for a window manager to grant full screen,
+         * and an X server with no window manager (a kiosk's) never answers. A borderless
+         * window over the whole screen looks the same from the first frame; full screen is
+         * asked for once the first slide is up (display_settle). */
+        x = y = 0;
+        w = desk.w;
+        h = desk.h;
+        flags |= SDL_WINDOW_BORDERLESS;
+        d->fullscreen_pending = true;
+    } else if (fullscreen) {
         flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
-    d->win = SDL_CreateWindow("Newsreel", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                              flags);
+    }
+    d->win = SDL_CreateWindow("Newsreel", x, y, w, h, flags);
     if (!d->win) {
         nr_fail(err, NR_ERR_INTERNAL, "cannot open a window (%s video driver): %s",
                 driver ? driver : "no", SDL_GetError());
@@ -121,9 +134,22 @@ bool display_handle_event(struct display *d, const SDL_Event *ev)
     return false;
 }
 
+void display_settle(struct display *d)
+{
+    if (!d->fullscreen_pending)
+        return;
+    d->fullscreen_pending = false;
+    if (SDL_SetWindowFullscreen(d->win, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
+        nr_warn("cannot switch full screen: %s", SDL_GetError());
+    update_output_size(d);
+}
+
 void display_toggle_fullscreen(struct display *d)
 {
+    d->fullscreen_pending = false;
     d->fullscreen = !d->fullscreen;
+    if (!d->fullscreen)
+        SDL_SetWindowBordered(d->win, SDL_TRUE);   /* it may have started borderless */
     if (SDL_SetWindowFullscreen(d->win, d->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         nr_warn("cannot switch full screen: %s", SDL_GetError());
         d->fullscreen = !d->fullscreen;

@@ -37,6 +37,10 @@ bool display_configure(struct display *d, const struct config *cfg);
  * changed (resize, mode change) or the renderer lost its textures. */
 bool display_handle_event(struct display *d, const SDL_Event *ev);
 
+/* Finishes what display_new had to put off to show the first slide sooner (on X11, the
+ * full-screen request); call once the first slide is presented. */
+void display_settle(struct display *d);
+
 void display_toggle_fullscreen(struct display *d);
 
 /* Blank (outside the on hours): the screen is cleared to black and the screen saver / DPMS

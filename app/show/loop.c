@@ -32,6 +32,9 @@
 #define FIRST_PHOTO_WAIT_MS 250     /* the first slide waits this long for its photo */
 #define MANUAL_PHOTO_WAIT_MS 300    /* ... a slide asked for with a key, this long */
 #define START_WAIT_MS 1000          /* for the disk cache before the idle slide shows */
+#define GROUND_WAIT_MS 200          /* no slide by then: the theme's ground shows meanwhile
+                                     * (a frame costs tens of ms: not spent when the cached
+                                     * first slide is nearly ready) */
 #define IDLE_DWELL_MS 30000         /* the idle slide is painted again (its clock) */
 #define CLOCK_CHECK_MS 30000        /* on/off hours are looked at this often */
 #define MAX_BREAKING 16
@@ -95,6 +98,7 @@ struct show {
     uint64_t photo_seq;
 
     bool started;               /* a first slide was presented */
+    uint64_t ground_at_ms;      /* NEVER once the ground (or a slide) was presented */
     bool cache_done;
     size_t feeds_answered;      /* feeds whose first refresh has reported */
     uint64_t start_ms;
@@ -398,6 +402,7 @@ static void finish_transition(struct show *s, uint64_t now)
         s->ready_sent = true;
         notify_send(s->notify, "READY=1");
         send_status_line(s);
+        display_settle(s->disp);
     }
     if (s->max_slides && s->stats.slides >= s->max_slides) {
         s->quit = true;
@@ -704,7 +709,10 @@ static void on_event(struct show *s, const SDL_Event *ev)
     } else if (display_handle_event(s->disp, ev)) {
         on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
-        present(s, now);
+        /* before the first slide the ground's deadline (or the slide itself) draws: a frame
+         * here, as the window first maps, would only delay the first slide */
+        if (s->started || s->ground_at_ms == NEVER)
+            present(s, now);
     }
 }
 
@@ -765,6 +773,14 @@ static int tick(struct show *s, uint64_t now)
     if (display_is_blank(s->disp))
         return (int)(next - now);
 
+    if (!s->started && s->ground_at_ms != NEVER) {
+        if (now >= s->ground_at_ms) {
+            display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
+            s->ground_at_ms = NEVER;
+        } else {
+            next = min_u64(next, s->ground_at_ms);
+        }
+    }
     /* the first slide: the cache has answered, or we stop waiting for it */
     if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.tex) {
         /* stories (from the cache or a quick first refresh), or every feed has answered
@@ -933,7 +949,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     s.feeds = feeds_from_config(cfg);
     s.n_feeds = cfg->n_feeds;
     s.hold_until_ms = NEVER;
-    display_present(s.disp, NULL, 0, cfg->theme.background, 0, 0);   /* the ground at once */
+    s.ground_at_ms = s.start_ms + GROUND_WAIT_MS;
     /* the cache and the first refresh run while the fonts open */
     start_worker(&s);
     snprintf(s.font_dir, sizeof s.font_dir, "%s/fonts", data_dir);
