@@ -54,6 +54,9 @@ SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t 
 /* New ARGB8888 surface: src's rectangle sr scaled to dw x dh (area average when shrinking,
  * bilinear when growing). NULL on failure. */
 SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
+/* The same into dst's rectangle dr (inside dst, ARGB8888) with no buffer between; false
+ * (nothing drawn) when dr or dst does not allow it. */
+bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr);
 
 /* ---- qr.c ---- */
 /* New ARGB8888 surface side x side: the QR code of text, dark modules on a light tile.

@@ -1,5 +1,6 @@
-/* render.c: the drawer: lays a slide out and walks the display list, nothing more. Scaled
- * photos (with their scrims) and QR codes are kept for the next frame of the same slide. */
+/* render.c: the drawer: lays a slide out and walks the display list, nothing more. The photo
+ * is scaled straight into the slide; the QR code is kept for the next slide with the same
+ * link. */
 #include "draw_int.h"
 
 #include "alloc.h"
@@ -10,21 +11,11 @@
 
 #include "banned.h"
 
-#define PHOTO_LAYERS 4
-
-struct photo_layer {
-    uint64_t key;
-    SDL_Surface *surface;
-    uint64_t used;
-};
-
 struct drawer {
     const struct theme *theme;
     struct font_set *fs;
     struct text_cache *tc;
     struct text_measurer m;
-    struct photo_layer layers[PHOTO_LAYERS];
-    uint64_t tick;
     char *qr_text;
     int qr_side;
     SDL_Surface *qr;
@@ -47,10 +38,6 @@ struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struc
 void drawer_clear_caches(struct drawer *d)
 {
     text_cache_clear(d->tc);
-    for (int i = 0; i < PHOTO_LAYERS; i++) {
-        SDL_FreeSurface(d->layers[i].surface);
-        d->layers[i] = (struct photo_layer){ 0 };
-    }
     SDL_FreeSurface(d->qr);
     d->qr = NULL;
     free(d->qr_text);
@@ -72,38 +59,12 @@ const struct text_measurer *drawer_measurer(struct drawer *d)
     return &d->m;
 }
 
-static uint64_t mix(uint64_t h, uint64_t v)
+/* Darkens the rows of scrim r, from nothing at its top to c.a at its bottom (eased), where
+ * they fall inside clip and s. */
+static void shade_clip(SDL_Surface *s, SDL_Rect r, SDL_Rect clip, struct rgba c)
 {
-    return (h ^ v) * 1099511628211ull;
-}
-
-/* Identifies the photo's pixels cheaply: size plus a sparse sample, so that a new photo at
- * a recycled address is not mistaken for the old one. */
-static uint64_t photo_key(SDL_Surface *p)
-{
-    uint64_t h = 1469598103934665603ull;
-    h = mix(h, (uint64_t)(uintptr_t)p);
-    h = mix(h, (uint64_t)p->w << 32 | (uint32_t)p->h);
-    if (SDL_MUSTLOCK(p))
-        SDL_LockSurface(p);
-    int bpp = p->format->BytesPerPixel;
-    for (int i = 0; i < 256; i++) {
-        int x = (int)((i * 7919u) % (unsigned)p->w), y = (int)((i * 104729u) % (unsigned)p->h);
-        const uint8_t *px = (const uint8_t *)p->pixels + (size_t)y * p->pitch + (size_t)x * bpp;
-        uint32_t v = 0;
-        memcpy(&v, px, bpp < 4 ? (size_t)bpp : 4);
-        h = mix(h, v);
-    }
-    if (SDL_MUSTLOCK(p))
-        SDL_UnlockSurface(p);
-    return h ? h : 1;
-}
-
-/* Darkens rows of s inside r, from nothing at the top to c.a at the bottom (eased). */
-static void shade(SDL_Surface *s, SDL_Rect r, struct rgba c)
-{
-    SDL_Rect all = { 0, 0, s->w, s->h }, in;
-    if (!SDL_IntersectRect(&r, &all, &in))
+    SDL_Rect all = { 0, 0, s->w, s->h }, in0, in;
+    if (!SDL_IntersectRect(&r, &all, &in0) || !SDL_IntersectRect(&in0, &clip, &in))
         return;
     for (int y = in.y; y < in.y + in.h; y++) {
         double t = r.h > 1 ? (double)(y - r.y) / (r.h - 1) : 1.0;
@@ -142,50 +103,38 @@ static void fill(SDL_Surface *s, struct dl_rect r, struct rgba c)
     }
 }
 
-/* The photo item scaled, with the scrims that lie on it, from the cache or made now. */
-static SDL_Surface *photo_layer(struct drawer *d, const struct display_list *dl,
-                                const struct dl_item *it, SDL_Surface *photo)
+/* The photo item scaled into s, with the scrims that lie on it (a scrim darkens the photo
+ * only). Straight into the slide where the photo lies inside it, else through a buffer. */
+static void draw_photo(SDL_Surface *s, const struct display_list *dl, const struct dl_item *it,
+                       SDL_Surface *photo)
 {
-    uint64_t key = photo_key(photo);
-    const struct dl_rect *rs[] = { &it->rect, &it->src };
-    for (int i = 0; i < 2; i++) {
-        key = mix(key, (uint64_t)(uint32_t)rs[i]->x << 32 | (uint32_t)rs[i]->y);
-        key = mix(key, (uint64_t)(uint32_t)rs[i]->w << 32 | (uint32_t)rs[i]->h);
-    }
-    for (size_t i = 0; i < dl->n; i++) {
-        const struct dl_item *s = &dl->items[i];
-        if (s->kind != DL_SCRIM)
-            continue;
-        key = mix(key, (uint64_t)(uint32_t)s->rect.x << 32 | (uint32_t)s->rect.y);
-        key = mix(key, (uint64_t)(uint32_t)s->rect.w << 32 | (uint32_t)s->rect.h);
-        key = mix(key, (uint64_t)s->color.r << 24 | s->color.g << 16 | s->color.b << 8 |
-                           s->color.a);
-    }
-    struct photo_layer *lru = &d->layers[0];
-    for (int i = 0; i < PHOTO_LAYERS; i++) {
-        if (d->layers[i].surface && d->layers[i].key == key) {
-            d->layers[i].used = ++d->tick;
-            return d->layers[i].surface;
-        }
-        if (d->layers[i].used < lru->used)
-            lru = &d->layers[i];
-    }
     SDL_Rect src = { it->src.x, it->src.y, it->src.w, it->src.h };
-    SDL_Surface *layer = photo_scale(photo, &src, it->rect.w, it->rect.h);
-    if (!layer)
-        return NULL;
-    for (size_t i = 0; i < dl->n; i++) {
-        const struct dl_item *s = &dl->items[i];
-        if (s->kind == DL_SCRIM)
-            shade(layer,
-                  (SDL_Rect){ s->rect.x - it->rect.x, s->rect.y - it->rect.y, s->rect.w,
-                              s->rect.h },
-                  s->color);
+    SDL_Rect r = { it->rect.x, it->rect.y, it->rect.w, it->rect.h };
+    SDL_Surface *target = s, *layer = NULL;
+    int ox = 0, oy = 0;
+    if (!photo_scale_into(photo, &src, s, &r)) {
+        layer = photo_scale(photo, &src, r.w, r.h);
+        if (!layer)
+            return;
+        target = layer;
+        ox = r.x;
+        oy = r.y;
     }
-    SDL_SetSurfaceBlendMode(layer, SDL_BLENDMODE_NONE);
-    SDL_FreeSurface(lru->surface);
-    *lru = (struct photo_layer){ .key = key, .surface = layer, .used = ++d->tick };
-    return layer;
+    for (size_t i = 0; i < dl->n; i++) {
+        const struct dl_item *sc = &dl->items[i];
+        SDL_Rect on;
+        SDL_Rect want = { sc->rect.x, sc->rect.y, sc->rect.w, sc->rect.h };
+        if (sc->kind != DL_SCRIM || !SDL_IntersectRect(&want, &r, &on))
+            continue;
+        /* shade() eases over the whole scrim: give it the scrim, clipped to the photo */
+        shade_clip(target, (SDL_Rect){ want.x - ox, want.y - oy, want.w, want.h },
+                   (SDL_Rect){ on.x - ox, on.y - oy, on.w, on.h }, sc->color);
+    }
+    if (layer) {
+        SDL_SetSurfaceBlendMode(layer, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(layer, NULL, s, &r);
+        SDL_FreeSurface(layer);
+    }
 }
 
 static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
@@ -266,15 +215,11 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
             fill(s, it->rect, it->color);
             break;
         case DL_PHOTO:
-            if (photo) {
-                SDL_Surface *layer = photo_layer(d, dl, it, photo);
-                SDL_Rect r = { it->rect.x, it->rect.y, it->rect.w, it->rect.h };
-                if (layer)
-                    SDL_BlitSurface(layer, NULL, s, &r);
-            }
+            if (photo)
+                draw_photo(s, dl, it, photo);
             break;
         case DL_SCRIM:
-            break;   /* painted into the photo layer */
+            break;   /* painted with the photo */
         case DL_TEXT:
             draw_text(d, s, it);
             break;

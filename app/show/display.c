@@ -2,6 +2,7 @@
 #include "display.h"
 
 #include "alloc.h"
+#include "compose.h"
 #include "log.h"
 
 #include <math.h>
@@ -12,7 +13,8 @@
 
 struct display {
     SDL_Window *win;
-    SDL_Renderer *ren;
+    SDL_Renderer *ren;   /* NULL on the software path: frames go to the window surface */
+    bool warned;         /* a failing present is said once */
     int rotation_deg;
     bool blank;
     bool fullscreen;
@@ -20,11 +22,23 @@ struct display {
     int out_w, out_h;    /* renderer output in pixels */
 };
 
+struct display_image {
+    SDL_Surface *surf;   /* software: in the screen's orientation */
+    SDL_Texture *tex;    /* GPU renderer */
+};
+
 static void update_output_size(struct display *d)
 {
-    if (SDL_GetRendererOutputSize(d->ren, &d->out_w, &d->out_h) != 0 || d->out_w <= 0 ||
-        d->out_h <= 0)
-        SDL_GetWindowSize(d->win, &d->out_w, &d->out_h);
+    if (d->ren) {
+        if (SDL_GetRendererOutputSize(d->ren, &d->out_w, &d->out_h) == 0 && d->out_w > 0 &&
+            d->out_h > 0)
+            return;
+    } else {
+        SDL_GetWindowSizeInPixels(d->win, &d->out_w, &d->out_h);
+        if (d->out_w > 0 && d->out_h > 0)
+            return;
+    }
+    SDL_GetWindowSize(d->win, &d->out_w, &d->out_h);
 }
 
 struct display *display_new(const struct config *cfg, struct nr_err *err)
@@ -62,12 +76,17 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
                 driver ? driver : "no", SDL_GetError());
         goto fail;
     }
-    d->ren = SDL_CreateRenderer(d->win, -1, console ? 0 : SDL_RENDERER_SOFTWARE);
-    if (!d->ren && console)
-        d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
-    if (!d->ren) {
-        nr_fail(err, NR_ERR_INTERNAL, "cannot create a renderer: %s", SDL_GetError());
-        goto fail;
+    /* With no GPU the CPU composes each frame into the window's own pixels (compose.c):
+     * one pass for a fade frame where SDL's software renderer makes three, and no second
+     * copy of every slide as a texture. On the console the GPU renderer does it. */
+    if (console || !SDL_GetWindowSurface(d->win)) {
+        d->ren = SDL_CreateRenderer(d->win, -1, console ? 0 : SDL_RENDERER_SOFTWARE);
+        if (!d->ren && console)
+            d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+        if (!d->ren) {
+            nr_fail(err, NR_ERR_INTERNAL, "cannot create a renderer: %s", SDL_GetError());
+            goto fail;
+        }
     }
     d->fullscreen = fullscreen;
     d->rotation_deg = cfg->rotation_deg;
@@ -92,9 +111,57 @@ void display_free(struct display *d)
     free(d);
 }
 
-SDL_Renderer *display_renderer(struct display *d)
+const char *display_path(const struct display *d)
 {
-    return d->ren;
+    SDL_RendererInfo info;
+    if (!d->ren)
+        return "software";
+    return SDL_GetRendererInfo(d->ren, &info) == 0 && info.name ? info.name : "renderer";
+}
+
+struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
+{
+    if (!surf)
+        return NULL;
+    struct display_image *img = xcalloc(1, sizeof *img);
+    if (d->ren) {
+        img->tex = SDL_CreateTextureFromSurface(d->ren, surf);
+        SDL_FreeSurface(surf);   /* the texture holds the pixels; keep memory to one copy */
+        if (!img->tex) {
+            nr_warn("cannot make a texture: %s", SDL_GetError());
+            free(img);
+            return NULL;
+        }
+        return img;
+    }
+    int deg = d->rotation_deg;
+    if ((deg == 90 || deg == 180 || deg == 270) && surf->format->BytesPerPixel == 4) {
+        /* turned once here, so that every frame is a straight copy or blend */
+        bool quarter = deg != 180;
+        SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(0, quarter ? surf->h : surf->w,
+                                                        quarter ? surf->w : surf->h, 32,
+                                                        surf->format->format);
+        if (t) {
+            struct compose_image src = { surf->pixels, surf->w, surf->h, surf->pitch / 4 };
+            compose_rotate(&src, deg, t->pixels, t->pitch / 4);
+            SDL_FreeSurface(surf);
+            surf = t;
+        } else {
+            nr_warn("cannot turn a slide: %s", SDL_GetError());
+        }
+    }
+    img->surf = surf;
+    return img;
+}
+
+void display_image_free(struct display_image *img)
+{
+    if (!img)
+        return;
+    if (img->tex)
+        SDL_DestroyTexture(img->tex);
+    SDL_FreeSurface(img->surf);
+    free(img);
 }
 
 void display_slide_size(const struct display *d, int *w, int *h)
@@ -106,14 +173,14 @@ void display_slide_size(const struct display *d, int *w, int *h)
 
 bool display_configure(struct display *d, const struct config *cfg)
 {
-    int w0, h0, w1, h1;
+    int w0, h0, w1, h1, deg0 = d->rotation_deg;
     display_slide_size(d, &w0, &h0);
     d->rotation_deg = cfg->rotation_deg;
     if (cfg->fullscreen_set && cfg->fullscreen != d->fullscreen)
         display_toggle_fullscreen(d);
     update_output_size(d);
     display_slide_size(d, &w1, &h1);
-    return w0 != w1 || h0 != h1;
+    return w0 != w1 || h0 != h1 || deg0 != d->rotation_deg;
 }
 
 bool display_handle_event(struct display *d, const SDL_Event *ev)
@@ -188,9 +255,90 @@ static void turn(int deg, int x, int y, int *ox, int *oy)
     }
 }
 
+/* Where a layer's image goes on the output: the slide centred, then turned about its centre
+ * (slide-space offsets turned with it). */
+static void place(const struct display *d, int iw, int ih, int x, int y, SDL_Rect *dst)
+{
+    int ox, oy;
+    turn(d->rotation_deg, x, y, &ox, &oy);
+    *dst = (SDL_Rect){ (d->out_w - iw) / 2 + ox, (d->out_h - ih) / 2 + oy, iw, ih };
+}
+
+/* Bytes laid out as compose.c's pixels: 32 bits, blue lowest, red third. */
+static bool plain_xrgb(const SDL_Surface *s)
+{
+    const SDL_PixelFormat *f = s->format;
+    return f->BytesPerPixel == 4 && f->Rmask == 0x00FF0000u && f->Gmask == 0x0000FF00u &&
+           f->Bmask == 0x000000FFu && (s->pitch % 4) == 0;
+}
+
+static void present_software(struct display *d, const struct display_layer *layers, size_t n,
+                             struct rgba bg, int dx, int dy)
+{
+    SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+    if (!ws) {
+        if (!d->warned)
+            nr_warn("cannot draw to the window: %s", SDL_GetError());
+        d->warned = true;
+        return;
+    }
+    d->out_w = ws->w;
+    d->out_h = ws->h;
+    struct compose_image imgs[4];
+    struct compose_layer cl[4];
+    size_t m = 0;
+    bool fast = plain_xrgb(ws);
+    for (size_t i = 0; i < n && m < 4; i++) {
+        const struct display_image *img = layers[i].img;
+        if (!img || !img->surf || layers[i].alpha == 0)
+            continue;
+        fast = fast && plain_xrgb(img->surf);
+        SDL_Rect r;
+        place(d, img->surf->w, img->surf->h, layers[i].x + dx, dy, &r);
+        imgs[m] = (struct compose_image){ img->surf->pixels, img->surf->w, img->surf->h,
+                                          img->surf->pitch / 4 };
+        cl[m] = (struct compose_layer){ &imgs[m], r.x, r.y, layers[i].alpha };
+        m++;
+    }
+    if (d->blank) {
+        m = 0;
+        bg = (struct rgba){ 0, 0, 0, 255 };
+    }
+    if (SDL_MUSTLOCK(ws))
+        SDL_LockSurface(ws);
+    if (fast) {
+        uint32_t c = (uint32_t)bg.r << 16 | (uint32_t)bg.g << 8 | bg.b;
+        compose_frame(ws->pixels, ws->w, ws->h, ws->pitch / 4, c, cl, m);
+    } else {
+        /* an unusual window format: SDL converts (slower, same picture) */
+        SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, bg.r, bg.g, bg.b));
+        for (size_t i = 0, k = 0; i < n && k < m; i++) {
+            const struct display_image *img = layers[i].img;
+            if (!img || !img->surf || layers[i].alpha == 0)
+                continue;
+            SDL_Rect r = { cl[k].x, cl[k].y, img->surf->w, img->surf->h };
+            SDL_SetSurfaceBlendMode(img->surf, cl[k].alpha == 255 ? SDL_BLENDMODE_NONE
+                                                                  : SDL_BLENDMODE_BLEND);
+            SDL_SetSurfaceAlphaMod(img->surf, cl[k].alpha);
+            SDL_BlitSurface(img->surf, NULL, ws, &r);
+            k++;
+        }
+    }
+    if (SDL_MUSTLOCK(ws))
+        SDL_UnlockSurface(ws);
+    if (SDL_UpdateWindowSurface(d->win) != 0 && !d->warned) {
+        nr_warn("cannot show the frame: %s", SDL_GetError());
+        d->warned = true;
+    }
+}
+
 void display_present(struct display *d, const struct display_layer *layers, size_t n,
                      struct rgba bg, int dx, int dy)
 {
+    if (!d->ren) {
+        present_software(d, layers, n, bg, dx, dy);
+        return;
+    }
     int sw, sh;
     display_slide_size(d, &sw, &sh);
     if (d->blank) {
@@ -203,18 +351,18 @@ void display_present(struct display *d, const struct display_layer *layers, size
     SDL_RenderClear(d->ren);
     for (size_t i = 0; i < n; i++) {
         const struct display_layer *l = &layers[i];
-        if (!l->tex || l->alpha == 0)
+        if (!l->img || !l->img->tex || l->alpha == 0)
             continue;
-        int ox, oy;
-        turn(d->rotation_deg, l->x + dx, dy, &ox, &oy);
-        /* the slide is centred on the output, then turned about its centre */
-        SDL_Rect dst = { (d->out_w - sw) / 2 + ox, (d->out_h - sh) / 2 + oy, sw, sh };
-        SDL_SetTextureBlendMode(l->tex, l->alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
-        SDL_SetTextureAlphaMod(l->tex, l->alpha);
+        SDL_Rect dst;   /* the texture is in slide orientation: RenderCopyEx turns it */
+        place(d, sw, sh, l->x + dx, dy, &dst);
+        SDL_SetTextureBlendMode(l->img->tex,
+                                l->alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
+        SDL_SetTextureAlphaMod(l->img->tex, l->alpha);
         if (d->rotation_deg == 0)
-            SDL_RenderCopy(d->ren, l->tex, NULL, &dst);
+            SDL_RenderCopy(d->ren, l->img->tex, NULL, &dst);
         else
-            SDL_RenderCopyEx(d->ren, l->tex, NULL, &dst, d->rotation_deg, NULL, SDL_FLIP_NONE);
+            SDL_RenderCopyEx(d->ren, l->img->tex, NULL, &dst, d->rotation_deg, NULL,
+                             SDL_FLIP_NONE);
     }
     SDL_RenderPresent(d->ren);
 }

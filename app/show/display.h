@@ -10,11 +10,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct display;   /* opaque: owns the SDL window and renderer */
+struct display;         /* opaque: owns the SDL window and renderer */
+struct display_image;   /* a painted slide, kept the way this display draws fastest */
 
-/* One slide to draw: texture at full slide size, its opacity and its horizontal offset. */
+/* One slide to draw: its image, its opacity and its horizontal offset. */
 struct display_layer {
-    SDL_Texture *tex;   /* borrowed; NULL: nothing */
+    const struct display_image *img;   /* borrowed; NULL: nothing */
     uint8_t alpha;
     int x;
 };
@@ -25,16 +26,25 @@ struct display_layer {
 struct display *display_new(const struct config *cfg, struct nr_err *err);
 void display_free(struct display *d);   /* accepts NULL */
 
-SDL_Renderer *display_renderer(struct display *d);
+/* Takes surf (ARGB8888, slide size; consumed in every case) and makes it drawable. In
+ * software the surface is kept as it is (turned once for a rotated screen) and frames are
+ * composed from it by the CPU; with a GPU renderer it becomes a texture and the surface is
+ * freed. NULL when no memory or texture could be had (logged). */
+struct display_image *display_image_new(struct display *d, SDL_Surface *surf);
+void display_image_free(struct display_image *img);   /* accepts NULL */
+
+/* "software" (the CPU composes frames) or the SDL renderer's name. */
+const char *display_path(const struct display *d);
 
 /* Size slides are rendered at: the output size turned by the rotation (90/270 swap). */
 void display_slide_size(const struct display *d, int *w, int *h);
 
-/* Applies a (re)loaded config's rotation and window mode. true when the slide size changed. */
+/* Applies a (re)loaded config's rotation and window mode. true when the slides must be
+ * painted again (their size or the rotation changed). */
 bool display_configure(struct display *d, const struct config *cfg);
 
 /* Looks at an SDL event. true when the slides must be rendered again: the output size
- * changed (resize, mode change) or the renderer lost its textures. */
+ * changed (resize, mode change) or the renderer lost its textures (device reset). */
 bool display_handle_event(struct display *d, const SDL_Event *ev);
 
 /* Finishes what display_new had to put off to show the first slide sooner (on X11, the

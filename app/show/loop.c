@@ -67,7 +67,7 @@ struct job {
 };
 
 struct slide {
-    SDL_Texture *tex;           /* NULL: none */
+    struct display_image *img;  /* NULL: none */
     bool idle;
     struct story story;         /* deep copy, for painting again after a resize */
     size_t feed, pos;
@@ -174,9 +174,9 @@ static void rebuild_rotation(struct show *s)
                                     ROTATION_CAP);
     }
     /* where the slides on screen now stand in the new order */
-    if (!s->cur.idle && s->cur.tex)
+    if (!s->cur.idle && s->cur.img)
         s->cur.pos = rotation_find(s->order, s->n_order, lists, s->cur.story.id);
-    if (!s->next.idle && s->next.tex)
+    if (!s->next.idle && s->next.img)
         s->next.pos = rotation_find(s->order, s->n_order, lists, s->next.story.id);
     free(lists);
 }
@@ -197,8 +197,7 @@ static void job_reset(struct job *j)
 
 static void slide_reset(struct slide *sl)
 {
-    if (sl->tex)
-        SDL_DestroyTexture(sl->tex);
+    display_image_free(sl->img);
     story_release(&sl->story);
     memset(sl, 0, sizeof *sl);
 }
@@ -274,12 +273,7 @@ static void paint_job(struct show *s, enum job_target target)
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
     slide_reset(sl);
-    if (surf) {
-        sl->tex = SDL_CreateTextureFromSurface(display_renderer(s->disp), surf);
-        if (!sl->tex)
-            nr_warn("cannot make a texture: %s", SDL_GetError());
-        SDL_FreeSurface(surf);   /* the texture holds the pixels; keep memory to one copy */
-    }
+    sl->img = display_image_new(s->disp, surf);   /* surf is the display's now */
     sl->idle = j->idle;
     sl->story = j->story;        /* moved */
     memset(&j->story, 0, sizeof j->story);
@@ -333,7 +327,7 @@ static size_t pick_next_pos(struct show *s)
     }
     if (s->n_order == 0)
         return SIZE_MAX;
-    if (s->cur.idle || !s->cur.tex || s->cur.pos >= s->n_order)
+    if (s->cur.idle || !s->cur.img || s->cur.pos >= s->n_order)
         return 0;
     return (s->cur.pos + 1) % s->n_order;
 }
@@ -353,16 +347,16 @@ static void present(struct show *s, uint64_t now)
 {
     struct display_layer layers[2];
     size_t n = 0;
-    if (s->fading && s->next.tex) {
+    if (s->fading && s->next.img) {
         struct transition_frame f;
         int w, h;
         display_slide_size(s->disp, &w, &h);
         transition_frame(s->cfg->transition, now - s->fade_start_ms, s->cfg->transition_ms, w,
                          &f);
-        layers[n++] = (struct display_layer){ s->cur.tex, 255, f.out_x };
-        layers[n++] = (struct display_layer){ s->next.tex, f.in_alpha, f.in_x };
+        layers[n++] = (struct display_layer){ s->cur.img, 255, f.out_x };
+        layers[n++] = (struct display_layer){ s->next.img, f.in_alpha, f.in_x };
     } else {
-        layers[n++] = (struct display_layer){ s->cur.tex, 255, 0 };
+        layers[n++] = (struct display_layer){ s->cur.img, 255, 0 };
     }
     display_present(s->disp, layers, n, s->cfg->theme.background, s->drift_x, s->drift_y);
 }
@@ -413,7 +407,7 @@ static void finish_transition(struct show *s, uint64_t now)
 
 static void start_transition(struct show *s, uint64_t now)
 {
-    if (!s->cur.tex || s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0) {
+    if (!s->cur.img || s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0) {
         finish_transition(s, now);
         return;
     }
@@ -624,7 +618,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
     case SDLK_SPACE:
         if (s->n_order == 0)
             break;
-        if (s->next.tex || s->jobs[JOB_NEXT].active) {
+        if (s->next.img || s->jobs[JOB_NEXT].active) {
             struct job *j = &s->jobs[JOB_NEXT];
             if (j->active && j->deadline_ms > now + MANUAL_PHOTO_WAIT_MS)
                 j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
@@ -661,7 +655,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
 static void on_resize(struct show *s, uint64_t now)
 {
     present(s, now);
-    if (s->cur.tex || s->cur.idle) {
+    if (s->cur.img || s->cur.idle) {
         struct job *j = &s->jobs[JOB_CUR];
         job_reset(j);
         j->active = true;
@@ -677,7 +671,7 @@ static void on_resize(struct show *s, uint64_t now)
                                      nr_starts_with_ci(j->story.photo_url, "file:"));
         }
     }
-    if (s->next.tex && !s->fading) {
+    if (s->next.img && !s->fading) {
         size_t pos = s->next.idle ? SIZE_MAX : s->next.pos;
         slide_reset(&s->next);
         start_job(s, JOB_NEXT, pos, s->hold_until_ms);
@@ -744,7 +738,7 @@ static int tick(struct show *s, uint64_t now)
             display_set_blank(s->disp, !on);
             if (on) {
                 s->hold_until_ms = now;   /* back on: a fresh slide */
-                if (!s->jobs[JOB_NEXT].active && !s->next.tex)
+                if (!s->jobs[JOB_NEXT].active && !s->next.img)
                     start_job(s, JOB_NEXT, pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
             }
             present(s, now);
@@ -782,7 +776,7 @@ static int tick(struct show *s, uint64_t now)
         }
     }
     /* the first slide: the cache has answered, or we stop waiting for it */
-    if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.tex) {
+    if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.img) {
         /* stories (from the cache or a quick first refresh), or every feed has answered
          * without any, or we stop waiting: the idle slide */
         if (s->n_order > 0 || (s->cache_done && s->feeds_answered >= s->n_feeds) ||
@@ -831,13 +825,13 @@ static int tick(struct show *s, uint64_t now)
         }
         if (s->fading)
             next = min_u64(next, s->last_frame_ms + FRAME_MS);
-    } else if (s->next.tex && now >= s->hold_until_ms) {
+    } else if (s->next.img && now >= s->hold_until_ms) {
         start_transition(s, now);
         if (s->fading)
             next = now;
-    } else if (s->next.tex && s->hold_until_ms != NEVER) {
+    } else if (s->next.img && s->hold_until_ms != NEVER) {
         next = min_u64(next, s->hold_until_ms);
-    } else if (!s->next.tex && !s->jobs[JOB_NEXT].active && s->started && !s->paused &&
+    } else if (!s->next.img && !s->jobs[JOB_NEXT].active && s->started && !s->paused &&
                !s->quit) {
         /* nothing prepared (blank just ended, or a job was dropped): prepare one */
         start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
@@ -850,7 +844,7 @@ static int tick(struct show *s, uint64_t now)
             next = min_u64(next, s->jobs[t].photo_id ? s->jobs[t].deadline_ms : now);
     if (s->fading)
         next = min_u64(next, s->last_frame_ms + FRAME_MS);
-    else if (s->next.tex && s->hold_until_ms != NEVER)
+    else if (s->next.img && s->hold_until_ms != NEVER)
         next = min_u64(next, s->hold_until_ms);
     return next > now ? (int)min_u64(next - now, 60000) : 0;
 }
