@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "compose.h"
+#include "dpms.h"
 #include "log.h"
 
 #include <math.h>
@@ -17,6 +18,8 @@ struct display {
     bool warned;         /* a failing present is said once */
     int rotation_deg;
     bool blank;
+    bool screen_off;      /* blank, and powered down (DPMS) after the black frame */
+    bool power_tried;     /* this blank period's attempt was made */
     bool fullscreen;
     bool fullscreen_pending;   /* covering the screen, full screen asked for after the first slide */
     int out_w, out_h;    /* renderer output in pixels */
@@ -230,12 +233,17 @@ void display_set_blank(struct display *d, bool blank)
     if (blank == d->blank)
         return;
     d->blank = blank;
-    /* SDL has no DPMS call: letting the screen saver run lets X (or the console) power the
-     * screen down; the black frame covers platforms where it does not */
-    if (blank)
+    /* the black frame comes first (display_present), then the power goes off there */
+    if (blank) {
         SDL_EnableScreenSaver();
-    else
+    } else {
+        char why[160];
+        if (d->screen_off && !dpms_set(d->win, true, why, sizeof why))
+            nr_warn("cannot power the screen up: %s", why);
+        d->screen_off = false;
+        d->power_tried = false;
         SDL_DisableScreenSaver();
+    }
     nr_info("screen %s", blank ? "blanked (off hours)" : "on");
 }
 
@@ -332,11 +340,29 @@ static void present_software(struct display *d, const struct display_layer *laye
     }
 }
 
+/* After the black frame of a blank period: the screen's power off, once. */
+static void power_down(struct display *d)
+{
+    char why[160];
+    if (d->power_tried)
+        return;
+    d->power_tried = true;
+    d->screen_off = dpms_set(d->win, false, why, sizeof why);
+    if (d->screen_off)
+        nr_info("screen powered down (DPMS) until the on time");
+    else
+        nr_info("screen left black, not powered down: %s", why);
+}
+
 void display_present(struct display *d, const struct display_layer *layers, size_t n,
                      struct rgba bg, int dx, int dy)
 {
+    if (d->screen_off)
+        return;   /* nothing to show on a screen that is off; a flip could even fail */
     if (!d->ren) {
         present_software(d, layers, n, bg, dx, dy);
+        if (d->blank)
+            power_down(d);
         return;
     }
     int sw, sh;
@@ -345,6 +371,7 @@ void display_present(struct display *d, const struct display_layer *layers, size
         SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
         SDL_RenderClear(d->ren);
         SDL_RenderPresent(d->ren);
+        power_down(d);
         return;
     }
     SDL_SetRenderDrawColor(d->ren, bg.r, bg.g, bg.b, 255);

@@ -534,6 +534,7 @@ static void on_photo(struct show *s, struct worker_photo *p)
 /* Everything the worker and the slides were made from is rebuilt; the slide on screen
  * stays up meanwhile, so a reload shows no blank frame. */
 static void start_worker(struct show *s);
+static void on_resize(struct show *s, uint64_t now);
 static void reload(struct show *s)
 {
     struct config fresh;
@@ -581,7 +582,8 @@ static void reload(struct show *s)
     } else {
         nr_warn("reload: %s; keeping the fonts open", err.msg);
     }
-    display_configure(s->disp, s->cfg);
+    bool repaint = display_configure(s->disp, s->cfg);
+    s->next_clock_ms = 0;   /* new on and off times count at once */
     worker_free(s->worker);
     s->worker = NULL;
     s->generation++;
@@ -594,6 +596,8 @@ static void reload(struct show *s)
         slide_reset(&s->next);
         start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
     }
+    if (repaint)
+        on_resize(s, now_ms());   /* a new rotation: the slide on screen is painted again */
     s->status_dirty = true;
     nr_info("settings reloaded");
 }

@@ -512,6 +512,42 @@ static void test_sighup_reloads_and_keeps_running_on_a_bad_file(void **state)
     free(feed);
 }
 
+/* Outside the on hours the screen goes black (and off where the platform allows: not on
+ * SDL's dummy driver, which says so); new hours by SIGHUP count at once. */
+static void test_off_hours_blank_then_on_by_reload(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char *conf = ts_path(f->dir, "hours.conf");
+    char *feed = ts_path(f->dir, "feed.xml");
+    char text[4200];
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    int m = tm.tm_hour * 60 + tm.tm_min, on = (m + 60) % 1440, off = (m + 120) % 1440;
+    write_feed(feed, "Hours", 3, NULL);
+    snprintf(text, sizeof text, "[feeds]\nurl = %s\n[display]\non_time = %02d:%02d\n"
+             "off_time = %02d:%02d\n", feed, on / 60, on % 60, off / 60, off % 60);
+    write_text(conf, text);
+    const char *args[] = { "-c", conf, NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, "screen blanked (off hours)", 1, 20000);
+    EXPECT_LOG(f, &p, "screen left black, not powered down: ", 1, 10000);
+    sleep_ms(1500);
+    char *log = read_log(f);
+    assert_int_equal(count(log, "slide 1: "), 0);   /* no slide shown meanwhile */
+    free(log);
+
+    snprintf(text, sizeof text, "[feeds]\nurl = %s\n", feed);   /* always on */
+    write_text(conf, text);
+    kill(p.pid, SIGHUP);
+    EXPECT_LOG(f, &p, "screen on", 1, 10000);
+    EXPECT_LOG(f, &p, "slide 1: 'Hours story", 1, 20000);
+    stop_ok(f, &p);
+    free(conf);
+    free(feed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -528,6 +564,7 @@ int main(void)
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_sighup_reloads_and_keeps_running_on_a_bad_file,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_off_hours_blank_then_on_by_reload, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
