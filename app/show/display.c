@@ -44,6 +44,14 @@ static void update_output_size(struct display *d)
     SDL_GetWindowSize(d->win, &d->out_w, &d->out_h);
 }
 
+/* Reads the output size again; true when the slide size changed. */
+static bool output_changed(struct display *d)
+{
+    int w = d->out_w, h = d->out_h;
+    update_output_size(d);
+    return w != d->out_w || h != d->out_h;
+}
+
 struct display *display_new(const struct config *cfg, struct nr_err *err)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
@@ -181,7 +189,7 @@ bool display_configure(struct display *d, const struct config *cfg)
     d->rotation_deg = cfg->rotation_deg;
     if (cfg->fullscreen_set && cfg->fullscreen != d->fullscreen)
         display_toggle_fullscreen(d);
-    update_output_size(d);
+    update_output_size(d);   /* (the comparison below covers what the toggle found) */
     display_slide_size(d, &w1, &h1);
     return w0 != w1 || h0 != h1 || deg0 != d->rotation_deg;
 }
@@ -191,30 +199,24 @@ bool display_handle_event(struct display *d, const SDL_Event *ev)
     if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET)
         return true;
     if (ev->type == SDL_WINDOWEVENT && (ev->window.event == SDL_WINDOWEVENT_SIZE_CHANGED ||
-                                        ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED)) {
-        int w = d->out_w, h = d->out_h;
-        update_output_size(d);
-        return w != d->out_w || h != d->out_h;
-    }
-    if (ev->type == SDL_DISPLAYEVENT) {
-        int w = d->out_w, h = d->out_h;
-        update_output_size(d);
-        return w != d->out_w || h != d->out_h;
-    }
+                                        ev->window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED))
+        return output_changed(d);
+    if (ev->type == SDL_DISPLAYEVENT)
+        return output_changed(d);
     return false;
 }
 
-void display_settle(struct display *d)
+bool display_settle(struct display *d)
 {
     if (!d->fullscreen_pending)
-        return;
+        return false;
     d->fullscreen_pending = false;
     if (SDL_SetWindowFullscreen(d->win, SDL_WINDOW_FULLSCREEN_DESKTOP) != 0)
         nr_warn("cannot switch full screen: %s", SDL_GetError());
-    update_output_size(d);
+    return output_changed(d);
 }
 
-void display_toggle_fullscreen(struct display *d)
+bool display_toggle_fullscreen(struct display *d)
 {
     d->fullscreen_pending = false;
     d->fullscreen = !d->fullscreen;
@@ -225,7 +227,7 @@ void display_toggle_fullscreen(struct display *d)
         d->fullscreen = !d->fullscreen;
     }
     SDL_ShowCursor(d->fullscreen ? SDL_DISABLE : SDL_ENABLE);
-    update_output_size(d);
+    return output_changed(d);
 }
 
 void display_set_blank(struct display *d, bool blank)

@@ -48,10 +48,12 @@ bool display_configure(struct display *d, const struct config *cfg);
 bool display_handle_event(struct display *d, const SDL_Event *ev);
 
 /* Finishes what display_new had to put off to show the first slide sooner (on X11, the
- * full-screen request); call once the first slide is presented. */
-void display_settle(struct display *d);
+ * full-screen request); call once the first slide is presented. true when the slide size
+ * changed (the slides must be painted again). */
+bool display_settle(struct display *d);
 
-void display_toggle_fullscreen(struct display *d);
+/* Window <-> full screen; true when the slide size changed. */
+bool display_toggle_fullscreen(struct display *d);
 
 /* Blank (outside the on hours): the screen is cleared to black and the screen saver / DPMS
  * allowed; unblanked it is kept awake. */

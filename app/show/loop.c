@@ -376,6 +376,8 @@ static void send_status_line(struct show *s)
     notify_send(s->notify, msg);
 }
 
+static void on_resize(struct show *s, uint64_t now);
+
 /* The transition is over (or there was none): next becomes current. */
 static void finish_transition(struct show *s, uint64_t now)
 {
@@ -396,7 +398,10 @@ static void finish_transition(struct show *s, uint64_t now)
         s->ready_sent = true;
         notify_send(s->notify, "READY=1");
         send_status_line(s);
-        display_settle(s->disp);
+        if (display_settle(s->disp)) {
+            s->stats.output_changes++;
+            on_resize(s, now);
+        }
     }
     if (s->max_slides && s->stats.slides >= s->max_slides) {
         s->quit = true;
@@ -534,7 +539,6 @@ static void on_photo(struct show *s, struct worker_photo *p)
 /* Everything the worker and the slides were made from is rebuilt; the slide on screen
  * stays up meanwhile, so a reload shows no blank frame. */
 static void start_worker(struct show *s);
-static void on_resize(struct show *s, uint64_t now);
 static void reload(struct show *s)
 {
     struct config fresh;
@@ -647,7 +651,10 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         nr_info("%s", s->paused ? "paused" : "playing");
         break;
     case SDLK_f:
-        display_toggle_fullscreen(s->disp);
+        if (display_toggle_fullscreen(s->disp)) {
+            s->stats.output_changes++;
+            on_resize(s, now);
+        }
         break;
     default:
         break;
@@ -705,6 +712,7 @@ static void on_event(struct show *s, const SDL_Event *ev)
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
     } else if (display_handle_event(s->disp, ev)) {
+        s->stats.output_changes++;
         on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
         /* before the first slide the ground's deadline (or the slide itself) draws: a frame
@@ -999,6 +1007,8 @@ out:
     feeds_release(s.feeds, s.n_feeds);
     badge_free(s.badge);
     drawer_free(s.drawer);
+    if (s.disp)
+        display_slide_size(s.disp, &s.stats.slide_w, &s.stats.slide_h);
     display_free(s.disp);
     notify_free(s.notify);
     signals_stop();

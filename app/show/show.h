@@ -20,6 +20,8 @@ struct show_stats {
     double fade_frame_ms_max;
     uint64_t renders;           /* slides painted */
     double render_ms_sum;
+    uint64_t output_changes;    /* resizes, mode changes, renderer resets: slides painted again */
+    int slide_w, slide_h;       /* the slide size at the end */
 };
 
 /* show_run that also stops by itself after max_slides slide changes (0: never) and fills
