@@ -120,22 +120,28 @@ static void *pm_realloc(void *p, size_t size)
     return q;
 }
 
-bool pixmem_install(void)
+/* AddressSanitizer and valgrind must see every block, so they keep SDL's own allocator. */
+static bool checked_run(void)
 {
 #if defined(__SANITIZE_ADDRESS__)
-    return false;   /* AddressSanitizer must see every block */
-#else
-#if defined(__has_feature)
+    return true;
+#elif defined(__has_feature)
 #if __has_feature(address_sanitizer) || __has_feature(memory_sanitizer)
-    return false;
+    return true;
 #endif
 #endif
 #ifdef RUNNING_ON_VALGRIND
     if (RUNNING_ON_VALGRIND)
-        return false;   /* so does valgrind's leak check */
+        return true;
 #endif
+    return false;
+}
+
+bool pixmem_install(void)
+{
+    if (checked_run())
+        return false;
     if (SDL_GetNumAllocations() > 0)
         return false;   /* too late: SDL already holds blocks from the old allocator */
     return SDL_SetMemoryFunctions(pm_malloc, pm_calloc, pm_realloc, pm_free) == 0;
-#endif
 }
