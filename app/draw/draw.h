@@ -51,7 +51,8 @@ void drawer_clear_caches(struct drawer *d);
 
 /* Decodes a photo (JPEG, PNG, WebP, GIF) from memory after checking the header's
  * dimensions (NR_MAX_PHOTO_SIDE, NR_MAX_PHOTO_PIXELS); scales it down to fit within
- * max_w x max_h cover size when larger. New surface, or NULL with err (NR_ERR_IMAGE). */
+ * max_w x max_h cover size when larger. New surface (24-bit RGB for a JPEG kept at its
+ * size, else ARGB8888), or NULL with err (NR_ERR_IMAGE). */
 SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
 
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.

@@ -92,10 +92,23 @@ bool photo_probe(const void *data, size_t len, int *w, int *h)
     return false;
 }
 
-/* Area-average shrink of src's rectangle sr to dw x dh (both no larger than sr). */
+/* 24-bit layouts shrink_area reads directly; the byte offset of red (0 or 2), else -1. */
+static int rgb24_red(const SDL_Surface *s)
+{
+    if (s->format->format == SDL_PIXELFORMAT_RGB24)
+        return 0;
+    if (s->format->format == SDL_PIXELFORMAT_BGR24)
+        return 2;
+    return -1;
+}
+
+/* Area-average shrink of src's rectangle sr to dw x dh (both no larger than sr). src is
+ * ARGB8888, RGB24 or BGR24; dst ARGB8888. */
 static void shrink_area(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
 {
     int dw = dst->w, dh = dst->h;
+    int ri = rgb24_red(src);
+    bool rgb24 = ri >= 0;
     double sx = (double)sr->w / dw, sy = (double)sr->h / dh;
     int *i0 = xmalloc((size_t)dw * sizeof *i0), *cnt = xmalloc((size_t)dw * sizeof *cnt);
     int span = (int)ceil(sx) + 1;
@@ -119,20 +132,36 @@ static void shrink_area(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
     int dy = 0;
     double boundary = sy;
     for (int r = 0; r < sr->h && dy < dh; r++) {
-        const uint32_t *row =
-            (const uint32_t *)((const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch) +
-            sr->x;
-        for (int x = 0; x < dw; x++) {
-            float c[4] = { 0, 0, 0, 0 };
-            const float *w = &wt[(size_t)x * span];
-            for (int k = 0; k < cnt[x]; k++) {
-                uint32_t p = row[i0[x] + k];
-                c[0] += w[k] * (float)(p >> 24);
-                c[1] += w[k] * (float)((p >> 16) & 0xff);
-                c[2] += w[k] * (float)((p >> 8) & 0xff);
-                c[3] += w[k] * (float)(p & 0xff);
+        const uint8_t *line = (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch;
+        if (rgb24) {
+            /* 24-bit sources (JPEG) are read as they are: no 8 MiB converted copy */
+            const uint8_t *row = line + (size_t)sr->x * 3;
+            for (int x = 0; x < dw; x++) {
+                float c[4] = { 0, 0, 0, 0 };
+                const float *w = &wt[(size_t)x * span];
+                for (int k = 0; k < cnt[x]; k++) {
+                    const uint8_t *p = row + (size_t)(i0[x] + k) * 3;
+                    c[0] += w[k] * 255.0f;
+                    c[1] += w[k] * (float)p[ri];
+                    c[2] += w[k] * (float)p[1];
+                    c[3] += w[k] * (float)p[2 - ri];
+                }
+                memcpy(&hrow[x * 4], c, sizeof c);
             }
-            memcpy(&hrow[x * 4], c, sizeof c);
+        } else {
+            const uint32_t *row = (const uint32_t *)line + sr->x;
+            for (int x = 0; x < dw; x++) {
+                float c[4] = { 0, 0, 0, 0 };
+                const float *w = &wt[(size_t)x * span];
+                for (int k = 0; k < cnt[x]; k++) {
+                    uint32_t p = row[i0[x] + k];
+                    c[0] += w[k] * (float)(p >> 24);
+                    c[1] += w[k] * (float)((p >> 16) & 0xff);
+                    c[2] += w[k] * (float)((p >> 8) & 0xff);
+                    c[3] += w[k] * (float)(p & 0xff);
+                }
+                memcpy(&hrow[x * 4], c, sizeof c);
+            }
         }
         double y1 = r + 1, part = y1 <= boundary + 1e-9 ? 1.0 : boundary - r;
         for (int i = 0; i < dw * 4; i++)
@@ -174,13 +203,14 @@ static bool scale_to(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
 {
     SDL_Surface *conv = NULL;
     bool ok = true;
-    if (src->format->format != SDL_PIXELFORMAT_ARGB8888) {
+    bool shrink = dst->w <= sr->w && dst->h <= sr->h;
+    if (src->format->format != SDL_PIXELFORMAT_ARGB8888 && !(shrink && rgb24_red(src) >= 0)) {
         conv = SDL_ConvertSurfaceFormat(src, SDL_PIXELFORMAT_ARGB8888, 0);
         if (!conv)
             return false;
         src = conv;
     }
-    if (dst->w <= sr->w && dst->h <= sr->h) {
+    if (shrink) {
         if (SDL_MUSTLOCK(src))
             SDL_LockSurface(src);
         shrink_area(src, sr, dst);
@@ -254,11 +284,17 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         SDL_FreeSurface(img);
         return NULL;
     }
-    argb = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_ARGB8888, 0);
-    SDL_FreeSurface(img);
-    if (!argb) {
-        nr_fail(err, NR_ERR_IMAGE, "photo cannot be converted: %s", SDL_GetError());
-        return NULL;
+    if (rgb24_red(img) >= 0 && !SDL_MUSTLOCK(img)) {
+        /* a JPEG stays 24-bit: three quarters of the memory, no conversion pass, and the
+         * slide's scaling reads it as it is */
+        argb = img;
+    } else {
+        argb = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_ARGB8888, 0);
+        SDL_FreeSurface(img);
+        if (!argb) {
+            nr_fail(err, NR_ERR_IMAGE, "photo cannot be converted: %s", SDL_GetError());
+            return NULL;
+        }
     }
     /* keep just enough pixels to cover the screen: a 24-megapixel photo is not kept whole */
     if (max_w > 0 && max_h > 0) {

@@ -125,9 +125,22 @@ static void test_decode_shrinks_to_cover_the_screen(void **state)
     assert_int_equal(s->w, 600);
     assert_int_equal(s->format->format, SDL_PIXELFORMAT_ARGB8888);
     SDL_FreeSurface(s);
-    /* smaller than the screen: kept as it is */
+    /* smaller than the screen: kept as it is, and 24-bit (no converted copy) */
     s = photo_decode(jpg.data, jpg.len, 3840, 2160, &err);
     assert_int_equal(s->w, 2000);
+    assert_int_equal(s->format->BytesPerPixel, 3);
+    /* the slide's shrink reads 24 bits as it reads the converted 32 */
+    SDL_Surface *argb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+    SDL_Rect part = { 130, 70, 1500, 900 };
+    SDL_Surface *a = photo_scale(s, &part, 411, 233), *b = photo_scale(argb, &part, 411, 233);
+    assert_non_null(a);
+    assert_non_null(b);
+    for (int y = 0; y < a->h; y++)
+        assert_memory_equal((uint8_t *)a->pixels + (size_t)y * a->pitch,
+                            (uint8_t *)b->pixels + (size_t)y * b->pitch, (size_t)a->w * 4);
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    SDL_FreeSurface(argb);
     SDL_FreeSurface(s);
     nr_buf_release(&jpg);
 }
