@@ -76,10 +76,29 @@ size_t nr_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
+size_t nr_utf8_plain_run(const char *s, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    size_t i = 0;
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, s + i, sizeof w);
+        /* a high bit set, or a byte below 0x20 (the "has a byte less than" trick) */
+        if (((w | ((w - 0x20 * ones) & ~w)) & highs) != 0)
+            break;
+    }
+    while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 bool nr_utf8_valid(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
+        i += nr_utf8_plain_run(s + i, len - i);
+        if (i == len)
+            break;
         uint32_t cp;
         size_t n = nr_utf8_decode(s + i, len - i, &cp);
         if (cp == 0xFFFD && !(n == 3 && memcmp(s + i, "\xEF\xBF\xBD", 3) == 0))

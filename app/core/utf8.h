@@ -7,6 +7,9 @@
 #include <stdint.h>
 
 bool nr_utf8_valid(const char *s, size_t len);
+/* Length of the run of plain ASCII (0x20..0x7F) that s starts with: bytes that need neither
+ * decoding nor repair, nearly all of a feed. Counted eight at a time. */
+size_t nr_utf8_plain_run(const char *s, size_t len);
 /* Returns a new NUL-terminated copy of s[0..len) where every invalid sequence (and NUL)
  * is replaced by U+FFFD; free with free(). */
 char *nr_utf8_sanitize(const char *s, size_t len);

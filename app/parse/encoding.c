@@ -105,29 +105,17 @@ static void use_charset(struct pdec *d, const char *label)
         try_open(d, "WINDOWS-1252");
 }
 
-/* Eight bytes that are all printable ASCII (0x20..0x7F), so nothing to check or repair. */
-static bool plain_ascii8(const unsigned char *p)
-{
-    uint64_t w;
-    memcpy(&w, p, sizeof w);
-    const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
-    /* High bit set in some byte, or some byte below 0x20 (the classic "haszero" on w - 0x20). */
-    return ((w | ((w - 0x20 * ones) & ~w)) & highs) == 0;
-}
-
 /* True when s is valid UTF-8 with no NUL (nr_utf8_valid's rule, a literal U+FFFD allowed);
  * *clean when it also holds nothing pdec_read would repair (C0 controls other than tab,
- * LF and CR, or the non-characters U+FFFE and U+FFFF). Runs of plain ASCII, nearly all of
- * a feed, go eight bytes at a time. */
+ * LF and CR, or the non-characters U+FFFE and U+FFFF). */
 static bool scan_utf8(const unsigned char *s, size_t len, bool *clean)
 {
     size_t i = 0;
     *clean = true;
     while (i < len) {
-        if (len - i >= 8 && plain_ascii8(s + i)) {
-            i += 8;
-            continue;
-        }
+        i += nr_utf8_plain_run((const char *)s + i, len - i);
+        if (i == len)
+            break;
         unsigned char c = s[i];
         if (c < 0x80) {
             if (c == 0) {
@@ -215,14 +203,15 @@ static size_t filter_utf8(const unsigned char *in, size_t inlen, size_t *used, c
 {
     size_t i = 0, o = 0;
     while (i < inlen && o + 4 <= cap) {
-        if (inlen - i >= 8 && o + 12 <= cap && plain_ascii8(in + i)) {
-            memcpy(out + o, in + i, 8);
-            o += 8;
-            i += 8;
-            continue;
-        }
+        size_t room = cap - 4 - o, left = inlen - i;
+        size_t run = nr_utf8_plain_run((const char *)in + i, left < room ? left : room);
+        memcpy(out + o, in + i, run);
+        o += run;
+        i += run;
+        if (i == inlen)
+            break;
         unsigned char c = in[i];
-        if (c >= 0x20 && c < 0x80) {
+        if (c >= 0x20 && c < 0x80) {   /* the run stopped at the room left */
             out[o++] = (char)c;
             i++;
             continue;

@@ -51,9 +51,37 @@ static void test_encode_decode_round_trip(void **state)
     assert_int_equal(nr_utf8_length("añ東🎉"), 4);
 }
 
+/* The plain run stops at the first byte that needs a look, wherever it sits in a word. */
+static void test_plain_run_stops_at_every_offset(void **state)
+{
+    (void)state;
+    const char stops[] = { '\n', '\x01', '\x80', '\xC3', '\0' };
+    char buf[40];
+    for (size_t k = 0; k < sizeof stops; k++) {
+        for (size_t at = 0; at < 24; at++) {
+            memset(buf, 'a', sizeof buf);
+            buf[at] = stops[k];
+            assert_int_equal(nr_utf8_plain_run(buf, sizeof buf), at);
+            assert_int_equal(nr_utf8_plain_run(buf, at), at);   /* the end stops it too */
+        }
+    }
+    memset(buf, '~', sizeof buf);
+    buf[3] = '\x7F';   /* DEL is plain ASCII to XML */
+    assert_int_equal(nr_utf8_plain_run(buf, sizeof buf), sizeof buf);
+    /* the validator built on it still finds a bad byte or a NUL at any offset */
+    for (size_t at = 0; at < 24; at++) {
+        memset(buf, 'a', sizeof buf);
+        buf[at] = '\xFF';
+        assert_false(nr_utf8_valid(buf, sizeof buf));
+        buf[at] = '\0';
+        assert_false(nr_utf8_valid(buf, sizeof buf));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_plain_run_stops_at_every_offset),
         cmocka_unit_test(test_valid_text_unchanged),
         cmocka_unit_test(test_invalid_bytes_become_replacement),
         cmocka_unit_test(test_nul_is_replaced),
