@@ -122,14 +122,6 @@ void display_free(struct display *d)
     free(d);
 }
 
-const char *display_path(const struct display *d)
-{
-    SDL_RendererInfo info;
-    if (!d->ren)
-        return "software";
-    return SDL_GetRendererInfo(d->ren, &info) == 0 && info.name ? info.name : "renderer";
-}
-
 struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
 {
     if (!surf)
@@ -189,7 +181,7 @@ bool display_configure(struct display *d, const struct config *cfg)
     d->rotation_deg = cfg->rotation_deg;
     if (cfg->fullscreen_set && cfg->fullscreen != d->fullscreen)
         display_toggle_fullscreen(d);
-    update_output_size(d);   /* (the comparison below covers what the toggle found) */
+    update_output_size(d);
     display_slide_size(d, &w1, &h1);
     return w0 != w1 || h0 != h1 || deg0 != d->rotation_deg;
 }
@@ -296,24 +288,23 @@ static void present_software(struct display *d, const struct display_layer *laye
     d->out_h = ws->h;
     struct compose_image imgs[4];
     struct compose_layer cl[4];
+    SDL_Surface *surfs[4];
     size_t m = 0;
     bool fast = plain_xrgb(ws);
-    for (size_t i = 0; i < n && m < 4; i++) {
+    for (size_t i = 0; i < n && m < 4 && !d->blank; i++) {
         const struct display_image *img = layers[i].img;
         if (!img || !img->surf || layers[i].alpha == 0)
             continue;
-        fast = fast && plain_xrgb(img->surf);
+        SDL_Surface *sf = surfs[m] = img->surf;
+        fast = fast && plain_xrgb(sf);
         SDL_Rect r;
-        place(d, img->surf->w, img->surf->h, layers[i].x + dx, dy, &r);
-        imgs[m] = (struct compose_image){ img->surf->pixels, img->surf->w, img->surf->h,
-                                          img->surf->pitch / 4 };
+        place(d, sf->w, sf->h, layers[i].x + dx, dy, &r);
+        imgs[m] = (struct compose_image){ sf->pixels, sf->w, sf->h, sf->pitch / 4 };
         cl[m] = (struct compose_layer){ &imgs[m], r.x, r.y, layers[i].alpha };
         m++;
     }
-    if (d->blank) {
-        m = 0;
+    if (d->blank)
         bg = (struct rgba){ 0, 0, 0, 255 };
-    }
     if (SDL_MUSTLOCK(ws))
         SDL_LockSurface(ws);
     if (fast) {
@@ -322,16 +313,12 @@ static void present_software(struct display *d, const struct display_layer *laye
     } else {
         /* an unusual window format: SDL converts (slower, same picture) */
         SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, bg.r, bg.g, bg.b));
-        for (size_t i = 0, k = 0; i < n && k < m; i++) {
-            const struct display_image *img = layers[i].img;
-            if (!img || !img->surf || layers[i].alpha == 0)
-                continue;
-            SDL_Rect r = { cl[k].x, cl[k].y, img->surf->w, img->surf->h };
-            SDL_SetSurfaceBlendMode(img->surf, cl[k].alpha == 255 ? SDL_BLENDMODE_NONE
-                                                                  : SDL_BLENDMODE_BLEND);
-            SDL_SetSurfaceAlphaMod(img->surf, cl[k].alpha);
-            SDL_BlitSurface(img->surf, NULL, ws, &r);
-            k++;
+        for (size_t k = 0; k < m; k++) {
+            SDL_Rect r = { cl[k].x, cl[k].y, surfs[k]->w, surfs[k]->h };
+            SDL_SetSurfaceBlendMode(surfs[k], cl[k].alpha == 255 ? SDL_BLENDMODE_NONE
+                                                                 : SDL_BLENDMODE_BLEND);
+            SDL_SetSurfaceAlphaMod(surfs[k], cl[k].alpha);
+            SDL_BlitSurface(surfs[k], NULL, ws, &r);
         }
     }
     if (SDL_MUSTLOCK(ws))
@@ -356,24 +343,15 @@ static void power_down(struct display *d)
         nr_info("screen left black, not powered down: %s", why);
 }
 
-void display_present(struct display *d, const struct display_layer *layers, size_t n,
-                     struct rgba bg, int dx, int dy)
+static void present_renderer(struct display *d, const struct display_layer *layers,
+                             size_t n, struct rgba bg, int dx, int dy)
 {
-    if (d->screen_off)
-        return;   /* nothing to show on a screen that is off; a flip could even fail */
-    if (!d->ren) {
-        present_software(d, layers, n, bg, dx, dy);
-        if (d->blank)
-            power_down(d);
-        return;
-    }
     int sw, sh;
     display_slide_size(d, &sw, &sh);
     if (d->blank) {
         SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
         SDL_RenderClear(d->ren);
         SDL_RenderPresent(d->ren);
-        power_down(d);
         return;
     }
     SDL_SetRenderDrawColor(d->ren, bg.r, bg.g, bg.b, 255);
@@ -394,6 +372,19 @@ void display_present(struct display *d, const struct display_layer *layers, size
                              SDL_FLIP_NONE);
     }
     SDL_RenderPresent(d->ren);
+}
+
+void display_present(struct display *d, const struct display_layer *layers, size_t n,
+                     struct rgba bg, int dx, int dy)
+{
+    if (d->screen_off)
+        return;   /* nothing to show on a screen that is off; a flip could even fail */
+    if (d->ren)
+        present_renderer(d, layers, n, bg, dx, dy);
+    else
+        present_software(d, layers, n, bg, dx, dy);
+    if (d->blank)
+        power_down(d);
 }
 
 bool display_on_at(int on_minute, int off_minute, int minute_of_day)

@@ -33,9 +33,6 @@ void display_free(struct display *d);   /* accepts NULL */
 struct display_image *display_image_new(struct display *d, SDL_Surface *surf);
 void display_image_free(struct display_image *img);   /* accepts NULL */
 
-/* "software" (the CPU composes frames) or the SDL renderer's name. */
-const char *display_path(const struct display *d);
-
 /* Size slides are rendered at: the output size turned by the rotation (90/270 swap). */
 void display_slide_size(const struct display *d, int *w, int *h);
 

@@ -398,10 +398,8 @@ static void finish_transition(struct show *s, uint64_t now)
         s->ready_sent = true;
         notify_send(s->notify, "READY=1");
         send_status_line(s);
-        if (display_settle(s->disp)) {
-            s->stats.output_changes++;
+        if (display_settle(s->disp))
             on_resize(s, now);
-        }
     }
     if (s->max_slides && s->stats.slides >= s->max_slides) {
         s->quit = true;
@@ -651,20 +649,19 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         nr_info("%s", s->paused ? "paused" : "playing");
         break;
     case SDLK_f:
-        if (display_toggle_fullscreen(s->disp)) {
-            s->stats.output_changes++;
+        if (display_toggle_fullscreen(s->disp))
             on_resize(s, now);
-        }
         break;
     default:
         break;
     }
 }
 
-/* The output changed size or lost its textures: present what we have scaled at once, then
+/* The output changed size, rotation or lost its textures: present what we have at once, then
  * paint the slides again at the new size. */
 static void on_resize(struct show *s, uint64_t now)
 {
+    s->stats.output_changes++;
     present(s, now);
     if (s->cur.img || s->cur.idle) {
         struct job *j = &s->jobs[JOB_CUR];
@@ -712,7 +709,6 @@ static void on_event(struct show *s, const SDL_Event *ev)
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
     } else if (display_handle_event(s->disp, ev)) {
-        s->stats.output_changes++;
         on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
         /* before the first slide the ground's deadline (or the slide itself) draws: a frame

@@ -20,7 +20,7 @@ struct show_stats {
     double fade_frame_ms_max;
     uint64_t renders;           /* slides painted */
     double render_ms_sum;
-    uint64_t output_changes;    /* resizes, mode changes, renderer resets: slides painted again */
+    uint64_t output_changes;    /* resizes, mode changes, renderer resets, new rotations */
     int slide_w, slide_h;       /* the slide size at the end */
 };
 
