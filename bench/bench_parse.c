@@ -190,11 +190,13 @@ static double run_ours(const char *label, struct files *fs, int rounds)
         if (kib > worst_kib)
             worst_kib = kib;
     }
-    printf("%-22s newsreel     %8.1f MB/s best, %8.1f mean  %7.3f s/round  peak parse memory above baseline: %.1f MiB (worst file)\n",
+    printf("%-22s newsreel     %8.1f MB/s best, %8.1f mean  %7.3f s/round  peak parse memory above "
+           "baseline: %.1f MiB (worst file)\n",
            label, bytes / 1e6 / best, bytes / 1e6 / (sum / rounds), best, worst_kib / 1024.0);
     return bytes / 1e6 / best;
 }
 
+/* clang-format off: one line of Python a line */
 static const char *py_script =
     "import sys, time, resource, feedparser\n"
     "paths = sys.argv[2:]; rounds = int(sys.argv[1])\n"
@@ -210,6 +212,7 @@ static const char *py_script =
     "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base\n"
     "best = min(times); mean = sum(times) / len(times)\n"
     "print('%.3f %.3f %.3f %.1f' % (total / 1e6 / best, total / 1e6 / mean, best, peak / 1024.0))\n";
+/* clang-format on */
 
 static double run_feedparser(const char *label, struct files *fs, int rounds)
 {
@@ -230,7 +233,8 @@ static double run_feedparser(const char *label, struct files *fs, int rounds)
     if (!p || fscanf(p, "%lf %lf %lf %lf", &best, &mean, &secs, &peak) != 4)
         printf("%-22s feedparser   (not available: python3-feedparser)\n", label);
     else
-        printf("%-22s feedparser   %8.1f MB/s best, %8.1f mean  %7.3f s/round  peak memory growth: %.1f MiB (whole run)\n",
+        printf("%-22s feedparser   %8.1f MB/s best, %8.1f mean  %7.3f s/round  peak memory growth: "
+               "%.1f MiB (whole run)\n",
                label, best, mean, secs, peak);
     if (p)
         pclose(p);
@@ -242,7 +246,8 @@ static double run_feedparser(const char *label, struct files *fs, int rounds)
 static void print_ratio(const char *label, double ours, double theirs)
 {
     if (ours > 0 && theirs > 0)
-        printf("%-22s newsreel is %.0fx feedparser's throughput (best rounds)\n", label, ours / theirs);
+        printf("%-22s newsreel is %.0fx feedparser's throughput (best rounds)\n", label,
+               ours / theirs);
 }
 
 int main(int argc, char **argv)

@@ -389,8 +389,7 @@ int main(int argc, char **argv)
     printf("  first slide, empty cache, local server:   %.3f s median of %d (%.3f..%.3f)\n",
            first_net[FIRST_RUNS / 2], FIRST_RUNS, first_net[0], first_net[FIRST_RUNS - 1]);
     printf("  first slide, from cache, network down:    %.3f s median of %d (%.3f..%.3f)\n",
-           first_cache[FIRST_RUNS / 2], FIRST_RUNS, first_cache[0],
-           first_cache[FIRST_RUNS - 1]);
+           first_cache[FIRST_RUNS / 2], FIRST_RUNS, first_cache[0], first_cache[FIRST_RUNS - 1]);
     printf("  peak PSS, static slide:                   %.1f MiB\n", peak_static / 1024.0);
     printf("  peak PSS, hold-and-fade cycles:           %.1f MiB\n", peak_cycle / 1024.0);
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,

@@ -44,8 +44,8 @@ static void *big_alloc(size_t size)
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
     size_t len = (size + HEADER + page - 1) / page * page;
     /* Map a huge page more than needed, then trim both ends to a 2 MiB boundary. */
-    char *raw = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
+    char *raw =
+        mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         return NULL;
     char *start = (char *)(((uintptr_t)raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));

@@ -218,8 +218,7 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
             if (photo)
                 draw_photo(s, dl, it, photo);
             break;
-        case DL_SCRIM:
-            break;   /* painted with the photo */
+        case DL_SCRIM: break;   /* painted with the photo */
         case DL_TEXT:
             draw_text(d, s, it);
             break;

@@ -15,8 +15,8 @@ static void fill_row(uint32_t *row, int n, uint32_t c)
 
 /* out = a + (b - a) * t / 256 per byte, t in 0..256: a weighted mean that keeps 0xFF at
  * 0xFF, so the fourth byte stays opaque. */
-static void blend_row(uint8_t *restrict out, const uint8_t *restrict a,
-                      const uint8_t *restrict b, int bytes, unsigned t)
+static void blend_row(uint8_t *restrict out, const uint8_t *restrict a, const uint8_t *restrict b,
+                      int bytes, unsigned t)
 {
     unsigned u = 256 - t;
     for (int i = 0; i < bytes; i++)
@@ -56,10 +56,9 @@ void compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
 {
     bg |= 0xFF000000u;
     /* a cross-fade: the new slide over the old at the same place, one pass per row */
-    int fused = n == 2 && layers[0].alpha == 255 && layers[1].alpha > 0 &&
-                layers[1].alpha < 255 && layers[0].x == layers[1].x &&
-                layers[0].y == layers[1].y && layers[0].img->w == layers[1].img->w &&
-                layers[0].img->h == layers[1].img->h;
+    int fused = n == 2 && layers[0].alpha == 255 && layers[1].alpha > 0 && layers[1].alpha < 255 &&
+                layers[0].x == layers[1].x && layers[0].y == layers[1].y &&
+                layers[0].img->w == layers[1].img->w && layers[0].img->h == layers[1].img->h;
     for (int y = 0; y < h; y++) {
         uint32_t *row = frame + (size_t)y * (size_t)pitch;
         int x0 = 0, x1 = 0;
@@ -104,10 +103,22 @@ void compose_rotate(const struct compose_image *src, int deg, uint32_t *dst, int
                 for (int x = bx; x < ex; x++) {
                     int dx, dy;
                     switch (deg) {
-                    case 90: dx = h - 1 - y; dy = x; break;
-                    case 180: dx = w - 1 - x; dy = h - 1 - y; break;
-                    case 270: dx = y; dy = w - 1 - x; break;
-                    default: dx = x; dy = y; break;
+                    case 90:
+                        dx = h - 1 - y;
+                        dy = x;
+                        break;
+                    case 180:
+                        dx = w - 1 - x;
+                        dy = h - 1 - y;
+                        break;
+                    case 270:
+                        dx = y;
+                        dy = w - 1 - x;
+                        break;
+                    default:
+                        dx = x;
+                        dy = y;
+                        break;
                     }
                     dst[(size_t)dy * (size_t)dst_pitch + dx] = s[x];
                 }

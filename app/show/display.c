@@ -68,7 +68,8 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
     }
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     SDL_DisplayMode desk;
-    if (fullscreen && driver && strcmp(driver, "x11") == 0 && SDL_GetDesktopDisplayMode(0, &desk) == 0) {
+    if (fullscreen && driver && strcmp(driver, "x11") == 0 &&
+        SDL_GetDesktopDisplayMode(0, &desk) == 0) {
         /* SDL's X11 driver waits up to 100 ms for a window manager to grant full screen,
          * and an X server with no window manager (a kiosk's) never answers. A borderless
          * window over the whole screen looks the same from the first frame; full screen is
@@ -141,9 +142,8 @@ struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
     if ((deg == 90 || deg == 180 || deg == 270) && surf->format->BytesPerPixel == 4) {
         /* turned once here, so that every frame is a straight copy or blend */
         bool quarter = deg != 180;
-        SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(0, quarter ? surf->h : surf->w,
-                                                        quarter ? surf->w : surf->h, 32,
-                                                        surf->format->format);
+        SDL_Surface *t = SDL_CreateRGBSurfaceWithFormat(
+            0, quarter ? surf->h : surf->w, quarter ? surf->w : surf->h, 32, surf->format->format);
         if (t) {
             struct compose_image src = { surf->pixels, surf->w, surf->h, surf->pitch / 4 };
             compose_rotate(&src, deg, t->pixels, t->pitch / 4);
@@ -315,8 +315,8 @@ static void present_software(struct display *d, const struct display_layer *laye
         SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, bg.r, bg.g, bg.b));
         for (size_t k = 0; k < m; k++) {
             SDL_Rect r = { cl[k].x, cl[k].y, surfs[k]->w, surfs[k]->h };
-            SDL_SetSurfaceBlendMode(surfs[k], cl[k].alpha == 255 ? SDL_BLENDMODE_NONE
-                                                                 : SDL_BLENDMODE_BLEND);
+            SDL_SetSurfaceBlendMode(surfs[k],
+                                    cl[k].alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
             SDL_SetSurfaceAlphaMod(surfs[k], cl[k].alpha);
             SDL_BlitSurface(surfs[k], NULL, ws, &r);
         }
@@ -343,8 +343,8 @@ static void power_down(struct display *d)
         nr_info("screen left black, not powered down: %s", why);
 }
 
-static void present_renderer(struct display *d, const struct display_layer *layers,
-                             size_t n, struct rgba bg, int dx, int dy)
+static void present_renderer(struct display *d, const struct display_layer *layers, size_t n,
+                             struct rgba bg, int dx, int dy)
 {
     int sw, sh;
     display_slide_size(d, &sw, &sh);
@@ -368,8 +368,7 @@ static void present_renderer(struct display *d, const struct display_layer *laye
         if (d->rotation_deg == 0)
             SDL_RenderCopy(d->ren, l->img->tex, NULL, &dst);
         else
-            SDL_RenderCopyEx(d->ren, l->img->tex, NULL, &dst, d->rotation_deg, NULL,
-                             SDL_FLIP_NONE);
+            SDL_RenderCopyEx(d->ren, l->img->tex, NULL, &dst, d->rotation_deg, NULL, SDL_FLIP_NONE);
     }
     SDL_RenderPresent(d->ren);
 }

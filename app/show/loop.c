@@ -32,9 +32,9 @@
 #define FIRST_PHOTO_WAIT_MS 250     /* the first slide waits this long for its photo */
 #define MANUAL_PHOTO_WAIT_MS 300    /* ... a slide asked for with a key, this long */
 #define START_WAIT_MS 1000          /* for the disk cache before the idle slide shows */
-#define GROUND_WAIT_MS 200          /* no slide by then: the theme's ground shows meanwhile
-                                     * (a frame costs tens of ms: not spent when the cached
-                                     * first slide is nearly ready) */
+/* No slide by then: the theme's ground shows meanwhile (a frame costs tens of ms, not spent
+ * when the cached first slide is nearly ready). */
+#define GROUND_WAIT_MS 200
 #define IDLE_DWELL_MS 30000         /* the idle slide is painted again (its clock) */
 #define CLOCK_CHECK_MS 30000        /* on/off hours are looked at this often */
 #define MAX_BREAKING 16
@@ -839,8 +839,7 @@ static int tick(struct show *s, uint64_t now)
             next = now;
     } else if (s->next.img && s->hold_until_ms != NEVER) {
         next = min_u64(next, s->hold_until_ms);
-    } else if (!s->next.img && !s->jobs[JOB_NEXT].active && s->started && !s->paused &&
-               !s->quit) {
+    } else if (!s->next.img && !s->jobs[JOB_NEXT].active && s->started && !s->paused && !s->quit) {
         /* nothing prepared (blank just ended, or a job was dropped): prepare one */
         start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
         next = now;

@@ -81,8 +81,10 @@ static void test_repairs_found_at_every_offset(void **state)
         char doc[256];
         char pad[17] = "xxxxxxxxxxxxxxxx";
         pad[off] = '\0';
-        int n = snprintf(doc, sizeof doc,
-                         "<rss><channel><item><title>%s\x01tail \xEF\xBF\xBE end</title></item></channel></rss>", pad);
+        int n = snprintf(
+            doc, sizeof doc,
+            "<rss><channel><item><title>%s\x01tail \xEF\xBF\xBE end</title></item></channel></rss>",
+            pad);
         struct feed f;
         assert_int_equal(feed_parse(doc, (size_t)n, NULL, &f, NULL), NR_OK);
         assert_int_equal(f.n_items, 1);
@@ -106,8 +108,11 @@ static void test_character_across_read_boundary(void **state)
         nr_buf_puts(&b, head);
         while (b.len < 65536 - 40 + shift)
             nr_buf_putc(&b, 'p');
-        nr_buf_puts(&b, "--><item><title>caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D na\xC3\xAFve</title></item>");
-        nr_buf_puts(&b, "<item><title>\xE4\xB8\xAD\xE6\x96\x87 \xC3\xA9</title></item></channel></rss>");
+        nr_buf_puts(
+            &b,
+            "--><item><title>caf\xC3\xA9 \xE2\x80\x9Cq\xE2\x80\x9D na\xC3\xAFve</title></item>");
+        nr_buf_puts(
+            &b, "<item><title>\xE4\xB8\xAD\xE6\x96\x87 \xC3\xA9</title></item></channel></rss>");
         struct feed f;
         assert_int_equal(feed_parse(b.data, b.len, NULL, &f, NULL), NR_OK);
         fx_assert_feed_utf8(&f);

@@ -526,8 +526,10 @@ static void test_off_hours_blank_then_on_by_reload(void **state)
     localtime_r(&now, &tm);
     int m = tm.tm_hour * 60 + tm.tm_min, on = (m + 60) % 1440, off = (m + 120) % 1440;
     write_feed(feed, "Hours", 3, NULL);
-    snprintf(text, sizeof text, "[feeds]\nurl = %s\n[display]\non_time = %02d:%02d\n"
-             "off_time = %02d:%02d\n", feed, on / 60, on % 60, off / 60, off % 60);
+    snprintf(text, sizeof text,
+             "[feeds]\nurl = %s\n[display]\non_time = %02d:%02d\n"
+             "off_time = %02d:%02d\n",
+             feed, on / 60, on % 60, off / 60, off % 60);
     write_text(conf, text);
     const char *args[] = { "-c", conf, NULL };
     start(f, &p, args, false);
@@ -560,10 +562,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_tarpit_and_bad_photos_never_hold_a_slide, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_stale_badge_after_two_intervals, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_offline_start_shows_cached_stories_and_photos,
-                                        setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sighup_reloads_and_keeps_running_on_a_bad_file,
-                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_offline_start_shows_cached_stories_and_photos, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_sighup_reloads_and_keeps_running_on_a_bad_file, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_off_hours_blank_then_on_by_reload, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
