@@ -196,7 +196,8 @@ static double run_ours(const char *label, struct files *fs, int rounds)
     return bytes / 1e6 / best;
 }
 
-/* clang-format off: one line of Python a line */
+/* One line of Python a line. */
+/* clang-format off */
 static const char *py_script =
     "import sys, time, resource, feedparser\n"
     "paths = sys.argv[2:]; rounds = int(sys.argv[1])\n"
