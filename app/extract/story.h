@@ -9,8 +9,9 @@
 
 /* All strings are UTF-8, owned, NULL when absent. */
 struct story {
-    char *id; /* stable key: the guid when has_guid, else link and headline
-                 (a link alone can be shared: a site's home page), else headline */
+    /* stable key: the guid when has_guid, else link and headline (a link alone can be
+     * shared: a site's home page), else headline */
+    char *id;
     char *headline;      /* plain text, never NULL in a story that extract returned NR_OK for */
     char *dek;           /* a sentence or two of summary */
     char *quote;         /* pull quote without its quotation marks */
@@ -22,7 +23,7 @@ struct story {
     char *link;          /* article URL (for the QR code) */
     int64_t published_unix;
     bool has_published;
-    bool has_guid; /* id is the item's own guid (not one naming a site's home page) */
+    bool has_guid;       /* id is the item's own guid, not one naming a site's home page */
 };
 
 struct extract_options {
