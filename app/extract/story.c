@@ -5,6 +5,7 @@
 #include "buf.h"
 #include "nr_limits.h"
 #include "strutil.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -47,13 +48,15 @@ static bool is_site_root(const char *url)
     return *p == '\0' || strcmp(p, "/") == 0;
 }
 
+/* NULL when the title shows nothing (blank or invisible characters only): the item then
+ * falls back as for no title. */
 static char *clean_headline(const char *title)
 {
-    if (nr_str_empty(title))
+    if (nr_utf8_blank(title))
         return NULL;
     char *h = looks_like_markup(title) ? xplain(title) : nr_collapse_ws(title);
     cut_utf8(h, NR_MAX_TITLE_BYTES);
-    if (nr_str_empty(h)) {
+    if (nr_utf8_blank(h)) {
         free(h);
         return NULL;
     }
