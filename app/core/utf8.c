@@ -155,8 +155,10 @@ static bool cp_shows(uint32_t cp)
     case 0x3000: /* ideographic space */
     case 0x3164: /* Hangul filler */
     case 0xFEFF: /* zero-width no-break space (BOM) */
-    case 0xFFA0: /* halfwidth Hangul filler */ return false;
-    default: break;
+    case 0xFFA0: /* halfwidth Hangul filler */
+        return false;
+    default:
+        break;
     }
     if (cp >= 0x180B && cp <= 0x180F) /* Mongolian variation selectors */
         return false;

@@ -24,37 +24,10 @@
 enum ns { NS_OTHER, NS_CORE, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA, NS_ITUNES, NS_SY, NS_XHTML };
 
 enum el {
-    E_OTHER,
-    E_SKIP,
-    E_ITEM,
-    E_TITLE,
-    E_LINK,
-    E_ALINK,
-    E_ATOM_LINK,
-    E_GUID,
-    E_SUMMARY,
-    E_CONTENT,
-    E_PUBLISHED,
-    E_UPDATED,
-    E_AUTHOR_TEXT,
-    E_AAUTHOR,
-    E_AUTHOR_NAME,
-    E_CATEGORY,
-    E_ENCLOSURE,
-    E_MCONTENT,
-    E_MGROUP,
-    E_MTHUMB,
-    E_MTITLE,
-    E_MDESC,
-    E_MTEXT,
-    E_MCREDIT,
-    E_ITUNES_IMAGE,
-    E_LANGUAGE,
-    E_TTL,
-    E_SY_PERIOD,
-    E_SY_FREQ,
-    E_DC_TITLE,
-    E_ITUNES_TITLE,
+    E_OTHER, E_SKIP, E_ITEM, E_TITLE, E_LINK, E_ALINK, E_ATOM_LINK, E_GUID, E_SUMMARY,
+    E_CONTENT, E_PUBLISHED, E_UPDATED, E_AUTHOR_TEXT, E_AAUTHOR, E_AUTHOR_NAME, E_CATEGORY,
+    E_ENCLOSURE, E_MCONTENT, E_MGROUP, E_MTHUMB, E_MTITLE, E_MDESC, E_MTEXT, E_MCREDIT, E_ITUNES_IMAGE,
+    E_LANGUAGE, E_TTL, E_SY_PERIOD, E_SY_FREQ, E_DC_TITLE, E_ITUNES_TITLE,
 };
 
 /* An item's other titles, in the order they stand in for a missing <title>. */
@@ -90,7 +63,7 @@ struct xstate {
     int group_depth;
     size_t group_first;
     struct media_text group_text, item_text;
-    char *alt_title[ALT_COUNT]; /* dc:title, item-level media:title, itunes:title */
+    char *alt_title[ALT_COUNT];   /* dc:title, item-level media:title, itunes:title */
     int media_depth;
     long cur_media;            /* index into item.media of the open media:content, or -1 */
 
