@@ -7,10 +7,10 @@
  * default action (ending the process) would take a kiosk down for a stray `kill -USR1`.
  * SIGPIPE is ignored silently: a peer closing a socket is reported by the write itself.
  * Left at their defaults on purpose: the faults (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
- * SIGTRAP, SIGSYS: the process is broken, systemd restarts it), SIGQUIT (a core for
- * debugging), SIGXCPU and SIGXFSZ (limits an administrator set), job control (SIGTSTP,
- * SIGTTIN, SIGTTOU, SIGCONT), SIGKILL and SIGSTOP, and those ignored by default (SIGCHLD,
- * SIGWINCH, SIGURG).
+ * SIGTRAP, SIGSYS: the process is broken, systemd restarts it; SIGABRT is also what
+ * systemd sends when the watchdog is not pinged), SIGQUIT (a core for debugging), SIGXCPU
+ * and SIGXFSZ (limits an administrator set), job control (SIGTSTP, SIGTTIN, SIGTTOU,
+ * SIGCONT), SIGKILL and SIGSTOP, and those ignored by default (SIGCHLD, SIGWINCH, SIGURG).
  *
  * All of the first two groups are blocked in every thread and read by one thread from a
  * signalfd, so a program started in the background (SIGINT ignored) or with SDL's handlers
