@@ -120,8 +120,9 @@ static enum nr_result add_arg_feed(struct config *c, const char *feed, struct nr
     c->feeds_from_args = true;
     if (c->n_feeds >= CONFIG_MAX_FEEDS)
         return nr_fail(err, NR_ERR_USAGE,
-                       "the command line names more than %d feeds (at most %d; a feed '%s')",
-                       CONFIG_MAX_FEEDS, CONFIG_MAX_FEEDS, feed);
+                       "the command line names more than %d feeds, the most one show takes "
+                       "(from '%s' on)",
+                       CONFIG_MAX_FEEDS, feed);
     config_add_feed(c, feed);
     return NR_OK;
 }
