@@ -1,6 +1,7 @@
 /* cli_dump.c: `newsreel --dump`: every story as JSON, for checking what a feed gives. */
 #include "cli.h"
 
+#include "alloc.h"
 #include "log.h"
 
 #include <cjson/cJSON.h>
@@ -9,6 +10,24 @@
 #include <time.h>
 
 #include "banned.h"
+
+/* One line per pair of feeds with repeats, naming them. */
+static void log_repeats(const struct config *cfg, const struct dedup_report *r)
+{
+    for (size_t i = 0; i < r->n_notes; i++) {
+        const struct dedup_note *n = &r->notes[i];
+        const char *s = n->count == 1 ? "y" : "ies";
+        if (n->kept == n->dropped)
+            nr_info("'%s': %zu stor%s left out, repeated within the feed", cfg->feeds[n->dropped],
+                    n->count, s);
+        else
+            nr_info("'%s': %zu stor%s left out, the same as in '%s'", cfg->feeds[n->dropped],
+                    n->count, s, cfg->feeds[n->kept]);
+    }
+    if (r->unnoted)
+        nr_info("%zu more repeated stor%s left out from other feeds", r->unnoted,
+                r->unnoted == 1 ? "y" : "ies");
+}
 
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out)
 {
@@ -20,6 +39,7 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
         .timeout_ms = (long)cfg->timeout_seconds * 1000,
         .article_images = cfg->article_images,
     };
+    size_t *origin = NULL, origin_cap = 0;
     for (size_t i = 0; i < cfg->n_feeds; i++) {
         struct nr_err err = { 0 };
         size_t before = out->n;
@@ -29,11 +49,14 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
         } else if (out->n == before) {
             nr_warn("'%s': the feed has no stories", cfg->feeds[i]);
         }
+        xgrow((void **)&origin, &origin_cap, out->n ? out->n : 1, sizeof *origin);
+        for (size_t k = before; k < out->n; k++)
+            origin[k] = i;
     }
-    size_t dups = story_list_dedup(out);
-    if (dups)
-        nr_info("%zu duplicate stor%s left out (the same story in more than one feed)", dups,
-                dups == 1 ? "y" : "ies");
+    struct dedup_report rep;
+    if (story_list_dedup(out, origin, &rep))
+        log_repeats(cfg, &rep);
+    free(origin);
     return failed;
 }
 

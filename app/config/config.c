@@ -79,6 +79,7 @@ void config_print_usage(FILE *to)
           to);
 }
 
+/* WIDTHxHEIGHT, each 1..CONFIG_MAX_SIDE; false when malformed. */
 static bool parse_size(const char *s, int *w, int *h)
 {
     char wbuf[16];
@@ -88,7 +89,8 @@ static bool parse_size(const char *s, int *w, int *h)
     memcpy(wbuf, s, (size_t)(x - s));
     wbuf[x - s] = '\0';
     long lw, lh;
-    if (!nr_parse_int(wbuf, 64, 16384, &lw) || !nr_parse_int(x + 1, 64, 16384, &lh))
+    if (!nr_parse_int(wbuf, 1, CONFIG_MAX_SIDE, &lw) ||
+        !nr_parse_int(x + 1, 1, CONFIG_MAX_SIDE, &lh))
         return false;
     *w = (int)lw;
     *h = (int)lh;
@@ -111,12 +113,18 @@ void config_add_feed(struct config *c, const char *feed)
 }
 
 /* Feeds named on the command line replace the ones from the config files. */
-static void add_arg_feed(struct config *c, const char *feed)
+static enum nr_result add_arg_feed(struct config *c, const char *feed, struct nr_err *err)
 {
     if (!c->feeds_from_args)
         config_clear_feeds(c);
     c->feeds_from_args = true;
+    if (c->n_feeds >= CONFIG_MAX_FEEDS)
+        return nr_fail(err, NR_ERR_USAGE,
+                       "the command line names more than %d feeds, the most one show takes "
+                       "(from '%s' on)",
+                       CONFIG_MAX_FEEDS, feed);
     config_add_feed(c, feed);
+    return NR_OK;
 }
 
 /* "--set show.transition=cut" */
@@ -174,10 +182,21 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             c->render_dir = xstrdup(val);
             i++;
         } else if (strcmp(a, "--size") == 0) {
-            if (!val || !parse_size(val, &c->width, &c->height))
+            int w, h;
+            if (!val || !parse_size(val, &w, &h))
                 return nr_fail(err, NR_ERR_USAGE,
-                               "option '--size' needs WIDTHxHEIGHT, each 64..16384 (got '%s')",
+                               "option '--size' needs WIDTHxHEIGHT, at least %dx%d and each at "
+                               "most %d (got '%s')",
+                               CONFIG_MIN_WIDTH, CONFIG_MIN_HEIGHT, CONFIG_MAX_SIDE,
                                val ? val : "");
+            if (w < CONFIG_MIN_WIDTH || h < CONFIG_MIN_HEIGHT)
+                return nr_fail(err, NR_ERR_USAGE,
+                               "option '--size' %s is smaller than a slide can be laid out: the "
+                               "smallest is %dx%d (%d wide, %d high; portrait %dx%d)",
+                               val, CONFIG_MIN_WIDTH, CONFIG_MIN_HEIGHT, CONFIG_MIN_WIDTH,
+                               CONFIG_MIN_HEIGHT, CONFIG_MIN_WIDTH, CONFIG_MIN_WIDTH + 1);
+            c->width = w;
+            c->height = h;
             i++;
         } else if (strcmp(a, "--seconds") == 0) {
             long v;
@@ -189,11 +208,12 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             i++;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++)
-                add_arg_feed(c, argv[i]);
+                if (add_arg_feed(c, argv[i], err) != NR_OK)
+                    return NR_ERR_USAGE;
         } else if (a[0] == '-' && a[1] != '\0') {
             return nr_fail(err, NR_ERR_USAGE, "unknown option '%s' (see 'newsreel --help')", a);
-        } else {
-            add_arg_feed(c, a);
+        } else if (add_arg_feed(c, a, err) != NR_OK) {
+            return NR_ERR_USAGE;
         }
     }
     return NR_OK;

@@ -10,6 +10,16 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* The smallest slide the layout fills (layout_slide() refuses a smaller viewport): 200 x 120
+ * in landscape, so 200 x 201 in portrait. --size and display.width/height below it are
+ * configuration errors, not a show of refused slides. */
+#define CONFIG_MIN_WIDTH 200
+#define CONFIG_MIN_HEIGHT 120
+#define CONFIG_MAX_SIDE 16384
+/* Feeds one configuration may name (files and command line together): each is fetched,
+ * parsed and held on every refresh. More is a configuration error naming [feeds]. */
+#define CONFIG_MAX_FEEDS 200
+
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
 enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE_STATUS };
@@ -115,7 +125,8 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
 /* Fills derived values: cache_dir default, status file, theme with accent, dwell order. */
 void config_finish(struct config *c);
 
-/* Appends a feed URL or path (copied). */
+/* Appends a feed URL or path (copied). The callers that read the user's settings keep
+ * to CONFIG_MAX_FEEDS before calling. */
 void config_add_feed(struct config *c, const char *feed);
 void config_clear_feeds(struct config *c);
 

@@ -25,7 +25,8 @@ enum setting_type {
     SET_FILE,     /* owned char *, a file that must be readable */
     SET_COLOR,    /* #rrggbb into struct rgba; sets accent_set */
     SET_TIME,     /* HH:MM into minutes of the day */
-    SET_FEED,     /* appended to the feed list */
+    SET_FEED,     /* appended to the feed list, at most CONFIG_MAX_FEEDS */
+    SET_SIZE,     /* int: 0 (the display's), or in [min, max] */
 };
 
 struct setting {
@@ -72,8 +73,10 @@ static const struct setting settings[] = {
     { "fetch",   "article_images",   SET_INT,    F(article_images), 0,  50, NO_NAMES },
     { "fetch",   "cache_dir",        SET_STRING, F(cache_dir), 0,    0, NO_NAMES },
     { "display", "mode",             SET_ENUM,   FIELD_WINDOW_MODE, 0, 0, mode_names, mode_values },
-    { "display", "width",            SET_INT,    F(width), 0, 16384, NO_NAMES },
-    { "display", "height",           SET_INT,    F(height), 0, 16384, NO_NAMES },
+    { "display", "width",            SET_SIZE,   F(width), CONFIG_MIN_WIDTH, CONFIG_MAX_SIDE,
+      NO_NAMES },
+    { "display", "height",           SET_SIZE,   F(height), CONFIG_MIN_HEIGHT, CONFIG_MAX_SIDE,
+      NO_NAMES },
     { "display", "rotation",         SET_ENUM,   F(rotation_deg), 0, 0, rotation_names,
       rotation_values },
     { "display", "on_time",          SET_TIME,   F(on_minute), 0, 1439, NO_NAMES },
@@ -192,8 +195,23 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
     case SET_FEED:
         if (nr_str_empty(value))
             return nr_fail(err, NR_ERR_USAGE, "%s: %s = is an empty feed", where, key);
+        if (c->n_feeds >= CONFIG_MAX_FEEDS)
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feeds] %s = %s is one feed too many (at most %d)", where, key,
+                           value, CONFIG_MAX_FEEDS);
         config_add_feed(c, value);
         return NR_OK;
+    case SET_SIZE: {
+        long v;
+        if (!nr_parse_int(value, 0, s->max, &v) || (v > 0 && v < s->min))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: %s = %s is out of range (0 for the display's, or %ld..%ld: the "
+                           "smallest slide is %dx%d)",
+                           where, s->key, value, s->min, s->max, CONFIG_MIN_WIDTH,
+                           CONFIG_MIN_HEIGHT);
+        *(int *)(base + s->field) = (int)v;
+        return NR_OK;
+    }
     case SET_INT: {
         long v;
         if (!nr_parse_int(value, s->min, s->max, &v))

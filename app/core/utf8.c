@@ -135,3 +135,60 @@ size_t nr_utf8_length(const char *s)
             n++;
     return n;
 }
+
+/* A code point that takes room or ink on a slide; see nr_utf8_blank. */
+static bool cp_shows(uint32_t cp)
+{
+    if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0))
+        return false; /* C0, space, DEL, C1, no-break space */
+    switch (cp) {
+    case 0xAD: /* soft hyphen */
+    case 0x34F: /* combining grapheme joiner */
+    case 0x61C: /* Arabic letter mark */
+    case 0x115F: /* Hangul fillers */
+    case 0x1160:
+    case 0x1680: /* Ogham space mark */
+    case 0x180E: /* Mongolian vowel separator */
+    case 0x202F: /* narrow no-break space */
+    case 0x205F: /* medium mathematical space */
+    case 0x2800: /* braille blank */
+    case 0x3000: /* ideographic space */
+    case 0x3164: /* Hangul filler */
+    case 0xFEFF: /* zero-width no-break space (BOM) */
+    case 0xFFA0: /* halfwidth Hangul filler */
+        return false;
+    default:
+        break;
+    }
+    if (cp >= 0x180B && cp <= 0x180F) /* Mongolian variation selectors */
+        return false;
+    if (cp >= 0x2000 && cp <= 0x200F) /* spaces, zero-width space and joiners, LRM/RLM */
+        return false;
+    if (cp >= 0x2028 && cp <= 0x202E) /* line/paragraph separators, bidi embeddings */
+        return false;
+    if (cp >= 0x2060 && cp <= 0x206F) /* word joiner, invisible operators, bidi isolates */
+        return false;
+    if (cp >= 0xFE00 && cp <= 0xFE0F) /* variation selectors */
+        return false;
+    if (cp >= 0xFFF0 && cp <= 0xFFF8)
+        return false;
+    if (cp >= 0x1BCA0 && cp <= 0x1BCA3) /* shorthand format controls */
+        return false;
+    if (cp >= 0xE0000 && cp <= 0xE0FFF) /* tags, variation selectors supplement */
+        return false;
+    return true;
+}
+
+bool nr_utf8_blank(const char *s)
+{
+    if (!s)
+        return true;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += nr_utf8_decode(s + i, len - i, &cp);
+        if (cp_shows(cp))
+            return false;
+    }
+    return true;
+}

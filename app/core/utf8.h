@@ -18,6 +18,11 @@ char *nr_utf8_sanitize(const char *s, size_t len);
 size_t nr_utf8_decode(const char *s, size_t len, uint32_t *cp);
 /* Writes cp as UTF-8 into out (4 bytes room); returns the byte count. */
 size_t nr_utf8_encode(uint32_t cp, char out[4]);
+/* True when s is NULL or shows nothing: only white space (NBSP, the U+2000 spaces,
+ * ideographic space...) and characters that draw no ink (zero-width space and joiners,
+ * bidi marks and controls, soft hyphen, word joiner, BOM, variation selectors, Hangul
+ * fillers, tag characters, C0/C1 controls). */
+bool nr_utf8_blank(const char *s);
 /* Number of code points. */
 size_t nr_utf8_length(const char *s);
 

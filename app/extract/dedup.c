@@ -1,4 +1,5 @@
-/* dedup.c: the same story in two feeds (same link, or near-identical headline) shows once. */
+/* dedup.c: the same story (same guid, or same link with a near-identical headline) shows
+ * once, whether a feed repeats it or two feeds carry it. */
 #include "extract_int.h"
 
 #include "alloc.h"
@@ -80,9 +81,26 @@ static bool near_same_headline(const char *a, const char *b)
     return same;
 }
 
+/* A guid another site could not also use by chance: a URL, URN or tag: URI. "1234" or
+ * "article-17" only names a story within its own feed. */
+static bool guid_is_global(const char *g)
+{
+    return strchr(g, ':') != NULL;
+}
+
+static bool same_guid(const struct story *a, const struct story *b)
+{
+    if (!a->has_guid || !b->has_guid || !a->id || !b->id || strcmp(a->id, b->id) != 0)
+        return false;
+    return guid_is_global(a->id) || (a->source && b->source && strcmp(a->source, b->source) == 0);
+}
+
 bool story_is_duplicate(const struct story *a, const struct story *b)
 {
     if (!a || !b)
         return false;
-    return same_link(a->link, b->link) || near_same_headline(a->headline, b->headline);
+    /* A shared link alone proves nothing: feeds give their home page, or one page with an
+     * anchor per item, as the link of every item. With the headline too, it is the story. */
+    return same_guid(a, b) ||
+           (same_link(a->link, b->link) && near_same_headline(a->headline, b->headline));
 }

@@ -5,8 +5,10 @@
 #include "buf.h"
 #include "nr_limits.h"
 #include "strutil.h"
+#include "utf8.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,13 +36,27 @@ static bool looks_like_markup(const char *s)
     return false;
 }
 
+/* "https://example.org/" names a site, not a story: some feeds give it as every item's
+ * guid or link. */
+static bool is_site_root(const char *url)
+{
+    const char *p = strstr(url, "://");
+    if (!p)
+        return false;
+    p += 3;
+    p += strcspn(p, "/?#");
+    return *p == '\0' || strcmp(p, "/") == 0;
+}
+
+/* NULL when the title shows nothing (blank or invisible characters only): the item then
+ * falls back as for no title. */
 static char *clean_headline(const char *title)
 {
-    if (nr_str_empty(title))
+    if (nr_utf8_blank(title))
         return NULL;
     char *h = looks_like_markup(title) ? xplain(title) : nr_collapse_ws(title);
     cut_utf8(h, NR_MAX_TITLE_BYTES);
-    if (nr_str_empty(h)) {
+    if (nr_utf8_blank(h)) {
         free(h);
         return NULL;
     }
@@ -277,11 +293,16 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 
     out->source = source_name(feed, item);
     out->link = dup_or_null(item->link);
-    out->id = dup_or_null(item->guid);
-    if (!out->id)
-        out->id = dup_or_null(item->link);
-    if (!out->id)
+    out->has_guid = !nr_str_empty(item->guid) && !is_site_root(item->guid);
+    if (out->has_guid) {
+        out->id = xstrdup(item->guid);
+    } else if (!nr_str_empty(item->link)) {
+        size_t n = strlen(item->link) + strlen(out->headline) + 2;
+        out->id = xmalloc(n);
+        snprintf(out->id, n, "%s %s", item->link, out->headline);
+    } else {
         out->id = xstrdup(out->headline);
+    }
     if (item->has_published) {
         out->published_unix = item->published_unix;
         out->has_published = true;
@@ -329,5 +350,6 @@ void story_copy(struct story *dst, const struct story *src)
         .link = xstrdup(src->link),
         .published_unix = src->published_unix,
         .has_published = src->has_published,
+        .has_guid = src->has_guid,
     };
 }

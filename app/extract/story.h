@@ -9,7 +9,9 @@
 
 /* All strings are UTF-8, owned, NULL when absent. */
 struct story {
-    char *id;            /* stable key: guid, else link, else headline */
+    /* stable key: the guid when has_guid, else link and headline (a link alone can be
+     * shared: a site's home page), else headline */
+    char *id;
     char *headline;      /* plain text, never NULL in a story that extract returned NR_OK for */
     char *dek;           /* a sentence or two of summary */
     char *quote;         /* pull quote without its quotation marks */
@@ -21,6 +23,7 @@ struct story {
     char *link;          /* article URL (for the QR code) */
     int64_t published_unix;
     bool has_published;
+    bool has_guid;       /* id is the item's own guid, not one naming a site's home page */
 };
 
 struct extract_options {
@@ -35,8 +38,11 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 void story_release(struct story *s);                      /* accepts NULL / zeroed */
 void story_copy(struct story *dst, const struct story *src);  /* deep copy */
 
-/* True when a and b are the same story from two feeds: the same link (scheme, "www.",
- * fragment and trailing slash aside) or a near-identical headline. Borrows both. */
+/* True when a and b are the same story, in one feed or two: the same guid (a guid that is
+ * not a URL or URN, such as "1234", only within one source), or the same link (scheme,
+ * "www.", fragment and trailing slash aside) *and* a near-identical headline. Items that
+ * share a link but not a headline (a site's home page, "/news#item-3") are different
+ * stories. Borrows both. */
 bool story_is_duplicate(const struct story *a, const struct story *b);
 
 /* HTML fragment to plain text: tags removed, entities decoded, block elements become

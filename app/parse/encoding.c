@@ -26,7 +26,54 @@ static const struct {
     { "x-gbk", "GB18030" },           { "shift_jis", "CP932" },
     { "sjis", "CP932" },              { "x-sjis", "CP932" },
     { "euc-kr", "CP949" },            { "utf8", "UTF-8" },
+    /* ISO-2022-JP-2 reads all of ISO-2022-JP, and the half-width katakana (ESC ( I) that
+     * Japanese mail and feeds use under that label, as browsers do */
+    { "iso-2022-jp", "ISO-2022-JP-2" }, { "csiso2022jp", "ISO-2022-JP-2" },
 };
+
+/* Charsets whose text is 7-bit bytes, switched by escape sequences or base64: valid UTF-8
+ * as far as a scan can tell, so they are taken at their word. */
+static bool seven_bit_charset(const char *label)
+{
+    return strncasecmp(label, "iso-2022-", 9) == 0 || strncasecmp(label, "csiso2022", 9) == 0 ||
+           strcasecmp(label, "utf-7") == 0 || strcasecmp(label, "csunicode11utf7") == 0 ||
+           strcasecmp(label, "unicode-1-1-utf-7") == 0;
+}
+
+static bool all_7bit(const unsigned char *u, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (u[i] & 0x80)
+            return false;
+    return true;
+}
+
+/* The ISO-2022 family by the escape sequence that designates its first character set
+ * (ESC never stands in UTF-8 text); NULL when there is none. */
+static const char *iso2022_by_escape(const unsigned char *u, size_t len)
+{
+    static const struct {
+        const char *esc;
+        const char *iconv_name;
+    } seqs[] = {
+        { "\x1B$B", "ISO-2022-JP-2" },  { "\x1B$@", "ISO-2022-JP-2" },
+        { "\x1B(J", "ISO-2022-JP-2" },  { "\x1B(I", "ISO-2022-JP-2" },
+        { "\x1B$(D", "ISO-2022-JP-2" }, { "\x1B$)C", "ISO-2022-KR" },
+        { "\x1B$)A", "ISO-2022-CN" },   { "\x1B$)G", "ISO-2022-CN" },
+    };
+    for (const unsigned char *p = memchr(u, 0x1B, len); p;
+         p = memchr(p + 1, 0x1B, len - (size_t)(p + 1 - u))) {
+        size_t left = len - (size_t)(p - u);
+        for (size_t i = 0; i < sizeof seqs / sizeof seqs[0]; i++) {
+            size_t n = strlen(seqs[i].esc);
+            if (left >= n && memcmp(p, seqs[i].esc, n) == 0)
+                return seqs[i].iconv_name;
+        }
+        if (p + 1 >= u + len)
+            break;
+    }
+    return NULL;
+}
 
 static bool is_ws(unsigned char c)
 {
@@ -170,12 +217,26 @@ void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_ch
         try_open(d, le ? "UTF-16LE" : "UTF-16BE");
         return;
     }
-    /* Bytes that are valid UTF-8 are UTF-8 whatever the label says: feeds that declare
-     * ISO-8859-1 (or UTF-16) over UTF-8 text are common, the reverse is vanishingly rare. */
-    if (scan_utf8(u + d->pos, len - d->pos, &d->clean))
-        return;
-    d->clean = false;
     char label[32];
+    /* Bytes that are valid UTF-8 are UTF-8 whatever the label says: feeds that declare
+     * ISO-8859-1 (or UTF-16) over UTF-8 text are common, the reverse is vanishingly rare.
+     * Except for the 7-bit charsets (ISO-2022-JP...), whose text always scans as valid. */
+    if (scan_utf8(u + d->pos, len - d->pos, &d->clean)) {
+        const char *seven = NULL;
+        if (http_charset && *http_charset && seven_bit_charset(http_charset))
+            seven = http_charset;
+        else if (declared_charset(data, len, label, sizeof label) && seven_bit_charset(label))
+            seven = label;
+        else if (!d->clean)   /* an ESC makes the scan call it unclean */
+            seven = iso2022_by_escape(u + d->pos, len - d->pos);
+        /* a byte over 0x7F: no 7-bit charset wrote this, whatever the label says */
+        if (!seven || !all_7bit(u + d->pos, len - d->pos))
+            return;
+        d->clean = false;
+        use_charset(d, seven);
+        return;
+    }
+    d->clean = false;
     if (http_charset && *http_charset) {
         snprintf(label, sizeof label, "%s", http_charset);
         use_charset(d, label);

@@ -47,15 +47,21 @@ enum feed_format parse_sniff(const char *utf8, size_t len);
 bool ptext_append(struct nr_buf *b, const char *s, size_t n);
 /* Returns a new plain-text string: tags stripped when strip_tags, HTML entities decoded
  * (windows-1252 numeric references mapped), white space collapsed, cut at max_bytes on
- * a character boundary. NULL when s is NULL or ends up empty. */
+ * a character boundary. NULL when s is NULL or ends up blank (nr_utf8_blank: nothing but
+ * spaces and invisible characters). */
 char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes);
 /* Appends s[0..n) to b with &, <, > (and " when attr) escaped. */
 void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr);
 /* Decodes the entity (name without & and ;, or #123 / #x7B) into out; returns the byte
  * count, 0 when unknown. */
 size_t ptext_entity(const char *name, size_t n, char out[8]);
-/* Returns a new copy of s, NULL when s is NULL or blank; cut at max_bytes. */
+/* Returns a new copy of s, NULL when s is NULL or blank (nr_utf8_blank); cut at max_bytes. */
 char *ptext_dup_capped(const char *s, size_t max_bytes);
+/* A field wrapped in CDATA twice (<![CDATA[<![CDATA[ x ]]>]]>, a feed generator adding its
+ * own wrapper to text that had one) reaches us as "<![CDATA[ x]>" (libxml2's recovery):
+ * when b holds an opening marker, removes every marker ("<![CDATA[", "]]>", "]>") from b
+ * in place, for every level. escaped: the markers as ptext_escape wrote them. */
+void ptext_unwrap_cdata(struct nr_buf *b, bool escaped);
 
 /* ---- feed.c: building items, shared by every format ---- */
 

@@ -144,7 +144,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
     tmp[o] = '\0';
     char *out = nr_collapse_ws(tmp);
     free(tmp);
-    if (!out || !*out) {
+    if (!out || nr_utf8_blank(out)) {
         free(out);
         return NULL;
     }
@@ -177,11 +177,39 @@ void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
 
 char *ptext_dup_capped(const char *s, size_t max_bytes)
 {
-    if (nr_str_empty(s))
+    if (nr_str_empty(s) || nr_utf8_blank(s))
         return NULL;
     char *out = nr_collapse_ws(s);
     size_t n = strlen(out);
     if (n > max_bytes)
         out[utf8_floor(out, max_bytes)] = '\0';
     return out;
+}
+
+/* Removes every occurrence of m (mlen bytes) from b->data[0..len). */
+static void remove_all(struct nr_buf *b, const char *m, size_t mlen)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < b->len;) {
+        if (i + mlen <= b->len && memcmp(b->data + i, m, mlen) == 0) {
+            i += mlen;
+            continue;
+        }
+        b->data[o++] = b->data[i++];
+    }
+    b->len = o;
+    b->data[o] = '\0';
+}
+
+void ptext_unwrap_cdata(struct nr_buf *b, bool escaped)
+{
+    const char *open = escaped ? "&lt;![CDATA[" : "<![CDATA[";
+    const char *close = escaped ? "]]&gt;" : "]]>";
+    const char *close_cut = escaped ? "]&gt;" : "]>";
+    if (!b->data || !strstr(b->data, open))
+        return;
+    remove_all(b, open, strlen(open));
+    remove_all(b, close, strlen(close));
+    /* libxml2 recovers the outer "]]>" (an error in content) as "]>", or drops it */
+    remove_all(b, close_cut, strlen(close_cut));
 }

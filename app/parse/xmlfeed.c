@@ -27,8 +27,11 @@ enum el {
     E_OTHER, E_SKIP, E_ITEM, E_TITLE, E_LINK, E_ALINK, E_ATOM_LINK, E_GUID, E_SUMMARY,
     E_CONTENT, E_PUBLISHED, E_UPDATED, E_AUTHOR_TEXT, E_AAUTHOR, E_AUTHOR_NAME, E_CATEGORY,
     E_ENCLOSURE, E_MCONTENT, E_MGROUP, E_MTHUMB, E_MTITLE, E_MDESC, E_MTEXT, E_MCREDIT, E_ITUNES_IMAGE,
-    E_LANGUAGE, E_TTL, E_SY_PERIOD, E_SY_FREQ,
+    E_LANGUAGE, E_TTL, E_SY_PERIOD, E_SY_FREQ, E_DC_TITLE, E_ITUNES_TITLE,
 };
+
+/* An item's other titles, in the order they stand in for a missing <title>. */
+enum alt_title { ALT_DC, ALT_MEDIA, ALT_ITUNES, ALT_COUNT };
 
 enum cap_mode { CAP_TEXT, CAP_HTML, CAP_XHTML };
 
@@ -60,6 +63,7 @@ struct xstate {
     int group_depth;
     size_t group_first;
     struct media_text group_text, item_text;
+    char *alt_title[ALT_COUNT];   /* dc:title, item-level media:title, itunes:title */
     int media_depth;
     long cur_media;            /* index into item.media of the open media:content, or -1 */
 
@@ -175,6 +179,8 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
             return E_UPDATED;
         if (is(l, "subject"))
             return E_CATEGORY;
+        if (is(l, "title"))
+            return E_DC_TITLE;
         if (is(l, "language"))
             return E_LANGUAGE;
         return E_OTHER;
@@ -195,6 +201,8 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
             return E_MCREDIT;
         return E_OTHER;
     case NS_ITUNES:
+        if (is(l, "title"))
+            return E_ITUNES_TITLE;
         return is(l, "image") ? E_ITUNES_IMAGE : E_OTHER;
     case NS_SY:
         if (is(l, "updatePeriod"))
@@ -339,9 +347,18 @@ static void add_media(struct xstate *st, enum media_kind kind, int nb, const xml
     }
 }
 
+static void free_alt_titles(struct xstate *st)
+{
+    for (int i = 0; i < ALT_COUNT; i++) {
+        free(st->alt_title[i]);
+        st->alt_title[i] = NULL;
+    }
+}
+
 static void start_item(struct xstate *st)
 {
     feed_item_release(&st->item);
+    free_alt_titles(st);
     st->item_depth = st->depth;
     st->guid_permalink = true;
     st->cur_media = -1;
@@ -476,6 +493,11 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     case E_MCREDIT:
         start_capture(st, el, CAP_HTML, NR_MAX_FIELD_BYTES);
         break;
+    case E_DC_TITLE:
+    case E_ITUNES_TITLE:
+        if (in_item)
+            start_capture(st, el, CAP_HTML, NR_MAX_FIELD_BYTES);
+        break;
     case E_CATEGORY: {
         if (st->atom) {
             char *label = attr(nb_attrs, attrs, "label", NULL);
@@ -589,6 +611,7 @@ static void add_author(struct feed_item *it, char *name)
 static void end_capture(struct xstate *st)
 {
     struct feed_item *it = st->item_depth ? &st->item : NULL;
+    ptext_unwrap_cdata(&st->cap, st->cap_mode == CAP_XHTML);
     const char *text = st->cap.data ? st->cap.data : "";
     enum el el = st->cap_el;
     st->cap_depth = 0;
@@ -688,6 +711,10 @@ static void end_capture(struct xstate *st)
             break;
         char *v = ptext_plain(text, true, NR_MAX_FIELD_BYTES);
         struct media_text *pend = st->group_depth ? &st->group_text : &st->item_text;
+        /* a media:title of the item itself (not of one media element) is the item's title */
+        if (el == E_MTITLE && v && st->cur_media < 0 && !st->group_depth &&
+            !st->alt_title[ALT_MEDIA])
+            st->alt_title[ALT_MEDIA] = ptext_dup_capped(v, NR_MAX_TITLE_BYTES);
         if (st->cur_media >= 0) {
             struct feed_media *m = &it->media[st->cur_media];
             set_first(media_field(el, &m->title, &m->description, &m->text, &m->credit), v);
@@ -698,6 +725,12 @@ static void end_capture(struct xstate *st)
         }
         break;
     }
+    case E_DC_TITLE:
+    case E_ITUNES_TITLE:
+        if (it)
+            set_first(&st->alt_title[el == E_DC_TITLE ? ALT_DC : ALT_ITUNES],
+                      ptext_plain(text, true, NR_MAX_TITLE_BYTES));
+        break;
     case E_LANGUAGE:
         if (!st->feed->language)
             st->feed->language = ptext_dup_capped(text, 64);
@@ -736,6 +769,12 @@ static void end_item(struct xstate *st)
         it->link = resolve(st, it->guid);
     st->item_depth = 0;
     st->cur_media = -1;
+    /* no <title> (or a blank one): dc:title, then media:title, then itunes:title */
+    for (int i = 0; i < ALT_COUNT && !it->title; i++) {
+        it->title = st->alt_title[i];
+        st->alt_title[i] = NULL;
+    }
+    free_alt_titles(st);
     if (!it->title && !it->link && !it->summary_html && !it->content_html && !it->n_media) {
         st->feed->n_skipped++;   /* nothing to show */
         feed_item_release(it);
@@ -919,6 +958,7 @@ out:
     for (int i = st->depth < NR_MAX_DEPTH ? st->depth : NR_MAX_DEPTH; i > 0; i--)
         free(st->stack[i].owned);
     feed_item_release(&st->item);
+    free_alt_titles(st);
     apply_media_text(&st->item, 0, &st->group_text);
     apply_media_text(&st->item, 0, &st->item_text);
     nr_buf_release(&st->cap);

@@ -25,7 +25,7 @@ static int by_date_desc(const void *pa, const void *pb)
 }
 
 /* True when s repeats a story already in out: the same id, or the same story from another
- * feed (story_is_duplicate: same link or near-identical headline). */
+ * feed (story_is_duplicate: same guid, or same link and headline). */
 static bool already_shown(const struct rot_entry *out, size_t n, const struct story_list *feeds,
                           const struct story *s)
 {

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "testsupport.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,6 +290,139 @@ static void test_example_config_loads(void **state)
     free(example);
 }
 
+static void test_size_below_the_smallest_slide_is_refused(void **state)
+{
+    struct fixture *f = *state;
+    static const char *const too_small[] = { "199x120", "200x119", "120x200", "64x64", "199x400" };
+    for (size_t i = 0; i < sizeof too_small / sizeof too_small[0]; i++) {
+        struct config c;
+        struct nr_err err = { 0 };
+        char *argv[] = { "newsreel", "--size", (char *)(uintptr_t)too_small[i], NULL };
+        assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
+        if (!strstr(err.msg, "'--size'") || !strstr(err.msg, too_small[i]) ||
+            !strstr(err.msg, "the smallest is 200x120"))
+            fail_msg("%s: '%s'", too_small[i], err.msg);
+        config_release(&c);
+    }
+    static const char *const fine[] = { "200x120", "200x201", "1920x1080", "1080x1920" };
+    for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++) {
+        struct config c;
+        struct nr_err err = { 0 };
+        char *argv[] = { "newsreel", "--size", (char *)(uintptr_t)fine[i], NULL };
+        if (load(f, &c, argv, &err) != NR_OK)
+            fail_msg("%s: %s", fine[i], err.msg);
+        config_release(&c);
+    }
+
+    /* the same floor for the file's display size; 0 stays "the display's" */
+    struct config c;
+    struct nr_err err = { 0 };
+    char *extra = ts_path(f->dir, "small.conf");
+    write_text(extra, "[display]\nheight = 0\nwidth = 150\n");
+    char *argv[] = { "newsreel", "-c", extra, NULL };
+    assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "small.conf:3: width = 150 is out of range (0 for the "
+                                    "display's, or 200..16384"));
+    config_release(&c);
+    free(extra);
+}
+
+/* The floor is the layout's: the real binary draws every slide of the sample feed (photos,
+ * quotes) at the smallest landscape and portrait sizes, and refuses one pixel less with
+ * exit 2 before drawing anything. */
+static void test_smallest_size_renders_in_both_orientations(void **state)
+{
+    struct fixture *f = *state;
+    static const struct {
+        const char *size;
+        int status;
+    } cases[] = { { "200x120", 0 }, { "200x201", 0 }, { "199x120", 2 }, { "200x119", 2 } };
+    char *feed = ts_path(ts_source_dir(), "assets/sample/feed.xml");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *out = ts_path(f->dir, cases[i].size);
+        char *exe = xstrdup(ts_newsreel()), render[] = "--render", size[] = "--size";
+        char *argv[] = { exe, render, out, size, (char *)(uintptr_t)cases[i].size, feed, NULL };
+        struct nr_buf so, se;
+        int st = ts_run(argv, NULL, 60000, &so, &se);
+        if (st != cases[i].status)
+            fail_msg("%s: exit %d, want %d: %s", cases[i].size, st, cases[i].status,
+                     se.data ? se.data : "");
+        if (cases[i].status == 0) {
+            assert_non_null(strstr(se.data, "wrote 8 slides"));
+            assert_null(strstr(se.data, "out of range"));
+        } else {
+            assert_non_null(strstr(se.data, "the smallest is 200x120"));
+        }
+        nr_buf_release(&so);
+        nr_buf_release(&se);
+        free(exe);
+        free(out);
+    }
+    free(feed);
+}
+
+static void test_feed_cap(void **state)
+{
+    struct fixture *f = *state;
+    struct nr_buf text;
+    nr_buf_init(&text, 0);
+    nr_buf_puts(&text, "[feeds]\n");
+    for (int i = 1; i <= 200; i++)
+        nr_buf_printf(&text, "url = https://news.example/feed/%d.xml\n", i);
+    char *extra = ts_path(f->dir, "feeds.conf");
+    ts_write_file(extra, text.data, text.len);
+
+    struct config c;
+    struct nr_err err = { 0 };
+    char *argv[] = { "newsreel", "-c", extra, NULL };
+    if (load(f, &c, argv, &err) != NR_OK)
+        fail_msg("200 feeds: %s", err.msg);
+    assert_int_equal(c.n_feeds, 200);
+    config_release(&c);
+
+    nr_buf_puts(&text, "url = https://news.example/feed/201.xml\n");
+    ts_write_file(extra, text.data, text.len);
+    assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
+    char want[512];
+    snprintf(want, sizeof want,
+             "%s:202: [feeds] url = https://news.example/feed/201.xml is one feed too many "
+             "(at most 200)",
+             extra);
+    assert_string_equal(err.msg, want);
+    config_release(&c);
+
+    /* the command line: its feeds replace the files', and the same cap holds */
+    char *args[203];
+    char names[201][32];
+    args[0] = "newsreel";
+    for (int i = 0; i < 201; i++) {
+        snprintf(names[i], sizeof names[i], "feed-%d.xml", i + 1);
+        args[i + 1] = names[i];
+    }
+    args[202] = NULL;
+    assert_int_equal(load(f, &c, args, &err), NR_ERR_USAGE);
+    assert_non_null(strstr(err.msg, "more than 200 feeds"));
+    assert_non_null(strstr(err.msg, "feed-201.xml"));
+    config_release(&c);
+    args[201] = NULL;
+    if (load(f, &c, args, &err) != NR_OK)
+        fail_msg("200 feeds on the command line: %s", err.msg);
+    config_release(&c);
+
+    /* exit 2 from the real program, naming the setting */
+    char *exe = xstrdup(ts_newsreel()), cflag[] = "-c", dump[] = "--dump";
+    char *run[] = { exe, cflag, extra, dump, NULL };
+    struct nr_buf so, se;
+    assert_int_equal(ts_run(run, NULL, 30000, &so, &se), 2);
+    assert_non_null(strstr(se.data, "[feeds] url = "));
+    assert_non_null(strstr(se.data, "one feed too many (at most 200)"));
+    nr_buf_release(&so);
+    nr_buf_release(&se);
+    free(exe);
+    nr_buf_release(&text);
+    free(extra);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -304,6 +438,11 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_example_config_loads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_size_below_the_smallest_slide_is_refused, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_smallest_size_renders_in_both_orientations, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_feed_cap, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

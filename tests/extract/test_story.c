@@ -26,7 +26,17 @@ static void test_headline_markup_and_space(void **state)
 static void test_empty_title_uses_dek(void **state)
 {
     (void)state;
-    const char *titles[] = { NULL, "", "   ", "<img src=\"x.gif\"><br/>" };
+    /* blank or invisible only: NBSP, zero-width space and joiners, bidi marks and
+     * isolates, BOM, word joiner, ideographic space, soft hyphen */
+    const char *titles[] = { NULL,
+                             "",
+                             "   ",
+                             "<img src=\"x.gif\"><br/>",
+                             "\xC2\xA0\xE2\x80\x8B",
+                             "\xE2\x80\x8E\xE2\x80\x8F\xE2\x80\xAA\xE2\x80\xAC",
+                             "\xE2\x81\xA6\xE2\x81\xA9\xEF\xBB\xBF\xE2\x81\xA0",
+                             "\xE3\x80\x80\xC2\xAD\xE2\x80\x8C\xE2\x80\x8D",
+                             "<b>\xE2\x80\x8B</b>&nbsp;" };
     for (size_t i = 0; i < sizeof titles / sizeof *titles; i++) {
         struct fx f;
         struct story s;
@@ -125,6 +135,7 @@ static void test_source_time_id_and_copy(void **state)
     story_release(&s);
     assert_string_equal(c.headline, "Tram");
     assert_string_equal(c.id, "tag:1");
+    assert_true(c.has_guid);
     story_release(&c);
     story_release(&c);
     story_release(NULL);

@@ -1,6 +1,8 @@
 /* test_encoding.c: the charsets and charset lies of real feeds all come out as UTF-8. */
 #include "parse_fixture.h"
 
+#include <iconv.h>
+
 #include "banned.h"
 
 static void expect_item_title(const char *fixture, const char *http_charset, const char *want)
@@ -124,6 +126,91 @@ static void test_character_across_read_boundary(void **state)
     }
 }
 
+static void test_iso2022jp(void **state)
+{
+    (void)state;
+    const char *want = "\xE5\xA4\x9C\xE3\x81\xAE\xE6\xB8\xA1\xE3\x81\x97\xE8\x88\xB9\xE3\x80\x81"
+                       "\xE6\x98\xA5\xE3\x81\x8B\xE3\x82\x89\xE9\x81\x8B\xE8\x88\xAA\xE3\x81\xB8";
+    expect_item_title("iso2022jp.xml", NULL, want);
+    /* no declaration: the escape sequences name it */
+    expect_item_title("iso2022jp_undeclared.xml", NULL, want);
+    /* named only by the HTTP header */
+    expect_item_title("iso2022jp_undeclared.xml", "ISO-2022-JP", want);
+}
+
+/* A title in the script of each charset, encoded by iconv(3) in the test: the document
+ * declares its charset (or the HTTP header names it) and must come out as the same UTF-8. */
+static void test_every_charset_iconv_knows(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *charset, *title;
+    } cases[] = {
+        { "ISO-8859-2",
+          "\xC5\xBB\xC3\xB3\xC5\x82\xC4\x87 g\xC4\x99\xC5\x9Bl\xC4\x85 ja\xC5\xBA\xC5\x84" },
+        { "ISO-8859-5",
+          "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80" },
+        { "ISO-8859-7", "\xCE\x9A\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1" },
+        { "ISO-8859-9", "\xC4\xB0stanbul'da \xC5\x9Fiddetli ya\xC4\x9Fmur" },
+        { "ISO-8859-15", "Prix: 5 \xE2\x82\xAC, \xC5\x93uvre" },
+        { "KOI8-R",
+          "\xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8 \xD0\xB4\xD0\xBD\xD1\x8F" },
+        { "KOI8-U", "\xD0\x9D\xD0\xBE\xD0\xB2\xD0\xB8\xD0\xBD\xD0\xB8 \xD1\x97\xD0\xB6\xD1\x96" },
+        { "WINDOWS-1250",
+          "P\xC5\x99\xC3\xADli\xC5\xA1 \xC5\xBElu\xC5\xA5ou\xC4\x8Dk\xC3\xBD k\xC5\xAF\xC5\x88" },
+        { "WINDOWS-1251", "\xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8" },
+        { "WINDOWS-1253", "\xCE\x95\xCE\xB9\xCE\xB4\xCE\xAE\xCF\x83\xCE\xB5\xCE\xB9\xCF\x82" },
+        { "WINDOWS-1255", "\xD7\x97\xD7\x93\xD7\xA9\xD7\x95\xD7\xAA" },
+        { "WINDOWS-1256", "\xD8\xA3\xD8\xAE\xD8\xA8\xD8\xA7\xD8\xB1" },
+        { "WINDOWS-1257", "\xC5\xBDinios \xC4\x97 \xC5\xAB" },
+        { "IBM866", "\xD0\x9D\xD0\xBE\xD0\xB2\xD0\xBE\xD1\x81\xD1\x82\xD0\xB8" },
+        { "TIS-620", "\xE0\xB8\x82\xE0\xB9\x88\xE0\xB8\xB2\xE0\xB8\xA7" },
+        { "EUC-JP", "\xE6\x96\xB0\xE8\x81\x9E" },
+        { "SHIFT_JIS",
+          "\xE6\x96\xB0\xE8\x81\x9E \xE3\x83\x8B\xE3\x83\xA5\xE3\x83\xBC\xE3\x82\xB9" },
+        { "ISO-2022-JP",
+          "\xE6\x96\xB0\xE8\x81\x9E \xE3\x83\x8B\xE3\x83\xA5\xE3\x83\xBC\xE3\x82\xB9" },
+        { "ISO-2022-KR", "\xEB\x89\xB4\xEC\x8A\xA4" },
+        { "EUC-KR", "\xEB\x89\xB4\xEC\x8A\xA4" },
+        { "GB18030", "\xE6\x96\xB0\xE9\x97\xBB" },
+        { "GBK", "\xE6\x96\xB0\xE9\x97\xBB" },
+        { "BIG5", "\xE6\x96\xB0\xE8\x81\x9E" },
+        { "MACINTOSH", "Caf\xC3\xA9 \xE2\x80\x94 \xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D" },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        for (int by_header = 0; by_header < 2; by_header++) {
+            char utf8[512];
+            int n = snprintf(utf8, sizeof utf8,
+                             "<?xml version=\"1.0\" encoding=\"%s\"?>\n<rss version=\"2.0\">"
+                             "<channel><title>T</title><item><title>%s</title></item>"
+                             "</channel></rss>\n",
+                             by_header ? "UTF-8" : cases[c].charset, cases[c].title);
+            iconv_t cd = iconv_open(cases[c].charset, "UTF-8");
+            assert_true(cd != (iconv_t)-1);
+            char doc[1024];
+            char *in = utf8, *out = doc;
+            size_t inleft = (size_t)n, outleft = sizeof doc;
+            if (iconv(cd, &in, &inleft, &out, &outleft) == (size_t)-1 ||
+                iconv(cd, NULL, NULL, &out, &outleft) == (size_t)-1)
+                fail_msg("%s: iconv cannot write the test document", cases[c].charset);
+            iconv_close(cd);
+            struct parse_options po = { .http_charset = by_header ? cases[c].charset : NULL };
+            struct feed f;
+            struct nr_err err = { 0 };
+            if (feed_parse(doc, sizeof doc - outleft, &po, &f, &err) != NR_OK)
+                fail_msg("%s%s: %s", cases[c].charset, by_header ? " (HTTP header)" : "", err.msg);
+            fx_assert_feed_utf8(&f);
+            if (f.n_items != 1 || !f.items[0].title ||
+                strcmp(f.items[0].title, cases[c].title) != 0)
+                fail_msg("%s%s: title '%s', want '%s'", cases[c].charset,
+                         by_header ? " (HTTP header)" : "",
+                         f.n_items && f.items[0].title ? f.items[0].title : "(none)",
+                         cases[c].title);
+            feed_release(&f);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -137,6 +224,8 @@ int main(void)
         cmocka_unit_test(test_control_bytes_never_break_the_parse),
         cmocka_unit_test(test_repairs_found_at_every_offset),
         cmocka_unit_test(test_character_across_read_boundary),
+        cmocka_unit_test(test_iso2022jp),
+        cmocka_unit_test(test_every_charset_iconv_knows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -218,6 +218,56 @@ static void test_seed_files(void **state)
     }
 }
 
+static void test_nested_cdata(void **state)
+{
+    (void)state;
+    struct feed f;
+    assert_int_equal(fx_parse("cdata_nested.xml", NULL, &f), NR_OK);
+    assert_string_equal(f.title, "Harbourton Gazette");
+    assert_int_equal(f.n_items, 3);
+    assert_string_equal(f.items[0].title, "Ferry fares rise by a tenth from March");
+    assert_non_null(f.items[0].summary_html);
+    assert_null(strstr(f.items[0].summary_html, "CDATA"));
+    assert_non_null(strstr(f.items[0].summary_html, "<p>The council approved"));
+    /* three levels; the innermost text is raw: & and < are characters */
+    assert_string_equal(f.items[1].title, "Tom & Jerry <3 the quay");
+    assert_string_equal(f.items[2].title, "Plain CDATA title");
+    for (size_t i = 0; i < f.n_items; i++)
+        assert_null(strstr(f.items[i].title, "]>"));
+    feed_release(&f);
+}
+
+static void test_title_falls_back_to_dc_media_itunes(void **state)
+{
+    (void)state;
+    struct feed f;
+    assert_int_equal(fx_parse("alt_titles.xml", NULL, &f), NR_OK);
+    assert_int_equal(f.n_items, 7);
+    assert_string_equal(f.items[0].title, "Harbour master retires after thirty years");
+    /* the item's own media:title, not its photo's */
+    assert_string_equal(f.items[1].title, "Regatta final in pictures");
+    assert_string_equal(f.items[2].title, "Episode 12: the night ferry");
+    assert_string_equal(f.items[3].title, "First choice: dc:title");
+    assert_string_equal(f.items[4].title, "The title wins");
+    assert_string_equal(f.items[5].title, "A blank title gives way to dc:title");
+    /* a media element's title names the photo, not the story */
+    assert_null(f.items[6].title);
+    feed_release(&f);
+}
+
+static void test_blank_and_invisible_titles_are_no_titles(void **state)
+{
+    (void)state;
+    struct feed f;
+    assert_int_equal(fx_parse("blank_titles.xml", NULL, &f), NR_OK);
+    assert_int_equal(f.n_items, 15);
+    for (size_t i = 0; i < 14; i++)
+        if (f.items[i].title)
+            fail_msg("item %zu: title '%s' should be none", i + 1, f.items[i].title);
+    assert_non_null(strstr(f.items[14].title, "Visible after a zero-width space"));
+    feed_release(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -232,6 +282,9 @@ int main(void)
         cmocka_unit_test(test_external_entity_not_loaded),
         cmocka_unit_test(test_deep_nesting),
         cmocka_unit_test(test_seed_files),
+        cmocka_unit_test(test_nested_cdata),
+        cmocka_unit_test(test_title_falls_back_to_dc_media_itunes),
+        cmocka_unit_test(test_blank_and_invisible_titles_are_no_titles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -85,19 +85,29 @@ static void test_dedup_keeps_first(void **state)
     (void)state;
     struct story_list l = { 0 };
     const char *heads[] = { "Night ferry to run across the harbour", "Library opens repair cafe",
-                            "Night ferry to run across the harbour!" };
+                            "Night ferry to run across the harbour!",
+                            "Night ferry to run across the harbour" };
     const char *links[] = { "https://a.example/ferry", "https://a.example/cafe",
-                            "https://b.example/other-url" };
-    for (int i = 0; i < 3; i++) {
+                            "http://www.a.example/ferry/", "https://b.example/other-url" };
+    size_t origin[] = { 0, 0, 1, 2 };
+    for (int i = 0; i < 4; i++) {
         struct story s = { 0 };
         s.headline = xstrdup(heads[i]);
         s.link = xstrdup(links[i]);
         story_list_push(&l, &s);
     }
-    assert_int_equal(story_list_dedup(&l), 1);
-    assert_int_equal(l.n, 2);
+    struct dedup_report rep;
+    assert_int_equal(story_list_dedup(&l, origin, &rep), 1);
+    assert_int_equal(l.n, 3);
     assert_string_equal(l.items[0].link, "https://a.example/ferry");
     assert_string_equal(l.items[1].link, "https://a.example/cafe");
+    assert_string_equal(l.items[2].link, "https://b.example/other-url");
+    /* origin follows the stories; the report names both feeds */
+    assert_int_equal(origin[2], 2);
+    assert_int_equal(rep.n_notes, 1);
+    assert_int_equal(rep.notes[0].kept, 0);
+    assert_int_equal(rep.notes[0].dropped, 1);
+    assert_int_equal(rep.notes[0].count, 1);
     story_list_release(&l);
 }
 

@@ -97,9 +97,11 @@ static void test_same_story_under_another_id_shows_once(void **state)
     (void)state;
     add(&f[0], "a-1", 60, true);
     add(&f[1], "b-7", 30, true);
-    /* two wires, two ids, one story: the same link */
+    /* two wires, two ids, one story: the same link and headline */
     f[0].items[0].link = xstrdup("https://news.example/story");
     f[1].items[0].link = xstrdup("http://www.news.example/story/");
+    free(f[1].items[0].headline);
+    f[1].items[0].headline = xstrdup("a-1");
     add(&f[1], "b-8", 120, true);
     assert_int_equal(rotation_build(f, 2, &p, NOW, out, 10), 2);
     assert_string_equal(id_at(f, &out[0]), "a-1");
