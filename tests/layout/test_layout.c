@@ -381,6 +381,49 @@ static void test_cjk_breaks_between_ideographs(void **state)
     display_list_release(&dl);
 }
 
+/* Regional indicators (every country flag) once aborted the process inside the line
+ * breaker; any count of them, paired or not, is laid out and a flag is never split. */
+static void test_flag_headline(void **state)
+{
+    (void)state;
+    static char *const heads[] = {
+        "Flag \xf0\x9f\x87\xa7\xf0\x9f\x87\xb7 shown",
+        "\xf0\x9f\x87\xa7",
+        "Odd \xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6 count",
+        "\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6\xf0\x9f\x87\xb7"
+        "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"
+        "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5\xf0\x9f\x87\xb0\xf0\x9f\x87\xb7",
+    };
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        s.headline = heads[h];
+        for (int k = 0; k < 5; k++) {
+            struct display_list dl;
+            lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+            assert_true(dl.blocks[ROLE_HEADLINE].present);
+            char *text = role_text(&dl, ROLE_HEADLINE);
+            /* a line holds whole flags: paired indicators stay on one line */
+            size_t ri = 0;
+            for (const char *p = text;; p++) {
+                if (*p == '\n' || *p == '\0') {
+                    if ((h == 0 || h == 3) && ri % 2)
+                        fail_msg("%dx%d: %s", sizes[k][0], sizes[k][1], text);
+                    ri = 0;
+                    if (!*p)
+                        break;
+                } else if (nr_starts_with(p, "\xf0\x9f\x87")) {
+                    ri++;
+                }
+            }
+            free(text);
+            display_list_release(&dl);
+        }
+    }
+}
+
 static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
 {
     (void)state;
@@ -532,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_no_lone_last_word),
         cmocka_unit_test(test_5000_characters_without_spaces),
         cmocka_unit_test(test_cjk_breaks_between_ideographs),
+        cmocka_unit_test(test_flag_headline),
         cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),
