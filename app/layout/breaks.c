@@ -14,6 +14,10 @@
 
 #include "banned.h"
 
+/* A text unit longer than this is cut between code points: a chain of a thousand emoji
+ * joined by U+200D is one grapheme cluster, and a line must be able to end inside it. */
+#define MAX_CLUSTER_BYTES 64
+
 /* Which line-break iterator a text wants: Japanese is broken between phrases (bunsetsu), as
  * a Japanese editor sets a headline, not between any two kana. Thai, Lao, Khmer and Burmese
  * use ICU's dictionaries under any locale. */
@@ -165,6 +169,14 @@ void breaks_init(struct breaks *b, const char *text)
         i += n;
     }
     keep_urls(text, b->len, b->at);
+    for (size_t i = 0, start = 0; i < b->len;) {
+        uint32_t cp;
+        if (!(b->at[i] & BRK_CLUSTER) && i - start >= MAX_CLUSTER_BYTES)
+            b->at[i] |= BRK_CLUSTER;
+        if (b->at[i] & BRK_CLUSTER)
+            start = i;
+        i += nr_utf8_decode(text + i, b->len - i, &cp);
+    }
     /* a line never ends inside a text unit: a flag, a keycap, an accented letter */
     for (size_t i = 0; i < b->len; i++)
         if (!(b->at[i] & BRK_CLUSTER))

@@ -88,6 +88,13 @@ static size_t fill_clusters(const struct text_measurer *m, const struct block_st
 {
     size_t e = cluster_end(br, b, a);
     int w = measure_w(m, st->face, px, st->rtl, s + a, e - a);
+    if (w > max_w) {
+        /* one text unit wider than the box (a long emoji sequence in a narrow one): it
+         * cannot stay whole anyway, so it is cut between code points */
+        uint32_t cp;
+        e = a + nr_utf8_decode(s + a, b - a, &cp);
+        return e;
+    }
     while (e < b) {
         size_t n = cluster_end(br, b, e);
         int cw = measure_w(m, st->face, px, st->rtl, s + e, n - e);

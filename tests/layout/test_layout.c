@@ -424,6 +424,44 @@ static void test_flag_headline(void **state)
     }
 }
 
+/* 2,000 combining marks on one letter: the stack is capped for display, the rest of the
+ * headline is still set, and a thousand emoji joined by U+200D can still wrap. */
+static void test_mark_stacks_are_capped(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    struct nr_buf b;
+    nr_buf_init(&b, 0);
+    nr_buf_puts(&b, "Zalgo e");
+    for (int i = 0; i < 2000; i++)
+        nr_buf_puts(&b, "\xcc\x81"); /* U+0301 */
+    nr_buf_puts(&b, " returns to the news");
+    s.headline = b.data;
+    struct display_list dl;
+    lay(&s, &t, 1280, 720, &meta, &dl);
+    char *text = role_text(&dl, ROLE_HEADLINE);
+    size_t marks = 0;
+    for (const char *p = text; (p = strstr(p, "\xcc\x81")) != NULL; p += 2)
+        marks++;
+    assert_true(marks >= 1 && marks <= 8);
+    assert_non_null(strstr(text, "news"));
+    free(text);
+    display_list_release(&dl);
+    nr_buf_reset(&b);
+    for (int i = 0; i < 1000; i++)
+        nr_buf_puts(&b, "\xf0\x9f\x91\xa8\xe2\x80\x8d"); /* U+1F468 U+200D */
+    s.headline = b.data;
+    for (int k = 0; k < 5; k++) {
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        assert_true(dl.blocks[ROLE_HEADLINE].present);
+        display_list_release(&dl);
+    }
+    nr_buf_release(&b);
+}
+
 static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
 {
     (void)state;
@@ -576,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_5000_characters_without_spaces),
         cmocka_unit_test(test_cjk_breaks_between_ideographs),
         cmocka_unit_test(test_flag_headline),
+        cmocka_unit_test(test_mark_stacks_are_capped),
         cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),
