@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include "banned.h"
@@ -79,6 +80,12 @@ static bool is_han_numeral(uint32_t cp)
         if (v[i] == cp)
             return true;
     return false;
+}
+
+/* A currency sign or a percent sign: it belongs with the number beside it. */
+static bool is_unit(uint32_t cp)
+{
+    return cp == '%' || cp == 0x2030 || u_charType((UChar32)cp) == U_CURRENCY_SYMBOL;
 }
 
 /* Marks every boundary the iterator reports with flag. */
@@ -157,14 +164,18 @@ void breaks_init(struct breaks *b, const char *text)
     b->at[0] &= (unsigned char)~BRK_LINE;
     b->at[b->len] |= BRK_CLUSTER | BRK_LINE;
     /* Korean headlines break between words, never between the syllables of one; a number
-     * written in ideographs stays whole */
-    uint32_t prev = 0;
+     * written in ideographs stays whole, and so does an amount: "3,500 ₪", "€ 20", "5 %" */
+    uint32_t prev = 0, before_space = 0;
     for (size_t i = 0; i < b->len;) {
         uint32_t cp;
         size_t n = nr_utf8_decode(text + i, b->len - i, &cp);
         if (i > 0 && ((ko && is_hangul(prev) && is_hangul(cp)) ||
-                      (is_han_numeral(prev) && is_han_numeral(cp))))
+                      (is_han_numeral(prev) && is_han_numeral(cp)) ||
+                      (prev == ' ' && ((u_isdigit((UChar32)before_space) && is_unit(cp)) ||
+                                       (is_unit(before_space) && u_isdigit((UChar32)cp))))))
             b->at[i] &= (unsigned char)~BRK_LINE;
+        if (cp != ' ')
+            before_space = cp;
         prev = cp;
         i += n;
     }

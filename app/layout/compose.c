@@ -64,15 +64,17 @@ void display_list_release(struct display_list *dl)
     memset(dl, 0, sizeof *dl);
 }
 
-/* Adds one line of text at (x, baseline); returns its width. */
-static int add_line(struct composer *c, enum dl_role role, enum face f, int px,
-                    struct rgba color, const char *s, size_t len, bool rtl, int x_left,
-                    int x_right, int top, struct dl_rect clip)
+/* Adds one line of text at (x, top), the slice of paragraph para at byte start (NULL: a
+ * paragraph of its own); returns its width. */
+static int add_para_line(struct composer *c, enum dl_role role, enum face f, int px,
+                         struct rgba color, const char *para, size_t start, const char *s,
+                         size_t len, bool rtl, int x_left, int x_right, int top,
+                         struct dl_rect clip)
 {
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, f, px, &asc, &desc);
     struct dl_item *it = push(c->dl, DL_TEXT, role);
-    int w = bidi_runs(c->m, f, px, rtl, s, len, it);
+    int w = bidi_runs(c->m, f, px, rtl, para, start, s, len, it);
     it->face = f;
     it->px = px;
     it->color = color;
@@ -81,6 +83,14 @@ static int add_line(struct composer *c, enum dl_role role, enum face f, int px,
     it->rect = (struct dl_rect){ rtl ? x_right - w : x_left, top, w, asc + desc };
     it->clip = clip;
     return w;
+}
+
+/* Adds one line of text at (x, top); returns its width. */
+static int add_line(struct composer *c, enum dl_role role, enum face f, int px, struct rgba color,
+                    const char *s, size_t len, bool rtl, int x_left, int x_right, int top,
+                    struct dl_rect clip)
+{
+    return add_para_line(c, role, f, px, color, NULL, 0, s, len, rtl, x_left, x_right, top, clip);
 }
 
 /* Places lines as a block at (x, y) in a column w wide; returns the block's height. */
@@ -93,8 +103,9 @@ static int place_block(struct composer *c, enum dl_role role, const struct block
     if (lines->n == 0)
         return 0;
     for (size_t i = 0; i < lines->n; i++)
-        add_line(c, role, st->face, px, color, lines->v[i].utf8, lines->v[i].len, st->rtl, x,
-                 x + w, y + (int)i * pitch, box);
+        add_para_line(c, role, st->face, px, color, lines->text, lines->v[i].start,
+                      lines->v[i].utf8, lines->v[i].len, st->rtl, x, x + w, y + (int)i * pitch,
+                      box);
     struct dl_block *b = &c->dl->blocks[role];
     b->present = true;
     b->box = box;

@@ -18,6 +18,7 @@ struct text_line {
 
 /* Lines of one block at one size. */
 struct text_lines {
+    const char *text; /* borrowed: the block's text the lines were cut from, or NULL */
     struct text_line *v;
     size_t n, cap;
     bool overflow; /* text remained after max_lines */
@@ -87,10 +88,12 @@ char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bo
 
 /* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */
 bool bidi_is_rtl(const char *text);
-/* Splits line into directional runs in visual order, measured; returns their total width.
- * Fills item->runs / n_runs. */
-int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *line,
-              size_t len, struct dl_item *item);
+/* Splits line[0..len) into directional runs in visual order, measured; returns their total
+ * width. Fills item->runs / n_runs. The levels are those of the paragraph para (borrowed;
+ * NULL: the line alone) when the line is its slice at byte start, reordered for the line
+ * (FriBidi's line reordering, rules L1 and L2). */
+int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
+              size_t start, const char *line, size_t len, struct dl_item *item);
 
 /* Local "HH:MM" for the clock. */
 void meta_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);

@@ -138,6 +138,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
     int space_w;
 
     memset(out, 0, sizeof *out);
+    out->text = text;
     if (len == 0)
         return;
     if (!b || b->text != text) {

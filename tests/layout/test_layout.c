@@ -1,6 +1,7 @@
 /* test_layout.c: the layout stage with a fake measurer: fitting, wrapping, ellipsis, bidi,
  * compositions and the display-list promises, in microseconds and with no fonts. */
 #include "layout.h"
+#include "layout_int.h"
 #include "testsupport.h"
 
 #include "alloc.h"
@@ -462,6 +463,84 @@ static void test_mark_stacks_are_capped(void **state)
     nr_buf_release(&b);
 }
 
+/* Whether a line may start at the first occurrence of at in text. */
+static bool may_break_before(const char *text, const char *at)
+{
+    struct breaks b;
+    const char *p = strstr(text, at);
+    assert_non_null(p);
+    breaks_init(&b, text);
+    bool ok = b.at[p - text] & BRK_LINE;
+    breaks_release(&b);
+    return ok;
+}
+
+/* Where a line may end, as an editor would have it in each script. */
+static void test_breaks_follow_the_script(void **state)
+{
+    (void)state;
+    /* Thai has no spaces: words come from ICU's dictionary (ประเทศไทย|เตรียม) */
+    const char *th = "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb9\x80\xe0\xb8\x97\xe0\xb8\xa8"
+                     "\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2\xe0\xb9\x80\xe0\xb8\x95\xe0\xb8\xa3"
+                     "\xe0\xb8\xb5\xe0\xb8\xa2\xe0\xb8\xa1";
+    assert_true(may_break_before(th, "\xe0\xb9\x80\xe0\xb8\x95"));
+    assert_false(may_break_before(th, "\xe0\xb8\x97\xe0\xb8\xa8"));
+    /* Japanese between phrases: 引き下げる stays whole, ロシア too */
+    const char *ja = "\xe9\x87\x91\xe5\x88\xa9\xe3\x82\x92\xe5\xbc\x95\xe3\x81\x8d\xe4\xb8\x8b"
+                     "\xe3\x81\x92\xe3\x82\x8b\xe3\x83\xad\xe3\x82\xb7\xe3\x82\xa2\xe3\x81\xae";
+    assert_true(may_break_before(ja, "\xe5\xbc\x95"));
+    assert_false(may_break_before(ja, "\xe3\x81\x92\xe3\x82\x8b"));
+    assert_false(may_break_before(ja, "\xe3\x82\xb7\xe3\x82\xa2"));
+    /* Korean between words only (서울시가 | 예산을) */
+    const char *ko = "\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c\xea\xb0\x80 \xec\x98\x88\xec\x82\xb0"
+                     "\xec\x9d\x84";
+    assert_true(may_break_before(ko, "\xec\x98\x88"));
+    assert_false(may_break_before(ko, "\xec\x9a\xb8"));
+    /* amounts, web addresses, flags and keycaps stay whole */
+    assert_false(may_break_before("rose to 3,500 \xe2\x82\xaa a metre", "\xe2\x82\xaa"));
+    assert_false(may_break_before("costs \xe2\x82\xac 20 now", "20"));
+    assert_true(may_break_before("costs \xe2\x82\xac 20 now", "now"));
+    assert_false(may_break_before("see https://example.com/news/2026 now", "news"));
+    assert_true(may_break_before("see https://example.com/news/2026 now", "now"));
+    assert_false(
+        may_break_before("\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6\xf0\x9f\x87\xb7",
+                         "\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6"));
+    assert_false(may_break_before("goal 1\xef\xb8\x8f\xe2\x83\xa3", "\xef\xb8\x8f"));
+}
+
+/* Bidi levels come from the whole paragraph: after Arabic letters "3.5" is an Arabic number
+ * and the "%" after it a neutral set right-to-left (UAX #9, W2 and W5), also when a line
+ * starts at the number; resolved as a line of its own, "3.5%" would read as one number. */
+static void test_bidi_levels_come_from_the_paragraph(void **state)
+{
+    (void)state;
+    const char *para = "\xd8\xa7\xd8\xb1\xd8\xaa\xd9\x81\xd8\xb9 \xd8\xa7\xd9\x84\xd8\xaa\xd8\xb6"
+                       "\xd8\xae\xd9\x85 3.5% \xd9\x87\xd8\xb0\xd8\xa7";
+    const char *line = strstr(para, "3.5%");
+    size_t start = (size_t)(line - para), len = strlen(line);
+    struct dl_item with = { 0 }, alone = { 0 };
+    bidi_runs(&fake, FACE_HEADLINE, 40, true, para, start, line, len, &with);
+    bidi_runs(&fake, FACE_HEADLINE, 40, true, NULL, 0, line, len, &alone);
+    for (size_t k = 0; k < with.n_runs; k++)
+        if (strstr(with.runs[k].utf8, "3.5"))
+            assert_string_equal(with.runs[k].utf8, "3.5");
+    bool whole = false;
+    for (size_t k = 0; k < alone.n_runs; k++)
+        whole = whole || strcmp(alone.runs[k].utf8, "3.5%") == 0;
+    assert_true(whole);
+    /* every byte of the line is in exactly one run, whichever way it was resolved */
+    size_t bytes = 0;
+    for (size_t k = 0; k < with.n_runs; k++)
+        bytes += with.runs[k].len;
+    assert_int_equal(bytes, len);
+    for (size_t k = 0; k < with.n_runs; k++)
+        free(with.runs[k].utf8);
+    for (size_t k = 0; k < alone.n_runs; k++)
+        free(alone.runs[k].utf8);
+    free(with.runs);
+    free(alone.runs);
+}
+
 static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
 {
     (void)state;
@@ -615,6 +694,8 @@ int main(void)
         cmocka_unit_test(test_cjk_breaks_between_ideographs),
         cmocka_unit_test(test_flag_headline),
         cmocka_unit_test(test_mark_stacks_are_capped),
+        cmocka_unit_test(test_breaks_follow_the_script),
+        cmocka_unit_test(test_bidi_levels_come_from_the_paragraph),
         cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),
