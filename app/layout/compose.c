@@ -24,6 +24,7 @@ struct composer {
     struct display_list *dl;
     double u;         /* one percent of the shorter side */
     int pad;          /* margin inside the safe area */
+    bool mirror; /* composed left to right, mirrored at the end (mirror_slide) */
 };
 
 static int U(const struct composer *c, double k, int floor_px)
@@ -236,7 +237,13 @@ static void compose_kicker(struct composer *c, const struct story *s,
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
-        if (rtl) {   /* a right-to-left source reads first from the right: the age follows */
+        if (rtl && c->mirror) { /* source first from the left: the mirror puts it right */
+            struct dl_item *src = &c->dl->items[c->dl->n - 1];
+            src->rect.x = x;
+            src->clip = clip;
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false, x + used,
+                     x + w, y, clip);
+        } else if (rtl) { /* a right-to-left source reads first from the right: the age follows */
             struct dl_item *src = &c->dl->items[c->dl->n - 1];
             int shift = w - src->rect.w - (src->rect.x - x);
             src->rect.x += shift;
@@ -404,6 +411,61 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
     return y;
 }
 
+static void mirror_rect(struct dl_rect *r, int w)
+{
+    r->x = w - r->x - r->w;
+}
+
+/* The slide's mirror image for a right-to-left story, w px wide. Photo, scrim, QR code,
+ * progress bar, kicker and footer label change sides; speaker and credit are set flush
+ * right. Text blocks move to the mirrored column but keep their alignment inside it (a
+ * right-to-left headline stays flush right, an English dek flush left), and the quote
+ * mark moves with its quote. The photo itself is not flipped. */
+static void mirror_slide(struct display_list *dl, int w)
+{
+    struct dl_rect quote = dl->blocks[ROLE_QUOTE].box;
+    for (size_t i = 0; i < dl->n; i++) {
+        struct dl_item *it = &dl->items[i];
+        switch (it->role) {
+        case ROLE_HEADLINE:
+        case ROLE_DEK:
+        case ROLE_QUOTE:
+        case ROLE_CAPTION: {
+            int dx = w - 2 * it->clip.x - it->clip.w; /* the column's move */
+            it->rect.x += dx;
+            it->clip.x += dx;
+            break;
+        }
+        case ROLE_SPEAKER:
+        case ROLE_CREDIT: /* one line, set from the right like the kicker */
+            mirror_rect(&it->clip, w);
+            it->rect.x = it->clip.x + it->clip.w - it->rect.w;
+            break;
+        case ROLE_QUOTE_MARK: {
+            int dx = w - 2 * quote.x - quote.w;
+            it->rect.x += dx;
+            it->clip.x += dx;
+            break;
+        }
+        default:
+            mirror_rect(&it->rect, w);
+            if (it->kind == DL_TEXT)
+                mirror_rect(&it->clip, w);
+            break;
+        }
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        struct dl_block *b = &dl->blocks[r];
+        if (!b->present)
+            continue;
+        if (r == ROLE_QUOTE_MARK)
+            b->box.x += w - 2 * quote.x - quote.w;
+        else
+            mirror_rect(&b->box, w);
+    }
+    dl->mirrored = true;
+}
+
 /* Moves the items from index first on (and their blocks) down by dy. */
 static void shift_down(struct display_list *dl, size_t first, int dy)
 {
@@ -428,6 +490,9 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         return nr_fail(err, NR_ERR_USAGE, "slide size '%dx%d' is out of range", vp.w, vp.h);
     struct composer c = { .m = m, .t = t, .dl = out };
     int w = vp.w, h = vp.h;
+    char *head = text_prepare(m, FACE_HEADLINE, s->headline, false, false, 4096);
+    c.mirror = bidi_is_rtl(head);
+    free(head);
     int pct = t->safe_area_pct < 0 ? 0 : t->safe_area_pct > 20 ? 20 : t->safe_area_pct;
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
@@ -484,5 +549,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     /* a slide of type alone sits in the optical centre (a little above the middle) */
     if (out->shape == LAYOUT_TYPOGRAPHIC && bottom < y_end)
         shift_down(out, first, (y_end - bottom) * 2 / 5);
+    if (c.mirror)
+        mirror_slide(out, w);
     return NR_OK;
 }

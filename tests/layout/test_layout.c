@@ -541,6 +541,53 @@ static void test_bidi_levels_come_from_the_paragraph(void **state)
     free(alone.runs);
 }
 
+/* A story with a right-to-left headline gets the mirror image of the slide, whatever the
+ * language of its source; a left-to-right one does not. */
+static void test_rtl_story_mirrors_the_slide(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    t.show_qr = true;
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    s.headline = "\xd7\x9e\xd7\x97\xd7\x99\xd7\xa8 \xd7\x94\xd7\x93\xd7\x99\xd7\xa8\xd7\x94 "
+                 "\xd7\xa2\xd7\x9c\xd7\x94 \xd7\xa9\xd7\x95\xd7\x91";
+    for (int k = 0; k < 5; k++) {
+        int w = sizes[k][0];
+        struct display_list dl;
+        lay(&s, &t, w, sizes[k][1], &meta, &dl);
+        assert_true(dl.mirrored);
+        const struct dl_item *photo = find(&dl, ROLE_PHOTO), *qr = find(&dl, ROLE_QR);
+        if (dl.shape == LAYOUT_LANDSCAPE)
+            assert_int_equal(photo->rect.x + photo->rect.w, w); /* photo on the right */
+        if (qr)
+            assert_true(qr->rect.x + qr->rect.w / 2 < w / 2); /* QR code on the left */
+        /* the bar fills from the right: track and fill end together */
+        const struct dl_item *track = NULL, *fill = NULL;
+        for (size_t i = 0; i < dl.n; i++)
+            if (dl.items[i].role == ROLE_PROGRESS)
+                *(track ? &fill : &track) = &dl.items[i];
+        assert_non_null(fill);
+        assert_int_equal(fill->rect.x + fill->rect.w, track->rect.x + track->rect.w);
+        assert_true(fill->rect.x > track->rect.x);
+        /* the kicker's source (Latin here) starts from the right of its column */
+        const struct dl_item *kicker = find(&dl, ROLE_KICKER);
+        const struct dl_block *kb = &dl.blocks[ROLE_KICKER];
+        assert_int_equal(kicker->rect.x + kicker->rect.w, kb->box.x + kb->box.w);
+        /* the headline stays flush right in its column */
+        const struct dl_item *head = find(&dl, ROLE_HEADLINE);
+        assert_int_equal(head->rect.x + head->rect.w, head->clip.x + head->clip.w);
+        display_list_release(&dl);
+    }
+    s = seed();
+    struct display_list dl;
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    assert_false(dl.mirrored);
+    assert_int_equal(find(&dl, ROLE_PHOTO)->rect.x, 0);
+    display_list_release(&dl);
+}
+
 static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
 {
     (void)state;
@@ -696,6 +743,7 @@ int main(void)
         cmocka_unit_test(test_mark_stacks_are_capped),
         cmocka_unit_test(test_breaks_follow_the_script),
         cmocka_unit_test(test_bidi_levels_come_from_the_paragraph),
+        cmocka_unit_test(test_rtl_story_mirrors_the_slide),
         cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),
