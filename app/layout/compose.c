@@ -325,6 +325,8 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
     struct block_style hs = { .face = FACE_HEADLINE, .min_px = U(c, 3.4, 16),
                               .max_px = U(c, head_max_u, 18), .leading_pct = 108,
                               .balance = true, .rtl = bidi_is_rtl(headline) };
+    if (text_stacks_tall(headline))
+        hs.leading_pct = TALL_LEADING_PCT;
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
     bool hang = false;

@@ -86,6 +86,12 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
 char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes);
 
+/* Whether text is in a script whose letters stack far above and below the line (Burmese,
+ * Khmer, Tibetan): such lines need more leading than Latin ones or they touch. */
+bool text_stacks_tall(const char *text);
+/* Leading for a headline in such a script, in percent of px. */
+#define TALL_LEADING_PCT 140
+
 /* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */
 bool bidi_is_rtl(const char *text);
 /* Splits line[0..len) into directional runs in visual order, measured; returns their total

@@ -100,6 +100,20 @@ char *layout_smart_quotes(const char *utf8)
     return nr_buf_detach(&b);
 }
 
+bool text_stacks_tall(const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += nr_utf8_decode(text + i, len - i, &cp);
+        if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x17ff) ||
+            (cp >= 0x0f00 && cp <= 0x0fff) || (cp >= 0xa9e0 && cp <= 0xa9ff) ||
+            (cp >= 0xaa60 && cp <= 0xaa7f))
+            return true;
+    }
+    return false;
+}
+
 char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes)
 {
