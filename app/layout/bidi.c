@@ -59,6 +59,21 @@ static FriBidiLevel *para_levels(const FriBidiChar *cps, size_t n, bool par_rtl,
     return levels;
 }
 
+/* Whether every level of a left-to-right paragraph is 0: nothing in it is right-to-left, an
+ * Arabic number or a bidi control. Most lines are, and need no resolving. */
+static bool plain_ltr(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += nr_utf8_decode(s + i, len - i, &cp);
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN || FRIBIDI_IS_EXPLICIT(t) ||
+            FRIBIDI_IS_ISOLATE(t))
+            return false;
+    }
+    return true;
+}
+
 int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
               size_t start, const char *line, size_t len, struct dl_item *item)
 {
@@ -74,6 +89,15 @@ int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, 
         para = line;
         para_len = len;
         start = 0;
+    }
+    if (!par_rtl && plain_ltr(para, para_len)) {
+        item->runs = xcalloc(1, sizeof *item->runs);
+        item->n_runs = len > 0;
+        if (len > 0) {
+            item->runs[0] = (struct dl_run){ .utf8 = xstrndup(line, len), .len = len };
+            item->runs[0].w = measure_w(m, f, px, false, line, len);
+        }
+        return item->runs[0].w;
     }
     n = decode_all(para, para_len, &cps, &offs);
     while (a < n && offs[a] < start)

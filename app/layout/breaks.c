@@ -140,58 +140,133 @@ static void keep_urls(const char *s, size_t len, unsigned char *at)
     }
 }
 
-void breaks_init(struct breaks *b, const char *text)
+/* Fills at[0..len] for text[0..len). */
+static void analyse(const char *text, size_t len, unsigned char *at)
 {
-    bool ja = false, ko = false;
-    b->text = text;
-    b->len = strlen(text);
-    b->at = xcalloc(b->len + 1, 1);
-    b->next = xmalloc((b->len + 1) * sizeof *b->next);
-    for (size_t i = 0; i < b->len;) {
+    bool ja = false, ko = false, ascii = true;
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        i += nr_utf8_decode(text + i, b->len - i, &cp);
+        i += nr_utf8_decode(text + i, len - i, &cp);
         ja = ja || is_kana(cp);
         ko = ko || is_hangul(cp);
+        ascii = ascii && cp < 0x80;
     }
     UErrorCode st = U_ZERO_ERROR;
-    UText *ut = b->len <= INT32_MAX ? utext_openUTF8(NULL, text, (int64_t)b->len, &st) : NULL;
-    if (!ut || U_FAILURE(st) || !mark(KIND_CHAR, ut, b->at, BRK_CLUSTER) ||
-        !mark(ja ? KIND_LINE_JA : KIND_LINE, ut, b->at, BRK_LINE)) {
-        memset(b->at, 0, b->len + 1);
-        mark_simple(text, b->len, b->at);
+    UText *ut = len <= INT32_MAX ? utext_openUTF8(NULL, text, (int64_t)len, &st) : NULL;
+    if (ascii) { /* each ASCII character is a text unit of its own */
+        for (size_t i = 0; i <= len; i++)
+            at[i] = BRK_CLUSTER;
+    }
+    if (!ut || U_FAILURE(st) || (!ascii && !mark(KIND_CHAR, ut, at, BRK_CLUSTER)) ||
+        !mark(ja ? KIND_LINE_JA : KIND_LINE, ut, at, BRK_LINE)) {
+        memset(at, 0, len + 1);
+        mark_simple(text, len, at);
     }
     utext_close(ut);
-    b->at[0] &= (unsigned char)~BRK_LINE;
-    b->at[b->len] |= BRK_CLUSTER | BRK_LINE;
+    at[0] &= (unsigned char)~BRK_LINE;
+    at[len] |= BRK_CLUSTER | BRK_LINE;
     /* Korean headlines break between words, never between the syllables of one; a number
      * written in ideographs stays whole, and so does an amount: "3,500 ₪", "€ 20", "5 %" */
     uint32_t prev = 0, before_space = 0;
-    for (size_t i = 0; i < b->len;) {
+    for (size_t i = 0; i < len;) {
         uint32_t cp;
-        size_t n = nr_utf8_decode(text + i, b->len - i, &cp);
+        size_t n = nr_utf8_decode(text + i, len - i, &cp);
         if (i > 0 && ((ko && is_hangul(prev) && is_hangul(cp)) ||
                       (is_han_numeral(prev) && is_han_numeral(cp)) ||
                       (prev == ' ' && ((u_isdigit((UChar32)before_space) && is_unit(cp)) ||
                                        (is_unit(before_space) && u_isdigit((UChar32)cp))))))
-            b->at[i] &= (unsigned char)~BRK_LINE;
+            at[i] &= (unsigned char)~BRK_LINE;
         if (cp != ' ')
             before_space = cp;
         prev = cp;
         i += n;
     }
-    keep_urls(text, b->len, b->at);
-    for (size_t i = 0, start = 0; i < b->len;) {
+    keep_urls(text, len, at);
+    for (size_t i = 0, start = 0; i < len;) {
         uint32_t cp;
-        if (!(b->at[i] & BRK_CLUSTER) && i - start >= MAX_CLUSTER_BYTES)
-            b->at[i] |= BRK_CLUSTER;
-        if (b->at[i] & BRK_CLUSTER)
+        if (!(at[i] & BRK_CLUSTER) && i - start >= MAX_CLUSTER_BYTES)
+            at[i] |= BRK_CLUSTER;
+        if (at[i] & BRK_CLUSTER)
             start = i;
-        i += nr_utf8_decode(text + i, b->len - i, &cp);
+        i += nr_utf8_decode(text + i, len - i, &cp);
     }
     /* a line never ends inside a text unit: a flag, a keycap, an accented letter */
-    for (size_t i = 0; i < b->len; i++)
-        if (!(b->at[i] & BRK_CLUSTER))
-            b->at[i] &= (unsigned char)~BRK_LINE;
+    for (size_t i = 0; i < len; i++)
+        if (!(at[i] & BRK_CLUSTER))
+            at[i] &= (unsigned char)~BRK_LINE;
+}
+
+/* Texts analysed lately: a slide shown again, or laid out at several sizes, costs no ICU
+ * pass. Texts up to CACHE_TEXT_BYTES are kept, so the cache holds at most about 130 KiB. */
+#define CACHE_SLOTS 16
+#define CACHE_TEXT_BYTES 4096
+struct cached {
+    uint64_t hash; /* 0: empty */
+    size_t len;
+    char *text; /* owned */
+    unsigned char *at; /* owned, len + 1 entries */
+    uint64_t used;
+};
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct cached cache[CACHE_SLOTS];
+static uint64_t cache_tick;
+
+static uint64_t hash_of(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (unsigned char)s[i]) * 1099511628211ull;
+    return h ? h : 1;
+}
+
+/* Copies the cached analysis of text into at; false when there is none. */
+static bool cache_get(uint64_t hash, const char *text, size_t len, unsigned char *at)
+{
+    bool found = false;
+    pthread_mutex_lock(&cache_lock);
+    for (size_t i = 0; i < CACHE_SLOTS && !found; i++) {
+        struct cached *c = &cache[i];
+        if (c->hash == hash && c->len == len && memcmp(c->text, text, len) == 0) {
+            memcpy(at, c->at, len + 1);
+            c->used = ++cache_tick;
+            found = true;
+        }
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return found;
+}
+
+static void cache_put(uint64_t hash, const char *text, size_t len, const unsigned char *at)
+{
+    char *t = xstrndup(text, len);
+    unsigned char *a = xmalloc(len + 1);
+    memcpy(a, at, len + 1);
+    pthread_mutex_lock(&cache_lock);
+    struct cached *lru = &cache[0];
+    for (size_t i = 1; i < CACHE_SLOTS; i++)
+        if (cache[i].used < lru->used)
+            lru = &cache[i];
+    char *old_text = lru->text;
+    unsigned char *old_at = lru->at;
+    *lru = (struct cached){ hash, len, t, a, ++cache_tick };
+    pthread_mutex_unlock(&cache_lock);
+    free(old_text);
+    free(old_at);
+}
+
+void breaks_init(struct breaks *b, const char *text)
+{
+    b->text = text;
+    b->len = strlen(text);
+    b->at = xcalloc(b->len + 1, 1);
+    b->next = xmalloc((b->len + 1) * sizeof *b->next);
+    bool keep = b->len <= CACHE_TEXT_BYTES;
+    uint64_t hash = keep ? hash_of(text, b->len) : 0;
+    if (!keep || !cache_get(hash, text, b->len, b->at)) {
+        analyse(text, b->len, b->at);
+        if (keep)
+            cache_put(hash, text, b->len, b->at);
+    }
     b->next[b->len] = b->len;
     for (size_t i = b->len; i-- > 0;)
         b->next[i] = (b->at[i + 1] & BRK_LINE) ? i + 1 : b->next[i + 1];

@@ -315,10 +315,9 @@ static int compose_footer(struct composer *c, const struct story *s,
 }
 
 /* Headline, then the quote with its speaker or the dek, from y down to y_end. */
-static int compose_text(struct composer *c, const struct story *s, int x, int y, int w,
-                        int y_end, double head_max_u, double quote_max_u)
+static int compose_text(struct composer *c, const struct story *s, const char *headline, int x,
+                        int y, int w, int y_end, double head_max_u, double quote_max_u)
 {
-    char *headline = text_prepare(c->m, FACE_HEADLINE, s->headline, false, true, 4096);
     char *quote = NULL, *speaker = NULL, *dek = NULL;
     int avail = y_end - y;
     int gap = U(c, 3.6, 10);
@@ -406,7 +405,6 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
     }
     text_lines_release(&qlines);
     text_lines_release(&hlines);
-    free(headline);
     free(quote);
     free(speaker);
     free(dek);
@@ -492,9 +490,8 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         return nr_fail(err, NR_ERR_USAGE, "slide size '%dx%d' is out of range", vp.w, vp.h);
     struct composer c = { .m = m, .t = t, .dl = out };
     int w = vp.w, h = vp.h;
-    char *head = text_prepare(m, FACE_HEADLINE, s->headline, false, false, 4096);
-    c.mirror = bidi_is_rtl(head);
-    free(head);
+    char *headline = text_prepare(m, FACE_HEADLINE, s->headline, false, true, 4096);
+    c.mirror = bidi_is_rtl(headline);
     int pct = t->safe_area_pct < 0 ? 0 : t->safe_area_pct > 20 ? 20 : t->safe_area_pct;
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
@@ -546,12 +543,13 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, y, sy1);
     int y_end = footer_top - U(&c, 3, 8);
     size_t first = out->n;
-    int bottom = compose_text(&c, s, cx, y, cx1 - cx, y_end, head_max,
+    int bottom = compose_text(&c, s, headline, cx, y, cx1 - cx, y_end, head_max,
                               out->shape == LAYOUT_TYPOGRAPHIC ? 4.6 : 3.7);
     /* a slide of type alone sits in the optical centre (a little above the middle) */
     if (out->shape == LAYOUT_TYPOGRAPHIC && bottom < y_end)
         shift_down(out, first, (y_end - bottom) * 2 / 5);
     if (c.mirror)
         mirror_slide(out, w);
+    free(headline);
     return NR_OK;
 }
