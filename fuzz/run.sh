@@ -108,7 +108,8 @@ for t in $targets; do
         copy_seeds "$work/seeds" "$here/fuzz/seeds/date"
         dict="$here/fuzz/date.dict"; maxlen=256 ;;
     fuzz_layout)
-        copy_seeds "$work/seeds" "$here/fuzz/seeds/layout"; maxlen=8192 ;;
+        copy_seeds "$work/seeds" "$here/fuzz/seeds/layout"
+        dict="$here/fuzz/layout.dict"; maxlen=8192 ;;
     fuzz_image_header)
         copy_seeds "$work/seeds" "$here/fuzz/seeds/image_header" "$here/assets/sample/photos" \
             "$seed/photos"; maxlen=16384 ;;

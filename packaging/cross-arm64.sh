@@ -36,7 +36,7 @@ check_arch_runs arm64
 host_pkgs="crossbuild-essential-arm64 cmake make pkgconf python3 file dpkg-dev ca-certificates
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 arm64_pkgs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev
-libcjson-dev libinih-dev libunibreak-dev libfribidi-dev libfontconfig-dev libqrencode-dev
+libcjson-dev libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev
 libharfbuzz-dev libdrm-dev libxext-dev libcmocka-dev"
 want=$(printf '%s|%s' "$host_pkgs" "$arm64_pkgs" | tr -s ' \n' '  ')
 

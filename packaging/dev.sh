@@ -16,7 +16,7 @@ build=${BUILD_DIR:-"$here/build"}
 # Build and run dependencies, and the fonts the fallback and the tests rely on.
 packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
-libinih-dev libunibreak-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
+libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
 libharfbuzz-dev libdrm-dev libxext-dev
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
 

@@ -22,6 +22,13 @@ void font_set_free(struct font_set *fs);   /* accepts NULL */
 /* Which font file draws cp in face f: the bundled face when it has the glyph, else a
  * system fallback (found once, then remembered); -1 when no font has it. */
 int font_for(struct font_set *fs, enum face f, uint32_t cp);
+/* How an emoji-capable code point is to be drawn: as the font finds it, in colour (emoji
+ * presentation: U+FE0F, keycaps, skin tones, ZWJ sequences, flags) or as a monochrome
+ * text glyph (U+FE0E). */
+enum presentation { PRES_DEFAULT, PRES_EMOJI, PRES_TEXT };
+/* font_for with a presentation: a colour font for PRES_EMOJI, an outline one for PRES_TEXT,
+ * when one has the glyph; otherwise whatever font_for finds. */
+int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p);
 /* Whether font file id has a glyph for cp. */
 bool font_has(struct font_set *fs, int file_id, uint32_t cp);
 /* The open font for file id at px (owned by the set; valid until the next font_get).

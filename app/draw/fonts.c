@@ -45,7 +45,7 @@ struct sized_font {
 };
 
 struct cp_slot {
-    uint32_t key;        /* cp << 3 | face, + 1 so 0 means empty */
+    uint32_t key; /* (cp << 2 | presentation) << 3 | face, + 1 so 0 means empty */
     int16_t file;
 };
 
@@ -156,8 +156,15 @@ bool font_has(struct font_set *fs, int file_id, uint32_t cp)
            TTF_GlyphIsProvided32(fs->files[file_id].probe, cp);
 }
 
-/* Asks fontconfig for a font of f's style that covers cp. */
-static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp)
+/* Whether file id suits presentation p: colour emoji fonts are bitmap-only (fixed strikes). */
+static bool suits(const struct font_set *fs, int id, enum presentation p)
+{
+    return p == PRES_DEFAULT || fs->files[id].bitmap == (p == PRES_EMOJI);
+}
+
+/* Asks fontconfig for a font of f's style (or an emoji font, for PRES_EMOJI) that covers cp
+ * and suits p. */
+static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp, enum presentation p)
 {
     bool serif = f == FACE_HEADLINE || f == FACE_QUOTE;
     bool bold = f == FACE_HEADLINE || f == FACE_BODY_BOLD;
@@ -172,7 +179,12 @@ static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp)
     FcPattern *pat = FcPatternCreate();
     FcCharSet *cs = FcCharSetCreate();
     FcCharSetAddChar(cs, cp);
-    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)(serif ? "serif" : "sans-serif"));
+    FcPatternAddString(pat, FC_FAMILY,
+                       (const FcChar8 *)(p == PRES_EMOJI ? "emoji"
+                                         : serif         ? "serif"
+                                                         : "sans-serif"));
+    if (p != PRES_DEFAULT)
+        FcPatternAddBool(pat, FC_COLOR, p == PRES_EMOJI);
     FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR);
     FcPatternAddInteger(pat, FC_SLANT, f == FACE_QUOTE ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddInteger(pat, FC_WIDTH, FC_WIDTH_NORMAL);
@@ -192,7 +204,7 @@ static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp)
         (void)FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         struct nr_err err = { 0 };
         int id = add_file(fs, (const char *)file, index, &err);
-        if (id >= 0 && font_has(fs, id, cp))
+        if (id >= 0 && font_has(fs, id, cp) && suits(fs, id, p))
             found = id;
     }
     if (set)
@@ -206,11 +218,11 @@ static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp)
     return found;
 }
 
-int font_for(struct font_set *fs, enum face f, uint32_t cp)
+int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p)
 {
-    if (font_has(fs, f, cp))
+    if (font_has(fs, f, cp) && suits(fs, f, p))
         return f;
-    uint32_t key = ((cp << 3) | (uint32_t)f) + 1;
+    uint32_t key = ((((cp << 2) | (uint32_t)p) << 3) | (uint32_t)f) + 1;
     size_t h = (key * 2654435761u) % CP_SLOTS;
     while (fs->cps[h].key) {
         if (fs->cps[h].key == key)
@@ -219,18 +231,27 @@ int font_for(struct font_set *fs, enum face f, uint32_t cp)
     }
     int id = -1;
     for (int i = 0; i < fs->n_fallbacks[f] && id < 0; i++)
-        if (font_has(fs, fs->fallbacks[f][i], cp))
+        if (font_has(fs, fs->fallbacks[f][i], cp) && suits(fs, fs->fallbacks[f][i], p))
             id = fs->fallbacks[f][i];
     if (id < 0)
-        id = fc_lookup(fs, f, cp);
+        id = fc_lookup(fs, f, cp, p);
+    if (id < 0 && p != PRES_DEFAULT) /* no font of that kind has it: any that does */
+        id = font_for_presentation(fs, f, cp, PRES_DEFAULT);
     if (fs->n_cps > CP_SLOTS / 2) {   /* forget, rather than grow without bound */
         memset(fs->cps, 0, sizeof fs->cps);
         fs->n_cps = 0;
-        h = (key * 2654435761u) % CP_SLOTS;
     }
+    /* probed again: the lookups above may have filled slots */
+    for (h = (key * 2654435761u) % CP_SLOTS; fs->cps[h].key; h = (h + 1) % CP_SLOTS)
+        ;
     fs->cps[h] = (struct cp_slot){ key, (int16_t)id };
     fs->n_cps++;
     return id;
+}
+
+int font_for(struct font_set *fs, enum face f, uint32_t cp)
+{
+    return font_for_presentation(fs, f, cp, PRES_DEFAULT);
 }
 
 void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent)

@@ -100,36 +100,69 @@ void text_cache_free(struct text_cache *tc)
     free(tc);
 }
 
-/* Code points that belong with the text before them whatever font that is. */
+static bool is_regional_indicator(uint32_t cp)
+{
+    return cp >= 0x1f1e6 && cp <= 0x1f1ff;
+}
+
+/* Code points that belong with the text before them whatever font that is: marks,
+ * selectors, joiners, keycap, skin tones, tag characters. */
 static bool sticky(uint32_t cp)
 {
-    return cp == ' ' || cp == 0x200c || cp == 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-           (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
-           (cp >= 0xe0020 && cp <= 0xe007f);
+    return cp == 0x200c || cp == 0x200d || (cp >= 0xfe00 && cp <= 0xfe0f) ||
+           (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x20d0 && cp <= 0x20ff) ||
+           (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f);
+}
+
+/* How the code point ending at s[0..) (the rest of the text, len bytes) asks to be drawn,
+ * from what follows it: U+FE0F, a keycap, a skin tone, a joiner or a tag sequence ask for
+ * colour, U+FE0E for text; a flag is always colour. */
+static enum presentation presentation_of(uint32_t cp, const char *s, size_t len)
+{
+    if (is_regional_indicator(cp))
+        return PRES_EMOJI;
+    for (size_t i = 0; i < len;) {
+        uint32_t next;
+        i += nr_utf8_decode(s + i, len - i, &next);
+        if (next == 0xfe0e)
+            return PRES_TEXT;
+        if (next == 0xfe0f || next == 0x20e3 || next == 0x200d ||
+            (next >= 0x1f3fb && next <= 0x1f3ff) || (next >= 0xe0020 && next <= 0xe007f))
+            return PRES_EMOJI;
+        if (!sticky(next))
+            break;
+    }
+    return PRES_DEFAULT;
 }
 
 /* Splits s into pieces by font; returns the count (pieces grown as needed). *missing is set
- * when a code point has no font. */
+ * when a code point has no font. A text unit (a flag, a keycap, a ZWJ sequence) stays in
+ * one piece, so the font can draw it as one glyph. */
 static size_t split_pieces(struct text_cache *tc, enum face f, const char *s, size_t len,
                            struct piece **pieces, size_t *cap, bool *missing)
 {
     size_t n = 0;
+    uint32_t prev = 0;
+    bool ri_open = false; /* the last code point was the first half of a flag */
     *missing = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t k = nr_utf8_decode(s + i, len - i, &cp);
         int file;
-        /* a space stays with the face (a colour emoji font's space is a bitmap's width) */
-        if (n > 0 && sticky(cp) && cp != ' ')
+        bool joined = sticky(cp) || prev == 0x200d || (ri_open && is_regional_indicator(cp));
+        ri_open = is_regional_indicator(cp) && !(ri_open && is_regional_indicator(prev));
+        if (n > 0 && joined)
             file = (*pieces)[n - 1].file;
         else
-            file = font_for(tc->fs, f, cp);
+            file =
+                font_for_presentation(tc->fs, f, cp, presentation_of(cp, s + i + k, len - i - k));
+        prev = cp;
         if (file < 0) {
             *missing = true;
             file = n > 0 ? (*pieces)[n - 1].file : (int)f;
         }
-        if (n > 0 && (*pieces)[n - 1].file == file && (*pieces)[n - 1].b - (*pieces)[n - 1].a <
-                                                           MAX_PIECE_BYTES) {
+        if (n > 0 && (*pieces)[n - 1].file == file &&
+            (joined || (*pieces)[n - 1].b - (*pieces)[n - 1].a < MAX_PIECE_BYTES)) {
             (*pieces)[n - 1].b = i + k;
         } else {
             xgrow((void **)pieces, cap, n + 1, sizeof **pieces);

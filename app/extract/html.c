@@ -37,11 +37,13 @@ struct walk {
     struct nr_buf fig_caption, fig_credit;
 };
 
-/* Elements whose content never reaches a slide. */
+/* Elements whose content never reaches a slide. Ruby readings (<rt>, and the <rp>
+ * parentheses around them) are for the reader of a page, not of a headline-size slide. */
 static const char *const skipped[] = {
-    "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "math",
-    "form", "button", "select", "textarea", "input", "nav", "footer", "aside", "video",
-    "audio", "canvas", "map", "head", "title", "link", "meta", NULL,
+    "script", "style",  "noscript", "template", "iframe", "object",   "embed",
+    "svg",    "math",   "form",     "button",   "select", "textarea", "input",
+    "nav",    "footer", "aside",    "video",    "audio",  "canvas",   "map",
+    "head",   "title",  "link",     "meta",     "rt",     "rp",       NULL,
 };
 
 static const char *const blocks[] = {

@@ -39,24 +39,14 @@ bool bidi_is_rtl(const char *text)
     return rtl;
 }
 
-struct run_span {
-    size_t a, b;            /* code point range */
-    FriBidiLevel level;
-};
-
-int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
-              const char *line, size_t len, struct dl_item *item)
+/* Bidi levels of the paragraph s[0..len), code point by code point (rules P2 to I2). */
+static FriBidiLevel *para_levels(const FriBidiChar *cps, size_t n, bool par_rtl,
+                                 FriBidiCharType **types_out)
 {
-    FriBidiChar *cps;
-    size_t *offs, n = decode_all(line, len, &cps, &offs);
     FriBidiCharType *types = xmalloc((n + 1) * sizeof *types);
     FriBidiBracketType *brackets = xmalloc((n + 1) * sizeof *brackets);
     FriBidiLevel *levels = xmalloc((n + 1) * sizeof *levels);
     FriBidiParType base = par_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
-    struct run_span *spans = xmalloc((n + 1) * sizeof *spans);
-    size_t n_spans = 0;
-    int total = 0;
-
     fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
     fribidi_get_bracket_types(cps, (FriBidiStrIndex)n, types, brackets);
     if (n == 0 || !fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n,
@@ -64,54 +54,94 @@ int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
         for (size_t i = 0; i < n; i++)
             levels[i] = par_rtl ? 1 : 0;
     }
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        while (j < n && levels[j] == levels[i])
-            j++;
-        spans[n_spans++] = (struct run_span){ i, j, levels[i] };
-        i = j;
+    free(brackets);
+    *types_out = types;
+    return levels;
+}
+
+/* Whether every level of a left-to-right paragraph is 0: nothing in it is right-to-left, an
+ * Arabic number or a bidi control. Most lines are, and need no resolving. */
+static bool plain_ltr(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += nr_utf8_decode(s + i, len - i, &cp);
+        FriBidiCharType t = fribidi_get_bidi_type(cp);
+        if (FRIBIDI_IS_RTL(t) || t == FRIBIDI_TYPE_AN || FRIBIDI_IS_EXPLICIT(t) ||
+            FRIBIDI_IS_ISOLATE(t))
+            return false;
     }
-    /* rule L2: from the highest level down to the lowest odd one, reverse every sequence
-     * of runs at that level or higher */
-    int hi = 0, lo_odd = 255;   /* levels are at most 125 (UAX #9) */
-    for (size_t i = 0; i < n_spans; i++) {
-        if (spans[i].level > hi)
-            hi = spans[i].level;
-        if ((spans[i].level & 1) && spans[i].level < lo_odd)
-            lo_odd = spans[i].level;
+    return true;
+}
+
+int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
+              size_t start, const char *line, size_t len, struct dl_item *item)
+{
+    FriBidiChar *cps;
+    size_t *offs, n, a = 0, b;
+    int total = 0;
+
+    /* levels come from the whole paragraph ("2026-ל ₪ 3,500" keeps its order when it wraps);
+     * a line that is not a slice of it (one cut with "…") is resolved on its own */
+    size_t para_len = para ? strlen(para) : 0;
+    if (!para || start > para_len || len > para_len - start ||
+        memcmp(para + start, line, len) != 0) {
+        para = line;
+        para_len = len;
+        start = 0;
     }
-    for (int lv = hi; lv >= lo_odd && lv > 0; lv--) {
-        for (size_t i = 0; i < n_spans;) {
-            if (spans[i].level < lv) {
-                i++;
-                continue;
-            }
-            size_t j = i;
-            while (j < n_spans && spans[j].level >= lv)
-                j++;
-            for (size_t a = i, b = j - 1; a < b; a++, b--) {
-                struct run_span t = spans[a];
-                spans[a] = spans[b];
-                spans[b] = t;
-            }
-            i = j;
+    if (!par_rtl && plain_ltr(para, para_len)) {
+        item->runs = xcalloc(1, sizeof *item->runs);
+        item->n_runs = len > 0;
+        if (len > 0) {
+            item->runs[0] = (struct dl_run){ .utf8 = xstrndup(line, len), .len = len };
+            item->runs[0].w = measure_w(m, f, px, false, line, len);
         }
+        return item->runs[0].w;
     }
-    item->runs = xcalloc(n_spans ? n_spans : 1, sizeof *item->runs);
-    item->n_runs = n_spans;
-    for (size_t i = 0; i < n_spans; i++) {
-        struct dl_run *r = &item->runs[i];
-        size_t a = offs[spans[i].a], b = offs[spans[i].b];
-        r->utf8 = xstrndup(line + a, b - a);
-        r->len = b - a;
-        r->rtl = spans[i].level & 1;
+    n = decode_all(para, para_len, &cps, &offs);
+    while (a < n && offs[a] < start)
+        a++;
+    for (b = a; b < n && offs[b] < start + len;)
+        b++;
+    FriBidiCharType *types;
+    FriBidiLevel *levels = para_levels(cps, n, par_rtl, &types);
+    FriBidiStrIndex *map = xmalloc((n + 1) * sizeof *map);
+    for (size_t i = 0; i < n; i++)
+        map[i] = (FriBidiStrIndex)i;
+    /* rules L1 and L2 for the line: map[v] is the code point shown at visual position v */
+    if (b > a &&
+        !fribidi_reorder_line(0, types, (FriBidiStrIndex)(b - a), (FriBidiStrIndex)a,
+                              par_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR, levels, NULL, map)) {
+        for (size_t i = a; i < b; i++)
+            map[i] = (FriBidiStrIndex)i;
+    }
+    /* runs: stretches of visual positions at one level over consecutive code points */
+    size_t n_runs = 0;
+    item->runs = xcalloc(b > a ? b - a : 1, sizeof *item->runs);
+    for (size_t v = a; v < b;) {
+        size_t lo = (size_t)map[v], hi = lo, w = v + 1;
+        bool rtl = levels[lo] & 1;
+        while (w < b && levels[map[w]] == levels[lo] && (size_t)map[w] == (rtl ? lo - 1 : hi + 1)) {
+            if (rtl)
+                lo = (size_t)map[w];
+            else
+                hi = (size_t)map[w];
+            w++;
+        }
+        struct dl_run *r = &item->runs[n_runs++];
+        size_t ba = offs[lo], bb = offs[hi + 1];
+        r->utf8 = xstrndup(para + ba, bb - ba);
+        r->len = bb - ba;
+        r->rtl = rtl;
         r->x_off = total;
         r->w = measure_w(m, f, px, r->rtl, r->utf8, r->len);
         total += r->w;
+        v = w;
     }
-    free(spans);
+    item->n_runs = n_runs;
+    free(map);
     free(levels);
-    free(brackets);
     free(types);
     free(cps);
     free(offs);

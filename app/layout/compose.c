@@ -24,6 +24,7 @@ struct composer {
     struct display_list *dl;
     double u;         /* one percent of the shorter side */
     int pad;          /* margin inside the safe area */
+    bool mirror; /* composed left to right, mirrored at the end (mirror_slide) */
 };
 
 static int U(const struct composer *c, double k, int floor_px)
@@ -64,15 +65,17 @@ void display_list_release(struct display_list *dl)
     memset(dl, 0, sizeof *dl);
 }
 
-/* Adds one line of text at (x, baseline); returns its width. */
-static int add_line(struct composer *c, enum dl_role role, enum face f, int px,
-                    struct rgba color, const char *s, size_t len, bool rtl, int x_left,
-                    int x_right, int top, struct dl_rect clip)
+/* Adds one line of text at (x, top), the slice of paragraph para at byte start (NULL: a
+ * paragraph of its own); returns its width. */
+static int add_para_line(struct composer *c, enum dl_role role, enum face f, int px,
+                         struct rgba color, const char *para, size_t start, const char *s,
+                         size_t len, bool rtl, int x_left, int x_right, int top,
+                         struct dl_rect clip)
 {
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, f, px, &asc, &desc);
     struct dl_item *it = push(c->dl, DL_TEXT, role);
-    int w = bidi_runs(c->m, f, px, rtl, s, len, it);
+    int w = bidi_runs(c->m, f, px, rtl, para, start, s, len, it);
     it->face = f;
     it->px = px;
     it->color = color;
@@ -81,6 +84,14 @@ static int add_line(struct composer *c, enum dl_role role, enum face f, int px,
     it->rect = (struct dl_rect){ rtl ? x_right - w : x_left, top, w, asc + desc };
     it->clip = clip;
     return w;
+}
+
+/* Adds one line of text at (x, top); returns its width. */
+static int add_line(struct composer *c, enum dl_role role, enum face f, int px, struct rgba color,
+                    const char *s, size_t len, bool rtl, int x_left, int x_right, int top,
+                    struct dl_rect clip)
+{
+    return add_para_line(c, role, f, px, color, NULL, 0, s, len, rtl, x_left, x_right, top, clip);
 }
 
 /* Places lines as a block at (x, y) in a column w wide; returns the block's height. */
@@ -93,8 +104,9 @@ static int place_block(struct composer *c, enum dl_role role, const struct block
     if (lines->n == 0)
         return 0;
     for (size_t i = 0; i < lines->n; i++)
-        add_line(c, role, st->face, px, color, lines->v[i].utf8, lines->v[i].len, st->rtl, x,
-                 x + w, y + (int)i * pitch, box);
+        add_para_line(c, role, st->face, px, color, lines->text, lines->v[i].start,
+                      lines->v[i].utf8, lines->v[i].len, st->rtl, x, x + w, y + (int)i * pitch,
+                      box);
     struct dl_block *b = &c->dl->blocks[role];
     b->present = true;
     b->box = box;
@@ -225,7 +237,13 @@ static void compose_kicker(struct composer *c, const struct story *s,
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
-        if (rtl) {   /* a right-to-left source reads first from the right: the age follows */
+        if (rtl && c->mirror) { /* source first from the left: the mirror puts it right */
+            struct dl_item *src = &c->dl->items[c->dl->n - 1];
+            src->rect.x = x;
+            src->clip = clip;
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false, x + used,
+                     x + w, y, clip);
+        } else if (rtl) { /* a right-to-left source reads first from the right: the age follows */
             struct dl_item *src = &c->dl->items[c->dl->n - 1];
             int shift = w - src->rect.w - (src->rect.x - x);
             src->rect.x += shift;
@@ -297,16 +315,17 @@ static int compose_footer(struct composer *c, const struct story *s,
 }
 
 /* Headline, then the quote with its speaker or the dek, from y down to y_end. */
-static int compose_text(struct composer *c, const struct story *s, int x, int y, int w,
-                        int y_end, double head_max_u, double quote_max_u)
+static int compose_text(struct composer *c, const struct story *s, const char *headline, int x,
+                        int y, int w, int y_end, double head_max_u, double quote_max_u)
 {
-    char *headline = text_prepare(c->m, FACE_HEADLINE, s->headline, false, true, 4096);
     char *quote = NULL, *speaker = NULL, *dek = NULL;
     int avail = y_end - y;
     int gap = U(c, 3.6, 10);
     struct block_style hs = { .face = FACE_HEADLINE, .min_px = U(c, 3.4, 16),
                               .max_px = U(c, head_max_u, 18), .leading_pct = 108,
                               .balance = true, .rtl = bidi_is_rtl(headline) };
+    if (text_stacks_tall(headline))
+        hs.leading_pct = TALL_LEADING_PCT;
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
     bool hang = false;
@@ -386,11 +405,65 @@ static int compose_text(struct composer *c, const struct story *s, int x, int y,
     }
     text_lines_release(&qlines);
     text_lines_release(&hlines);
-    free(headline);
     free(quote);
     free(speaker);
     free(dek);
     return y;
+}
+
+static void mirror_rect(struct dl_rect *r, int w)
+{
+    r->x = w - r->x - r->w;
+}
+
+/* The slide's mirror image for a right-to-left story, w px wide. Photo, scrim, QR code,
+ * progress bar, kicker and footer label change sides; speaker and credit are set flush
+ * right. Text blocks move to the mirrored column but keep their alignment inside it (a
+ * right-to-left headline stays flush right, an English dek flush left), and the quote
+ * mark moves with its quote. The photo itself is not flipped. */
+static void mirror_slide(struct display_list *dl, int w)
+{
+    struct dl_rect quote = dl->blocks[ROLE_QUOTE].box;
+    for (size_t i = 0; i < dl->n; i++) {
+        struct dl_item *it = &dl->items[i];
+        switch (it->role) {
+        case ROLE_HEADLINE:
+        case ROLE_DEK:
+        case ROLE_QUOTE:
+        case ROLE_CAPTION: {
+            int dx = w - 2 * it->clip.x - it->clip.w; /* the column's move */
+            it->rect.x += dx;
+            it->clip.x += dx;
+            break;
+        }
+        case ROLE_SPEAKER:
+        case ROLE_CREDIT: /* one line, set from the right like the kicker */
+            mirror_rect(&it->clip, w);
+            it->rect.x = it->clip.x + it->clip.w - it->rect.w;
+            break;
+        case ROLE_QUOTE_MARK: {
+            int dx = w - 2 * quote.x - quote.w;
+            it->rect.x += dx;
+            it->clip.x += dx;
+            break;
+        }
+        default:
+            mirror_rect(&it->rect, w);
+            if (it->kind == DL_TEXT)
+                mirror_rect(&it->clip, w);
+            break;
+        }
+    }
+    for (int r = 0; r < ROLE_COUNT; r++) {
+        struct dl_block *b = &dl->blocks[r];
+        if (!b->present)
+            continue;
+        if (r == ROLE_QUOTE_MARK)
+            b->box.x += w - 2 * quote.x - quote.w;
+        else
+            mirror_rect(&b->box, w);
+    }
+    dl->mirrored = true;
 }
 
 /* Moves the items from index first on (and their blocks) down by dy. */
@@ -417,6 +490,8 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         return nr_fail(err, NR_ERR_USAGE, "slide size '%dx%d' is out of range", vp.w, vp.h);
     struct composer c = { .m = m, .t = t, .dl = out };
     int w = vp.w, h = vp.h;
+    char *headline = text_prepare(m, FACE_HEADLINE, s->headline, false, true, 4096);
+    c.mirror = bidi_is_rtl(headline);
     int pct = t->safe_area_pct < 0 ? 0 : t->safe_area_pct > 20 ? 20 : t->safe_area_pct;
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
@@ -468,10 +543,13 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, y, sy1);
     int y_end = footer_top - U(&c, 3, 8);
     size_t first = out->n;
-    int bottom = compose_text(&c, s, cx, y, cx1 - cx, y_end, head_max,
+    int bottom = compose_text(&c, s, headline, cx, y, cx1 - cx, y_end, head_max,
                               out->shape == LAYOUT_TYPOGRAPHIC ? 4.6 : 3.7);
     /* a slide of type alone sits in the optical centre (a little above the middle) */
     if (out->shape == LAYOUT_TYPOGRAPHIC && bottom < y_end)
         shift_down(out, first, (y_end - bottom) * 2 / 5);
+    if (c.mirror)
+        mirror_slide(out, w);
+    free(headline);
     return NR_OK;
 }

@@ -4,7 +4,6 @@
 #include "alloc.h"
 #include "buf.h"
 
-#include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -78,9 +77,8 @@ static bool has_widow(const struct text_lines *l)
 }
 
 /* The widest measure at px, down to half the box, whose lines fit and end on two words. */
-static bool widow_free_width(const struct text_measurer *m, const struct block_style *st,
-                             int px, const char *text, int max_w, int max_h,
-                             struct text_lines *out)
+static bool widow_free_width(const struct text_measurer *m, const struct block_style *st, int px,
+                             const char *text, int max_w, int max_h, struct text_lines *out)
 {
     int n = lines_allowed(m, st, px, max_h), step = max_w / 50 > 0 ? max_w / 50 : 1;
     for (int w = max_w; n > 0 && w >= max_w / 2; w -= step) {
@@ -101,8 +99,8 @@ static bool is_trailing_punct(char c)
     return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
 }
 
-char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
-                     const char *text, size_t len, int max_w)
+char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
+                     size_t len, int max_w)
 {
     struct nr_buf b;
     size_t best = 0;
@@ -111,12 +109,11 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
     nr_buf_init(&b, 0);
     if (len > 0) {
         breaks_init(&br, own);
-        const char *brks = br.brk;
         /* longest prefix ending at a break opportunity that still fits with "…" */
-        for (size_t i = 0; i + 1 < len; i++) {
-            if (brks[i] != LINEBREAK_ALLOWBREAK && brks[i] != LINEBREAK_MUSTBREAK)
+        for (size_t i = 1; i < len; i++) {
+            if (!(br.at[i] & BRK_LINE))
                 continue;
-            size_t e = i + 1;
+            size_t e = i;
             while (e > 0 && is_trailing_punct(text[e - 1]))
                 e--;
             if (e == 0)
@@ -129,9 +126,9 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
             best = e;
         }
         if (best == 0) {
-            /* no word fits: cut between code points (never inside one) */
+            /* no word fits: cut between text units (never inside a flag or a letter) */
             for (size_t e = 1; e < len; e++) {
-                if (((unsigned char)text[e] & 0xc0) == 0x80)
+                if (!(br.at[e] & BRK_CLUSTER))
                     continue;
                 nr_buf_reset(&b);
                 (void)nr_buf_append(&b, text, e);
@@ -204,10 +201,10 @@ static int fit_block_with(const struct text_measurer *m, const struct block_styl
     }
     /* even the smallest size does not fit: words may break, and the end is cut with "…" */
     int px = st->min_px, n = lines_allowed(m, st, px, max_h);
-    while (n < 1 && px > 6)   /* a box smaller than one line: smaller than the style wants */
+    while (n < 1 && px > 6) /* a box smaller than one line: smaller than the style wants */
         n = lines_allowed(m, st, --px, max_h);
     if (n < 1)
-        return px;            /* not even that: the block is left out */
+        return px; /* not even that: the block is left out */
     wrap_text(m, st, px, text, max_w, n, out);
     if (out->overflow && out->n > 0) {
         struct text_line *last = &out->v[out->n - 1];

@@ -112,11 +112,16 @@ struct display_list {
     size_t n, cap;
     struct dl_rect safe;      /* the safe area every text box lies in */
     enum layout_shape shape;
+    bool mirrored; /* a right-to-left story: photo, kicker, QR, bar mirrored */
     struct dl_block blocks[ROLE_COUNT];   /* indexed by role, for text roles */
 };
 
 /* Lays out s on a vp.w x vp.h slide. *out is initialised here (release it after, even on
- * failure). Borrows everything. NR_ERR_USAGE for a viewport under 200 x 120 px. */
+ * failure). Borrows everything. NR_ERR_USAGE for a viewport under 200 x 120 px. A story
+ * whose headline is right-to-left (Arabic, Hebrew, Persian, Urdu) gets the mirror image of
+ * the slide: photo on the right, kicker and footer label from the right, QR code on the
+ * left, progress bar filling from the right; text keeps its own alignment and photos are
+ * never flipped. */
 enum nr_result layout_slide(const struct story *s, const struct theme *t, struct viewport vp,
                             const struct slide_meta *meta, const struct text_measurer *m,
                             struct display_list *out, struct nr_err *err);

@@ -10,43 +10,51 @@
 
 /* One measured line of a block, in logical order. */
 struct text_line {
-    char *utf8;        /* owned */
+    char *utf8; /* owned */
     size_t len;
-    size_t start;      /* byte offset of the line in the block's text */
+    size_t start; /* byte offset of the line in the block's text */
     int w;
 };
 
 /* Lines of one block at one size. */
 struct text_lines {
+    const char *text; /* borrowed: the block's text the lines were cut from, or NULL */
     struct text_line *v;
     size_t n, cap;
-    bool overflow;     /* text remained after max_lines */
-    bool broke_word;   /* a line had to end inside a word */
+    bool overflow; /* text remained after max_lines */
+    bool broke_word; /* a line had to end inside a word */
     bool ellipsized;
 };
 
 void text_lines_release(struct text_lines *l);
 
-/* Where text may break (libunibreak), worked out once per block: brk[i] is the rule after
- * byte i; next[i] the first j >= i after which a break is allowed (len when none). */
+/* Where text may break (ICU: UAX #14 with dictionaries for Thai, Lao, Khmer and Burmese,
+ * phrases for Japanese; Korean by words; no break inside a web address) and where its text
+ * units end (UAX #29 grapheme clusters), worked out once per block. at[i] holds BRK_ flags
+ * for byte offset i (0..len); a line break is only ever allowed on a cluster boundary.
+ * next[i] is the first offset after i where a line may start (len when none). If ICU refuses
+ * the text, lines break after spaces only and a warning is logged. */
+enum { BRK_LINE = 1, BRK_CLUSTER = 2 };
 struct breaks {
-    const char *text;
+    const char *text; /* borrowed */
     size_t len;
-    char *brk;
-    size_t *next;
+    unsigned char *at; /* owned, len + 1 entries */
+    size_t *next; /* owned, len + 1 entries */
 };
-void breaks_init(struct breaks *b, const char *text);
+void breaks_init(struct breaks *b, const char *text); /* borrows text for b's lifetime */
 void breaks_release(struct breaks *b);
+/* End of the text unit starting at byte i (len at the end). */
+size_t breaks_cluster_end(const struct breaks *b, size_t i);
 
 /* How a block is set. */
 struct block_style {
-    const struct breaks *brk;   /* of the text being set, or NULL: worked out per call */
+    const struct breaks *brk; /* of the text being set, or NULL: worked out per call */
     enum face face;
     int min_px, max_px;
-    int max_lines;         /* 0: as many as the height allows */
-    int leading_pct;       /* line pitch in percent of px */
-    bool balance;          /* even out line lengths */
-    bool rtl;              /* paragraph direction */
+    int max_lines; /* 0: as many as the height allows */
+    int leading_pct; /* line pitch in percent of px */
+    bool balance; /* even out line lengths */
+    bool rtl; /* paragraph direction */
 };
 
 /* Measuring helpers over a struct text_measurer (wrap.c). */
@@ -57,8 +65,8 @@ int line_pitch(const struct block_style *st, int px);
 int block_height(const struct text_measurer *m, const struct block_style *st, int px, int n);
 
 /* Wraps text (prepared: see text_prepare) at px into max_w, at most max_lines lines
- * (0: unlimited). Breaks where Unicode allows (libunibreak), inside a word only when a
- * word alone is wider than max_w. Fills *out (zeroed first). */
+ * (0: unlimited). Breaks where st->brk allows (see struct breaks), inside a word (between
+ * text units) only when a word alone is wider than max_w. Fills *out (zeroed first). */
 void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
                const char *text, int max_w, int max_lines, struct text_lines *out);
 
@@ -69,8 +77,8 @@ int fit_block(const struct text_measurer *m, const struct block_style *st, const
 
 /* Cuts text so that it plus "…" fits max_w on one line, at a word boundary when there is
  * one. New string. */
-char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
-                     const char *text, size_t len, int max_w);
+char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
+                     size_t len, int max_w);
 
 /* Cleans text for setting: controls and bidi overrides removed, white space collapsed,
  * code points no font has dropped, optional upper case and typographic quotes.
@@ -78,12 +86,20 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
 char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes);
 
+/* Whether text is in a script whose letters stack far above and below the line (Burmese,
+ * Khmer, Tibetan): such lines need more leading than Latin ones or they touch. */
+bool text_stacks_tall(const char *text);
+/* Leading for a headline in such a script, in percent of px. */
+#define TALL_LEADING_PCT 140
+
 /* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */
 bool bidi_is_rtl(const char *text);
-/* Splits line into directional runs in visual order, measured; returns their total width.
- * Fills item->runs / n_runs. */
-int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
-              const char *line, size_t len, struct dl_item *item);
+/* Splits line[0..len) into directional runs in visual order, measured; returns their total
+ * width. Fills item->runs / n_runs. The levels are those of the paragraph para (borrowed;
+ * NULL: the line alone) when the line is its slice at byte start, reordered for the line
+ * (FriBidi's line reordering, rules L1 and L2). */
+int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
+              size_t start, const char *line, size_t len, struct dl_item *item);
 
 /* Local "HH:MM" for the clock. */
 void meta_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);

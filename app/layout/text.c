@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #include "banned.h"
 
@@ -23,6 +24,16 @@ static bool is_space(uint32_t cp)
     return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
            cp == 0xa0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x2028 ||
            cp == 0x2029 || cp == 0x202f || cp == 0x205f || cp == 0x3000;
+}
+
+/* Marks kept on one letter: Vietnamese needs two, pointed Hebrew with cantillation five; a
+ * stack of thousands (a feed's "zalgo" text) would draw a column of accents. */
+#define MAX_MARKS_PER_LETTER 8
+
+static bool is_combining_mark(uint32_t cp)
+{
+    int8_t t = u_charType((UChar32)cp);
+    return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK;
 }
 
 /* Code points that are never drawn as glyphs but shape their neighbours. */
@@ -89,12 +100,27 @@ char *layout_smart_quotes(const char *utf8)
     return nr_buf_detach(&b);
 }
 
+bool text_stacks_tall(const char *text)
+{
+    size_t len = strlen(text);
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        i += nr_utf8_decode(text + i, len - i, &cp);
+        if ((cp >= 0x1000 && cp <= 0x109f) || (cp >= 0x1780 && cp <= 0x17ff) ||
+            (cp >= 0x0f00 && cp <= 0x0fff) || (cp >= 0xa9e0 && cp <= 0xa9ff) ||
+            (cp >= 0xaa60 && cp <= 0xaa7f))
+            return true;
+    }
+    return false;
+}
+
 char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes)
 {
     struct nr_buf b;
     uint32_t prev = 0;
     bool pending_space = false;
+    int marks = 0; /* combining marks on the current letter */
     size_t len = s ? strlen(s) : 0;
     nr_buf_init(&b, 0);
     for (size_t i = 0; i < len && b.len < max_bytes;) {
@@ -111,6 +137,12 @@ char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bo
             cp = opens_quote(pending_space ? ' ' : prev) ? 0x201c : 0x201d;
         else if (smart_quotes && cp == '\'')
             cp = opens_quote(pending_space ? ' ' : prev) ? 0x2018 : 0x2019;
+        if (is_combining_mark(cp) && !is_format(cp)) {
+            if (++marks > MAX_MARKS_PER_LETTER)
+                continue;
+        } else {
+            marks = 0;
+        }
         if (upper)
             cp = to_upper(cp);
         /* a code point no font can show is left out rather than drawn as a box */

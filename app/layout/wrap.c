@@ -1,10 +1,9 @@
-/* wrap.c: line breaking by the Unicode rules (libunibreak), measured through the measurer. */
+/* wrap.c: lines filled break by break (see breaks.c), measured through the measurer. */
 #include "layout_int.h"
 
 #include "alloc.h"
 #include "utf8.h"
 
-#include <linebreak.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +27,8 @@ static void lines_push(struct text_lines *l, const char *text, size_t start, siz
 {
     const char *s = text + start;
     xgrow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->v[l->n++] = (struct text_line){ .utf8 = xstrndup(s, len), .len = len, .start = start, .w = w };
+    l->v[l->n++] =
+        (struct text_line){ .utf8 = xstrndup(s, len), .len = len, .start = start, .w = w };
 }
 
 int measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
@@ -56,39 +56,17 @@ int block_height(const struct text_measurer *m, const struct block_style *st, in
     return (n - 1) * line_pitch(st, px) + asc + desc;
 }
 
-static bool is_mark(uint32_t cp)
+/* End of the text unit starting at i, no further than end. */
+static size_t cluster_end(const struct breaks *br, size_t end, size_t i)
 {
-    return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x483 && cp <= 0x489) ||
-           (cp >= 0x591 && cp <= 0x5c7) || (cp >= 0x610 && cp <= 0x61a) ||
-           (cp >= 0x64b && cp <= 0x65f) || cp == 0x670 || (cp >= 0x6d6 && cp <= 0x6ed) ||
-           (cp >= 0x900 && cp <= 0x903) || (cp >= 0x93a && cp <= 0x94f) ||
-           (cp >= 0x1ab0 && cp <= 0x1aff) || (cp >= 0x1dc0 && cp <= 0x1dff) ||
-           (cp >= 0x20d0 && cp <= 0x20ff) || (cp >= 0xfe00 && cp <= 0xfe0f) ||
-           (cp >= 0xfe20 && cp <= 0xfe2f) || (cp >= 0x1f3fb && cp <= 0x1f3ff) ||
-           cp == 0x200c || cp == 0x200d || (cp >= 0xe0020 && cp <= 0xe007f) ||
-           (cp >= 0x3099 && cp <= 0x309a);
-}
-
-/* End of the grapheme-like cluster starting at i: a code point, its marks and joined
- * neighbours (emoji ZWJ sequences). */
-static size_t cluster_end(const char *s, size_t len, size_t i)
-{
-    uint32_t cp;
-    bool joiner = false;
-    i += nr_utf8_decode(s + i, len - i, &cp);
-    while (i < len) {
-        size_t n = nr_utf8_decode(s + i, len - i, &cp);
-        if (!is_mark(cp) && !joiner)
-            break;
-        joiner = cp == 0x200d;
-        i += n;
-    }
-    return i;
+    size_t e = breaks_cluster_end(br, i);
+    return e < end ? e : end;
 }
 
 /* Width of s[a..b), measured in pieces when long; stops early once over limit. */
-static int width_capped(const struct text_measurer *m, const struct block_style *st, int px,
-                        const char *s, size_t a, size_t b, int limit)
+static int width_capped(const struct text_measurer *m, const struct block_style *st,
+                        const struct breaks *br, int px, const char *s, size_t a, size_t b,
+                        int limit)
 {
     if (b - a <= MEASURE_CHUNK)
         return measure_w(m, st->face, px, st->rtl, s + a, b - a);
@@ -96,7 +74,7 @@ static int width_capped(const struct text_measurer *m, const struct block_style 
     while (a < b && w <= limit) {
         size_t e = a;
         while (e < b && e - a < MEASURE_CHUNK)
-            e = cluster_end(s, b, e);
+            e = cluster_end(br, b, e);
         w += measure_w(m, st->face, px, st->rtl, s + a, e - a);
         a = e;
     }
@@ -104,13 +82,21 @@ static int width_capped(const struct text_measurer *m, const struct block_style 
 }
 
 /* Longest cluster-aligned end e > a (at least one cluster) with s[a..e) no wider than max_w. */
-static size_t fill_clusters(const struct text_measurer *m, const struct block_style *st, int px,
-                            const char *s, size_t a, size_t b, int max_w)
+static size_t fill_clusters(const struct text_measurer *m, const struct block_style *st,
+                            const struct breaks *br, int px, const char *s, size_t a, size_t b,
+                            int max_w)
 {
-    size_t e = cluster_end(s, b, a);
+    size_t e = cluster_end(br, b, a);
     int w = measure_w(m, st->face, px, st->rtl, s + a, e - a);
+    if (w > max_w) {
+        /* one text unit wider than the box (a long emoji sequence in a narrow one): it
+         * cannot stay whole anyway, so it is cut between code points */
+        uint32_t cp;
+        e = a + nr_utf8_decode(s + a, b - a, &cp);
+        return e;
+    }
     while (e < b) {
-        size_t n = cluster_end(s, b, e);
+        size_t n = cluster_end(br, b, e);
         int cw = measure_w(m, st->face, px, st->rtl, s + e, n - e);
         if (w + cw > max_w)
             break;
@@ -120,7 +106,7 @@ static size_t fill_clusters(const struct text_measurer *m, const struct block_st
     /* the sum of pieces can differ from the whole by kerning: trust the whole */
     while (e > a && measure_w(m, st->face, px, st->rtl, s + a, e - a) > max_w) {
         size_t prev = a, q = a;
-        while ((q = cluster_end(s, b, q)) < e)
+        while ((q = cluster_end(br, b, q)) < e)
             prev = q;
         if (prev == a)
             break;
@@ -136,43 +122,10 @@ static size_t trim_end(const char *s, size_t a, size_t b)
     return b;
 }
 
-static void init_once(void)
-{
-    static bool done;
-    if (!done) {
-        init_linebreak();
-        done = true;
-    }
-}
-
-void breaks_init(struct breaks *b, const char *text)
-{
-    init_once();
-    b->text = text;
-    b->len = strlen(text);
-    b->brk = xmalloc(b->len + 1);
-    b->next = xmalloc((b->len + 1) * sizeof *b->next);
-    if (b->len)
-        set_linebreaks_utf8((const utf8_t *)text, b->len, NULL, b->brk);
-    b->next[b->len] = b->len;
-    for (size_t i = b->len; i-- > 0;)
-        b->next[i] = (b->brk[i] == LINEBREAK_ALLOWBREAK || b->brk[i] == LINEBREAK_MUSTBREAK)
-                         ? i
-                         : b->next[i + 1];
-}
-
-void breaks_release(struct breaks *b)
-{
-    free(b->brk);
-    free(b->next);
-    memset(b, 0, sizeof *b);
-}
-
-/* End of the segment starting at p: just after the next break opportunity. */
+/* End of the segment starting at p: the next place a line may start. */
 static size_t seg_end(const struct breaks *b, size_t p)
 {
-    size_t q = b->next[p];
-    return q < b->len ? q + 1 : b->len;
+    return b->next[p];
 }
 
 void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
@@ -185,6 +138,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
     int space_w;
 
     memset(out, 0, sizeof *out);
+    out->text = text;
     if (len == 0)
         return;
     if (!b || b->text != text) {
@@ -204,7 +158,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
         while (p < len) {
             size_t q = seg_end(b, p);
             size_t qt = trim_end(text, p, q);
-            int wseg = width_capped(m, st, px, text, p, q, max_w - w + space_w);
+            int wseg = width_capped(m, st, b, px, text, p, q, max_w - w + space_w);
             int wvis = wseg - (qt < q ? space_w : 0);
             if (w + wvis > max_w)
                 break;
@@ -219,7 +173,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
             if (n_ends == 0) {
                 /* one word wider than the box: break it between clusters */
                 size_t word_end = seg_end(b, p);
-                end = fill_clusters(m, st, px, text, pos, trim_end(text, pos, word_end), max_w);
+                end = fill_clusters(m, st, b, px, text, pos, trim_end(text, pos, word_end), max_w);
                 vis = end;
                 out->broke_word = true;
                 real = measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
@@ -230,7 +184,7 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
             real = measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
             if (real <= max_w)
                 break;
-            n_ends--;   /* kerning made the whole wider than its parts: one word fewer */
+            n_ends--; /* kerning made the whole wider than its parts: one word fewer */
             p = pos;
         }
         lines_push(out, text, pos, vis - pos, real);

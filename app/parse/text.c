@@ -81,9 +81,9 @@ static bool starts_tag(char c)
 /* Inline tags join the text around them; any other tag separates words. */
 static bool is_inline_tag(const char *t, size_t n)
 {
-    static const char *const inl[] = { "a", "b", "i", "u", "em", "strong", "span", "small",
-                                       "sup", "sub", "abbr", "cite", "code", "q", "mark",
-                                       "font", "s" };
+    static const char *const inl[] = { "a",     "b",    "i",   "u",    "em",   "strong", "span",
+                                       "small", "sup",  "sub", "abbr", "cite", "code",   "q",
+                                       "mark",  "font", "s",   "ruby", "rb",   "rt",     "rp" };
     if (n && t[0] == '/') {
         t++;
         n--;
@@ -95,6 +95,14 @@ static bool is_inline_tag(const char *t, size_t n)
         if (strlen(inl[k]) == w && strncasecmp(t, inl[k], w) == 0)
             return true;
     return false;
+}
+
+/* An opening <rt> or <rp>: a ruby reading ("東京<rp>(</rp><rt>とうきょう</rt><rp>)</rp>"),
+ * which would read as part of the text once the markup is gone. */
+static bool is_ruby_reading(const char *t, size_t n)
+{
+    return n >= 2 && (t[0] | 0x20) == 'r' && ((t[1] | 0x20) == 't' || (t[1] | 0x20) == 'p') &&
+           (n == 2 || t[2] == ' ' || t[2] == '/' || t[2] == '\t');
 }
 
 char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
@@ -111,7 +119,10 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
             if (close) {
                 if (!is_inline_tag(s + i + 1, (size_t)(close - s - (long)i - 1)))
                     tmp[o++] = ' ';
+                bool ruby_reading = is_ruby_reading(s + i + 1, (size_t)(close - s - (long)i - 1));
                 i = (size_t)(close - s) + 1;
+                while (ruby_reading && i < len && s[i] != '<') /* its text is left out */
+                    i++;
                 continue;
             }
         }

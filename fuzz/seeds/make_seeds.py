@@ -111,4 +111,21 @@ write("layout", "rtl-cjk", layout_header(1366, 768, 640, 480, 1, 2, 0x0e, 50, 90
           "", "BBC عربي"))
 write("layout", "long-words", layout_header(800, 600, 300, 3000, 0, 9, 0x32, 1, 60) +
       nul("Supercalifragilisticexpialidocious" * 12, "x" * 400, "word " * 300, "S" * 200))
+write("layout", "emoji", layout_header(1280, 720, 1200, 800, 3, 9, 0x0e, 30, 60) +
+      nul("Flag \U0001F1E7\U0001F1F7 shown: \U0001F1E6\U0001F1F7\U0001F1E6 and \U0001F1FA",
+          "Family \U0001F468\u200d\U0001F469\u200d\U0001F467\u200d\U0001F466, "
+          "astronaut \U0001F469\U0001F3FD\u200d\U0001F680, keycap 1\ufe0f\u20e3 #\u20e3",
+          "\u2764\ufe0f \u26bd\ufe0f \u2764\ufe0e \U0001F3F4\U000E0067\U000E0062"
+          "\U000E0073\U000E0063\U000E0074\U000E007F \U0001F44D\U0001F3FF\U0001F3FB",
+          "\u200d\u200d\ufe0f\U0001F3FB", "\U000E0067\U000E007F \U0001F1E6" * 20))
+write("layout", "scripts", layout_header(1920, 1080, 1600, 900, 1, 4, 0x2e, 100, 60) +
+      nul("\u0e23\u0e31\u0e10\u0e1a\u0e32\u0e25\u0e1b\u0e23\u0e30\u0e01\u0e32\u0e28"
+          "\u0e41\u0e1c\u0e19\u0e07\u0e1a\u0e1b\u0e23\u0e30\u0e21\u0e32\u0e13" * 4,
+          "\u65e5\u9280\u304c\u91d1\u5229\u3092\u5f15\u304d\u4e0b\u3052\u308b",
+          "\u05de\u05d7\u05d9\u05e8 3,500 \u20aa \u05dc-2026 \u05d1\u05e9\u05e0\u05d4",
+          "\u1019\u103c\u1014\u103a\u1019\u102c", "\u1780\u1798\u17d2\u1796\u17bb\u1787\u17b6",
+          "\u0ea5\u0eb2\u0ea7", "\uc11c\uc6b8\uc2dc\uac00 \ub0b4\ub144"))
+write("layout", "combining", layout_header(1280, 720, 0, 0, 0, 1, 0x06, 1, 60) +
+      nul("Zalgo e" + "\u0301\u0316\u0489" * 700 + " end", "\u0301" * 50,
+          "https://example.com/a/very/long/path/that/must/stay/whole?x=1"))
 print("seeds written under", here)

@@ -170,6 +170,78 @@ static void test_every_script_has_a_glyph(void **state)
     }
 }
 
+/* Pixels of a white run that are clearly coloured (an emoji's red, green, blue). */
+static long coloured_pixels(struct text_cache *tc, const char *text)
+{
+    int asc = 0;
+    SDL_Surface *run =
+        text_cache_run(tc, FACE_HEADLINE, 80, false, (struct rgba){ 255, 255, 255, 255 }, text,
+                       strlen(text), &asc);
+    assert_non_null(run);
+    SDL_Surface *argb = SDL_ConvertSurfaceFormat(run, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_non_null(argb);
+    long n = 0;
+    for (int y = 0; y < argb->h; y++) {
+        const uint32_t *row = (const uint32_t *)((const uint8_t *)argb->pixels + y * argb->pitch);
+        for (int x = 0; x < argb->w; x++) {
+            int a = row[x] >> 24, r = (row[x] >> 16) & 255, g = (row[x] >> 8) & 255,
+                b = row[x] & 255;
+            if (a > 128 && (abs(r - g) > 60 || abs(g - b) > 60 || abs(r - b) > 60))
+                n++;
+        }
+    }
+    SDL_FreeSurface(argb);
+    return n;
+}
+
+static int width_of(struct text_cache *tc, const char *text)
+{
+    struct text_measurer m;
+    int w = 0, h = 0;
+    text_cache_measurer(tc, &m);
+    assert_int_equal(m.size(m.ctx, FACE_HEADLINE, 80, false, text, strlen(text), &w, &h), 0);
+    return w;
+}
+
+/* U+FE0F asks for the colour glyph and U+FE0E for the text one; a flag, a keycap, a ZWJ
+ * family and a skin tone are each one glyph at the headline's size. */
+static void test_emoji_presentation(void **state)
+{
+    (void)state;
+    char fonts[4096];
+    struct nr_err err = { 0 };
+    snprintf(fonts, sizeof fonts, "%s/fonts", ts_source_dir());
+    struct font_set *fs = font_set_new(fonts, NULL, &err);
+    assert_non_null(fs);
+    struct text_cache *tc = text_cache_new(fs);
+    assert_true(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8f") > 100); /* ❤️ */
+    assert_true(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8f") > 100); /* ☀️ */
+    assert_int_equal(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8e"), 0); /* ☀︎ */
+    assert_int_equal(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8e"), 0); /* ❤︎ */
+    assert_true(coloured_pixels(tc, "1\xef\xb8\x8f\xe2\x83\xa3") > 100); /* 1️⃣ */
+    int one = width_of(tc, "\xf0\x9f\x8e\x89"); /* 🎉 */
+    static const char *const units[] = {
+        "1\xef\xb8\x8f\xe2\x83\xa3", /* keycap */
+        "\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7", /* flag */
+        "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\xe2\x80\x8d"
+        "\xf0\x9f\x91\xa6", /* family */
+        "\xf0\x9f\x91\xa9\xf0\x9f\x8f\xbd\xe2\x80\x8d\xf0\x9f\x9a\x80", /* astronaut */
+        "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbc", /* skin tone */
+        "\xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xb3\xf3\xa0\x81\xa3"
+        "\xf3\xa0\x81\xb4\xf3\xa0\x81\xbf", /* Scotland */
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        int w = width_of(tc, units[i]);
+        if (w < one * 3 / 4 || w > one * 5 / 4)
+            fail_msg("unit %zu is %d px wide, one emoji %d px", i, w, one);
+        long c = coloured_pixels(tc, units[i]);
+        if (i != 2 && c <= 100) /* the family glyph itself is drawn in greys */
+            fail_msg("unit %zu: %ld coloured pixels", i, c);
+    }
+    text_cache_free(tc);
+    font_set_free(fs);
+}
+
 static void test_fixtures_keep_their_promises(void **state)
 {
     (void)state;
@@ -296,6 +368,7 @@ int main(void)
         cmocka_unit_test(test_decode_checks_header_before_decoding),
         cmocka_unit_test(test_decode_shrinks_to_cover_the_screen),
         cmocka_unit_test(test_every_script_has_a_glyph),
+        cmocka_unit_test(test_emoji_presentation),
         cmocka_unit_test(test_fixtures_keep_their_promises),
         cmocka_unit_test(test_huge_headline_surfaces_stay_in_their_boxes),
         cmocka_unit_test(test_qr_encodes_the_link),

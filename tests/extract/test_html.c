@@ -21,6 +21,11 @@ static void test_text_blocks_and_entities(void **state)
     t = story_html_to_text("plain text, no tags");
     assert_string_equal(t, "plain text, no tags");
     free(t);
+    /* ruby readings are not part of the text */
+    t = story_html_to_text("<p><ruby>\xe6\x9d\xb1\xe4\xba\xac<rp>(</rp><rt>\xe3\x81\xa8"
+                           "</rt><rp>)</rp></ruby>\xe9\x83\xbd</p>");
+    assert_string_equal(t, "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd");
+    free(t);
 }
 
 static void test_chrome_and_signoff_dropped(void **state)

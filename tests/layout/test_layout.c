@@ -1,6 +1,7 @@
 /* test_layout.c: the layout stage with a fake measurer: fitting, wrapping, ellipsis, bidi,
  * compositions and the display-list promises, in microseconds and with no fonts. */
 #include "layout.h"
+#include "layout_int.h"
 #include "testsupport.h"
 
 #include "alloc.h"
@@ -381,6 +382,212 @@ static void test_cjk_breaks_between_ideographs(void **state)
     display_list_release(&dl);
 }
 
+/* Regional indicators (every country flag) once aborted the process inside the line
+ * breaker; any count of them, paired or not, is laid out and a flag is never split. */
+static void test_flag_headline(void **state)
+{
+    (void)state;
+    static char *const heads[] = {
+        "Flag \xf0\x9f\x87\xa7\xf0\x9f\x87\xb7 shown",
+        "\xf0\x9f\x87\xa7",
+        "Odd \xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6 count",
+        "\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6\xf0\x9f\x87\xb7"
+        "\xf0\x9f\x87\xa9\xf0\x9f\x87\xaa\xf0\x9f\x87\xab\xf0\x9f\x87\xb7"
+        "\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5\xf0\x9f\x87\xb0\xf0\x9f\x87\xb7",
+    };
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    for (size_t h = 0; h < sizeof heads / sizeof heads[0]; h++) {
+        s.headline = heads[h];
+        for (int k = 0; k < 5; k++) {
+            struct display_list dl;
+            lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+            assert_true(dl.blocks[ROLE_HEADLINE].present);
+            char *text = role_text(&dl, ROLE_HEADLINE);
+            /* a line holds whole flags: paired indicators stay on one line */
+            size_t ri = 0;
+            for (const char *p = text;; p++) {
+                if (*p == '\n' || *p == '\0') {
+                    if ((h == 0 || h == 3) && ri % 2)
+                        fail_msg("%dx%d: %s", sizes[k][0], sizes[k][1], text);
+                    ri = 0;
+                    if (!*p)
+                        break;
+                } else if (nr_starts_with(p, "\xf0\x9f\x87")) {
+                    ri++;
+                }
+            }
+            free(text);
+            display_list_release(&dl);
+        }
+    }
+}
+
+/* 2,000 combining marks on one letter: the stack is capped for display, the rest of the
+ * headline is still set, and a thousand emoji joined by U+200D can still wrap. */
+static void test_mark_stacks_are_capped(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    struct nr_buf b;
+    nr_buf_init(&b, 0);
+    nr_buf_puts(&b, "Zalgo e");
+    for (int i = 0; i < 2000; i++)
+        nr_buf_puts(&b, "\xcc\x81"); /* U+0301 */
+    nr_buf_puts(&b, " returns to the news");
+    s.headline = b.data;
+    struct display_list dl;
+    lay(&s, &t, 1280, 720, &meta, &dl);
+    char *text = role_text(&dl, ROLE_HEADLINE);
+    size_t marks = 0;
+    for (const char *p = text; (p = strstr(p, "\xcc\x81")) != NULL; p += 2)
+        marks++;
+    assert_true(marks >= 1 && marks <= 8);
+    assert_non_null(strstr(text, "news"));
+    free(text);
+    display_list_release(&dl);
+    nr_buf_reset(&b);
+    for (int i = 0; i < 1000; i++)
+        nr_buf_puts(&b, "\xf0\x9f\x91\xa8\xe2\x80\x8d"); /* U+1F468 U+200D */
+    s.headline = b.data;
+    for (int k = 0; k < 5; k++) {
+        lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
+        assert_true(dl.blocks[ROLE_HEADLINE].present);
+        display_list_release(&dl);
+    }
+    nr_buf_release(&b);
+}
+
+/* Whether a line may start at the first occurrence of at in text. */
+static bool may_break_before(const char *text, const char *at)
+{
+    struct breaks b;
+    const char *p = strstr(text, at);
+    assert_non_null(p);
+    breaks_init(&b, text);
+    bool ok = b.at[p - text] & BRK_LINE;
+    breaks_release(&b);
+    return ok;
+}
+
+/* Where a line may end, as an editor would have it in each script. */
+static void test_breaks_follow_the_script(void **state)
+{
+    (void)state;
+    /* Thai has no spaces: words come from ICU's dictionary (ประเทศไทย|เตรียม) */
+    const char *th = "\xe0\xb8\x9b\xe0\xb8\xa3\xe0\xb8\xb0\xe0\xb9\x80\xe0\xb8\x97\xe0\xb8\xa8"
+                     "\xe0\xb9\x84\xe0\xb8\x97\xe0\xb8\xa2\xe0\xb9\x80\xe0\xb8\x95\xe0\xb8\xa3"
+                     "\xe0\xb8\xb5\xe0\xb8\xa2\xe0\xb8\xa1";
+    assert_true(may_break_before(th, "\xe0\xb9\x80\xe0\xb8\x95"));
+    assert_false(may_break_before(th, "\xe0\xb8\x97\xe0\xb8\xa8"));
+    /* Japanese between phrases: 引き下げる stays whole, ロシア too */
+    const char *ja = "\xe9\x87\x91\xe5\x88\xa9\xe3\x82\x92\xe5\xbc\x95\xe3\x81\x8d\xe4\xb8\x8b"
+                     "\xe3\x81\x92\xe3\x82\x8b\xe3\x83\xad\xe3\x82\xb7\xe3\x82\xa2\xe3\x81\xae";
+    assert_true(may_break_before(ja, "\xe5\xbc\x95"));
+    assert_false(may_break_before(ja, "\xe3\x81\x92\xe3\x82\x8b"));
+    assert_false(may_break_before(ja, "\xe3\x82\xb7\xe3\x82\xa2"));
+    /* Korean between words only (서울시가 | 예산을) */
+    const char *ko = "\xec\x84\x9c\xec\x9a\xb8\xec\x8b\x9c\xea\xb0\x80 \xec\x98\x88\xec\x82\xb0"
+                     "\xec\x9d\x84";
+    assert_true(may_break_before(ko, "\xec\x98\x88"));
+    assert_false(may_break_before(ko, "\xec\x9a\xb8"));
+    /* amounts, web addresses, flags and keycaps stay whole */
+    assert_false(may_break_before("rose to 3,500 \xe2\x82\xaa a metre", "\xe2\x82\xaa"));
+    assert_false(may_break_before("costs \xe2\x82\xac 20 now", "20"));
+    assert_true(may_break_before("costs \xe2\x82\xac 20 now", "now"));
+    assert_false(may_break_before("see https://example.com/news/2026 now", "news"));
+    assert_true(may_break_before("see https://example.com/news/2026 now", "now"));
+    assert_false(
+        may_break_before("\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6\xf0\x9f\x87\xb7",
+                         "\xf0\x9f\x87\xb7\xf0\x9f\x87\xa6"));
+    assert_false(may_break_before("goal 1\xef\xb8\x8f\xe2\x83\xa3", "\xef\xb8\x8f"));
+}
+
+/* Bidi levels come from the whole paragraph: after Arabic letters "3.5" is an Arabic number
+ * and the "%" after it a neutral set right-to-left (UAX #9, W2 and W5), also when a line
+ * starts at the number; resolved as a line of its own, "3.5%" would read as one number. */
+static void test_bidi_levels_come_from_the_paragraph(void **state)
+{
+    (void)state;
+    const char *para = "\xd8\xa7\xd8\xb1\xd8\xaa\xd9\x81\xd8\xb9 \xd8\xa7\xd9\x84\xd8\xaa\xd8\xb6"
+                       "\xd8\xae\xd9\x85 3.5% \xd9\x87\xd8\xb0\xd8\xa7";
+    const char *line = strstr(para, "3.5%");
+    size_t start = (size_t)(line - para), len = strlen(line);
+    struct dl_item with = { 0 }, alone = { 0 };
+    bidi_runs(&fake, FACE_HEADLINE, 40, true, para, start, line, len, &with);
+    bidi_runs(&fake, FACE_HEADLINE, 40, true, NULL, 0, line, len, &alone);
+    for (size_t k = 0; k < with.n_runs; k++)
+        if (strstr(with.runs[k].utf8, "3.5"))
+            assert_string_equal(with.runs[k].utf8, "3.5");
+    bool whole = false;
+    for (size_t k = 0; k < alone.n_runs; k++)
+        whole = whole || strcmp(alone.runs[k].utf8, "3.5%") == 0;
+    assert_true(whole);
+    /* every byte of the line is in exactly one run, whichever way it was resolved */
+    size_t bytes = 0;
+    for (size_t k = 0; k < with.n_runs; k++)
+        bytes += with.runs[k].len;
+    assert_int_equal(bytes, len);
+    for (size_t k = 0; k < with.n_runs; k++)
+        free(with.runs[k].utf8);
+    for (size_t k = 0; k < alone.n_runs; k++)
+        free(alone.runs[k].utf8);
+    free(with.runs);
+    free(alone.runs);
+}
+
+/* A story with a right-to-left headline gets the mirror image of the slide, whatever the
+ * language of its source; a left-to-right one does not. */
+static void test_rtl_story_mirrors_the_slide(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    t.show_qr = true;
+    struct story s = seed();
+    struct slide_meta meta = meta_photo(1200, 800);
+    s.headline = "\xd7\x9e\xd7\x97\xd7\x99\xd7\xa8 \xd7\x94\xd7\x93\xd7\x99\xd7\xa8\xd7\x94 "
+                 "\xd7\xa2\xd7\x9c\xd7\x94 \xd7\xa9\xd7\x95\xd7\x91";
+    for (int k = 0; k < 5; k++) {
+        int w = sizes[k][0];
+        struct display_list dl;
+        lay(&s, &t, w, sizes[k][1], &meta, &dl);
+        assert_true(dl.mirrored);
+        const struct dl_item *photo = find(&dl, ROLE_PHOTO), *qr = find(&dl, ROLE_QR);
+        if (dl.shape == LAYOUT_LANDSCAPE)
+            assert_int_equal(photo->rect.x + photo->rect.w, w); /* photo on the right */
+        if (qr)
+            assert_true(qr->rect.x + qr->rect.w / 2 < w / 2); /* QR code on the left */
+        /* the bar fills from the right: track and fill end together */
+        const struct dl_item *track = NULL, *fill = NULL;
+        for (size_t i = 0; i < dl.n; i++)
+            if (dl.items[i].role == ROLE_PROGRESS)
+                *(track ? &fill : &track) = &dl.items[i];
+        assert_non_null(fill);
+        assert_int_equal(fill->rect.x + fill->rect.w, track->rect.x + track->rect.w);
+        assert_true(fill->rect.x > track->rect.x);
+        /* the kicker's source (Latin here) starts from the right of its column */
+        const struct dl_item *kicker = find(&dl, ROLE_KICKER);
+        const struct dl_block *kb = &dl.blocks[ROLE_KICKER];
+        assert_int_equal(kicker->rect.x + kicker->rect.w, kb->box.x + kb->box.w);
+        /* the headline stays flush right in its column */
+        const struct dl_item *head = find(&dl, ROLE_HEADLINE);
+        assert_int_equal(head->rect.x + head->rect.w, head->clip.x + head->clip.w);
+        display_list_release(&dl);
+    }
+    s = seed();
+    struct display_list dl;
+    lay(&s, &t, 1920, 1080, &meta, &dl);
+    assert_false(dl.mirrored);
+    assert_int_equal(find(&dl, ROLE_PHOTO)->rect.x, 0);
+    display_list_release(&dl);
+}
+
 static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
 {
     (void)state;
@@ -532,6 +739,11 @@ int main(void)
         cmocka_unit_test(test_no_lone_last_word),
         cmocka_unit_test(test_5000_characters_without_spaces),
         cmocka_unit_test(test_cjk_breaks_between_ideographs),
+        cmocka_unit_test(test_flag_headline),
+        cmocka_unit_test(test_mark_stacks_are_capped),
+        cmocka_unit_test(test_breaks_follow_the_script),
+        cmocka_unit_test(test_bidi_levels_come_from_the_paragraph),
+        cmocka_unit_test(test_rtl_story_mirrors_the_slide),
         cmocka_unit_test(test_rtl_is_right_aligned_and_overrides_are_ignored),
         cmocka_unit_test(test_missing_glyphs_are_left_out),
         cmocka_unit_test(test_check_catches_overlap),

@@ -70,6 +70,18 @@ static void test_rss091_html_entities(void **state)
     feed_release(&f);
 }
 
+/* Ruby readings are left out of a title: "東京都知事が会見", not "東京(とうきょう)都知事". */
+static void test_ruby_readings_dropped(void **state)
+{
+    (void)state;
+    struct feed f;
+    assert_int_equal(fx_parse("ruby_title.xml", NULL, &f), NR_OK);
+    assert_int_equal(f.n_items, 1);
+    assert_string_equal(f.items[0].title, "\xe6\x9d\xb1\xe4\xba\xac\xe9\x83\xbd\xe7\x9f\xa5"
+                                          "\xe4\xba\x8b\xe3\x81\x8c\xe4\xbc\x9a\xe8\xa6\x8b");
+    feed_release(&f);
+}
+
 static void test_rdf(void **state)
 {
     (void)state;
@@ -273,6 +285,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_rss2_media_fields),
         cmocka_unit_test(test_rss091_html_entities),
+        cmocka_unit_test(test_ruby_readings_dropped),
         cmocka_unit_test(test_rdf),
         cmocka_unit_test(test_atom_xml_base_and_types),
         cmocka_unit_test(test_atom03),
