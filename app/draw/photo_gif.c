@@ -5,6 +5,7 @@
 #include "draw_int.h"
 
 #include "alloc.h"
+#include "nr_limits.h"
 
 #include <SDL_image.h>
 #include <stdlib.h>
@@ -80,6 +81,12 @@ SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int bo
     info->has_alpha = false;
     if (!first_frame(data, len, &fr)) {
         nr_fail(err, NR_ERR_IMAGE, "GIF has no frame");
+        return NULL;
+    }
+    if (fr.w > NR_MAX_PHOTO_SIDE || fr.h > NR_MAX_PHOTO_SIDE ||
+        (uint64_t)fr.w * (uint64_t)fr.h > NR_MAX_PHOTO_PIXELS) {
+        /* the canvas passed the caps; a frame may claim more on its own */
+        nr_fail(err, NR_ERR_TOO_BIG, "GIF frame of '%dx%d' px is over the size cap", fr.w, fr.h);
         return NULL;
     }
     SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);

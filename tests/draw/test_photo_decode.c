@@ -570,6 +570,22 @@ static void test_gif_frame_is_placed_on_its_canvas(void **state)
     free(dir);
 }
 
+/* A GIF's canvas passes the caps, but its frame claims 9000 x 9000: refused before SDL2_image
+ * allocates anything for it. */
+static void test_gif_frame_larger_than_the_caps_is_refused(void **state)
+{
+    (void)state;
+    static const unsigned char gif[] = {
+        'G',  'I', 'F',  '8',  '9', 'a',  10,   0,    10,   0, 0x80, 0, 0,   /* 10 x 10, 2 colours */
+        0,    0,   0,    255,  255, 255,   /* the colour table */
+        0x2c, 0,   0,    0,    0,   0x28, 0x23, 0x28, 0x23, 0,   /* a 9000 x 9000 frame */
+        2,    2,   0x44, 0x01, 0,   0x3b,
+    };
+    struct nr_err err = { 0 };
+    assert_null(photo_decode(gif, sizeof gif, 0, 0, &err));
+    assert_int_equal(err.code, NR_ERR_TOO_BIG);
+}
+
 /* Cut short: shown (its top part) when most of it arrived, refused when too little did. */
 static void test_truncated_photos_show_only_when_most_arrived(void **state)
 {
@@ -652,6 +668,7 @@ int main(void)
         cmocka_unit_test(test_transparency_shows_the_slide_ground),
         cmocka_unit_test(test_photos_too_small_for_their_box_are_refused),
         cmocka_unit_test(test_gif_frame_is_placed_on_its_canvas),
+        cmocka_unit_test(test_gif_frame_larger_than_the_caps_is_refused),
         cmocka_unit_test(test_truncated_photos_show_only_when_most_arrived),
         cmocka_unit_test(test_render_logs_a_refused_photo_once),
     };
