@@ -95,7 +95,7 @@ static SDL_Surface *load_photo(struct fetcher *f, const struct story *s, bool fe
         NR_OK)
         photo = photo_decode(r.body.data, r.body.len, w, h, &err);
     if (!photo)
-        nr_warn("photo of '%s' not shown: %s", s->headline, err.msg);
+        nr_warn("photo '%s' of '%s' not shown: %s", s->photo_url, s->headline, err.msg);
     fetch_result_release(&r);
     return photo;
 }

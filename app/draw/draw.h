@@ -49,10 +49,16 @@ const struct text_measurer *drawer_measurer(struct drawer *d);
 /* Forgets drawn text, scaled photos and QR codes (cold-cache benchmarks). */
 void drawer_clear_caches(struct drawer *d);
 
-/* Decodes a photo (JPEG, PNG, WebP, GIF) from memory after checking the header's
- * dimensions (NR_MAX_PHOTO_SIDE, NR_MAX_PHOTO_PIXELS); scales it down to fit within
- * max_w x max_h cover size when larger. New surface (24-bit RGB for a JPEG kept at its
- * size, else ARGB8888), or NULL with err (NR_ERR_IMAGE). */
+/* Decodes a photo (JPEG, PNG, WebP, GIF) from memory for a screen_w x screen_h slide
+ * (max_w x max_h) after checking the header's dimensions (NR_MAX_PHOTO_SIDE,
+ * NR_MAX_PHOTO_PIXELS). It is decoded straight to the smallest size that covers the slide's
+ * photo box (the layout's), so memory follows the screen, not the file; turned upright by
+ * its EXIF orientation; CMYK made RGB and an ICC profile honoured. Refused (NULL, err
+ * NR_ERR_IMAGE, saying why) when it would be blown up more than 2x to fill the box, or
+ * when less than three quarters of a file cut short arrived (more: shown, one warning).
+ * max_w or max_h 0: decoded at its own size, nothing refused for size. New ARGB8888
+ * surface whose blend mode is BLEND when it has transparency (then painted over the
+ * slide's ground), else NONE; or NULL with err. Thread-safe. */
 SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
 
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.

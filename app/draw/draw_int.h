@@ -65,6 +65,70 @@ SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
  * (nothing drawn) when dr or dst does not allow it. */
 bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr);
 
+/* How the bytes of one row of pixels are laid out for struct shrink. */
+enum px_order {
+    PX_RGB,   /* 3 bytes: red, green, blue */
+    PX_BGR,   /* 3 bytes: blue, green, red */
+    PX_RGBA,   /* 4 bytes: red, green, blue, alpha (straight) */
+    PX_ARGB32,   /* one native uint32 0xAARRGGBB (SDL's ARGB8888) */
+};
+
+/* Area-average shrink of an image arriving one row at a time, top to bottom, into an
+ * ARGB8888 surface no larger than the image: a decoder hands its rows over as they come and
+ * never holds the whole image. Memory: a few rows of dst. One thread at a time. */
+struct shrink {
+    SDL_Surface *dst;   /* borrowed for the shrink's life */
+    int sw, sh;   /* source size in px */
+    int rows_in, dy;   /* source rows pushed, destination rows written */
+    int span;
+    double sx, sy, boundary;
+    int *i0, *cnt;
+    float *wt, *hrow, *acc;
+};
+/* Prepares s for a src_w x src_h image (each side at least dst's) shrunk into dst. */
+void shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst);
+/* Adds the next source row: src_w pixels laid out as order says. */
+void shrink_row(struct shrink *s, const uint8_t *row, enum px_order order);
+/* Fills destination rows the source never reached (from the last one written), frees. */
+void shrink_release(struct shrink *s);
+
+/* The size an image of w x h px is decoded to for a photo box of box_w x box_h: the
+ * smallest that still covers the box, never larger than the image. */
+void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh);
+
+/* What a decoder learnt beside the pixels. */
+struct photo_info {
+    int decoded_pct;   /* share of the rows that arrived (100: the whole image) */
+    bool has_alpha;   /* some pixel is not opaque */
+};
+
+/* Decoders (photo_jpeg.c, photo_png.c, photo_webp.c, photo_gif.c): data holds a whole
+ * image of w x h px whose header photo_probe() accepted and the caps allowed. Each returns
+ * a new ARGB8888 surface of photo_cover_size(w, h, box_w, box_h), or smaller for an image
+ * cut short (info->decoded_pct < 100), or NULL with err (NR_ERR_IMAGE, NR_ERR_TOO_BIG).
+ * Memory is bounded by the box, not the image, except where a format needs the whole
+ * image (progressive JPEG's coefficients, lossless WebP, GIF): each says so. Thread-safe. */
+SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+                               struct photo_info *info, struct nr_err *err);
+SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+                              struct photo_info *info, struct nr_err *err);
+SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+                               struct photo_info *info, struct nr_err *err);
+SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+                              struct photo_info *info, struct nr_err *err);
+
+/* ---- photo_exif.c ---- */
+/* The EXIF orientation (1..8) of a JPEG, 1 when it has none or it cannot be read. */
+int photo_exif_orientation(const void *data, size_t len);
+/* A new surface: src turned as EXIF orientation o says so that it stands upright; src
+ * itself (not a copy) when o is 1 or unknown. NULL on OOM. Does not free src. */
+SDL_Surface *photo_orient(SDL_Surface *src, int o);
+
+/* ---- photo_color.c ---- */
+/* Converts the ARGB8888 surface s in place from the colour space of the ICC profile
+ * icc[0..len) to sRGB. false (s untouched) when the profile cannot be used. */
+bool photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len);
+
 /* ---- qr.c ---- */
 /* New ARGB8888 surface side x side: the QR code of text, dark modules on a light tile.
  * NULL when text cannot be encoded. */

@@ -3,14 +3,20 @@
 #include "draw_int.h"
 
 #include "alloc.h"
+#include "log.h"
 #include "nr_limits.h"
 
-#include <SDL_image.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "banned.h"
+
+/* A photo is shown blown up at most this much to fill its box. */
+#define PHOTO_MAX_UPSCALE 2.0
+/* A photo cut short is shown when at least this share of it arrived (a strip across the
+ * bottom is then missing, and the layout's crop mostly hides it). */
+#define PHOTO_MIN_DECODED_PCT 75
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 static unsigned le16(const unsigned char *p) { return (unsigned)p[1] << 8 | p[0]; }
@@ -92,7 +98,7 @@ bool photo_probe(const void *data, size_t len, int *w, int *h)
     return false;
 }
 
-/* 24-bit layouts shrink_area reads directly; the byte offset of red (0 or 2), else -1. */
+/* 24-bit layouts the shrink reads directly; the byte offset of red (0 or 2), else -1. */
 static int rgb24_red(const SDL_Surface *s)
 {
     if (s->format->format == SDL_PIXELFORMAT_RGB24)
@@ -102,100 +108,151 @@ static int rgb24_red(const SDL_Surface *s)
     return -1;
 }
 
-/* Area-average shrink of src's rectangle sr to dw x dh (both no larger than sr). src is
+void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh)
+{
+    double scale = box_w > 0 && box_h > 0 ? fmax((double)box_w / w, (double)box_h / h) : 1.0;
+    if (scale >= 1.0) {
+        *dw = w;
+        *dh = h;
+        return;
+    }
+    *dw = (int)ceil(w * scale - 1e-9);
+    *dh = (int)ceil(h * scale - 1e-9);
+    if (*dw < 1)
+        *dw = 1;
+    if (*dh < 1)
+        *dh = 1;
+}
+
+void shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst)
+{
+    int dw = dst->w;
+    memset(s, 0, sizeof *s);
+    s->dst = dst;
+    s->sw = src_w;
+    s->sh = src_h;
+    s->sx = (double)src_w / dw;
+    s->sy = (double)src_h / dst->h;
+    s->boundary = s->sy;
+    s->i0 = xmalloc((size_t)dw * sizeof *s->i0);
+    s->cnt = xmalloc((size_t)dw * sizeof *s->cnt);
+    s->span = (int)ceil(s->sx) + 1;
+    s->wt = xmalloc((size_t)dw * (size_t)s->span * sizeof *s->wt);
+    s->hrow = xmalloc((size_t)dw * 4 * sizeof *s->hrow);
+    s->acc = xcalloc((size_t)dw * 4, sizeof *s->acc);
+    for (int x = 0; x < dw; x++) {
+        double a = x * s->sx, b = (x + 1) * s->sx;
+        int first = (int)floor(a), last = (int)ceil(b) - 1;
+        if (last >= src_w)
+            last = src_w - 1;
+        if (last - first + 1 > s->span)
+            last = first + s->span - 1;
+        s->i0[x] = first;
+        s->cnt[x] = last - first + 1;
+        for (int k = 0; k < s->cnt[x]; k++) {
+            double lo = fmax(a, first + k), hi = fmin(b, first + k + 1);
+            s->wt[(size_t)x * s->span + k] = (float)((hi - lo) / s->sx);
+        }
+    }
+}
+
+/* One source row averaged across into hrow: alpha, red, green, blue per destination pixel. */
+static void shrink_across(struct shrink *s, const uint8_t *row, enum px_order order)
+{
+    int dw = s->dst->w, span = s->span;
+    for (int x = 0; x < dw; x++) {
+        float c[4] = { 0, 0, 0, 0 };
+        const float *w = &s->wt[(size_t)x * span];
+        for (int k = 0; k < s->cnt[x]; k++) {
+            size_t i = (size_t)(s->i0[x] + k);
+            uint32_t a = 255, r, g, b;
+            if (order == PX_ARGB32) {
+                uint32_t p;
+                memcpy(&p, row + i * 4, 4);
+                a = p >> 24, r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+            } else if (order == PX_RGBA) {
+                const uint8_t *p = row + i * 4;
+                r = p[0], g = p[1], b = p[2], a = p[3];
+            } else {
+                const uint8_t *p = row + i * 3;
+                int ri = order == PX_RGB ? 0 : 2;
+                r = p[ri], g = p[1], b = p[2 - ri];
+            }
+            c[0] += w[k] * (float)a;
+            c[1] += w[k] * (float)r;
+            c[2] += w[k] * (float)g;
+            c[3] += w[k] * (float)b;
+        }
+        memcpy(&s->hrow[x * 4], c, sizeof c);
+    }
+}
+
+void shrink_row(struct shrink *s, const uint8_t *row, enum px_order order)
+{
+    int dw = s->dst->w, dh = s->dst->h;
+    int r = s->rows_in;
+    if (r >= s->sh || s->dy >= dh)
+        return;
+    s->rows_in++;
+    shrink_across(s, row, order);
+    double y1 = r + 1, sy = s->sy, part = y1 <= s->boundary + 1e-9 ? 1.0 : s->boundary - r;
+    for (int i = 0; i < dw * 4; i++)
+        s->acc[i] += (float)(part / sy) * s->hrow[i];
+    if (y1 >= s->boundary - 1e-9) {
+        uint32_t *out = (uint32_t *)((uint8_t *)s->dst->pixels + (size_t)s->dy * s->dst->pitch);
+        for (int x = 0; x < dw; x++) {
+            uint32_t v = 0;
+            for (int ch = 0; ch < 4; ch++) {
+                float f = s->acc[x * 4 + ch] + 0.5f;
+                v = v << 8 | (uint32_t)(f < 0 ? 0 : f > 255 ? 255 : f);
+            }
+            out[x] = v;
+        }
+        s->dy++;
+        s->boundary = (s->dy + 1) * sy;
+        double rest = 1.0 - part;
+        for (int i = 0; i < dw * 4; i++)
+            s->acc[i] = (float)(rest / sy) * s->hrow[i];
+    }
+}
+
+void shrink_release(struct shrink *s)
+{
+    if (!s || !s->dst)
+        return;
+    for (; s->dy < s->dst->h; s->dy++) {   /* rounding left the last row short of its boundary */
+        SDL_Surface *d = s->dst;
+        uint32_t *out = (uint32_t *)((uint8_t *)d->pixels + (size_t)s->dy * d->pitch);
+        const uint32_t *above =
+            s->dy > 0
+                ? (const uint32_t *)((const uint8_t *)d->pixels + (size_t)(s->dy - 1) * d->pitch)
+                : NULL;
+        for (int x = 0; x < d->w; x++)
+            out[x] = above ? above[x] : 0xff000000u;
+    }
+    free(s->i0);
+    free(s->cnt);
+    free(s->wt);
+    free(s->hrow);
+    free(s->acc);
+    memset(s, 0, sizeof *s);
+}
+
+/* Area-average shrink of src's rectangle sr to all of dst (no larger than sr). src is
  * ARGB8888, RGB24 or BGR24; dst ARGB8888. */
 static void shrink_area(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
 {
-    int dw = dst->w, dh = dst->h;
     int ri = rgb24_red(src);
-    bool rgb24 = ri >= 0;
-    double sx = (double)sr->w / dw, sy = (double)sr->h / dh;
-    int *i0 = xmalloc((size_t)dw * sizeof *i0), *cnt = xmalloc((size_t)dw * sizeof *cnt);
-    int span = (int)ceil(sx) + 1;
-    float *wt = xmalloc((size_t)dw * (size_t)span * sizeof *wt);
-    float *hrow = xmalloc((size_t)dw * 4 * sizeof *hrow);
-    float *acc = xcalloc((size_t)dw * 4, sizeof *acc);
-    for (int x = 0; x < dw; x++) {
-        double a = x * sx, b = (x + 1) * sx;
-        int first = (int)floor(a), last = (int)ceil(b) - 1;
-        if (last >= sr->w)
-            last = sr->w - 1;
-        if (last - first + 1 > span)
-            last = first + span - 1;
-        i0[x] = first;
-        cnt[x] = last - first + 1;
-        for (int k = 0; k < cnt[x]; k++) {
-            double lo = fmax(a, first + k), hi = fmin(b, first + k + 1);
-            wt[(size_t)x * span + k] = (float)((hi - lo) / sx);
-        }
-    }
-    int dy = 0;
-    double boundary = sy;
-    for (int r = 0; r < sr->h && dy < dh; r++) {
-        const uint8_t *line = (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch;
-        if (rgb24) {
-            /* 24-bit sources (JPEG) are read as they are: no 8 MiB converted copy */
-            const uint8_t *row = line + (size_t)sr->x * 3;
-            for (int x = 0; x < dw; x++) {
-                float c[4] = { 0, 0, 0, 0 };
-                const float *w = &wt[(size_t)x * span];
-                for (int k = 0; k < cnt[x]; k++) {
-                    const uint8_t *p = row + (size_t)(i0[x] + k) * 3;
-                    c[0] += w[k] * 255.0f;
-                    c[1] += w[k] * (float)p[ri];
-                    c[2] += w[k] * (float)p[1];
-                    c[3] += w[k] * (float)p[2 - ri];
-                }
-                memcpy(&hrow[x * 4], c, sizeof c);
-            }
-        } else {
-            const uint32_t *row = (const uint32_t *)line + sr->x;
-            for (int x = 0; x < dw; x++) {
-                float c[4] = { 0, 0, 0, 0 };
-                const float *w = &wt[(size_t)x * span];
-                for (int k = 0; k < cnt[x]; k++) {
-                    uint32_t p = row[i0[x] + k];
-                    c[0] += w[k] * (float)(p >> 24);
-                    c[1] += w[k] * (float)((p >> 16) & 0xff);
-                    c[2] += w[k] * (float)((p >> 8) & 0xff);
-                    c[3] += w[k] * (float)(p & 0xff);
-                }
-                memcpy(&hrow[x * 4], c, sizeof c);
-            }
-        }
-        double y1 = r + 1, part = y1 <= boundary + 1e-9 ? 1.0 : boundary - r;
-        for (int i = 0; i < dw * 4; i++)
-            acc[i] += (float)(part / sy) * hrow[i];
-        if (y1 >= boundary - 1e-9) {
-            uint32_t *out = (uint32_t *)((uint8_t *)dst->pixels + (size_t)dy * dst->pitch);
-            for (int x = 0; x < dw; x++) {
-                uint32_t v = 0;
-                for (int ch = 0; ch < 4; ch++) {
-                    float f = acc[x * 4 + ch] + 0.5f;
-                    v = v << 8 | (uint32_t)(f < 0 ? 0 : f > 255 ? 255 : f);
-                }
-                out[x] = v;
-            }
-            dy++;
-            boundary = (dy + 1) * sy;
-            double rest = 1.0 - part;
-            for (int i = 0; i < dw * 4; i++)
-                acc[i] = (float)(rest / sy) * hrow[i];
-        }
-    }
-    for (; dy < dh; dy++) {   /* rounding left the last row short of its boundary */
-        uint32_t *out = (uint32_t *)((uint8_t *)dst->pixels + (size_t)dy * dst->pitch);
-        const uint32_t *above = dy > 0 ? (const uint32_t *)((const uint8_t *)dst->pixels +
-                                                            (size_t)(dy - 1) * dst->pitch)
-                                       : NULL;
-        for (int x = 0; x < dw; x++)
-            out[x] = above ? above[x] : 0xff000000u;
-    }
-    free(i0);
-    free(cnt);
-    free(wt);
-    free(hrow);
-    free(acc);
+    enum px_order order = ri == 0 ? PX_RGB : ri == 2 ? PX_BGR : PX_ARGB32;
+    size_t bpp = ri >= 0 ? 3 : 4;
+    struct shrink s;
+    shrink_init(&s, sr->w, sr->h, dst);
+    for (int r = 0; r < sr->h && s.dy < dst->h; r++)
+        shrink_row(&s,
+                   (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch +
+                       (size_t)sr->x * bpp,
+                   order);
+    shrink_release(&s);
 }
 
 /* Scales src's rectangle sr to fill all of dst (ARGB8888). */
@@ -242,6 +299,19 @@ bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, co
         dr->x + dr->w > dst->w || dr->y + dr->h > dst->h ||
         dst->format->format != SDL_PIXELFORMAT_ARGB8888 || SDL_MUSTLOCK(dst))
         return false;
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    if (SDL_GetSurfaceBlendMode(src, &mode) == 0 && mode == SDL_BLENDMODE_BLEND) {
+        /* a photo with transparency lies over the slide's ground: what shows through is the
+         * ground, never a hole in the slide */
+        SDL_Surface *scaled = photo_scale(src, sr, dr->w, dr->h);
+        if (!scaled)
+            return false;
+        SDL_Rect at = *dr;
+        SDL_SetSurfaceBlendMode(scaled, SDL_BLENDMODE_BLEND);
+        bool ok = SDL_BlitSurface(scaled, NULL, dst, &at) == 0;
+        SDL_FreeSurface(scaled);
+        return ok;
+    }
     /* a surface over dst's own pixels at dr: the scaled photo lands in place, with no
      * photo-sized buffer between (4 MiB and a copy per slide at 1080p) */
     SDL_Surface *view = SDL_CreateRGBSurfaceWithFormatFrom(
@@ -254,10 +324,92 @@ bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, co
     return ok;
 }
 
+/* ---- the photo box ---- */
+
+static int box_size(void *ctx, enum face f, int px, bool rtl, const char *utf8, size_t len, int *w,
+                    int *h)
+{
+    (void)ctx, (void)f, (void)rtl, (void)utf8;
+    *w = (int)len * px / 2;
+    *h = px;
+    return 0;
+}
+
+static void box_metrics(void *ctx, enum face f, int px, int *ascent, int *descent)
+{
+    (void)ctx, (void)f;
+    *ascent = px * 4 / 5;
+    *descent = px / 5;
+}
+
+static bool box_glyph(void *ctx, enum face f, uint32_t cp)
+{
+    (void)ctx, (void)f, (void)cp;
+    return true;
+}
+
+/* The photo box of a screen_w x screen_h slide, asked of the layout itself (with a stand-in
+ * story and measurer: the box depends on the screen, not on the words). false when the
+ * layout gives none. */
+static bool photo_box(int screen_w, int screen_h, int *bw, int *bh)
+{
+    static const struct text_measurer m = { box_size, box_metrics, box_glyph, NULL };
+    struct theme t;
+    struct story st = { .headline = (char *)"Headline" };
+    struct slide_meta meta = { .photo_w = 3000, .photo_h = 2000 };
+    struct display_list dl;
+    struct nr_err err = { 0 };
+    bool found = false;
+    theme_default(&t);
+    if (layout_slide(&st, &t, (struct viewport){ screen_w, screen_h }, &meta, &m, &dl, &err) ==
+        NR_OK) {
+        for (size_t i = 0; i < dl.n && !found; i++)
+            if (dl.items[i].kind == DL_PHOTO) {
+                *bw = dl.items[i].rect.w;
+                *bh = dl.items[i].rect.h;
+                found = *bw > 0 && *bh > 0;
+            }
+    }
+    display_list_release(&dl);
+    return found;
+}
+
+/* ---- decoding ---- */
+
+enum photo_kind { KIND_PNG, KIND_JPEG, KIND_GIF, KIND_WEBP };
+
+static enum photo_kind kind_of(const unsigned char *p)
+{
+    if (p[0] == 0x89)
+        return KIND_PNG;
+    if (p[0] == 0xff)
+        return KIND_JPEG;
+    if (p[0] == 'G')
+        return KIND_GIF;
+    return KIND_WEBP;
+}
+
+static const char *const kind_names[] = { "PNG", "JPEG", "GIF", "WebP" };
+
+/* Why a photo of w x h px cannot fill a box of bw x bh, or NULL when it can. A photo blown
+ * up more than twice its size is a blur of squares: the slide is better without it. */
+static const char *too_small(int w, int h, int bw, int bh, double *scale)
+{
+    *scale = fmax((double)bw / w, (double)bh / h);
+    if (w <= 2 || h <= 2)
+        return "a tracking pixel";
+    if (w <= 32 && h <= 32)
+        return "an icon";
+    if (*scale > PHOTO_MAX_UPSCALE)
+        return "too small for its box";
+    return NULL;
+}
+
 SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
 {
-    int w, h;
-    SDL_Surface *img = NULL, *argb = NULL;
+    int w, h, bw = max_w, bh = max_h;
+    struct photo_info info = { 100, false };
+    SDL_Surface *img = NULL;
     if (len > NR_MAX_PHOTO_BYTES) {
         nr_fail(err, NR_ERR_TOO_BIG, "photo of %zu bytes is over the %u byte cap", len,
                 NR_MAX_PHOTO_BYTES);
@@ -272,42 +424,52 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         nr_fail(err, NR_ERR_TOO_BIG, "photo of '%dx%d' px is over the size cap", w, h);
         return NULL;
     }
-    SDL_RWops *rw = SDL_RWFromConstMem(data, (int)len);
-    img = rw ? IMG_Load_RW(rw, 1) : NULL;
-    if (!img) {
-        nr_fail(err, NR_ERR_IMAGE, "photo cannot be decoded: %s", IMG_GetError());
-        return NULL;
-    }
-    if (img->w != w || img->h != h) {   /* the header lied: trust neither */
-        nr_fail(err, NR_ERR_IMAGE, "photo header says '%dx%d' but decodes to '%dx%d'", w, h,
-                img->w, img->h);
-        SDL_FreeSurface(img);
-        return NULL;
-    }
-    if (rgb24_red(img) >= 0 && !SDL_MUSTLOCK(img)) {
-        /* a JPEG stays 24-bit: three quarters of the memory, no conversion pass, and the
-         * slide's scaling reads it as it is */
-        argb = img;
+    enum photo_kind kind = kind_of(data);
+    int orient = kind == KIND_JPEG ? photo_exif_orientation(data, len) : 1;
+    bool turned = orient >= 5;   /* stored on its side: width and height trade places */
+    int uw = turned ? h : w, uh = turned ? w : h;
+    if (max_w > 0 && max_h > 0) {
+        /* decode for the box the photo will fill, not for the whole screen */
+        if (!photo_box(max_w, max_h, &bw, &bh))
+            bw = max_w, bh = max_h;
+        double scale;
+        const char *why = too_small(uw, uh, bw, bh, &scale);
+        if (why) {
+            nr_fail(err, NR_ERR_IMAGE, "photo of '%dx%d' px is %s of '%dx%d' px (%.1fx)", uw, uh,
+                    why, bw, bh, scale);
+            return NULL;
+        }
     } else {
-        argb = SDL_ConvertSurfaceFormat(img, SDL_PIXELFORMAT_ARGB8888, 0);
+        bw = bh = 0;
+    }
+    int tw = turned ? bh : bw, th = turned ? bw : bh;   /* the box as the file stores it */
+    switch (kind) {
+    case KIND_JPEG: img = photo_jpeg_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_PNG: img = photo_png_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_GIF: img = photo_gif_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_WEBP: img = photo_webp_decode(data, len, w, h, tw, th, &info, err); break;
+    }
+    if (!img)
+        return NULL;
+    if (info.decoded_pct < PHOTO_MIN_DECODED_PCT) {
+        nr_fail(err, NR_ERR_IMAGE, "%s of '%dx%d' px is cut short: %d%% of it arrived",
+                kind_names[kind], w, h, info.decoded_pct);
         SDL_FreeSurface(img);
-        if (!argb) {
-            nr_fail(err, NR_ERR_IMAGE, "photo cannot be converted: %s", SDL_GetError());
+        return NULL;
+    }
+    if (info.decoded_pct < 100)
+        nr_warn("%s of '%dx%d' px is cut short: %d%% of it arrived, shown", kind_names[kind], w, h,
+                info.decoded_pct);
+    SDL_Surface *up = photo_orient(img, orient);
+    if (up != img) {
+        SDL_FreeSurface(img);
+        img = up;
+        if (!img) {
+            nr_fail(err, NR_ERR_IMAGE, "no memory to turn a '%dx%d' photo", w, h);
             return NULL;
         }
     }
-    /* keep just enough pixels to cover the screen: a 24-megapixel photo is not kept whole */
-    if (max_w > 0 && max_h > 0) {
-        double scale = fmax((double)max_w / w, (double)max_h / h);
-        if (scale < 1.0) {
-            SDL_Rect all = { 0, 0, w, h };
-            int dw = (int)ceil(w * scale), dh = (int)ceil(h * scale);
-            SDL_Surface *small = photo_scale(argb, &all, dw, dh);
-            if (small) {
-                SDL_FreeSurface(argb);
-                argb = small;
-            }
-        }
-    }
-    return argb;
+    /* the blend mode says whether painting must composite the photo onto the slide */
+    SDL_SetSurfaceBlendMode(img, info.has_alpha ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
+    return img;
 }

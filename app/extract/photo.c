@@ -23,6 +23,127 @@ static size_t path_len(const char *url)
     return strcspn(url, "?#");
 }
 
+/* Whether word[0..n) is one of words, ignoring case. */
+static bool word_in(const char *word, size_t n, const char *const *words)
+{
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(word, words[i], n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether host[0..n) is domain or one of its subdomains. */
+static bool host_is(const char *host, size_t n, const char *domain)
+{
+    size_t d = strlen(domain);
+    return n >= d && strncasecmp(host + n - d, domain, d) == 0 &&
+           (n == d || host[n - d - 1] == '.');
+}
+
+/* Hosts that serve web analytics, ad impressions, avatars and share buttons, never a news
+ * photo; a subdomain counts as its domain. */
+static bool tracker_host(const char *host, size_t n)
+{
+    static const char *const hosts[] = {
+        "feedburner.com",       "feedsportal.com",       "doubleclick.net",
+        "gravatar.com",         "stats.wordpress.com",   "pixel.wp.com",
+        "google-analytics.com", "googletagmanager.com",  "googlesyndication.com",
+        "googleadservices.com", "scorecardresearch.com", "quantserve.com",
+        "addtoany.com",         "addthis.com",           "sharethis.com",
+        "chartbeat.net",        "parsely.com",           "hotjar.com",
+        "bat.bing.com",         "analytics.twitter.com", "outbrain.com",
+        "taboola.com",          "amazon-adsystem.com",   "adnxs.com",
+        "criteo.com",           "moatads.com",           NULL,
+    };
+    for (size_t i = 0; hosts[i]; i++)
+        if (host_is(host, n, hosts[i]))
+            return true;
+    /* a host named for the job: pixel.example.com, ads.example.com, tracking.example.org */
+    static const char *const first[] = { "pixel",     "pixels",  "beacon", "tracking", "tracker",
+                                         "track",     "ads",     "ad",     "adserver", "adservice",
+                                         "analytics", "metrics", "piwik",  "matomo",   NULL };
+    size_t l = strcspn(host, ".");
+    return l < n && word_in(host, l, first);
+}
+
+/* Folders of site furniture and tracking, as whole path segments. */
+static bool tracker_folder(const char *seg, size_t n)
+{
+    static const char *const folders[] = {
+        "tracking",  "tracker", "pixel",   "pixels",    "beacon",      "beacons",      "icons",
+        "icon",      "share",   "ads",     "ad",        "buttons",     "badges",       "badge",
+        "smilies",   "smileys", "emoji",   "emoticons", "wp-includes", "style_images", "skins",
+        "analytics", "spacer",  "spacers", NULL,
+    };
+    return word_in(seg, n, folders);
+}
+
+/* A file named for tracking or layout rather than for a picture: "pixel.gif", "1x1.png",
+ * "spacer.gif", "blank.gif", "favicon.ico", "cpx.php", "piwik.php". */
+static bool tracker_file(const char *name, size_t n)
+{
+    static const char *const files[] = { "pixel",       "1x1",      "spacer",    "blank",
+                                         "transparent", "clear",    "favicon",   "beacon",
+                                         "track",       "tracking", "tracker",   "cpx",
+                                         "piwik",       "matomo",   "undefined", NULL };
+    size_t stem = n;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == '.') {
+            stem = i;
+            break;
+        }
+    return word_in(name, stem, files);
+}
+
+/* A share button named after a network and nothing more: "facebook.gif", "twitter-16.png",
+ * "email_icon.png", "print-button-32x32.gif"; not "facebook-headquarters.jpg". */
+static bool share_button_file(const char *name, size_t n)
+{
+    static const char *const networks[] = {
+        "facebook",  "twitter",     "linkedin",   "pinterest", "reddit",  "digg",
+        "delicious", "stumbleupon", "stumble",    "email",     "mail",    "print",
+        "rss",       "feed",        "googleplus", "whatsapp",  "addthis", "x",
+        "bluesky",   "mastodon",    "threads",    "telegram",  NULL,
+    };
+    static const char *const furniture[] = {
+        "icon",  "button", "btn",     "logo",   "share",  "small", "large",  "sm",   "lg",
+        "white", "black",  "round",   "square", "circle", "color", "colour", "grey", "gray",
+        "mono",  "badge",  "default", "hover",  "on",     "off",   "active", NULL,
+    };
+    size_t stem = n;
+    for (size_t i = 0; i < n; i++)
+        if (name[i] == '.') {
+            stem = i;
+            break;
+        }
+    /* the words of the name, split at - _ and digits-with-x (16, 32x32) */
+    size_t i = 0, words = 0;
+    bool network = false;
+    while (i < stem) {
+        while (i < stem && (name[i] == '-' || name[i] == '_' || name[i] == '@'))
+            i++;
+        size_t j = i;
+        while (j < stem && name[j] != '-' && name[j] != '_' && name[j] != '@')
+            j++;
+        if (j == i)
+            break;
+        bool size = true;   /* 16, 32x32, 2x */
+        for (size_t k = i; k < j; k++)
+            if (!isdigit((unsigned char)name[k]) && name[k] != 'x' && name[k] != 'X')
+                size = false;
+        if (words == 0) {
+            if (!word_in(name + i, j - i, networks))
+                return false;
+            network = true;
+        } else if (!size && !word_in(name + i, j - i, furniture)) {
+            return false;
+        }
+        words++;
+        i = j;
+    }
+    return network;
+}
+
 bool xphoto_is_junk(const char *url, int width, int height)
 {
     if (nr_str_empty(url))
@@ -33,39 +154,43 @@ bool xphoto_is_junk(const char *url, int width, int height)
         return true;   /* icon */
     if (nr_starts_with_ci(url, "data:") || nr_starts_with_ci(url, "javascript:"))
         return true;
-    static const char *const junk[] = {
-        "pixel", "feedburner.com", "feedsportal", "cpx.php", "doubleclick", "gravatar.com",
-        "spacer", "blank.gif", "1x1", "/tracking/", "tracker", "beacon", "/icons/",
-        "favicon", "emoji", "smilies", "/share/", "sharebutton", "share-button", "share_button", "share-icon",
-        "facebook.com/tr", "/ads/", "/ad/", "filetype", "/wp-includes/", "stats.wordpress",
-        "pixel.wp.com", "/undefined", "addtoany", "/buttons/", "/badge", "/style_images/",
-        "/skins/", "idsite=", "piwik", "matomo", "/analytics", NULL,
-    };
-    /* The words name web trackers and site furniture; a local file's folders are the
-     * installer's ("/usr/share/newsreel/..."), so they are not held against it. */
-    bool local = nr_starts_with_ci(url, "file:");
-    for (size_t i = 0; junk[i] && !local; i++)
-        if (strcasestr(url, junk[i]))
-            return true;
     size_t pl = path_len(url);
     if (ends_with_ci(url, pl, ".svg") || ends_with_ci(url, pl, ".ico"))
         return true;
-    /* share buttons: a file named after a network ("facebook.gif", "twitter-16.png") */
-    static const char *const buttons[] = { "facebook", "twitter", "linkedin", "pinterest",
-                                           "reddit", "digg", "delicious", "stumble",
-                                           "email", "print", "rss", "feed-icon", "googleplus",
-                                           "whatsapp", "addthis", NULL };
-    const char *file = url + pl;
-    while (file > url && file[-1] != '/')
-        file--;
-    for (size_t i = 0; buttons[i]; i++)
-        if (strncasecmp(file, buttons[i], strlen(buttons[i])) == 0)
-            return true;
-    /* advertising hosts */
+    /* A local file's folders are the installer's ("/usr/share/newsreel/..."), so only web
+     * addresses are read for trackers. Hosts, folders and file names are matched whole:
+     * words in a photo's name ("google-pixel-10-review.jpg", "beacon-hill-fire.jpg") are
+     * the story's, not a tracker's. */
+    if (nr_starts_with_ci(url, "file:"))
+        return false;
     const char *host = strstr(url, "://");
-    host = host ? host + 3 : url;
-    if (strncasecmp(host, "ads.", 4) == 0 || strncasecmp(host, "ad.", 3) == 0 ||
-        strncasecmp(host, "adserver", 8) == 0)
+    host = host && host < url + pl ? host + 3 : url;
+    size_t hl = strcspn(host, "/?#:");
+    if (tracker_host(host, hl))
+        return true;
+    const char *path = host + hl + strcspn(host + hl, "/?#");
+    const char *end = url + pl;
+    if (host_is(host, hl, "facebook.com") && path < end && strncasecmp(path, "/tr", 3) == 0 &&
+        (path + 3 == end || path[3] == '/' || path[3] == '?'))
+        return true;   /* the Facebook pixel */
+    const char *seg = path;
+    while (seg < end) {
+        while (seg < end && *seg == '/')
+            seg++;
+        const char *e = seg;
+        while (e < end && *e != '/')
+            e++;
+        if (e == seg)
+            break;
+        bool last = e == end;
+        if (last ? tracker_file(seg, (size_t)(e - seg)) || share_button_file(seg, (size_t)(e - seg))
+                 : tracker_folder(seg, (size_t)(e - seg)))
+            return true;
+        seg = e;
+    }
+    /* analytics by their query: Matomo's site id */
+    const char *q = url + pl;
+    if (*q == '?' && (strcasestr(q, "idsite=") || strcasestr(q, "utm_pixel")))
         return true;
     return false;
 }

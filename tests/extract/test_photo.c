@@ -119,6 +119,52 @@ static void test_tracking_pixel_skipped(void **state)
     assert_true(xphoto_is_junk("https://www.example.org/share/facebook.png", 0, 0));
 }
 
+/* Trackers are told by their hosts, folders and file names, whole: news photos whose names
+ * hold the words of their story are kept. */
+static void test_tracker_filter_reads_no_words_in_photo_names(void **state)
+{
+    (void)state;
+    static const char *const news[] = {
+        "https://img.example.org/2026/06/facebook-headquarters-menlo-park.jpg",
+        "https://img.example.org/whatsapp-outage-map.jpg",
+        "https://img.example.org/reddit-ipo-trading-floor.jpg",
+        "https://img.example.org/google-pixel-10-review.jpg",
+        "https://img.example.org/emoji-keyboard-update.jpg",
+        "https://img.example.org/email-scam-warning.jpg",
+        "https://img.example.org/print-works-closure.jpg",
+        "https://img.example.org/beacon-hill-fire.jpg",
+        "https://img.example.org/fitness-tracker-test.jpg",
+        "https://cdn.example.com/pixelated-art-show.png?w=1200",
+        "https://img.example.org/ads-campaign-ban/poster.jpg",
+        NULL,
+    };
+    for (size_t i = 0; news[i]; i++) {
+        if (xphoto_is_junk(news[i], 0, 0))
+            fail_msg("'%s' taken for a tracker", news[i]);
+    }
+    static const char *const junk[] = {
+        "https://www.facebook.com/tr?id=1&ev=PageView",
+        "https://pixel.wp.com/g.gif?blog=1",
+        "https://stats.g.doubleclick.net/r/collect?v=1",
+        "https://www.google-analytics.com/collect?v=1&tid=UA-1",
+        "https://sb.scorecardresearch.com/p?c1=2",
+        "https://pixel.example.com/open/abc.gif",
+        "https://www.example.org/static/spacer.gif",
+        "https://www.example.org/img/1x1.png",
+        "https://www.example.org/images/pixel.gif?u=42",
+        "https://www.example.org/wp-includes/images/smilies/icon_smile.gif",
+        "https://s.w.org/images/core/emoji/14.0.0/72x72/1f600.png",
+        "https://www.example.org/img/twitter-16.png",
+        "https://www.example.org/img/email_icon_32x32.png",
+        "https://www.example.org/print-button.gif",
+        NULL,
+    };
+    for (size_t i = 0; junk[i]; i++) {
+        if (!xphoto_is_junk(junk[i], 0, 0))
+            fail_msg("'%s' taken for a photo", junk[i]);
+    }
+}
+
 static void test_figure_with_credit_span_and_label(void **state)
 {
     (void)state;
@@ -254,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_caption_with_dash_credit_split),
         cmocka_unit_test(test_caption_repeating_headline_dropped),
         cmocka_unit_test(test_tracking_pixel_skipped),
+        cmocka_unit_test(test_tracker_filter_reads_no_words_in_photo_names),
         cmocka_unit_test(test_figure_with_credit_span_and_label),
         cmocka_unit_test(test_figcaption_label_without_span),
         cmocka_unit_test(test_image_credit_paragraph),
