@@ -149,7 +149,10 @@ static size_t split_pieces(struct text_cache *tc, enum face f, const char *s, si
         uint32_t cp;
         size_t k = nr_utf8_decode(s + i, len - i, &cp);
         int file;
-        bool joined = sticky(cp) || prev == 0x200d || (ri_open && is_regional_indicator(cp));
+        /* after a joiner, the next code point stays in the piece if its font has it (an
+         * emoji ZWJ sequence); a Latin letter joined to an emoji is drawn by its own */
+        bool joined = sticky(cp) || (ri_open && is_regional_indicator(cp)) ||
+                      (prev == 0x200d && n > 0 && font_has(tc->fs, (*pieces)[n - 1].file, cp));
         ri_open = is_regional_indicator(cp) && !(ri_open && is_regional_indicator(prev));
         if (n > 0 && joined)
             file = (*pieces)[n - 1].file;

@@ -89,21 +89,29 @@ static bool is_unit(uint32_t cp)
 }
 
 /* Marks every boundary the iterator reports with flag. */
-static bool mark(enum brk_kind k, UText *ut, unsigned char *at, unsigned char flag)
+static bool mark(enum brk_kind k, UText *ut, size_t len, unsigned char *at, unsigned char flag)
 {
+    static unsigned long refusals; /* under pool_lock */
     UErrorCode st = U_ZERO_ERROR;
     UBreakIterator *bi = iter_get(k, &st);
     if (U_SUCCESS(st))
         ubrk_setUText(bi, ut, &st);
     if (U_FAILURE(st)) {
-        nr_warn("line breaking: ICU refused the text (%s); breaking at spaces only",
-                u_errorName(st));
+        /* the same failure comes back with every block: said once, then counted */
+        pthread_mutex_lock(&pool_lock);
+        unsigned long n = ++refusals;
+        pthread_mutex_unlock(&pool_lock);
+        if (n == 1 || n % 1000 == 0)
+            nr_warn("line breaking: ICU refused the text (%s, %lu times); breaking at spaces "
+                    "only",
+                    u_errorName(st), n);
         if (bi)
             ubrk_close(bi);
         return false;
     }
     for (int32_t p = ubrk_first(bi); p != UBRK_DONE; p = ubrk_next(bi))
-        at[p] |= flag;
+        if (p >= 0 && (size_t)p <= len)
+            at[p] |= flag;
     iter_put(k, bi);
     return true;
 }
@@ -157,8 +165,8 @@ static void analyse(const char *text, size_t len, unsigned char *at)
         for (size_t i = 0; i <= len; i++)
             at[i] = BRK_CLUSTER;
     }
-    if (!ut || U_FAILURE(st) || (!ascii && !mark(KIND_CHAR, ut, at, BRK_CLUSTER)) ||
-        !mark(ja ? KIND_LINE_JA : KIND_LINE, ut, at, BRK_LINE)) {
+    if (!ut || U_FAILURE(st) || (!ascii && !mark(KIND_CHAR, ut, len, at, BRK_CLUSTER)) ||
+        !mark(ja ? KIND_LINE_JA : KIND_LINE, ut, len, at, BRK_LINE)) {
         memset(at, 0, len + 1);
         mark_simple(text, len, at);
     }

@@ -356,6 +356,8 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
                                 sp_px, 1) + sp_gap;
         }
         qs.rtl = bidi_is_rtl(quote);
+        if (text_stacks_tall(quote))
+            qs.leading_pct = TALL_LEADING_PCT;
         int q_max = avail * 44 / 100 - sp_h;
         qpx = fit_block(c->m, &qs, quote, w, q_max, &qlines);
         q_h = block_height(c->m, &qs, qpx, (int)qlines.n);

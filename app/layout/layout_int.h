@@ -89,7 +89,7 @@ char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bo
 /* Whether text is in a script whose letters stack far above and below the line (Burmese,
  * Khmer, Tibetan): such lines need more leading than Latin ones or they touch. */
 bool text_stacks_tall(const char *text);
-/* Leading for a headline in such a script, in percent of px. */
+/* Leading for a headline or quote in such a script, in percent of px. */
 #define TALL_LEADING_PCT 140
 
 /* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */

@@ -219,7 +219,9 @@ static void test_emoji_presentation(void **state)
     assert_true(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8f") > 100); /* ☀️ */
     assert_int_equal(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8e"), 0); /* ☀︎ */
     assert_int_equal(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8e"), 0); /* ❤︎ */
-    assert_true(coloured_pixels(tc, "1\xef\xb8\x8f\xe2\x83\xa3") > 100); /* 1️⃣ */
+    assert_true(coloured_pixels(tc, "1\xef\xb8\x8f\xe2\x83\xa3") > 100);
+    /* an emoji joined to a letter is still drawn by the emoji font */
+    assert_true(coloured_pixels(tc, "x\xe2\x80\x8d\xf0\x9f\x8e\x89") > 100); /* 1️⃣ */
     int one = width_of(tc, "\xf0\x9f\x8e\x89"); /* 🎉 */
     static const char *const units[] = {
         "1\xef\xb8\x8f\xe2\x83\xa3", /* keycap */
