@@ -24,6 +24,7 @@ struct ninfo {
     size_t links; /* of which inside <a> */
     size_t commas;
     size_t prose; /* text in paragraphs of prose (long, few links) inside */
+    size_t direct, direct_commas; /* in text nodes right under this element */
     double score;
     bool removed; /* chrome: never part of the article text */
     bool candidate;
@@ -309,6 +310,8 @@ static void measure(struct body_ctx *c, xmlNodePtr n, bool in_link, bool in_chro
             size_t commas = 0, t = text_bytes((const char *)n->content, &commas);
             pi->text += t;
             pi->commas += commas;
+            pi->direct += t;
+            pi->direct_commas += commas;
             if (in_link)
                 pi->links += t;
             continue;
@@ -407,6 +410,19 @@ static void score(xmlNodePtr n, int depth)
             !strcmp(name, "p") || !strcmp(name, "pre") || !strcmp(name, "td") ||
             ((!strcmp(name, "div") || !strcmp(name, "section") || !strcmp(name, "blockquote")) &&
              !has_block_child(n));
+        /* text typed straight into a container, between its blocks, is a paragraph too */
+        if (!para && ni->direct >= 25) {
+            double s = 1 + (double)ni->direct_commas +
+                       (double)(ni->direct / 100 > 3 ? 3 : ni->direct / 100);
+            int level = 0;
+            for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE && info_of(a) && level < 3;
+                 a = a->parent, level++) {
+                init_candidate(a);
+                info_of(a)->score += s / (level == 0 ? 1 : level * 2);
+                if (ni->direct >= 60)
+                    info_of(a)->prose += ni->direct;
+            }
+        }
         if (para && ni->text >= 60 && link_density(ni) < 0.25)
             for (xmlNodePtr a = n; a && a->type == XML_ELEMENT_NODE && info_of(a); a = a->parent)
                 info_of(a)->prose += ni->text;
