@@ -23,8 +23,9 @@
  * a wall or an index page. */
 #define ARTICLE_MIN_WORDS 50
 #define ARTICLE_MIN_BYTES 400
-/* A paywalled page's text shorter than this is the teaser, not the story. */
-#define ARTICLE_TEASER_WORDS 200
+/* A page marked as not free whose text is this short and breaks off ("...") is the teaser,
+ * not the story. */
+#define ARTICLE_TEASER_WORDS 150
 
 const char *article_src_name(enum article_src s)
 {
@@ -228,6 +229,16 @@ static char *join_paras(const struct xdoc *d)
     return nr_buf_detach(&b);
 }
 
+/* Text that stops mid-story: "... All..." */
+static bool breaks_off(const char *body)
+{
+    size_t n = strlen(body);
+    while (n && isspace((unsigned char)body[n - 1]))
+        n--;
+    return (n >= 3 && strncmp(body + n - 3, "...", 3) == 0) ||
+           (n >= 3 && strncmp(body + n - 3, "\xe2\x80\xa6", 3) == 0);
+}
+
 static bool text_long_enough(size_t words, size_t bytes)
 {
     return words >= ARTICLE_MIN_WORDS || bytes >= ARTICLE_MIN_BYTES * 3 / 2;
@@ -298,7 +309,7 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
     if (!out->body_src && body_bytes)
         out->body_src = ARTICLE_SRC_BODY;
 
-    if (m.ld_not_free && body_words < ARTICLE_TEASER_WORDS) {
+    if (m.ld_not_free && body_words < ARTICLE_TEASER_WORDS && breaks_off(body)) {
         rc = nr_fail(err, NR_ERR_PARSE, "paywall: only a teaser of the article is on the page");
     } else if (!text_long_enough(body_words, body_bytes)) {
         if (b.has_password)

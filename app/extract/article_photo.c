@@ -419,6 +419,44 @@ static size_t text_len(xmlNodePtr n)
     return k;
 }
 
+/* Drops a caption's own label ("Above:", "Pictured:") and what has no letter in it. */
+static char *caption_unlabelled(char *c)
+{
+    if (!c)
+        return NULL;
+    static const char *const labels[] = { "above:", "top:",     "pictured:",   "image:",
+                                          "photo:", "picture:", "main image:", NULL };
+    for (size_t i = 0; labels[i]; i++)
+        if (strncasecmp(c, labels[i], strlen(labels[i])) == 0) {
+            char *t = nr_collapse_ws(c + strlen(labels[i]));
+            free(c);
+            c = t;
+            break;
+        }
+    bool letter = false;
+    for (const unsigned char *p = (const unsigned char *)c; *p && !letter; p++)
+        letter = isalpha(*p) || *p >= 0x80;
+    if (!letter) {
+        free(c);
+        return NULL;
+    }
+    return c;
+}
+
+static bool is_video_node(xmlNodePtr n)
+{
+    if (!strcmp((const char *)n->name, "video") || !strcmp((const char *)n->name, "iframe"))
+        return true;
+    char h[256];
+    anode_hints(n, h, sizeof h);
+    return strstr(h, "video") || strstr(h, "player");
+}
+
+static bool is_video(xmlNodePtr holder)
+{
+    return is_video_node(holder) || find_in(holder->children, is_video_node, 0);
+}
+
 static void caption_near(xmlNodePtr img, const char *headline, struct article *a)
 {
     xmlNodePtr holder = NULL;
@@ -432,8 +470,8 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
                 break;
         }
     }
-    if (!holder)
-        return;
+    if (!holder || is_video(holder))
+        return; /* a video's still: its caption describes the clip */
     xmlNodePtr capn = find_in(holder->children, is_caption_node, 0);
     struct nr_buf cap, cred;
     nr_buf_init(&cap, 8192);
@@ -462,6 +500,7 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
         free(c2);
         c2 = NULL;
     }
+    c2 = caption_unlabelled(c2);
     if (c2 && !xtext_is_slug(c2)) {
         a->caption = c2;
         c2 = NULL;
