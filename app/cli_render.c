@@ -127,6 +127,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
         goto out;
     }
     size_t failed = cli_load_all(cfg, f, &stories);
+    cli_read_articles(cfg, f, &stories, NULL);
     if (stories.n == 0) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
         goto out;
