@@ -256,7 +256,8 @@ int main(int argc, char **argv)
                  "NODE_PATH='%s' node '%s/bench/readability_run.js' '%s' 2>/dev/null",
                  node_modules ? node_modules : "", NR_SOURCE_DIR, dir);
         snprintf(o[1].cmd, sizeof o[1].cmd,
-                 "python3 '%s/bench/readability_run.py' '%s' 2>/dev/null", NR_SOURCE_DIR, dir);
+                 "/usr/bin/python3 '%s/bench/readability_run.py' '%s' 2>/dev/null", NR_SOURCE_DIR,
+                 dir);
         for (int k = 0; k < 2; k++) {
             if (k == 0 && !node_modules) {
                 printf("  %-28s skipped: no --node-modules (see bench/readability-setup.sh)\n",
