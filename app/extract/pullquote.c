@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -259,11 +260,52 @@ static double length_score(size_t len)
     return s + (double)(len < 160 ? len : 160) / 160.0;
 }
 
+/* A speaker is a person's name: not "The Nobel laureate" ("El Nobel"), not a company written
+ * as one word with a capital inside ("WeWork", "eBay"). */
+static bool names_a_person(const char *speaker)
+{
+    static const char *const determiners[] = {
+        "the", "a",   "an",  "el",  "la", "los", "las", "le",   "les",
+        "l'",  "der", "die", "das", "il", "lo",  "gli", "o",    "os",
+        "as",  "un",  "une", "uma", "um", "una", "ein", "eine", NULL,
+    };
+    size_t n = strcspn(speaker, " ");
+    for (size_t i = 0; determiners[i]; i++)
+        if (strlen(determiners[i]) == n && strncasecmp(speaker, determiners[i], n) == 0 &&
+            speaker[n] == ' ')
+            return false;
+    if (!strchr(speaker, ' ')) {
+        for (const char *c = speaker + 1; *c; c++)
+            if (isupper((unsigned char)*c) && islower((unsigned char)c[-1]))
+                return false;
+        if (!isupper((unsigned char)speaker[0]) && (unsigned char)speaker[0] < 0x80)
+            return false;
+    }
+    return true;
+}
+
+/* Words put in the speaker's mouth ("[Google]") or left out ("... when") mark a quotation
+ * the reporter has cut to fit: not one to set large on its own. */
+static bool edited(const char *q)
+{
+    if (strchr(q, '['))
+        return true;
+    size_t len = strlen(q);
+    for (const char *e = strstr(q, "..."); e; e = strstr(e + 3, "..."))
+        if ((size_t)(e - q) + 3 < len)
+            return true;
+    for (const char *e = strstr(q, "\xe2\x80\xa6"); e; e = strstr(e + 3, "\xe2\x80\xa6"))
+        if ((size_t)(e - q) + 3 < len)
+            return true;
+    return false;
+}
+
 static void consider(struct pick *p, char *text, char *speaker, bool explicit_name,
                      bool lower_ok)
 {
     size_t idx = p->n_cands++;
-    bool keep = speaker && xword_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
+    bool keep = speaker && names_a_person(speaker) && !edited(text) &&
+                xword_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
                 (starts_upper(text) || lower_ok);
     char *f = keep ? xfold(text) : NULL;
     if (keep && (!*f || strstr(p->headline_folded, f)))
