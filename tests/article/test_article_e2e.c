@@ -222,11 +222,70 @@ static void test_corpus_behind_summary_feed(void **state)
     free(script);
 }
 
+static void test_site_news_sitemap_from_robots(void **state)
+{
+    (void)state;
+    char *root = ts_mkdtemp();
+    char *cache = ts_mkdtemp();
+    struct ts_server srv;
+    ts_server_start(&srv, root);
+    char *index = ts_path(root, "index.html");
+    const char *page = "<html><head><title>Harbour Times</title></head><body><h1>Harbour "
+                       "Times</h1><p>Local news.</p></body></html>";
+    ts_write_file(index, page, strlen(page));
+    struct nr_buf b;
+    nr_buf_init(&b, 0);
+    nr_buf_printf(&b,
+                  "User-agent: *\nDisallow: /private/\n\nSitemap: %s/sitemap.xml\n"
+                  "Sitemap: %s/news-sitemap.xml\n",
+                  srv.base, srv.base);
+    char *robots = ts_path(root, "robots.txt");
+    ts_write_file(robots, b.data, b.len);
+    nr_buf_reset(&b);
+    nr_buf_printf(&b,
+                  "<?xml version=\"1.0\"?><urlset "
+                  "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+                  "<url><loc>%s/2024/ferry.html</loc><news:news><news:publication><news:name>"
+                  "Harbour Times</news:name></news:publication><news:publication_date>"
+                  "2024-05-06T08:00:00Z</news:publication_date><news:title>Harbour ferry "
+                  "returns</news:title></news:news></url></urlset>",
+                  srv.base);
+    char *sm = ts_path(root, "news-sitemap.xml");
+    ts_write_file(sm, b.data, b.len);
+    char *site = ts_path(srv.base, "index.html");
+    struct nr_buf out, err;
+    char cache_set[4200];
+    snprintf(cache_set, sizeof cache_set, "fetch.cache_dir=%s", cache);
+    char *exe = xstrdup(ts_newsreel());
+    char *argv[] = { exe, "--dump", "--set", cache_set, "--set", "article.read=no", site, NULL };
+    int st = ts_run(argv, NULL, 60000, &out, &err);
+    if (st != 0)
+        fail_msg("newsreel --dump exited %d: %s", st, err.data ? err.data : "");
+    assert_non_null(strstr(out.data, "Harbour ferry returns"));
+    assert_non_null(strstr(out.data, "/2024/ferry.html"));
+    assert_non_null(strstr(err.data, "news sitemap"));
+    free(exe);
+    nr_buf_release(&out);
+    nr_buf_release(&err);
+    nr_buf_release(&b);
+    ts_server_stop(&srv);
+    ts_rmtree(root);
+    ts_rmtree(cache);
+    free(root);
+    free(cache);
+    free(index);
+    free(robots);
+    free(sm);
+    free(site);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fault_pages_keep_feed_data),
         cmocka_unit_test(test_corpus_behind_summary_feed),
+        cmocka_unit_test(test_site_news_sitemap_from_robots),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
