@@ -87,7 +87,8 @@ static void make_shingles(const char *t, struct shingles *s)
             x = (x * 0x9E3779B97F4A7C15ull) ^ tok[j];
         s->h[s->n++] = x;
     }
-    qsort(s->h, s->n, sizeof *s->h, cmp_u64);
+    if (s->n)
+        qsort(s->h, s->n, sizeof *s->h, cmp_u64);
     free(tok);
 }
 
