@@ -217,9 +217,10 @@ static bool attribution_between(const char *t, size_t a, size_t b)
     size_t e = b;
     while (e > a && t[e - 1] == ' ')
         e--;
-    if (e == a || t[e - 1] != ',')
+    /* "... platform," Jack Buser tells The Hollywood Reporter. "You're going ..." */
+    if (e == a || (t[e - 1] != ',' && t[e - 1] != '.'))
         return false;
-    for (size_t i = a; i < e; i++)
+    for (size_t i = a; i + 1 < e; i++)
         if (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '"' || t[i] == ':')
             return false;
     return true;
@@ -301,7 +302,7 @@ static bool edited(const char *q)
 }
 
 static void consider(struct pick *p, char *text, char *speaker, bool explicit_name,
-                     bool lower_ok)
+                     bool lower_ok, bool two_sentences)
 {
     size_t idx = p->n_cands++;
     bool keep = speaker && names_a_person(speaker) && !edited(text) &&
@@ -329,6 +330,7 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
         score += 2;
     free(fs);
     score -= 0.02 * (double)idx;
+    score -= two_sentences ? 0.5 : 0;   /* joined across an attribution: one is neater */
     if (!p->best.text || score > p->best.score) {
         free(p->best.text);
         free(p->best.speaker);
@@ -356,6 +358,7 @@ static void scan_para(struct pick *p, const char *t)
         nr_buf_init(&raw, MAX_QUOTE_BYTES * 2 + 8);
         nr_buf_append(&raw, t + qa, c0 - qa);
         size_t end = c1;
+        bool joined_stop = false;
         /* "We want this country to do well," Rubio told Orbán, "especially ..." */
         if (c0 > qa && t[c0 - 1] == ',') {
             size_t j = c1;
@@ -364,9 +367,19 @@ static void scan_para(struct pick *p, const char *t)
                 enum mark m2 = opener(&s, j, &n2);
                 if (m2 != M_COUNT) {
                     size_t d0, d1;
+                    /* after "he said," the sentence goes on in lower case; after "he
+                     * said." a new one starts */
+                    size_t ae = j;
+                    while (ae > c1 && t[ae - 1] == ' ')
+                        ae--;
+                    bool after_stop = ae > c1 && t[ae - 1] == '.';
+                    unsigned char first = (unsigned char)t[j + n2];
                     if (attribution_between(t, c1, j) && find_closer(&s, m2, j + n2, &d0, &d1) &&
                         d0 > j + n2 && d0 - (j + n2) <= MAX_QUOTE_BYTES &&
-                        islower((unsigned char)t[j + n2])) {
+                        (after_stop ? isupper(first) != 0 : islower(first) != 0)) {
+                        if (after_stop && raw.len && raw.data[raw.len - 1] == ',')
+                            raw.data[raw.len - 1] = '.';   /* two sentences */
+                        joined_stop = after_stop;
                         nr_buf_putc(&raw, ' ');
                         nr_buf_append(&raw, t + j + n2, d0 - (j + n2));
                         end = d1;
@@ -386,13 +399,13 @@ static void scan_para(struct pick *p, const char *t)
                                       &explicit_name);
         char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
         nr_buf_release(&raw);
-        bool lower_ok = lc == 0 || lc == ':' || lc == ',' || joined ||
+        bool lower_ok = lc == 0 || lc == ':' || joined ||
                         xspeaker_reported(t, q0);
         if (speaker) {
             free(prev_speaker);
             prev_speaker = xstrdup(speaker);
         }
-        consider(p, text, speaker, explicit_name, lower_ok);
+        consider(p, text, speaker, explicit_name, lower_ok, joined_stop);
         i = end;
     }
     free(prev_speaker);
