@@ -39,8 +39,12 @@ static const char *const verbs[] = {
     "continued", "declared", "recalled", "urged", "concluded", "announced", "acknowledged",
     "admitted", "claimed", "claims", "remarked", "commented", "stressed", "emphasised",
     "emphasized", "according", "quipped", "joked", "conceded", "vowed", "predicted",
-    "cautioned", "observed", "suggested", "responded", "recounted", "sagte", "sagt",
-    "disse", "afirmou", "dijo", "afirmó", "a déclaré", NULL,
+    "cautioned", "observed", "suggested", "responded", "recounted", "comments", "sagte", "sagt",
+    "erklärte", "erklärt", "betonte", "betont", "disse", "diz", "afirmou", "afirma",
+    "declarou", "explicou", "dijo", "dice", "afirmó", "explica", "explicó", "aseguró",
+    "asegura", "señaló", "señala", "añadió", "a déclaré", "déclare", "explique", "a expliqué",
+    "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "ha detto",
+    "ha dichiarato", NULL,
 };
 
 /* Titles and capitalised descriptions in front of a name: they show a person follows. */
@@ -555,6 +559,18 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
     if (v > 0 && tk[v - 1].cap && !tk[v].brk_before) {
         *explicit_name = true;
         return name_before(n, text, tk, v);
+    }
+    if (v > 0 && (word_is(text, &tk[v], "told") || word_is(text, &tk[v], "tells"))) {
+        /* "Jack Buser, director for games at Google, tells The Hollywood Reporter": the
+         * name after "tells" is who listened; the speaker opened the clause */
+        if (!tk[0].cap)
+            return NULL;
+        size_t e = 1;
+        while (e < v && !tk[e].brk_before && tk[e].cap)
+            e++;
+        bool titled = false;
+        *explicit_name = true;
+        return accept_speaker(n, name_of(text, tk, 0, e, &titled), titled);
     }
     if (v == 0 || tk[v].brk_before || word_is(text, &tk[v], "according")) {
         size_t s = v + 1;
