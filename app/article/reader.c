@@ -108,28 +108,6 @@ static void remember_failed(struct article_reader *r, uint64_t h, int64_t retry_
 
 /* ---- upgrading a story ---- */
 
-/* The width a photo URL says it has ("-1024x512.jpg", "?w=1200", "/1200x630/"), 0 when it
- * says nothing. */
-static int url_width_hint(const char *url)
-{
-    if (!url)
-        return 0;
-    int best = 0;
-    for (const char *p = url; *p; p++) {
-        if (!isdigit((unsigned char)*p) || (p > url && isdigit((unsigned char)p[-1])))
-            continue;
-        char *end = NULL;
-        long v = strtol(p, &end, 10);
-        bool dims = *end == 'x' && isdigit((unsigned char)end[1]);
-        bool param = p > url + 1 && p[-1] == '=' &&
-                     (p[-2] == 'w' || (p > url + 5 && strncmp(p - 6, "width=", 6) == 0) ||
-                      (p > url + 6 && strncmp(p - 7, "resize=", 7) == 0));
-        if ((dims || param) && v >= 50 && v <= 10000 && v > best)
-            best = (int)v;
-    }
-    return best;
-}
-
 static void take(char **dst, const char *src)
 {
     free(*dst);
@@ -178,8 +156,8 @@ bool article_upgrade_story(struct story *s, const struct article *a, struct arti
             use_page_photo = true;
         } else if (article_same_picture(s->photo_url, a->photo_url)) {
             same = true;
-            int fw = url_width_hint(s->photo_url);
-            int pw = a->photo_w ? a->photo_w : url_width_hint(a->photo_url);
+            int fw = article_url_width(s->photo_url);
+            int pw = a->photo_w ? a->photo_w : article_url_width(a->photo_url);
             use_page_photo = strcmp(s->photo_url, a->photo_url) != 0 && pw > 0 && pw > fw;
         }
     }

@@ -54,6 +54,10 @@ const char *article_src_name(enum article_src s); /* "json-ld", "meta", "page", 
  * or host, may be NULL) or is short beside the rest. New string. */
 char *article_strip_site_suffix(const char *title, const char *site_name, const char *host);
 
+/* The width a photo URL says it has ("-1024x512.jpg", "?w=1200", "/1200x630/"); 0 when it
+ * says nothing. */
+int article_url_width(const char *url);
+
 /* True when the two URLs show the same picture (the same file name once sizes and crops
  * encoded in the path or query are set aside). */
 bool article_same_picture(const char *a, const char *b);

@@ -131,6 +131,28 @@ bool article_same_picture(const char *a, const char *b)
     return m >= 10 && strncmp(ka, kb, m) == 0;
 }
 
+/* The width a photo URL says it has ("-1024x512.jpg", "?w=1200", "/1200x630/"), 0 when it
+ * says nothing. */
+int article_url_width(const char *url)
+{
+    if (!url)
+        return 0;
+    int best = 0;
+    for (const char *p = url; *p; p++) {
+        if (!isdigit((unsigned char)*p) || (p > url && isdigit((unsigned char)p[-1])))
+            continue;
+        char *end = NULL;
+        long v = strtol(p, &end, 10);
+        bool dims = *end == 'x' && isdigit((unsigned char)end[1]);
+        bool param = p > url + 1 && p[-1] == '=' &&
+                     (p[-2] == 'w' || (p > url + 5 && strncmp(p - 6, "width=", 6) == 0) ||
+                      (p > url + 6 && strncmp(p - 7, "resize=", 7) == 0));
+        if ((dims || param) && v >= 50 && v <= 10000 && v > best)
+            best = (int)v;
+    }
+    return best;
+}
+
 /* ---- the images of the page ---- */
 
 struct srcset_pick {
@@ -543,6 +565,8 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
         url = m->twitter_image;
         src = ARTICLE_SRC_META;
     }
+    if (url && w == 0)
+        w = article_url_width(url);   /* "-660x372.jpg", "?w=1200" */
     char *owned = NULL;
     if (!url && b->top) {
         /* no share image: the first real picture of the article's own text */
