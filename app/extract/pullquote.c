@@ -341,6 +341,37 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     }
 }
 
+/* The words around a quotation say it is a statement or a spokesperson's ("a spokeswoman
+ * said", "said in a statement", "porta-voz", "Sprecher"). */
+static bool for_the_record(const char *t, size_t q0, size_t end)
+{
+    static const char *const words[] = { "spokes", "in a statement", "a statement", "porta-voz",
+                                         "portavoz", "Sprecher", "porte-parole",
+                                         "press release", "news release", NULL };
+    size_t a = q0 > 160 ? q0 - 160 : 0, b = end + 160;
+    size_t len = strlen(t);
+    if (b > len)
+        b = len;
+    /* only the clause before the quotation and the one after it */
+    for (size_t i = q0; i > a; i--)
+        if (t[i - 1] == '.' && i < q0 && t[i] == ' ') {
+            a = i;
+            break;
+        }
+    for (size_t i = end; i < b; i++)
+        if ((t[i] == '.' || t[i] == '"') && i > end) {
+            b = i;
+            break;
+        }
+    for (size_t w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        for (size_t i = a; i + n <= b; i++)
+            if (strncasecmp(t + i, words[w], n) == 0 && (i < q0 || i >= end))
+                return true;
+    }
+    return false;
+}
+
 static void scan_para(struct pick *p, const char *t)
 {
     struct scan s = { .t = t, .len = strlen(t) };
@@ -399,6 +430,11 @@ static void scan_para(struct pick *p, const char *t)
                                       &explicit_name);
         char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
         nr_buf_release(&raw);
+        /* a spokesperson's line or a written statement is not what a slide quotes */
+        if (speaker && for_the_record(t, q0, end)) {
+            free(speaker);
+            speaker = NULL;
+        }
         bool lower_ok = lc == 0 || lc == ':' || joined ||
                         xspeaker_reported(t, q0);
         if (speaker) {

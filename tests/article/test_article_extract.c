@@ -80,6 +80,27 @@ static void test_quote_with_full_name(void **state)
     article_release(&a);
 }
 
+static void test_spokesperson_statement_not_quoted(void **state)
+{
+    (void)state;
+    struct article a;
+    extract("<html><body><article><h1>Harbour ferry returns</h1>" P1 P2
+            "<p>\"The vessel meets every safety requirement and has been certified for "
+            "service,\" said Lena Berg, a spokeswoman for the port authority.</p>"
+            P3 P4 "</article></body></html>",
+            &a, NR_OK);
+    assert_non_null(a.quote);
+    assert_string_equal(a.speaker, "Maria Jensen");
+    article_release(&a);
+    extract("<html><body><article><h1>Harbour ferry returns</h1>" P1 P2
+            "<p>\"The vessel meets every safety requirement and has been certified for "
+            "service,\" said Lena Berg, a spokeswoman for the port authority.</p>" P4
+            "</article></body></html>",
+            &a, NR_OK);
+    assert_null(a.quote);   /* a statement is no pull quote, even when it is the only one */
+    article_release(&a);
+}
+
 static void test_jsonld_caption_and_credit(void **state)
 {
     (void)state;
@@ -262,6 +283,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_body_leaves_chrome_out),
         cmocka_unit_test(test_quote_with_full_name),
+        cmocka_unit_test(test_spokesperson_statement_not_quoted),
         cmocka_unit_test(test_jsonld_caption_and_credit),
         cmocka_unit_test(test_figure_caption_and_credit_apart),
         cmocka_unit_test(test_alt_is_never_a_caption),
