@@ -593,11 +593,14 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
         struct wide_ctx wc = { .want = url, .screen_w = screen_w };
         xmlNodePtr holder = img->parent ? img->parent : img;
         each_img(holder->children, base, wide_cb, &wc, 0);
-        if (wc.best.url && wc.best.w > (w ? w : 0) && (w == 0 ? false : w < screen_w)) {
+        /* (never a page saved to disk: its relative sources point nowhere) */
+        if (wc.best.url && wc.best.w > (w ? w : 0) && (w == 0 ? false : w < screen_w) &&
+            !nr_starts_with_ci(wc.best.url, "file:")) {
             free(a->photo_url);
             a->photo_url = wc.best.url;
             a->photo_w = wc.best.w;
             a->photo_h = 0;
+            a->photo_src = ARTICLE_SRC_BODY;   /* the size the page's own markup offers */
             wc.best.url = NULL;
         }
         free(wc.best.url);
