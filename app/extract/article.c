@@ -239,6 +239,12 @@ static bool breaks_off(const char *body)
            (n >= 3 && strncmp(body + n - 3, "\xe2\x80\xa6", 3) == 0);
 }
 
+static bool looks_like_markup(const char *s)
+{
+    return strstr(s, "&lt;") || strstr(s, "&amp;") || strstr(s, "<p") || strstr(s, "<br") ||
+           strstr(s, "</");
+}
+
 static bool text_long_enough(size_t words, size_t bytes)
 {
     return words >= ARTICLE_MIN_WORDS || bytes >= ARTICLE_MIN_BYTES * 3 / 2;
@@ -294,6 +300,14 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
     char *body = join_paras(&b.paras);
     size_t body_words = b.words, body_bytes = strlen(body);
     /* JSON-LD articleBody: the publisher's own text, when the markup gave less of it */
+    if (m.ld_body && looks_like_markup(m.ld_body)) {
+        /* some publishers put the article's HTML in articleBody, some escape it twice */
+        for (int round = 0; round < 2 && looks_like_markup(m.ld_body); round++) {
+            char *t = story_html_to_text(m.ld_body);
+            free(m.ld_body);
+            m.ld_body = t;
+        }
+    }
     if (m.ld_body) {
         char *ld = nr_collapse_ws(m.ld_body);
         size_t ld_words = xword_count(ld);

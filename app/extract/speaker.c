@@ -43,7 +43,8 @@ static const char *const verbs[] = {
     "erklärte", "erklärt", "betonte", "betont", "disse", "diz", "afirmou", "afirma",
     "declarou", "explicou", "dijo", "dice", "afirmó", "explica", "explicó", "aseguró",
     "asegura", "señaló", "señala", "añadió", "a déclaré", "déclare", "explique", "a expliqué",
-    "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "ha detto",
+    "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "a dit", "ha detto",
+    "indicó", "agregó", "sostuvo", "advirtió", "alertó",
     "ha dichiarato", NULL,
 };
 
