@@ -45,6 +45,8 @@ static const char *const verbs[] = {
     "asegura", "señaló", "señala", "añadió", "a déclaré", "déclare", "explique", "a expliqué",
     "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "a dit", "ha detto",
     "indicó", "agregó", "sostuvo", "advirtió", "alertó",
+    "dit", "déclaré", "affirmé", "ajouté", "estimé", "expliqué", "souligné", "précisé",
+    "indiqué", "gesagt", "erklärt", "dicho", "afirmado", "detto", "dichiarato",
     "ha dichiarato", NULL,
 };
 
@@ -591,11 +593,18 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
     return NULL;
 }
 
+/* Auxiliaries of a compound past ("a dit", "ha dicho", "hat gesagt", "has said"): the
+ * auxiliary stands where the verb would, for finding its subject. */
+static const char *const auxiliaries[] = { "a", "ha", "hat", "has", "had", "have", "avait",
+                                           "había", "tinha", "aveva", NULL };
+
 static size_t find_verb(const char *text, const struct tok *tk, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
         if (word_in_ci(text, &tk[i], verbs))
-            return i;
+            return i > from && !tk[i].brk_before && word_in_ci(text, &tk[i - 1], auxiliaries)
+                       ? i - 1
+                       : i;
     return (size_t)-1;
 }
 
@@ -607,8 +616,13 @@ static size_t clause_end(const char *text, size_t pos)
     for (size_t i = pos; i < lim; i++) {
         unsigned char c = (unsigned char)text[i];
         if ((c == '.' || c == '!' || c == '?' || c == ';') &&
-            (i + 1 >= len || text[i + 1] == ' '))
+            (i + 1 >= len || text[i + 1] == ' ')) {
+            /* "a dit M. Caldwell": a dot after a lone capital ends no sentence */
+            if (c == '.' && i >= 1 && isupper((unsigned char)text[i - 1]) &&
+                (i < 2 || text[i - 2] == ' '))
+                continue;
             return i;
+        }
         if (c == '"' || (c == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
                          ((unsigned char)text[i + 2] == 0x9C)))
             return i;   /* the next quotation starts */

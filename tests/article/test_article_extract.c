@@ -86,8 +86,8 @@ static void test_spokesperson_statement_not_quoted(void **state)
     struct article a;
     extract("<html><body><article><h1>Harbour ferry returns</h1>" P1 P2
             "<p>\"The vessel meets every safety requirement and has been certified for "
-            "service,\" said Lena Berg, a spokeswoman for the port authority.</p>"
-            P3 P4 "</article></body></html>",
+            "service,\" said Lena Berg, a spokeswoman for the port authority.</p>" P3 P4
+            "</article></body></html>",
             &a, NR_OK);
     assert_non_null(a.quote);
     assert_string_equal(a.speaker, "Maria Jensen");
@@ -97,7 +97,25 @@ static void test_spokesperson_statement_not_quoted(void **state)
             "service,\" said Lena Berg, a spokeswoman for the port authority.</p>" P4
             "</article></body></html>",
             &a, NR_OK);
-    assert_null(a.quote);   /* a statement is no pull quote, even when it is the only one */
+    assert_null(a.quote); /* a statement is no pull quote, even when it is the only one */
+    article_release(&a);
+}
+
+static void test_compound_past_attribution(void **state)
+{
+    (void)state;
+    struct article a;
+    extract("<html><body><article><h1>Fin des trottinettes</h1>"
+            "<p>La ville a annoncé mardi la fin du projet pilote de trottinettes dans "
+            "les rues, après une saison difficile et de nombreuses plaintes.</p>"
+            "<p>Le responsable du dossier, Éric Alan Caldwell, a présenté "
+            "le bilan devant les élus, en soulignant les problèmes de "
+            "stationnement et de sécurité sur les trottoirs.</p>"
+            "<p>« Nous avons essayé de bonne foi avec les entreprises cette "
+            "année. », a déclaré Caldwell.</p>" P1 P2 "</article></body></html>",
+            &a, NR_OK);
+    assert_non_null(a.quote);
+    assert_string_equal(a.speaker, "Éric Alan Caldwell");
     article_release(&a);
 }
 
@@ -284,6 +302,7 @@ int main(void)
         cmocka_unit_test(test_body_leaves_chrome_out),
         cmocka_unit_test(test_quote_with_full_name),
         cmocka_unit_test(test_spokesperson_statement_not_quoted),
+        cmocka_unit_test(test_compound_past_attribution),
         cmocka_unit_test(test_jsonld_caption_and_credit),
         cmocka_unit_test(test_figure_caption_and_credit_apart),
         cmocka_unit_test(test_alt_is_never_a_caption),
