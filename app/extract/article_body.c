@@ -484,8 +484,21 @@ struct out {
     size_t words;
 };
 
+/* French typography's thin spaces inside guillemets (U+2009, U+202F) and the other narrow
+ * spaces (U+2007, U+200A) become plain spaces, so "«\u2009Avec" reads as "« Avec". */
+static void plain_spaces(char *t)
+{
+    for (unsigned char *p = (unsigned char *)t; p && *p; p++)
+        if (p[0] == 0xE2 && p[1] == 0x80 &&
+            (p[2] == 0x89 || p[2] == 0xAF || p[2] == 0x87 || p[2] == 0x8A)) {
+            p[0] = p[1] = p[2] = ' ';
+            p += 2;
+        }
+}
+
 static void flush(struct out *o)
 {
+    plain_spaces(o->para.data);
     char *t = nr_collapse_ws(o->para.data ? o->para.data : "");
     nr_buf_reset(&o->para);
     if (!t || !*t) {

@@ -530,6 +530,9 @@ static char *name_before(struct xnames *n, const char *text, const struct tok *t
     return accept_speaker(n, name, titled);
 }
 
+static const char *const courtesy[] = { "Mme", "Mlle", "Sr", "Sra", "Herr", "Frau", "Mr",
+                                        "Mrs", "Ms", NULL };
+
 /* The name run that starts at word s, or NULL. */
 static char *name_after(struct xnames *n, const char *text, const struct tok *tk, size_t s,
                         size_t nt)
@@ -542,6 +545,10 @@ static char *name_after(struct xnames *n, const char *text, const struct tok *tk
         return NULL;
     if (i >= nt || (i > s && tk[i].brk_before))
         return NULL;
+    /* "M. Caldwell", "Mme Plante": a courtesy title is no part of the name */
+    if (i + 1 < nt && tk[i + 1].cap &&
+        ((tk[i].b - tk[i].a == 1 && text[tk[i].b] == '.') || word_in(text, &tk[i], courtesy)))
+        i++;
     size_t e = i + 1;
     while (e < nt && !tk[e].brk_before && (tk[e].cap || (is_particle(text, &tk[e]) &&
                                                          e + 1 < nt && tk[e + 1].cap)))
