@@ -124,7 +124,6 @@ static const char *const strong_words[] = {
     "dateline",
     "timestamp",
     "disqus",
-    "paywall",
     "trending",
     "popular",
     "mostread",
