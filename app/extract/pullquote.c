@@ -329,7 +329,8 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     if (*sur && strstr(p->headline_folded, sur))
         score += 2;
     free(fs);
-    score -= 0.02 * (double)idx;
+    /* the story's lead voice is quoted early: an editor reaches for it before a later one */
+    score -= 0.1 * (double)idx;
     score -= two_sentences ? 0.5 : 0;   /* joined across an attribution: one is neater */
     if (!p->best.text || score > p->best.score) {
         free(p->best.text);
@@ -341,13 +342,12 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     }
 }
 
-/* The words around a quotation say it is a statement or a spokesperson's ("a spokeswoman
- * said", "said in a statement", "porta-voz", "Sprecher"). */
+/* The words around a quotation say it is a spokesperson's line ("a spokeswoman said",
+ * "porta-voz", "Sprecher"): the story's people speak for themselves. */
 static bool for_the_record(const char *t, size_t q0, size_t end)
 {
-    static const char *const words[] = { "spokes", "in a statement", "a statement", "porta-voz",
-                                         "portavoz", "Sprecher", "porte-parole",
-                                         "press release", "news release", NULL };
+    static const char *const words[] = { "spokes", "porta-voz", "portavoz", "Sprecher",
+                                         "porte-parole", NULL };
     size_t a = q0 > 160 ? q0 - 160 : 0, b = end + 160;
     size_t len = strlen(t);
     if (b > len)
@@ -430,8 +430,8 @@ static void scan_para(struct pick *p, const char *t)
                                       &explicit_name);
         char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
         nr_buf_release(&raw);
-        /* a spokesperson's line or a written statement is not what a slide quotes */
-        if (speaker && for_the_record(t, q0, end)) {
+        /* a spokesperson's line is not what a slide quotes */
+        if (speaker && (for_the_record(t, q0, end) || (joined && for_the_record(t, q0, c1)))) {
             free(speaker);
             speaker = NULL;
         }
