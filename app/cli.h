@@ -4,9 +4,21 @@
 
 #include "config.h"
 #include "pipeline.h"
+#include "reader.h"
 
 /* Loads every feed of cfg into out, logging each failure; returns how many inputs failed. */
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out);
+
+/* Reads the article of each story of l (cfg's [article] settings, the article cache under
+ * cfg->cache_dir) and upgrades the stories in place. origins (may be NULL) has l->n
+ * entries and receives where each field came from. Nothing when article reading is off. */
+void cli_read_articles(const struct config *cfg, struct fetcher *f, struct story_list *l,
+                       struct article_origin *origins);
+
+/* Fills o from cfg's [article] settings; cache_path (at least 4096 bytes) holds the cache
+ * folder o->cache_dir points to. */
+void cli_article_options(const struct config *cfg, struct article_reader_options *o,
+                         char *cache_path, size_t cache_cap);
 
 /* --render: every slide to cfg->render_dir as PNG. Returns the exit status. */
 int cli_render(const struct config *cfg, const char *data_dir);

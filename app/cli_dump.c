@@ -2,11 +2,13 @@
 #include "cli.h"
 
 #include "alloc.h"
+#include "article.h"
 #include "log.h"
 
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "banned.h"
@@ -60,6 +62,40 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
     return failed;
 }
 
+void cli_article_options(const struct config *cfg, struct article_reader_options *o,
+                         char *cache_path, size_t cache_cap)
+{
+    memset(o, 0, sizeof *o);
+    o->pages_per_refresh = cfg->article_pages;
+    o->host_gap_ms = cfg->article_host_gap_ms;
+    o->robots = cfg->article_robots;
+    o->cache_max_entries = (size_t)cfg->article_cache_entries;
+    o->cache_max_bytes = (size_t)cfg->article_cache_mb * 1024 * 1024;
+    o->screen_w = cfg->width ? cfg->width : 1920;
+    o->screen_h = cfg->height ? cfg->height : 1080;
+    o->timeout_ms = (long)cfg->timeout_seconds * 1000;
+    if (cfg->cache_dir && cache_cap) {
+        snprintf(cache_path, cache_cap, "%s/articles", cfg->cache_dir);
+        o->cache_dir = cache_path;
+    }
+}
+
+void cli_read_articles(const struct config *cfg, struct fetcher *f, struct story_list *l,
+                       struct article_origin *origins)
+{
+    for (size_t i = 0; origins && i < l->n; i++)
+        article_origin_from_feed(&l->items[i], &origins[i]);
+    if (!cfg->article_read)
+        return;
+    char cache[4096];
+    struct article_reader_options o;
+    cli_article_options(cfg, &o, cache, sizeof cache);
+    struct article_reader *r = article_reader_new(&o);
+    for (size_t i = 0; i < l->n; i++)
+        article_read(r, f, &l->items[i], origins ? &origins[i] : NULL);
+    article_reader_free(r);
+}
+
 static void add_str(cJSON *o, const char *key, const char *val)
 {
     if (val)
@@ -68,11 +104,80 @@ static void add_str(cJSON *o, const char *key, const char *val)
         cJSON_AddNullToObject(o, key);
 }
 
+/* --dump --article URL: everything one page gives, with where each field came from. */
+static int dump_article(const struct config *cfg)
+{
+    struct fetcher *f = fetcher_new();
+    char *url = pipeline_input_url(cfg->article_url);
+    struct fetch_limits lim;
+    fetch_limits_default(&lim, ARTICLE_MAX_PAGE_BYTES);
+    lim.allow_files = true; /* the user named it */
+    lim.total_timeout_ms = (long)cfg->timeout_seconds * 1000;
+    struct fetch_result r = { 0 };
+    struct nr_err err = { 0 };
+    int status = 1;
+    if (fetcher_get(f, url, &lim, NULL, &r, &err) != NR_OK) {
+        nr_error("%s", err.msg);
+        goto out;
+    }
+    char charset[48] = "";
+    const char *cs = r.content_type ? strstr(r.content_type, "charset=") : NULL;
+    if (cs)
+        snprintf(charset, sizeof charset, "%.*s", (int)strcspn(cs + 8, "; \t\""), cs + 8);
+    struct extract_options eo = { .screen_w = cfg->width ? cfg->width : 1920,
+                                  .screen_h = cfg->height ? cfg->height : 1080 };
+    struct article a;
+    cJSON *root = cJSON_CreateObject();
+    add_str(root, "url", r.final_url ? r.final_url : url);
+    if (article_extract(r.body.data, r.body.len, r.final_url ? r.final_url : url,
+                        charset[0] ? charset : NULL, &eo, &a, &err) != NR_OK) {
+        add_str(root, "nothing", err.msg);
+    } else {
+        status = 0;
+        add_str(root, "headline", a.headline);
+        add_str(root, "quote", a.quote);
+        add_str(root, "speaker", a.speaker);
+        add_str(root, "photo_url", a.photo_url);
+        cJSON_AddNumberToObject(root, "photo_width", a.photo_w);
+        add_str(root, "caption", a.caption);
+        add_str(root, "credit", a.credit);
+        add_str(root, "author", a.author);
+        add_str(root, "site_name", a.site_name);
+        add_str(root, "description", a.description);
+        cJSON *src = cJSON_AddObjectToObject(root, "sources");
+        cJSON_AddStringToObject(src, "headline", article_src_name(a.headline_src));
+        cJSON_AddStringToObject(src, "body", article_src_name(a.body_src));
+        cJSON_AddStringToObject(src, "photo", article_src_name(a.photo_src));
+        cJSON_AddStringToObject(src, "caption", article_src_name(a.caption_src));
+        cJSON_AddStringToObject(src, "credit", article_src_name(a.credit_src));
+        add_str(root, "body", a.body);
+        article_release(&a);
+    }
+    char *text = cJSON_Print(root);
+    if (text) {
+        fputs(text, stdout);
+        fputc('\n', stdout);
+    }
+    free(text);
+    cJSON_Delete(root);
+    if (status)
+        nr_error("'%s' gives nothing: %s", cfg->article_url, err.msg);
+out:
+    fetch_result_release(&r);
+    free(url);
+    fetcher_free(f);
+    return status;
+}
+
 int cli_dump(const struct config *cfg)
 {
+    if (cfg->article_url)
+        return dump_article(cfg);
     struct fetcher *f = fetcher_new();
     struct story_list stories = { 0 };
     size_t failed = cli_load_all(cfg, f, &stories);
+    struct article_origin *origins = xcalloc(stories.n ? stories.n : 1, sizeof *origins);
+    cli_read_articles(cfg, f, &stories, origins);
     fetcher_free(f);
 
     cJSON *root = cJSON_CreateObject();
@@ -102,6 +207,10 @@ int cli_dump(const struct config *cfg)
             cJSON_AddNullToObject(o, "published");
             cJSON_AddNullToObject(o, "published_unix");
         }
+        cJSON *src = cJSON_AddObjectToObject(o, "sources");
+        for (int k = 0; k < ARTICLE_F_COUNT; k++)
+            add_str(src, article_field_name((enum article_field)k), origins[i].field[k]);
+        add_str(o, "article", origins[i].article);
         cJSON_AddItemToArray(arr, o);
     }
     char *text = cJSON_Print(root);
@@ -113,6 +222,7 @@ int cli_dump(const struct config *cfg)
     cJSON_Delete(root);
     size_t n = stories.n;
     story_list_release(&stories);
+    free(origins);
     if (n == 0) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
         return 1;

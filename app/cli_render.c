@@ -3,6 +3,7 @@
 
 #include "draw.h"
 #include "log.h"
+#include "photometa.h"
 #include "strutil.h"
 #include "utf8.h"
 
@@ -81,8 +82,25 @@ static bool story_is_local(const struct story *s)
     return s->photo_url && nr_starts_with_ci(s->photo_url, "file:");
 }
 
+/* When the feed and the page say nothing, the photo's own IPTC/XMP metadata gives the credit
+ * (By-line/Credit) and the caption. */
+static void caption_from_metadata(struct story *s, const struct fetch_result *r)
+{
+    if (s->credit && s->caption)
+        return;
+    struct photometa m;
+    photometa_read(r->body.data, r->body.len, &m);
+    if (!s->credit)
+        s->credit = photometa_credit_line(&m);
+    if (!s->caption && m.caption && strlen(m.caption) <= 300) {
+        s->caption = m.caption;
+        m.caption = NULL;
+    }
+    photometa_release(&m);
+}
+
 /* The photo of s decoded for a w x h slide, or NULL (the slide then has no photo). */
-static SDL_Surface *load_photo(struct fetcher *f, const struct story *s, bool feeds_local, int w,
+static SDL_Surface *load_photo(struct fetcher *f, struct story *s, bool feeds_local, int w,
                                int h)
 {
     if (!s->photo_url)
@@ -92,8 +110,11 @@ static SDL_Surface *load_photo(struct fetcher *f, const struct story *s, bool fe
     SDL_Surface *photo = NULL;
     /* photos of a local feed may be local files; a remote feed never reads the disk */
     if (pipeline_fetch_photo(f, s->photo_url, feeds_local && story_is_local(s), &r, &err) ==
-        NR_OK)
+        NR_OK) {
         photo = photo_decode(r.body.data, r.body.len, w, h, &err);
+        if (photo)
+            caption_from_metadata(s, &r);
+    }
     if (!photo)
         nr_warn("photo '%s' of '%s' not shown: %s", s->photo_url, s->headline, err.msg);
     fetch_result_release(&r);
@@ -127,6 +148,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
         goto out;
     }
     size_t failed = cli_load_all(cfg, f, &stories);
+    cli_read_articles(cfg, f, &stories, NULL);
     if (stories.n == 0) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
         goto out;
@@ -140,7 +162,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
     bool local = any_local_feed(cfg);
     size_t written = 0;
     for (size_t i = 0; i < stories.n; i++) {
-        const struct story *s = &stories.items[i];
+        struct story *s = &stories.items[i];
         struct slide_info info = {
             .index = (int)i,
             .count = (int)stories.n,

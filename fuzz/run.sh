@@ -30,7 +30,7 @@ seconds=${1:-20}
 case "$seconds" in
 ''|*[!0-9]*) echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;;
 esac
-all_targets="fuzz_feed fuzz_html_extract fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache"
+all_targets="fuzz_feed fuzz_html_extract fuzz_article fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache"
 targets=${*:-$all_targets}
 
 echo "fuzz: building in $build"
@@ -101,6 +101,10 @@ for t in $targets; do
         copy_seeds "$work/seeds" "$here/fuzz/seeds/html_extract" "$seed/article.html" \
             "$here/tests/parse/fixtures/page_og.html"
         dict="$here/fuzz/xml.dict" ;;
+    fuzz_article)
+        copy_seeds "$work/seeds" "$here/fuzz/seeds/html_extract" "$seed/article.html" \
+            "$shared/articles/pages"
+        dict="$here/fuzz/xml.dict"; maxlen=262144 ;;
     fuzz_url)
         copy_seeds "$work/seeds" "$here/fuzz/seeds/url"
         dict="$here/fuzz/url.dict"; maxlen=4096 ;;

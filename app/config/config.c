@@ -27,6 +27,12 @@ void config_defaults(struct config *c)
     c->log_level = NR_LOG_INFO;
     c->refresh_minutes = 15;
     c->timeout_seconds = 30;
+    c->article_read = true;
+    c->article_pages = 30;
+    c->article_host_gap_ms = 1000;
+    c->article_robots = true;
+    c->article_cache_entries = 2000;
+    c->article_cache_mb = 16;
     c->drift_px = 4;
     c->time_scale = 1;
     theme_default(&c->theme);
@@ -39,6 +45,7 @@ void config_release(struct config *c)
         return;
     config_clear_feeds(c);
     free(c->render_dir);
+    free(c->article_url);
     free(c->cache_dir);
     free(c->status_file);
     for (int f = 0; f < FACE_COUNT; f++) {
@@ -63,6 +70,7 @@ void config_print_usage(FILE *to)
           "  --render DIR      write every slide to DIR/NNN-<slug>.png and exit\n"
           "  --size WxH        slide size for --render, window size otherwise\n"
           "  --dump            print the extracted stories as JSON and exit\n"
+          "  --article URL     with --dump: what one article page gives, body text included\n"
           "  --window          show in a desktop window\n"
           "  --fullscreen      show full screen\n"
           "  --seconds N       seconds per slide (3..600)\n"
@@ -168,6 +176,13 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             i++;
         } else if (strcmp(a, "--dump") == 0) {
             c->mode = MODE_DUMP;
+        } else if (strcmp(a, "--article") == 0) {
+            if (!val)
+                return nr_fail(err, NR_ERR_USAGE, "option '--article' needs a page URL or file");
+            c->mode = MODE_DUMP;
+            free(c->article_url);
+            c->article_url = xstrdup(val);
+            i++;
         } else if (strcmp(a, "--window") == 0) {
             c->fullscreen = false;
             c->fullscreen_set = true;

@@ -53,6 +53,15 @@ struct config {
     int article_images;       /* per feed load: article pages fetched for a missing photo */
     char *cache_dir;          /* NULL: no disk cache */
 
+    /* [article]: reading each story's linked page */
+    bool article_read;        /* on by default */
+    int article_pages;        /* pages read from the network per refresh */
+    int article_host_gap_ms;  /* least time between two requests to one site */
+    bool article_robots;      /* honour robots.txt */
+    int article_cache_entries;
+    int article_cache_mb;
+    char *article_url;        /* --dump --article URL: what one page gives */
+
     /* [display] */
     int rotation_deg;         /* 0, 90, 180, 270 */
     int on_minute;            /* minute of the day the screen comes on (0..1439) */

@@ -17,7 +17,8 @@ static const char *const labels[] = {
     "image source,", "image source:",
     "photograph by", "photographs:", "photograph:", "photos by", "photo by", "photos:",
     "photo:", "images:", "image:", "pictures:", "picture:", "credits:", "credit:", "foto:",
-    "fotos:", "bild:", "source:", "photo courtesy of", "photo courtesy", "courtesy of",
+    "fotos:", "bild:", "bildquelle:", "source:", "imagen:", "créditos:", "crédito:",
+    "fotografía:", "photographer:", "photo courtesy of", "photo courtesy", "courtesy of",
     "copyright", "\xc2\xa9", "(c)", NULL,
 };
 
@@ -138,6 +139,31 @@ static bool looks_like_credit_tail(const char *t)
     return true;
 }
 
+/* What a news agency or photographer puts in brackets after a caption: a slash
+ * ("REUTERS/Denis Balibouse", "AP Photo/X") or a wire's name ("AFP", "Getty Images"). */
+static bool looks_like_bracket_credit(const char *t)
+{
+    size_t words = xword_count(t);
+    if (words == 0 || words > 8)
+        return false;
+    if (strchr(t, '/') && !strstr(t, "://"))
+        return true;
+    static const char *const wires[] = {
+        "AP", "AFP", "Reuters", "REUTERS", "Getty Images", "Getty", "EPA", "dpa", "Télam",
+        "Xinhua", "Bloomberg", "ANSA", "EFE", "PA", "AAP", "Kyodo", "Yonhap", "TASS", "Anadolu",
+        "Handout", "Shutterstock", "Imago", "Keystone", "Sipa", NULL,
+    };
+    if (label_at(t))
+        return true;
+    for (size_t i = 0; wires[i]; i++) {
+        size_t n = strlen(wires[i]);
+        const char *p = strstr(t, wires[i]);
+        if (p && (p == t || !isalpha((unsigned char)p[-1])) && !isalpha((unsigned char)p[n]))
+            return true;
+    }
+    return false;
+}
+
 void xcredit_split(const char *text, char **caption, char **credit)
 {
     *caption = NULL;
@@ -184,6 +210,33 @@ void xcredit_split(const char *text, char **caption, char **credit)
         free(clean);
         free(tail);
         break;   /* only the last dash counts */
+    }
+    /* 3. a credit in brackets at the end: "... in Olympia. (AP Photo/Ted S. Warren)",
+     * "WikiLeaks founder Julian Assange (AFP)" */
+    if (len > 2 && text[len - 1] == ')') {
+        size_t depth = 0, i = len;
+        while (i-- > 0) {
+            if (text[i] == ')')
+                depth++;
+            else if (text[i] == '(' && --depth == 0)
+                break;
+        }
+        if (i > 0 && i < len && text[i] == '(' && depth == 0) {
+            char *in = trimmed(text + i + 1, len - i - 2);
+            if (in && looks_like_bracket_credit(in)) {
+                char *cap = trimmed(text, i);
+                char *cred = xcredit_clean(in);
+                if (cap && *cap && cred) {
+                    *caption = cap;
+                    *credit = cred;
+                    free(in);
+                    return;
+                }
+                free(cap);
+                free(cred);
+            }
+            free(in);
+        }
     }
     *caption = nr_collapse_ws(text);
 }

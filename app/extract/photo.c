@@ -349,12 +349,9 @@ static char *credit_after(const struct xdoc *doc, size_t index)
 static void from_img(const struct xdoc *doc, const struct ximg *img, size_t index,
                      const char *headline, struct xphoto *out)
 {
-    if (!out->caption) {
-        if (good_caption(img->caption, headline, 2))
-            out->caption = xstrdup(img->caption);
-        else if (good_caption(img->alt, headline, 3))
-            out->caption = xplain(img->alt);
-    }
+    /* alt describes the picture for someone who cannot see it; it is never its caption */
+    if (!out->caption && good_caption(img->caption, headline, 2))
+        out->caption = xstrdup(img->caption);
     if (!out->credit && img->credit)
         out->credit = xstrdup(img->credit);
     if (!out->credit)

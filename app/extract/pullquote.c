@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -216,9 +217,10 @@ static bool attribution_between(const char *t, size_t a, size_t b)
     size_t e = b;
     while (e > a && t[e - 1] == ' ')
         e--;
-    if (e == a || t[e - 1] != ',')
+    /* "... platform," Jack Buser tells The Hollywood Reporter. "You're going ..." */
+    if (e == a || (t[e - 1] != ',' && t[e - 1] != '.'))
         return false;
-    for (size_t i = a; i < e; i++)
+    for (size_t i = a; i + 1 < e; i++)
         if (t[i] == '.' || t[i] == '!' || t[i] == '?' || t[i] == '"' || t[i] == ':')
             return false;
     return true;
@@ -259,11 +261,52 @@ static double length_score(size_t len)
     return s + (double)(len < 160 ? len : 160) / 160.0;
 }
 
+/* A speaker is a person's name: not "The Nobel laureate" ("El Nobel"), not a company written
+ * as one word with a capital inside ("WeWork", "eBay"). */
+static bool names_a_person(const char *speaker)
+{
+    static const char *const determiners[] = {
+        "the", "a",   "an",  "el",  "la", "los", "las", "le",   "les",
+        "l'",  "der", "die", "das", "il", "lo",  "gli", "o",    "os",
+        "as",  "un",  "une", "uma", "um", "una", "ein", "eine", NULL,
+    };
+    size_t n = strcspn(speaker, " ");
+    for (size_t i = 0; determiners[i]; i++)
+        if (strlen(determiners[i]) == n && strncasecmp(speaker, determiners[i], n) == 0 &&
+            speaker[n] == ' ')
+            return false;
+    if (!strchr(speaker, ' ')) {
+        for (const char *c = speaker + 1; *c; c++)
+            if (isupper((unsigned char)*c) && islower((unsigned char)c[-1]))
+                return false;
+        if (!isupper((unsigned char)speaker[0]) && (unsigned char)speaker[0] < 0x80)
+            return false;
+    }
+    return true;
+}
+
+/* Words put in the speaker's mouth ("[Google]") or left out ("... when") mark a quotation
+ * the reporter has cut to fit: not one to set large on its own. */
+static bool edited(const char *q)
+{
+    if (strchr(q, '['))
+        return true;
+    size_t len = strlen(q);
+    for (const char *e = strstr(q, "..."); e; e = strstr(e + 3, "..."))
+        if ((size_t)(e - q) + 3 < len)
+            return true;
+    for (const char *e = strstr(q, "\xe2\x80\xa6"); e; e = strstr(e + 3, "\xe2\x80\xa6"))
+        if ((size_t)(e - q) + 3 < len)
+            return true;
+    return false;
+}
+
 static void consider(struct pick *p, char *text, char *speaker, bool explicit_name,
-                     bool lower_ok)
+                     bool lower_ok, bool two_sentences)
 {
     size_t idx = p->n_cands++;
-    bool keep = speaker && xword_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
+    bool keep = speaker && names_a_person(speaker) && !edited(text) &&
+                xword_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
                 (starts_upper(text) || lower_ok);
     char *f = keep ? xfold(text) : NULL;
     if (keep && (!*f || strstr(p->headline_folded, f)))
@@ -286,7 +329,9 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     if (*sur && strstr(p->headline_folded, sur))
         score += 2;
     free(fs);
-    score -= 0.02 * (double)idx;
+    /* the story's lead voice is quoted early: an editor reaches for it before a later one */
+    score -= 0.1 * (double)idx;
+    score -= two_sentences ? 0.5 : 0;   /* joined across an attribution: one is neater */
     if (!p->best.text || score > p->best.score) {
         free(p->best.text);
         free(p->best.speaker);
@@ -295,6 +340,36 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
         free(text);
         free(speaker);
     }
+}
+
+/* The words around a quotation say it is a spokesperson's line ("a spokeswoman said",
+ * "porta-voz", "Sprecher"): the story's people speak for themselves. */
+static bool for_the_record(const char *t, size_t q0, size_t end)
+{
+    static const char *const words[] = { "spokes", "porta-voz", "portavoz", "Sprecher",
+                                         "porte-parole", NULL };
+    size_t a = q0 > 160 ? q0 - 160 : 0, b = end + 160;
+    size_t len = strlen(t);
+    if (b > len)
+        b = len;
+    /* only the clause before the quotation and the one after it */
+    for (size_t i = q0; i > a; i--)
+        if (t[i - 1] == '.' && i < q0 && t[i] == ' ') {
+            a = i;
+            break;
+        }
+    for (size_t i = end; i < b; i++)
+        if ((t[i] == '.' || t[i] == '"') && i > end) {
+            b = i;
+            break;
+        }
+    for (size_t w = 0; words[w]; w++) {
+        size_t n = strlen(words[w]);
+        for (size_t i = a; i + n <= b; i++)
+            if (strncasecmp(t + i, words[w], n) == 0 && (i < q0 || i >= end))
+                return true;
+    }
+    return false;
 }
 
 static void scan_para(struct pick *p, const char *t)
@@ -314,6 +389,7 @@ static void scan_para(struct pick *p, const char *t)
         nr_buf_init(&raw, MAX_QUOTE_BYTES * 2 + 8);
         nr_buf_append(&raw, t + qa, c0 - qa);
         size_t end = c1;
+        bool joined_stop = false;
         /* "We want this country to do well," Rubio told Orbán, "especially ..." */
         if (c0 > qa && t[c0 - 1] == ',') {
             size_t j = c1;
@@ -322,9 +398,19 @@ static void scan_para(struct pick *p, const char *t)
                 enum mark m2 = opener(&s, j, &n2);
                 if (m2 != M_COUNT) {
                     size_t d0, d1;
+                    /* after "he said," the sentence goes on in lower case; after "he
+                     * said." a new one starts */
+                    size_t ae = j;
+                    while (ae > c1 && t[ae - 1] == ' ')
+                        ae--;
+                    bool after_stop = ae > c1 && t[ae - 1] == '.';
+                    unsigned char first = (unsigned char)t[j + n2];
                     if (attribution_between(t, c1, j) && find_closer(&s, m2, j + n2, &d0, &d1) &&
                         d0 > j + n2 && d0 - (j + n2) <= MAX_QUOTE_BYTES &&
-                        islower((unsigned char)t[j + n2])) {
+                        (after_stop ? isupper(first) != 0 : islower(first) != 0)) {
+                        if (after_stop && raw.len && raw.data[raw.len - 1] == ',')
+                            raw.data[raw.len - 1] = '.';   /* two sentences */
+                        joined_stop = after_stop;
                         nr_buf_putc(&raw, ' ');
                         nr_buf_append(&raw, t + j + n2, d0 - (j + n2));
                         end = d1;
@@ -344,13 +430,18 @@ static void scan_para(struct pick *p, const char *t)
                                       &explicit_name);
         char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
         nr_buf_release(&raw);
-        bool lower_ok = lc == 0 || lc == ':' || lc == ',' || joined ||
+        /* a spokesperson's line is not what a slide quotes */
+        if (speaker && (for_the_record(t, q0, end) || (joined && for_the_record(t, q0, c1)))) {
+            free(speaker);
+            speaker = NULL;
+        }
+        bool lower_ok = lc == 0 || lc == ':' || joined ||
                         xspeaker_reported(t, q0);
         if (speaker) {
             free(prev_speaker);
             prev_speaker = xstrdup(speaker);
         }
-        consider(p, text, speaker, explicit_name, lower_ok);
+        consider(p, text, speaker, explicit_name, lower_ok, joined_stop);
         i = end;
     }
     free(prev_speaker);

@@ -39,8 +39,15 @@ static const char *const verbs[] = {
     "continued", "declared", "recalled", "urged", "concluded", "announced", "acknowledged",
     "admitted", "claimed", "claims", "remarked", "commented", "stressed", "emphasised",
     "emphasized", "according", "quipped", "joked", "conceded", "vowed", "predicted",
-    "cautioned", "observed", "suggested", "responded", "recounted", "sagte", "sagt",
-    "disse", "afirmou", "dijo", "afirmó", "a déclaré", NULL,
+    "cautioned", "observed", "suggested", "responded", "recounted", "comments", "sagte", "sagt",
+    "erklärte", "erklärt", "betonte", "betont", "disse", "diz", "afirmou", "afirma",
+    "declarou", "explicou", "dijo", "dice", "afirmó", "explica", "explicó", "aseguró",
+    "asegura", "señaló", "señala", "añadió", "a déclaré", "déclare", "explique", "a expliqué",
+    "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "a dit", "ha detto",
+    "indicó", "agregó", "sostuvo", "advirtió", "alertó",
+    "dit", "déclaré", "affirmé", "ajouté", "estimé", "expliqué", "souligné", "précisé",
+    "indiqué", "gesagt", "erklärt", "dicho", "afirmado", "detto", "dichiarato",
+    "ha dichiarato", NULL,
 };
 
 /* Titles and capitalised descriptions in front of a name: they show a person follows. */
@@ -523,6 +530,9 @@ static char *name_before(struct xnames *n, const char *text, const struct tok *t
     return accept_speaker(n, name, titled);
 }
 
+static const char *const courtesy[] = { "Mme", "Mlle", "Sr", "Sra", "Herr", "Frau", "Mr",
+                                        "Mrs", "Ms", NULL };
+
 /* The name run that starts at word s, or NULL. */
 static char *name_after(struct xnames *n, const char *text, const struct tok *tk, size_t s,
                         size_t nt)
@@ -535,6 +545,10 @@ static char *name_after(struct xnames *n, const char *text, const struct tok *tk
         return NULL;
     if (i >= nt || (i > s && tk[i].brk_before))
         return NULL;
+    /* "M. Caldwell", "Mme Plante": a courtesy title is no part of the name */
+    if (i + 1 < nt && tk[i + 1].cap &&
+        ((tk[i].b - tk[i].a == 1 && text[tk[i].b] == '.') || word_in(text, &tk[i], courtesy)))
+        i++;
     size_t e = i + 1;
     while (e < nt && !tk[e].brk_before && (tk[e].cap || (is_particle(text, &tk[e]) &&
                                                          e + 1 < nt && tk[e + 1].cap)))
@@ -556,6 +570,18 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
         *explicit_name = true;
         return name_before(n, text, tk, v);
     }
+    if (v > 0 && (word_is(text, &tk[v], "told") || word_is(text, &tk[v], "tells"))) {
+        /* "Jack Buser, director for games at Google, tells The Hollywood Reporter": the
+         * name after "tells" is who listened; the speaker opened the clause */
+        if (!tk[0].cap)
+            return NULL;
+        size_t e = 1;
+        while (e < v && !tk[e].brk_before && tk[e].cap)
+            e++;
+        bool titled = false;
+        *explicit_name = true;
+        return accept_speaker(n, name_of(text, tk, 0, e, &titled), titled);
+    }
     if (v == 0 || tk[v].brk_before || word_is(text, &tk[v], "according")) {
         size_t s = v + 1;
         if (word_is(text, &tk[v], "according") && s < nt && word_is(text, &tk[s], "to"))
@@ -574,11 +600,18 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
     return NULL;
 }
 
+/* Auxiliaries of a compound past ("a dit", "ha dicho", "hat gesagt", "has said"): the
+ * auxiliary stands where the verb would, for finding its subject. */
+static const char *const auxiliaries[] = { "a", "ha", "hat", "has", "had", "have", "avait",
+                                           "había", "tinha", "aveva", NULL };
+
 static size_t find_verb(const char *text, const struct tok *tk, size_t from, size_t to)
 {
     for (size_t i = from; i < to; i++)
         if (word_in_ci(text, &tk[i], verbs))
-            return i;
+            return i > from && !tk[i].brk_before && word_in_ci(text, &tk[i - 1], auxiliaries)
+                       ? i - 1
+                       : i;
     return (size_t)-1;
 }
 
@@ -590,8 +623,13 @@ static size_t clause_end(const char *text, size_t pos)
     for (size_t i = pos; i < lim; i++) {
         unsigned char c = (unsigned char)text[i];
         if ((c == '.' || c == '!' || c == '?' || c == ';') &&
-            (i + 1 >= len || text[i + 1] == ' '))
+            (i + 1 >= len || text[i + 1] == ' ')) {
+            /* "a dit M. Caldwell": a dot after a lone capital ends no sentence */
+            if (c == '.' && i >= 1 && isupper((unsigned char)text[i - 1]) &&
+                (i < 2 || text[i - 2] == ' '))
+                continue;
             return i;
+        }
         if (c == '"' || (c == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
                          ((unsigned char)text[i + 2] == 0x9C)))
             return i;   /* the next quotation starts */

@@ -17,6 +17,7 @@ const char *feed_format_name(enum feed_format f)
     case FEED_ATOM: return "atom";
     case FEED_JSON: return "json";
     case FEED_HTML: return "html";
+    case FEED_SITEMAP: return "sitemap";
     case FEED_UNKNOWN: break;
     }
     return "unknown";
@@ -176,14 +177,18 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
         break;
     case FEED_JSON:
     case FEED_HTML:
-        /* These two are read whole (a DOM): they are capped like any fetched body. */
+    case FEED_SITEMAP:
+        /* These are read whole (a DOM): they are capped like any fetched body. */
         if (nr_buf_append(&all, first, first_len) != NR_OK || pdec_read_all(&dec, &all) != NR_OK) {
             ret = nr_fail(err, NR_ERR_TOO_BIG, "'%s' is over %u bytes",
                           opt->base_url ? opt->base_url : "document", NR_MAX_FEED_BYTES);
             break;
         }
-        ret = fmt == FEED_JSON ? jsonfeed_parse(all.data, all.len, opt, out, err)
-                               : htmlpage_parse(all.data, all.len, opt, out, err);
+        if (fmt == FEED_SITEMAP)
+            ret = sitemap_parse(all.data, all.len, opt, out, err);
+        else
+            ret = fmt == FEED_JSON ? jsonfeed_parse(all.data, all.len, opt, out, err)
+                                   : htmlpage_parse(all.data, all.len, opt, out, err);
         break;
     case FEED_UNKNOWN:
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is not RSS, Atom, JSON Feed or a web page",

@@ -16,6 +16,7 @@ enum feed_format {
     FEED_ATOM,     /* Atom 1.0 and 0.3 */
     FEED_JSON,     /* JSON Feed 1.0 / 1.1 */
     FEED_HTML,     /* a web page: one story from its OpenGraph / article markup */
+    FEED_SITEMAP,  /* a news sitemap: <urlset> with <news:news> entries */
 };
 
 enum media_kind {
@@ -84,6 +85,7 @@ struct parse_options {
 };
 
 /* Parses data[0..len). Fills *out (zeroed first) and returns NR_OK when the bytes are a feed
+ * (RSS, Atom, JSON Feed, or a news sitemap with at least one news entry)
  * (zero items is still NR_OK) or an HTML page (with discovered_feed_url and/or one item).
  * NR_ERR_NOT_FEED for other documents, NR_ERR_PARSE when nothing could be recovered.
  * Never loads external entities or expands entity bombs. On failure *out needs no release. */

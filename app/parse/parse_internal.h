@@ -89,6 +89,9 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
                              struct nr_err *err);
 enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_options *opt,
                               struct feed *f, struct nr_err *err);
+/* sitemap.c: a news sitemap's <url> entries with a <news:title> as items. */
+enum nr_result sitemap_parse(const char *utf8, size_t len, const struct parse_options *opt,
+                             struct feed *f, struct nr_err *err);
 enum nr_result htmlpage_parse(const char *utf8, size_t len, const struct parse_options *opt,
                               struct feed *f, struct nr_err *err);
 

@@ -85,6 +85,8 @@ enum feed_format parse_sniff(const char *utf8, size_t len)
         return FEED_ATOM;
     if (name_is(local, end, "channel"))   /* RSS 0.9x without its <rss> wrapper */
         return FEED_RSS;
+    if (name_is(local, end, "urlset"))    /* a sitemap; sitemap.c keeps its news entries */
+        return FEED_SITEMAP;
     if (doctype_html || name_is(local, end, "html") || name_is(local, end, "head") ||
         name_is(local, end, "body"))
         return FEED_HTML;

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "nr_limits.h"
 #include "log.h"
+#include "robots.h"
 #include "strutil.h"
 
 #include <limits.h>
@@ -167,6 +168,76 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
     return NR_OK;
 }
 
+/* ---- a site without a feed: its news sitemap, named in robots.txt ---- */
+
+#define SITEMAP_NAMED 16   /* Sitemap: lines read from one robots.txt */
+#define SITEMAP_TRIED 4    /* sitemaps fetched, news ones first */
+
+struct sitemap_urls {
+    char *url[SITEMAP_NAMED];
+    size_t n;
+};
+
+static void add_sitemap(void *ctx, const char *url)
+{
+    struct sitemap_urls *s = ctx;
+    if (s->n < SITEMAP_NAMED)
+        s->url[s->n++] = xstrdup(url);
+}
+
+/* For a site's page that names no feed: the first sitemap in the site's robots.txt that is a
+ * news sitemap replaces *io. */
+static bool follow_news_sitemap(struct fetcher *f, const char *page_url,
+                                const struct fetch_limits *lim, struct fetch_result *io)
+{
+    if (!nr_starts_with_ci(page_url, "http://") && !nr_starts_with_ci(page_url, "https://"))
+        return false;
+    const char *host = strstr(page_url, "://") + 3;
+    size_t origin_len = (size_t)(host - page_url) + strcspn(host, "/?#");
+    char *robots_url = xmalloc(origin_len + 16);
+    memcpy(robots_url, page_url, origin_len);
+    memcpy(robots_url + origin_len, "/robots.txt", 12);
+    struct fetch_limits rl = *lim;
+    rl.max_bytes = 512u * 1024;
+    rl.allow_files = false;
+    struct fetch_result r = { 0 };
+    struct sitemap_urls maps = { 0 };
+    bool found = false;
+    if (fetcher_get(f, robots_url, &rl, NULL, &r, NULL) == NR_OK)
+        robots_sitemaps(r.body.data, r.body.len, SITEMAP_NAMED, add_sitemap, &maps);
+    fetch_result_release(&r);
+    /* those named for news first, in the order robots.txt gives them */
+    size_t order[SITEMAP_NAMED], k = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < maps.n; i++)
+            if ((strstr(maps.url[i], "news") != NULL) == (pass == 0))
+                order[k++] = i;
+    for (size_t j = 0; j < k && j < SITEMAP_TRIED && !found; j++) {
+        size_t i = order[j];
+        struct fetch_result sm = { 0 };
+        struct fetch_limits sl = *lim;
+        sl.allow_files = false;
+        struct feed feed = { 0 };
+        struct parse_options po = { .base_url = maps.url[i] };
+        if (fetcher_get(f, maps.url[i], &sl, NULL, &sm, NULL) == NR_OK &&
+            feed_parse(sm.body.data, sm.body.len, &po, &feed, NULL) == NR_OK &&
+            feed.format == FEED_SITEMAP) {
+            nr_info("'%s': no feed named; reading its news sitemap '%s'", page_url,
+                    maps.url[i]);
+            fetch_result_release(io);
+            *io = sm;
+            memset(&sm, 0, sizeof sm);
+            found = true;
+        }
+        feed_release(&feed);
+        fetch_result_release(&sm);
+    }
+    for (size_t i = 0; i < maps.n; i++)
+        free(maps.url[i]);
+    free(robots_url);
+    return found;
+}
+
 enum nr_result pipeline_load(struct fetcher *f, const char *input,
                              const struct pipeline_options *opt, struct story_list *out,
                              struct pipeline_meta *meta, struct nr_err *err)
@@ -197,8 +268,9 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
             .max_items = opt->max_items,
         };
         struct nr_err perr = { 0 };
-        if (feed_parse(m->fetched.body.data, m->fetched.body.len, &po, &page, &perr) == NR_OK &&
-            page.format == FEED_HTML && page.discovered_feed_url) {
+        enum nr_result prc =
+            feed_parse(m->fetched.body.data, m->fetched.body.len, &po, &page, &perr);
+        if (prc == NR_OK && page.format == FEED_HTML && page.discovered_feed_url) {
             struct fetch_result alt = { 0 };
             struct nr_err aerr = { 0 };
             struct fetch_limits alim = lim;
@@ -212,6 +284,9 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
                 nr_warn("'%s': its feed link failed (%s); using the page itself", url, aerr.msg);
                 fetch_result_release(&alt);
             }
+        } else if ((prc == NR_OK && page.format == FEED_HTML) || prc == NR_ERR_NOT_FEED) {
+            follow_news_sitemap(f, m->fetched.final_url ? m->fetched.final_url : url, &lim,
+                                &m->fetched);
         }
     }
 

@@ -207,7 +207,7 @@ static void test_image_credit_paragraph(void **state)
             "src=\"https://img.example.org/a.jpg\"><p>The ferry is back.</p>"
             "<p>(Image credit: Kevin Lane)</p>");
     fx_extract(&f, &s);
-    assert_string_equal(s.caption, "Passengers wave from the deck of the ferry as it leaves");
+    assert_null(s.caption);   /* alt text describes the picture; it is no caption */
     assert_string_equal(s.credit, "Kevin Lane");
     story_release(&s);
     fx_release(&f);
