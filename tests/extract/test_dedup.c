@@ -143,7 +143,7 @@ static void test_dump_names_the_feeds_with_repeats(void **state)
         print_message("%s", err.data ? err.data : "");
     assert_int_equal(st, 0);
     size_t stories = 0;
-    for (const char *p = out.data; (p = strstr(p, "\"headline\"")); p++)
+    for (const char *p = out.data; (p = strstr(p, "\"id\":")); p++)
         stories++;
     assert_int_equal(stories, 11);
     assert_non_null(
