@@ -16,8 +16,10 @@
 #include "banned.h"
 
 /* A progressive JPEG keeps every DCT coefficient of the image until its last scan: about
- * 3 bytes a pixel in 4:2:0, 6 in 4:4:4. libjpeg refuses politely past this many bytes. */
-#define JPEG_MAX_WORK_BYTES ((long)160 * 1024 * 1024)
+ * 3 bytes a pixel in 4:2:0, 6 in 4:4:4 (72 and 144 MB for 6000x4000). libjpeg refuses
+ * politely past this many bytes, which keeps a kiosk of about 60 MB well inside the unit's
+ * MemoryMax=256M. */
+#define JPEG_MAX_WORK_BYTES ((long)128 * 1024 * 1024)
 
 struct jpeg_ctx {
     struct jpeg_error_mgr pub;
