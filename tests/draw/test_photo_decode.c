@@ -15,6 +15,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <webp/encode.h>
+#include <webp/mux.h>
 
 #include "banned.h"
 
@@ -144,6 +145,10 @@ static void encode_jpeg(int w, int h, paint_fn paint, const struct jpeg_opts *o,
     free(mem);
 }
 
+/* A profile for the next encode_png to embed (NULL: none). */
+static const void *png_icc;
+static size_t png_icc_len;
+
 static void png_write_to_buf(png_structp png, png_bytep data, size_t n)
 {
     nr_buf_append(png_get_io_ptr(png), data, n);
@@ -166,6 +171,9 @@ static void encode_png(int w, int h, paint_fn paint, int (*alpha)(int x, int y, 
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA,
                  interlaced ? PNG_INTERLACE_ADAM7 : PNG_INTERLACE_NONE,
                  PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    if (png_icc)
+        png_set_iCCP(png, info, "test", PNG_COMPRESSION_TYPE_BASE, png_icc,
+                     (png_uint_32)png_icc_len);
     png_write_info(png, info);
     int passes = interlaced ? png_set_interlace_handling(png) : 1;
     unsigned char *row = malloc((size_t)w * 4);
@@ -470,6 +478,75 @@ static void test_icc_profiles_are_honoured(void **state)
     free(sicc);
 }
 
+/* The profile of a wide-gamut source: primaries (x, y of red, green, blue), sRGB's curve. */
+static cmsHPROFILE wide_profile(double rx, double ry, double gx, double gy, double bx, double by,
+                                cmsToneCurve **curve)
+{
+    cmsCIExyY d65 = { 0.3127, 0.3290, 1.0 };
+    cmsCIExyYTRIPLE p = { { rx, ry, 1.0 }, { gx, gy, 1.0 }, { bx, by, 1.0 } };
+    /* sRGB's curve: a power of 2.4 after a linear toe */
+    double params[5] = { 2.4, 1.0 / 1.055, 0.055 / 1.055, 1.0 / 12.92, 0.04045 };
+    *curve = cmsBuildParametricToneCurve(NULL, 4, params);
+    cmsToneCurve *curves[3] = { *curve, *curve, *curve };
+    return cmsCreateRGBProfile(&d65, &p, curves);
+}
+
+/* Display P3 in a PNG's iCCP chunk and in a WebP's ICCP chunk: turned into sRGB. */
+static void test_display_p3_png_and_webp_are_turned_into_srgb(void **state)
+{
+    (void)state;
+    cmsToneCurve *curve;
+    cmsHPROFILE p3 = wide_profile(0.680, 0.320, 0.265, 0.690, 0.150, 0.060, &curve);
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+    cmsUInt32Number n = 0;
+    assert_true(cmsSaveProfileToMem(p3, NULL, &n));
+    void *icc = malloc(n);
+    assert_true(cmsSaveProfileToMem(p3, icc, &n));
+    uint8_t have[3] = { 200, 60, 40 }, want[3];
+    cmsHTRANSFORM t = cmsCreateTransform(p3, TYPE_RGB_8, srgb, TYPE_RGB_8, INTENT_PERCEPTUAL, 0);
+    cmsDoTransform(t, have, want, 1);
+    cmsDeleteTransform(t);
+    memcpy(flat_rgb, have, 3);
+
+    struct nr_buf png;
+    struct nr_err err = { 0 };
+    png_icc = icc;
+    png_icc_len = n;
+    encode_png(640, 480, paint_flat, NULL, false, &png);
+    png_icc = NULL;
+    SDL_Surface *s = photo_decode(png.data, png.len, 0, 0, &err);
+    assert_non_null(s);
+    assert_near(px(s, 320, 240), want[0], want[1], want[2], 2);
+    assert_true(abs((int)((px(s, 320, 240) >> 16) & 0xff) - have[0]) > 6);
+    SDL_FreeSurface(s);
+    nr_buf_release(&png);
+
+    /* the same colour as a lossless WebP with the profile in its ICCP chunk */
+    uint8_t *rgb = malloc((size_t)640 * 480 * 3), *enc = NULL;
+    for (size_t i = 0; i < (size_t)640 * 480; i++)
+        memcpy(rgb + i * 3, have, 3);
+    size_t len = WebPEncodeLosslessRGB(rgb, 640, 480, 640 * 3, &enc);
+    free(rgb);
+    assert_true(len > 0);
+    WebPMux *mux = WebPMuxNew();
+    WebPData img = { enc, len }, chunk = { icc, n }, whole = { NULL, 0 };
+    assert_int_equal(WebPMuxSetImage(mux, &img, 1), WEBP_MUX_OK);
+    assert_int_equal(WebPMuxSetChunk(mux, "ICCP", &chunk, 1), WEBP_MUX_OK);
+    assert_int_equal(WebPMuxAssemble(mux, &whole), WEBP_MUX_OK);
+    s = photo_decode(whole.bytes, whole.size, 0, 0, &err);
+    assert_non_null(s);
+    assert_near(px(s, 320, 240), want[0], want[1], want[2], 2);
+    SDL_FreeSurface(s);
+    WebPDataClear(&whole);
+    WebPMuxDelete(mux);
+    WebPFree(enc);
+
+    cmsFreeToneCurve(curve);
+    cmsCloseProfile(p3);
+    cmsCloseProfile(srgb);
+    free(icc);
+}
+
 /* A PNG with a transparent half lies over the slide's ground: no hole in the slide, and
  * the ground's colour where the photo is transparent. */
 static void test_transparency_shows_the_slide_ground(void **state)
@@ -665,6 +742,7 @@ int main(void)
         cmocka_unit_test(test_exif_orientation_turns_the_photo_upright),
         cmocka_unit_test(test_cmyk_and_ycck_jpegs_keep_their_colours),
         cmocka_unit_test(test_icc_profiles_are_honoured),
+        cmocka_unit_test(test_display_p3_png_and_webp_are_turned_into_srgb),
         cmocka_unit_test(test_transparency_shows_the_slide_ground),
         cmocka_unit_test(test_photos_too_small_for_their_box_are_refused),
         cmocka_unit_test(test_gif_frame_is_placed_on_its_canvas),
