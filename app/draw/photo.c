@@ -408,7 +408,7 @@ static const char *too_small(int w, int h, int bw, int bh, double *scale)
 SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
 {
     int w, h, bw = max_w, bh = max_h;
-    struct photo_info info = { 100, false };
+    struct photo_info info = { 100, 0, false };
     SDL_Surface *img = NULL;
     if (len > NR_MAX_PHOTO_BYTES) {
         nr_fail(err, NR_ERR_TOO_BIG, "photo of %zu bytes is over the %u byte cap", len,
@@ -457,7 +457,10 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         SDL_FreeSurface(img);
         return NULL;
     }
-    if (info.decoded_pct < 100)
+    if (info.cut_scan)
+        nr_warn("%s of '%dx%d' px is cut short in its scan %d: shown less sharp", kind_names[kind],
+                w, h, info.cut_scan);
+    else if (info.decoded_pct < 100)
         nr_warn("%s of '%dx%d' px is cut short: %d%% of it arrived, shown", kind_names[kind], w, h,
                 info.decoded_pct);
     SDL_Surface *up = photo_orient(img, orient);

@@ -78,6 +78,7 @@ SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int bo
     struct gif_frame fr;
     int dw, dh;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     if (!first_frame(data, len, &fr)) {
         nr_fail(err, NR_ERR_IMAGE, "GIF has no frame");

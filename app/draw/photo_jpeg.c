@@ -169,7 +169,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
                     c->eof_scan);
             return;
         }
-        info->decoded_pct = 90;
+        info->cut_scan = c->eof_scan;
     }
     int ow = (int)ci->output_width, oh = (int)ci->output_height;
     if (dw > ow)
@@ -226,6 +226,7 @@ SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int b
     struct jpeg_job *j = xcalloc(1, sizeof *j);
     SDL_Surface *out;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     j->ci.err = jpeg_std_error(&j->c.pub);
     j->c.pub.error_exit = on_error;

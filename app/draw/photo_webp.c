@@ -17,6 +17,7 @@ SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int b
     WebPDecoderConfig cfg;
     int dw, dh;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     if (!WebPInitDecoderConfig(&cfg)) {
         nr_fail(err, NR_ERR_IMAGE, "WebP decoder does not match its header");

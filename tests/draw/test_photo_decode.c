@@ -693,6 +693,20 @@ static void test_truncated_photos_show_only_when_most_arrived(void **state)
     }
     nr_buf_release(&jpg);
     nr_buf_release(&png);
+
+    /* a progressive JPEG is whole after its first scans, only less sharp: shown when cut
+     * in a late scan, refused when cut in its first (flat blocks of colour) */
+    struct jpeg_opts prog = { .progressive = true };
+    struct nr_err err = { 0 };
+    encode_jpeg(1600, 1200, paint_gradient, &prog, &jpg);
+    SDL_Surface *s = photo_decode(jpg.data, jpg.len * 95 / 100, 0, 0, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    assert_int_equal(s->h, 1200);
+    SDL_FreeSurface(s);
+    assert_null(photo_decode(jpg.data, jpg.len / 50, 0, 0, &err));
+    assert_non_null(strstr(err.msg, "cut short"));
+    nr_buf_release(&jpg);
 }
 
 /* End to end: newsreel --render with a feed whose photo is too small logs one line naming
