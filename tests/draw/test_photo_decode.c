@@ -606,7 +606,19 @@ static void test_photos_too_small_for_their_box_are_refused(void **state)
         }
         nr_buf_release(&png);
     }
-    /* the rule follows the screen: 400 x 300 fills a 640 x 360 slide's box */
+    /* blowing up is judged at 1080p's pixel size: 1600 x 900 fills a 4K slide's box at 2.4x,
+     * which looks as 1.2x does at 1080p: shown */
+    {
+        struct nr_buf big;
+        struct nr_err e = { 0 };
+        encode_png(1600, 900, paint_corner, NULL, false, &big);
+        SDL_Surface *k = photo_decode(big.data, big.len, 3840, 2160, &e);
+        if (!k)
+            fail_msg("%s", e.msg);
+        SDL_FreeSurface(k);
+        nr_buf_release(&big);
+    }
+    /* and 400 x 300 fills a 640 x 360 slide's box */
     struct nr_buf png;
     struct nr_err err = { 0 };
     encode_png(400, 300, paint_corner, NULL, false, &png);
