@@ -209,9 +209,9 @@ static void lean_pack(struct lean_array *a)
             const JCOEF *blk = a->window[r][x];
             JCOEF *kept = a->kept + (b0 + x) * (size_t)(k * k);
             uint64_t nz = 0;
-            for (int i = 0; i < DCTSIZE2; i++)
-                if (blk[i])
-                    nz |= (uint64_t)1 << i;
+            if (k < DCTSIZE)   /* a whole block needs no map of its nonzero coefficients */
+                for (int i = 0; i < DCTSIZE2; i++)
+                    nz |= (uint64_t)(blk[i] != 0) << i;
             for (int y = 0; y < k; y++)
                 memcpy(kept + y * k, blk + y * DCTSIZE, (size_t)k * sizeof *kept);
             a->nonzero[b0 + x] = nz;
@@ -233,8 +233,9 @@ static void lean_unpack(struct lean_array *a, JDIMENSION first, JDIMENSION n, bo
             const JCOEF *kept = a->kept + (b0 + x) * (size_t)(k * k);
             uint64_t nz = a->nonzero[b0 + x];
             if (k < DCTSIZE) {
-                for (int i = 0; i < DCTSIZE2; i++)
-                    blk[i] = writable && (nz >> i & 1) ? 1 : 0;
+                memset(blk, 0, sizeof(JBLOCK));
+                for (; writable && nz; nz &= nz - 1)
+                    blk[__builtin_ctzll(nz)] = 1;
             }
             for (int y = 0; y < k; y++)
                 memcpy(blk + y * DCTSIZE, kept + y * k, (size_t)k * sizeof *kept);
