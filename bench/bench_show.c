@@ -1,7 +1,10 @@
 /* bench_show.c: the slideshow's speed and memory: start to first slide (empty cache with a
  * local server; from the cache with the network down), peak PSS with 50 stories each with a
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
- * times. Run from the build tree, under a display for real numbers:
+ * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
+ * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time photo_decode()
+ * takes for each kind beside a 1920x1080 JPEG's. Run from the build tree, under a display
+ * for real numbers:
  *
  *   xvfb-run -a -s "-screen 0 1920x1080x24" ./bench/bench_show [--static-seconds 60]
  *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH]
@@ -133,6 +136,107 @@ static void make_fixtures(void)
     nr_buf_release(&photo);
 }
 
+/* The originals, made once and hard-linked under 50 names. */
+static const struct original {
+    const char *file, *what, *convert;   /* convert's arguments after the sample photo */
+} originals[] = {
+    { "o-base.jpg", "6000x4000 JPEG, baseline", "-resize '6000x4000!' -quality 90" },
+    { "o-prog.jpg", "6000x4000 JPEG, progressive 4:2:0",
+      "-resize '6000x4000!' -quality 90 -sampling-factor 2x2 -interlace JPEG" },
+    /* a flat graphic at 8192 px: a few hundred KB of PNG, 160 MB of pixels */
+    { "o-rgba.png", "8192x4882 RGBA PNG",
+      "-resize '64x39!' -filter triangle -resize '8192x4882!' -alpha set -channel A "
+      "-evaluate set 90% +channel" },
+};
+#define N_ORIGINALS (sizeof originals / sizeof originals[0])
+
+/* A headline of its own for story i: words drawn so that no two stories share most of
+ * them (stories with nearly the same headline are one story to the show). */
+static void distinct_headline(int i, char *out, size_t size)
+{
+    static const char *const words[] = {
+        "harbour", "council", "ferry",   "orchard", "library", "bridge",   "festival",   "school",
+        "market",  "railway", "museum",  "quarry",  "stadium", "hospital", "lighthouse", "canal",
+        "theatre", "brewery", "airport", "garden",  "tram",    "foundry",  "chapel",     "pier",
+        "mill",    "meadow",  "archive", "bakery",  "cinema",  "dairy",    "harvest",    "glacier",
+        "volcano", "river",   "forest",  "island",  "valley",  "summit",   "delta",      "reef",
+        "plateau", "canyon",  "lagoon",  "marsh",   "prairie", "tundra",   "fjord",      "oasis",
+        "atoll",   "steppe",  "moor",    "heath",   "dune",
+    };
+    const size_t n = sizeof words / sizeof words[0];
+    unsigned x = (unsigned)i * 2654435761u + 12345u;
+    size_t len = (size_t)snprintf(out, size, "Original %d:", i);
+    for (int k = 0; k < 6 && len < size; k++) {
+        x = x * 1103515245u + 12345u;
+        len += (size_t)snprintf(out + len, size - len, " %s", words[(x >> 16) % n]);
+    }
+}
+
+/* www/originals.xml: 50 stories whose photos are the originals, in turn. */
+static void make_originals(void)
+{
+    char path[PATH_MAX + 64], link_path[PATH_MAX + 64], cmd[4 * PATH_MAX];
+    struct nr_buf feed;
+    for (size_t k = 0; k < N_ORIGINALS; k++) {
+        snprintf(cmd, sizeof cmd,
+                 "convert '%s/assets/sample/photos/harbour-ferry-dusk.jpg' %s "
+                 "'%s/www/photos/%s'",
+                 NR_SOURCE_DIR, originals[k].convert, tmp, originals[k].file);
+        if (system(cmd) != 0)
+            die("cannot make the originals (is ImageMagick's convert installed?)");
+    }
+    nr_buf_init(&feed, 0);
+    nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                       "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+                       "<title>Bench Herald</title><link>https://example.org/</link>\n");
+    for (int i = 0; i < N_STORIES; i++) {
+        const struct original *o = &originals[(size_t)i % N_ORIGINALS];
+        const char *ext = strrchr(o->file, '.');
+        snprintf(path, sizeof path, "%s/www/photos/%s", tmp, o->file);
+        snprintf(link_path, sizeof link_path, "%s/www/photos/o%02d%s", tmp, i, ext);
+        if (link(path, link_path) != 0)
+            die("cannot link an original");
+        char title[256];
+        distinct_headline(i, title, sizeof title);
+        nr_buf_printf(&feed,
+                      "<item><title>%s</title><link>https://example.org/o%d</link>"
+                      "<guid>bench-o%d</guid><description>The council voted 9 to 2 for a "
+                      "late crossing every half hour.</description><media:content "
+                      "url=\"photos/o%02d%s\" medium=\"image\"/></item>\n",
+                      title, i, i, i, ext);
+    }
+    nr_buf_puts(&feed, "</channel></rss>\n");
+    snprintf(path, sizeof path, "%s/www/originals.xml", tmp);
+    write_file(path, feed.data, feed.len);
+    nr_buf_release(&feed);
+}
+
+/* Median seconds photo_decode() takes for the file at www/photos/name, for a 1080p slide. */
+static double decode_s(const char *name)
+{
+    char path[PATH_MAX + 64];
+    struct nr_buf b;
+    double t[5];
+    snprintf(path, sizeof path, "%s/www/photos/%s", tmp, name);
+    nr_buf_init(&b, 0);
+    if (!read_file(path, &b))
+        die("no photo to decode");
+    for (int i = 0; i < 5; i++) {
+        struct nr_err err = { 0 };
+        double t0 = mono_s();
+        SDL_Surface *s = photo_decode(b.data, b.len, 1920, 1080, &err);
+        t[i] = mono_s() - t0;
+        if (!s) {
+            fprintf(stderr, "bench_show: %s: %s\n", name, err.msg);
+            die("a photo did not decode");
+        }
+        SDL_FreeSurface(s);
+    }
+    nr_buf_release(&b);
+    qsort(t, 5, sizeof t[0], cmp_double);
+    return t[2];
+}
+
 static pid_t server_pid;
 static int server_port;
 
@@ -184,16 +288,19 @@ static void clear_cache(void)
         die("cannot empty the cache");
 }
 
+/* The feed the next child_start shows (in www/). */
+static const char *feed_name = "feed.xml";
+
 /* Starts newsreel with HOME and cache in tmp, NOTIFY_SOCKET on a fresh socket. */
 static void child_start(struct child *c, const char *const *extra)
 {
-    char sock[PATH_MAX + 16], home[PATH_MAX + 8], cache[PATH_MAX + 32], feed[128];
+    char sock[PATH_MAX + 16], home[PATH_MAX + 8], cache[PATH_MAX + 32], feed[160];
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     static int n;
     snprintf(sock, sizeof sock, "%s/notify%d", tmp, n++);
     snprintf(home, sizeof home, "%s/home", tmp);
     snprintf(cache, sizeof cache, "fetch.cache_dir=%s/cache", tmp);
-    snprintf(feed, sizeof feed, "http://127.0.0.1:%d/feed.xml", server_port);
+    snprintf(feed, sizeof feed, "http://127.0.0.1:%d/%s", server_port, feed_name);
     mkdir(home, 0700);
     if (strlen(sock) >= sizeof sa.sun_path)
         die("temporary path too long for a socket");
@@ -279,6 +386,23 @@ static long pss_kib(pid_t pid)
     return kib;
 }
 
+/* The program's peak resident set so far (VmHWM): it catches a photo decode's peak, which
+ * lasts a fraction of a second and can fall between two PSS samples. */
+static long hwm_kib(pid_t pid)
+{
+    char path[64], line[256];
+    long kib = 0;
+    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "VmHWM:", 6) == 0)
+            kib = strtol(line + 6, NULL, 10);
+    fclose(f);
+    return kib;
+}
+
 /* CPU share of one core over seconds, with the peak PSS seen meanwhile (sampled 4x/s). */
 static double measure(struct child *c, double seconds, long *peak_pss)
 {
@@ -360,8 +484,25 @@ int main(int argc, char **argv)
     child_start(&c, cycles);
     child_wait_ready(&c, t);
     double cpu_cycle = measure(&c, cycle_s, &peak_cycle);
+    long hwm_cycle = hwm_kib(c.pid);
     child_stop(&c);
+
+    /* the same cycles, each photo an agency original */
+    long peak_orig = 0;
+    make_originals();
+    feed_name = "originals.xml";
+    clear_cache();
+    t = mono_s();
+    child_start(&c, cycles);
+    child_wait_ready(&c, t);
+    measure(&c, cycle_s, &peak_orig);
+    long hwm_orig = hwm_kib(c.pid);
+    child_stop(&c);
+    feed_name = "feed.xml";
     server_stop();
+    double dec_1080 = decode_s("p.jpg"), dec_orig[N_ORIGINALS];
+    for (size_t k = 0; k < N_ORIGINALS; k++)
+        dec_orig[k] = decode_s(originals[k].file);
 
     /* crossfade frames, in this process, on the same kind of window */
     struct config cfg;
@@ -392,6 +533,13 @@ int main(int argc, char **argv)
            first_cache[FIRST_RUNS / 2], FIRST_RUNS, first_cache[0], first_cache[FIRST_RUNS - 1]);
     printf("  peak PSS, static slide:                   %.1f MiB\n", peak_static / 1024.0);
     printf("  peak PSS, hold-and-fade cycles:           %.1f MiB\n", peak_cycle / 1024.0);
+    printf("  peak PSS, cycles, %d agency originals:   %.1f MiB\n", N_STORIES, peak_orig / 1024.0);
+    printf("  peak RSS (VmHWM), cycles: 1920x1080 photos %.1f MiB; agency originals %.1f MiB\n",
+           hwm_cycle / 1024.0, hwm_orig / 1024.0);
+    printf("  photo_decode for 1080p, median of 5: 1920x1080 JPEG %.1f ms", dec_1080 * 1e3);
+    for (size_t k = 0; k < N_ORIGINALS; k++)
+        printf("; %s %.1f ms", originals[k].what, dec_orig[k] * 1e3);
+    printf("\n");
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
            cpu_static);
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,

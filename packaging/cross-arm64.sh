@@ -38,7 +38,7 @@ fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 arm64_pkgs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev
 libcjson-dev libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev
 libharfbuzz-dev libdrm-dev libxext-dev libcmocka-dev libjpeg-dev libpng-dev libwebp-dev
-liblcms2-dev"
+liblcms2-dev libgif-dev"
 want=$(printf '%s|%s' "$host_pkgs" "$arm64_pkgs" | tr -s ' \n' '  ')
 
 cross="$ROOTS/cross-arm64"

@@ -54,8 +54,9 @@ void drawer_clear_caches(struct drawer *d);
  * NR_MAX_PHOTO_PIXELS). It is decoded straight to the smallest size that covers the slide's
  * photo box (the layout's), so memory follows the screen, not the file; turned upright by
  * its EXIF orientation; CMYK made RGB and an ICC profile honoured. Refused (NULL, err
- * NR_ERR_IMAGE, saying why) when it would be blown up more than 2x to fill the box, or
- * when less than three quarters of a file cut short arrived (more: shown, one warning).
+ * NR_ERR_IMAGE, saying why) when it would be blown up more than 2x to fill the box (judged
+ * at 1080p's pixel size on larger screens), or when less than three quarters of a file cut
+ * short arrived (more: shown, one warning).
  * max_w or max_h 0: decoded at its own size, nothing refused for size. New ARGB8888
  * surface whose blend mode is BLEND when it has transparency (then painted over the
  * slide's ground), else NONE; or NULL with err. Thread-safe. */

@@ -99,6 +99,7 @@ void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh);
 /* What a decoder learnt beside the pixels. */
 struct photo_info {
     int decoded_pct;   /* share of the rows that arrived (100: the whole image) */
+    int cut_scan;   /* a progressive JPEG cut short in this scan: whole, less sharp */
     bool has_alpha;   /* some pixel is not opaque */
 };
 

@@ -12,8 +12,11 @@
 
 #include "banned.h"
 
-/* A photo is shown blown up at most this much to fill its box. */
+/* A photo is shown blown up at most this much to fill its box, as a screen of up to
+ * PHOTO_SHARP_LINES lines shows it: a 4K screen's pixels are a quarter of a 1080p one's at
+ * the same size on the wall, so a photo blown up 2.4x there looks as it does 1.2x at 1080p. */
 #define PHOTO_MAX_UPSCALE 2.0
+#define PHOTO_SHARP_LINES 1080
 /* A photo cut short is shown when at least this share of it arrived (a strip across the
  * bottom is then missing, and the layout's crop mostly hides it). */
 #define PHOTO_MIN_DECODED_PCT 75
@@ -393,14 +396,17 @@ static const char *const kind_names[] = { "PNG", "JPEG", "GIF", "WebP" };
 
 /* Why a photo of w x h px cannot fill a box of bw x bh, or NULL when it can. A photo blown
  * up more than twice its size is a blur of squares: the slide is better without it. */
-static const char *too_small(int w, int h, int bw, int bh, double *scale)
+static const char *too_small(int w, int h, int bw, int bh, int screen_w, int screen_h,
+                             double *scale)
 {
+    int lines = screen_w < screen_h ? screen_w : screen_h;
+    double dense = lines > PHOTO_SHARP_LINES ? (double)PHOTO_SHARP_LINES / lines : 1.0;
     *scale = fmax((double)bw / w, (double)bh / h);
     if (w <= 2 || h <= 2)
         return "a tracking pixel";
     if (w <= 32 && h <= 32)
         return "an icon";
-    if (*scale > PHOTO_MAX_UPSCALE)
+    if (*scale * dense > PHOTO_MAX_UPSCALE)
         return "too small for its box";
     return NULL;
 }
@@ -408,7 +414,7 @@ static const char *too_small(int w, int h, int bw, int bh, double *scale)
 SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
 {
     int w, h, bw = max_w, bh = max_h;
-    struct photo_info info = { 100, false };
+    struct photo_info info = { 100, 0, false };
     SDL_Surface *img = NULL;
     if (len > NR_MAX_PHOTO_BYTES) {
         nr_fail(err, NR_ERR_TOO_BIG, "photo of %zu bytes is over the %u byte cap", len,
@@ -433,10 +439,10 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         if (!photo_box(max_w, max_h, &bw, &bh))
             bw = max_w, bh = max_h;
         double scale;
-        const char *why = too_small(uw, uh, bw, bh, &scale);
+        const char *why = too_small(uw, uh, bw, bh, max_w, max_h, &scale);
         if (why) {
-            nr_fail(err, NR_ERR_IMAGE, "photo of '%dx%d' px is %s of '%dx%d' px (%.1fx)", uw, uh,
-                    why, bw, bh, scale);
+            nr_fail(err, NR_ERR_IMAGE, "photo of '%dx%d' px is %s of '%dx%d' px (blown up %.1fx)",
+                    uw, uh, why, bw, bh, scale);
             return NULL;
         }
     } else {
@@ -457,7 +463,10 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         SDL_FreeSurface(img);
         return NULL;
     }
-    if (info.decoded_pct < 100)
+    if (info.cut_scan)
+        nr_warn("%s of '%dx%d' px is cut short in its scan %d: shown less sharp", kind_names[kind],
+                w, h, info.cut_scan);
+    else if (info.decoded_pct < 100)
         nr_warn("%s of '%dx%d' px is cut short: %d%% of it arrived, shown", kind_names[kind], w, h,
                 info.decoded_pct);
     SDL_Surface *up = photo_orient(img, orient);

@@ -1,7 +1,8 @@
 /* photo_jpeg.c: JPEG decoding straight to the photo box's size: libjpeg-turbo's DCT scaling
  * (1/8 to 1/1) gets within 2x of the box, the area shrink does the rest row by row, so a
- * 24-megapixel original never exists whole in memory. CMYK and YCCK (Adobe's inverted ink
- * included) become RGB; an embedded ICC profile is honoured. Thread-safe: no state. */
+ * 24-megapixel original never exists whole in memory; a progressive one keeps only the
+ * coefficients its scaled IDCT reads. CMYK and YCCK (Adobe's inverted ink included) become
+ * RGB; an embedded ICC profile is honoured. Thread-safe: no state. */
 #include "draw_int.h"
 
 #include "alloc.h"
@@ -15,9 +16,29 @@
 
 #include "banned.h"
 
-/* A progressive JPEG keeps every DCT coefficient of the image until its last scan: about
- * 3 bytes a pixel in 4:2:0, 6 in 4:4:4. libjpeg refuses politely past this many bytes. */
-#define JPEG_MAX_WORK_BYTES ((long)160 * 1024 * 1024)
+/* A progressive JPEG keeps every DCT coefficient of the image until its last scan: 2 bytes
+ * a sample whole (72 MB for 6000x4000 in 4:2:0, 144 MB in 4:4:4), about a fifth of that in
+ * the lean store below at the scales a photo box asks of such a file. Past this many bytes
+ * it is refused, which keeps a kiosk of about 60 MB well inside the unit's MemoryMax=256M. */
+#define JPEG_MAX_WORK_BYTES ((long)128 * 1024 * 1024)
+
+/* A progressive JPEG's coefficients for one component, kept lean. The decoder needs whole
+ * 8x8 blocks only for the iMCU row it works on; the scaled IDCTs of libjpeg (3x3, 5x5, 6x6,
+ * 7x7, and 1x1: DC alone) read only the top-left N x N coefficients of a block, and a later
+ * scan needs of the others only whether each is nonzero (that decides which correction bits
+ * it reads). So a block is stored as its N x N coefficients and 64 bits, and unpacked into
+ * a window of whole blocks on access. At 3/8 scale that is 26 bytes a block, not 128. */
+struct lean_array {
+    JDIMENSION per_row, rows, max_access;
+    int keep;   /* N: coefficients (r, c) with r, c < N kept as they are */
+    JCOEF *kept;   /* rows * per_row * keep * keep */
+    uint64_t *nonzero;   /* rows * per_row: which coefficients are nonzero */
+    JBLOCK *window_mem;   /* max_access rows of whole blocks */
+    JBLOCKROW *window;   /* the rows of window_mem */
+    JDIMENSION first, loaded;   /* the window holds rows [first, first + loaded) */
+    bool dirty;   /* written since loaded */
+    struct lean_array *next;
+};
 
 struct jpeg_ctx {
     struct jpeg_error_mgr pub;
@@ -28,6 +49,10 @@ struct jpeg_ctx {
     size_t len;
     bool eof;   /* the data ran out before the image ended */
     int eof_scan;   /* input scan number when it did */
+    /* the lean coefficient store: libjpeg's own memory methods, and ours */
+    struct jpeg_memory_mgr orig;
+    struct lean_array *arrays;
+    int n_requested;
 };
 
 static void on_error(j_common_ptr cinfo)
@@ -102,16 +127,166 @@ static void cmyk_to_rgb(uint8_t *row, int w, bool inverted)
     }
 }
 
+/* Coefficients a scaled IDCT of size n reads: the top-left n x n for the sizes libjpeg
+ * computes from those alone, all 64 for the others (2x2 and 4x4 read most of the block). */
+static int lean_keep(int n)
+{
+    return n == 1 || n == 3 || n == 5 || n == 6 || n == 7 ? n : DCTSIZE;
+}
+
 /* The smallest DCT scale n/8 whose output still covers dw x dh. */
 static void pick_scale(struct jpeg_decompress_struct *ci, int dw, int dh)
 {
     ci->scale_denom = 8;
     for (unsigned n = 1; n <= 8; n++) {
+        /* a multi-scan file's store is lean only at the scales lean_keep() knows */
+        if (jpeg_has_multiple_scans(ci) && n != 8 && lean_keep((int)n) == DCTSIZE)
+            continue;
         ci->scale_num = n;
         jpeg_calc_output_dimensions(ci);
         if ((int)ci->output_width >= dw && (int)ci->output_height >= dh)
             return;
     }
+}
+
+/* ---- the lean coefficient store ---- */
+
+static struct jpeg_ctx *ctx_of(j_common_ptr cinfo)
+{
+    return (struct jpeg_ctx *)cinfo->err;
+}
+
+static jvirt_barray_ptr lean_request(j_common_ptr cinfo, int pool_id, boolean pre_zero,
+                                     JDIMENSION per_row, JDIMENSION rows, JDIMENSION max_access)
+{
+    struct jpeg_ctx *c = ctx_of(cinfo);
+    j_decompress_ptr d = (j_decompress_ptr)cinfo;
+    (void)pool_id, (void)pre_zero;   /* every array starts zeroed */
+    /* the coefficient controller asks for one array per component, in order */
+    int ci = c->n_requested++;
+    if (ci >= d->num_components)
+        ERREXIT(cinfo, JERR_BAD_VIRTUAL_ACCESS);
+    struct lean_array *a = xcalloc(1, sizeof *a);
+    a->per_row = per_row;
+    a->rows = rows;
+    a->max_access = max_access;
+    a->keep = lean_keep(d->comp_info[ci].DCT_scaled_size);
+    a->next = c->arrays;
+    c->arrays = a;
+    return (jvirt_barray_ptr)(void *)a;
+}
+
+static void lean_realize(j_common_ptr cinfo)
+{
+    struct jpeg_ctx *c = ctx_of(cinfo);
+    uint64_t total = 0;
+    c->orig.realize_virt_arrays(cinfo);   /* any arrays that are not ours */
+    for (struct lean_array *a = c->arrays; a; a = a->next) {
+        uint64_t blocks = (uint64_t)a->per_row * a->rows;
+        total += blocks * ((uint64_t)a->keep * a->keep * sizeof(JCOEF) + sizeof(uint64_t)) +
+                 (uint64_t)a->per_row * a->max_access * sizeof(JBLOCK);
+    }
+    if (total > (uint64_t)JPEG_MAX_WORK_BYTES)
+        ERREXIT(cinfo, JERR_NO_BACKING_STORE);   /* reported as over the cap */
+    for (struct lean_array *a = c->arrays; a; a = a->next) {
+        size_t blocks = (size_t)a->per_row * a->rows;
+        a->kept = xcalloc(blocks * (size_t)(a->keep * a->keep), sizeof *a->kept);
+        a->nonzero = xcalloc(blocks, sizeof *a->nonzero);
+        a->window_mem = xcalloc((size_t)a->per_row * a->max_access, sizeof *a->window_mem);
+        a->window = xmalloc(a->max_access * sizeof *a->window);
+        for (JDIMENSION r = 0; r < a->max_access; r++)
+            a->window[r] = a->window_mem + (size_t)r * a->per_row;
+    }
+}
+
+/* The window's rows back into the lean store. */
+static void lean_pack(struct lean_array *a)
+{
+    int k = a->keep;
+    for (JDIMENSION r = 0; r < a->loaded; r++) {
+        size_t b0 = (size_t)(a->first + r) * a->per_row;
+        for (JDIMENSION x = 0; x < a->per_row; x++) {
+            const JCOEF *blk = a->window[r][x];
+            JCOEF *kept = a->kept + (b0 + x) * (size_t)(k * k);
+            uint64_t nz = 0;
+            if (k < DCTSIZE)   /* a whole block needs no map of its nonzero coefficients */
+                for (int i = 0; i < DCTSIZE2; i++)
+                    nz |= (uint64_t)(blk[i] != 0) << i;
+            for (int y = 0; y < k; y++)
+                memcpy(kept + y * k, blk + y * DCTSIZE, (size_t)k * sizeof *kept);
+            a->nonzero[b0 + x] = nz;
+        }
+    }
+    a->dirty = false;
+}
+
+/* Rows [first, first + n) from the lean store into the window. A coefficient outside the
+ * kept square comes back as 1 when it was nonzero and the decoder will write (it reads only
+ * whether it is nonzero), as 0 for the output pass (the IDCT does not read it). */
+static void lean_unpack(struct lean_array *a, JDIMENSION first, JDIMENSION n, bool writable)
+{
+    int k = a->keep;
+    for (JDIMENSION r = 0; r < n; r++) {
+        size_t b0 = (size_t)(first + r) * a->per_row;
+        for (JDIMENSION x = 0; x < a->per_row; x++) {
+            JCOEF *blk = a->window[r][x];
+            const JCOEF *kept = a->kept + (b0 + x) * (size_t)(k * k);
+            uint64_t nz = a->nonzero[b0 + x];
+            if (k < DCTSIZE) {
+                memset(blk, 0, sizeof(JBLOCK));
+                for (; writable && nz; nz &= nz - 1)
+                    blk[__builtin_ctzll(nz)] = 1;
+            }
+            for (int y = 0; y < k; y++)
+                memcpy(blk + y * DCTSIZE, kept + y * k, (size_t)k * sizeof *kept);
+        }
+    }
+    a->first = first;
+    a->loaded = n;
+}
+
+static JBLOCKARRAY lean_access(j_common_ptr cinfo, jvirt_barray_ptr ptr, JDIMENSION first,
+                               JDIMENSION n, boolean writable)
+{
+    struct jpeg_ctx *c = ctx_of(cinfo);
+    struct lean_array *a = c->arrays;
+    while (a && (void *)a != (void *)ptr)
+        a = a->next;
+    if (!a)
+        return c->orig.access_virt_barray(cinfo, ptr, first, n, writable);
+    if (!a->kept || n > a->max_access || first > a->rows || n > a->rows - first)
+        ERREXIT(cinfo, JERR_BAD_VIRTUAL_ACCESS);
+    if (a->first != first || a->loaded != n || !a->dirty != !writable) {
+        if (a->dirty)
+            lean_pack(a);
+        lean_unpack(a, first, n, writable);
+    }
+    if (writable)
+        a->dirty = true;
+    return a->window;
+}
+
+static void lean_free(struct jpeg_ctx *c)
+{
+    while (c->arrays) {
+        struct lean_array *a = c->arrays;
+        c->arrays = a->next;
+        free(a->kept);
+        free(a->nonzero);
+        free(a->window_mem);
+        free(a->window);
+        free(a);
+    }
+}
+
+/* From here on, libjpeg keeps a multi-scan image's coefficients in the lean store. */
+static void lean_install(struct jpeg_decompress_struct *ci, struct jpeg_ctx *c)
+{
+    c->orig = *ci->mem;
+    ci->mem->request_virt_barray = lean_request;
+    ci->mem->realize_virt_arrays = lean_realize;
+    ci->mem->access_virt_barray = lean_access;
+    ci->do_block_smoothing = FALSE;   /* it reads neighbours' high coefficients */
 }
 
 /* The rows [0, rows) of s in a new surface of their own; s is freed. NULL on OOM. */
@@ -156,6 +331,8 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
     jpeg_read_icc_profile(ci, &j->icc, &j->icc_len);
     photo_cover_size(w, h, box_w, box_h, &dw, &dh);
     pick_scale(ci, dw, dh);
+    if (jpeg_has_multiple_scans(ci))
+        lean_install(ci, c);
     jpeg_start_decompress(ci);
     if (c->eof && ci->progressive_mode) {
         /* a progressive JPEG is read whole before its first row: what arrived is every
@@ -167,7 +344,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
                     c->eof_scan);
             return;
         }
-        info->decoded_pct = 90;
+        info->cut_scan = c->eof_scan;
     }
     int ow = (int)ci->output_width, oh = (int)ci->output_height;
     if (dw > ow)
@@ -224,6 +401,7 @@ SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int b
     struct jpeg_job *j = xcalloc(1, sizeof *j);
     SDL_Surface *out;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     j->ci.err = jpeg_std_error(&j->c.pub);
     j->c.pub.error_exit = on_error;
@@ -250,6 +428,7 @@ SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int b
     free(j->row);
     free(j->icc);
     jpeg_destroy_decompress(&j->ci);
+    lean_free(&j->c);
     free(j);
     return out;
 }

@@ -139,6 +139,7 @@ SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int bo
     struct png_job *j = xcalloc(1, sizeof *j);
     SDL_Surface *out = NULL;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     j->data = data;
     j->len = len;

@@ -1,9 +1,13 @@
 /* photo_webp.c: WebP decoding with libwebp's own scaling, straight into the photo's
  * surface at the box's size. A lossy WebP is decoded a band of rows at a time; a lossless
- * one needs the whole image (libwebp keeps it for its back references). Thread-safe. */
+ * one needs the whole image (libwebp keeps it for its back references). An ICC profile
+ * (the extended format's ICCP chunk) is honoured. Thread-safe. */
 #include "draw_int.h"
 
 #include <webp/decode.h>
+#include <webp/demux.h>
+
+#include <string.h>
 
 #include "banned.h"
 
@@ -13,6 +17,7 @@ SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int b
     WebPDecoderConfig cfg;
     int dw, dh;
     info->decoded_pct = 100;
+    info->cut_scan = 0;
     info->has_alpha = false;
     if (!WebPInitDecoderConfig(&cfg)) {
         nr_fail(err, NR_ERR_IMAGE, "WebP decoder does not match its header");
@@ -57,6 +62,19 @@ SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int b
         nr_fail(err, NR_ERR_IMAGE, "WebP cannot be decoded (libwebp status %d)", (int)st);
         SDL_FreeSurface(out);
         return NULL;
+    }
+    if (memcmp((const char *)data + 12, "VP8X", 4) == 0) {
+        /* the profile, if any, is a chunk of the extended format (photo_probe saw its
+         * header, so the 16 bytes are there) */
+        WebPData d = { data, len };
+        WebPDemuxer *dmx = WebPDemux(&d);
+        WebPChunkIterator it;
+        if (dmx && (WebPDemuxGetI(dmx, WEBP_FF_FORMAT_FLAGS) & ICCP_FLAG) &&
+            WebPDemuxGetChunk(dmx, "ICCP", 1, &it)) {
+            photo_icc_to_srgb(out, it.chunk.bytes, it.chunk.size);
+            WebPDemuxReleaseChunkIterator(&it);
+        }
+        WebPDemuxDelete(dmx);
     }
     return out;
 }
