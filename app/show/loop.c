@@ -8,7 +8,7 @@
 #include "draw.h"
 #include "log.h"
 #include "notify.h"
-#include "rotation.h"
+#include "playlist.h"
 #include "signals.h"
 #include "status.h"
 #include "strutil.h"
@@ -36,22 +36,7 @@
  * when the cached first slide is nearly ready). */
 #define GROUND_WAIT_MS 200
 #define IDLE_DWELL_MS 30000         /* the idle slide is painted again (its clock) */
-#define CLOCK_CHECK_MS 30000        /* on/off hours are looked at this often */
-#define MAX_BREAKING 16
-#define ROTATION_CAP 500            /* the range of show.max_stories */
-
-struct show_feed {
-    char *input;
-    bool local;                 /* a file the user named: its photos may be files */
-    char *title;
-    struct story_list stories;  /* the last good ones */
-    int64_t success_unix;
-    uint64_t success_ms;        /* 0: never */
-    long http_status;
-    char error[512];
-    uint64_t next_attempt_ms;
-    bool answered;              /* a refresh (not the cache) has reported */
-};
+#define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
 enum job_target { JOB_CUR, JOB_NEXT };
 
@@ -86,12 +71,7 @@ struct show {
     uint32_t generation;
     uint32_t ev_feed, ev_photo, ev_signal;
 
-    struct show_feed *feeds;
-    size_t n_feeds;
-    struct rot_entry order[ROTATION_CAP];
-    size_t n_order;
-    char *breaking[MAX_BREAKING];   /* ids to show next, oldest first */
-    size_t n_breaking;
+    struct playlist pl;
 
     struct slide cur, next;
     struct job jobs[2];         /* JOB_CUR (paint again), JOB_NEXT */
@@ -100,7 +80,6 @@ struct show {
     bool started;               /* a first slide was presented */
     uint64_t ground_at_ms;      /* NEVER once the ground (or a slide) was presented */
     bool cache_done;
-    size_t feeds_answered;      /* feeds whose first refresh has reported */
     uint64_t start_ms;
     bool fading;
     uint64_t fade_start_ms, last_frame_ms;
@@ -109,7 +88,6 @@ struct show {
     bool quit;
     int exit_status;
 
-    int64_t refresh_ms;         /* scaled by debug.time_scale */
     int64_t watchdog_ms;
     uint64_t next_watchdog_ms, next_clock_ms, next_drift_ms, next_status_ms;
     int drift_x, drift_y;
@@ -127,63 +105,29 @@ static uint64_t now_ms(void)
 
 /* ---- feeds ---- */
 
-static void feeds_release(struct show_feed *f, size_t n)
+static bool input_is_file(const char *input)
 {
-    for (size_t i = 0; i < n; i++) {
-        free(f[i].input);
-        free(f[i].title);
-        story_list_release(&f[i].stories);
-    }
-    free(f);
+    char *url = pipeline_input_url(input);
+    bool local = nr_starts_with_ci(url, "file:");
+    free(url);
+    return local;
 }
 
-static struct show_feed *feeds_from_config(const struct config *cfg)
+static int64_t refresh_ms_of(const struct config *c)
 {
-    struct show_feed *f = xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *f);
-    for (size_t i = 0; i < cfg->n_feeds; i++) {
-        char *url = pipeline_input_url(cfg->feeds[i]);
-        f[i].input = xstrdup(cfg->feeds[i]);
-        f[i].local = nr_starts_with_ci(url, "file:");
-        free(url);
-    }
-    return f;
-}
-
-static bool feed_stale(const struct show *s, const struct show_feed *f, uint64_t now)
-{
-    if (!f->success_ms)
-        return false;   /* never succeeded: it has no stories to badge either */
-    return now - f->success_ms > 2 * (uint64_t)s->refresh_ms;
+    return (int64_t)c->refresh_minutes * 60000 / c->time_scale;
 }
 
 static void rebuild_rotation(struct show *s)
 {
-    struct story_list *lists = xcalloc(s->n_feeds ? s->n_feeds : 1, sizeof *lists);
-    for (size_t i = 0; i < s->n_feeds; i++)
-        lists[i] = s->feeds[i].stories;   /* shallow: rotation_build only reads */
-    struct rotation_params p = {
-        .max_stories = (size_t)s->cfg->max_stories,
-        .max_age_s = (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
-    };
-    s->n_order = rotation_build(lists, s->n_feeds, &p, (int64_t)time(NULL), s->order,
-                                ROTATION_CAP);
-    if (s->n_order == 0 && p.max_age_s > 0) {
-        /* every story is older than max_age_hours: old news beats an empty screen */
-        p.max_age_s = 0;
-        s->n_order = rotation_build(lists, s->n_feeds, &p, (int64_t)time(NULL), s->order,
-                                    ROTATION_CAP);
-    }
+    playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
+                     (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
+                     (int64_t)time(NULL));
     /* where the slides on screen now stand in the new order */
     if (!s->cur.idle && s->cur.img)
-        s->cur.pos = rotation_find(s->order, s->n_order, lists, s->cur.story.id);
+        s->cur.pos = playlist_find(&s->pl, s->cur.story.id);
     if (!s->next.idle && s->next.img)
-        s->next.pos = rotation_find(s->order, s->n_order, lists, s->next.story.id);
-    free(lists);
-}
-
-static const struct story *order_story(const struct show *s, size_t pos)
-{
-    return &s->feeds[s->order[pos].feed].stories.items[s->order[pos].story];
+        s->next.pos = playlist_find(&s->pl, s->next.story.id);
 }
 
 /* ---- slides ---- */
@@ -207,11 +151,11 @@ static void idle_story(const struct show *s, struct story *st)
     struct nr_buf b;
     memset(st, 0, sizeof *st);
     nr_buf_init(&b, 4096);
-    nr_buf_puts(&b, s->n_feeds ? "From " : "");
-    for (size_t i = 0; i < s->n_feeds; i++)
-        nr_buf_printf(&b, "%s%s", i ? (i + 1 == s->n_feeds ? " and " : ", ") : "",
-                      s->feeds[i].title ? s->feeds[i].title : s->feeds[i].input);
-    if (s->n_feeds == 0)
+    nr_buf_puts(&b, s->pl.n_feeds ? "From " : "");
+    for (size_t i = 0; i < s->pl.n_feeds; i++)
+        nr_buf_printf(&b, "%s%s", i ? (i + 1 == s->pl.n_feeds ? " and " : ", ") : "",
+                      s->pl.feeds[i].title ? s->pl.feeds[i].title : s->pl.feeds[i].input);
+    if (s->pl.n_feeds == 0)
         nr_buf_puts(&b, "no feed yet: name one on the command line or in newsreel.conf");
     st->id = xstrdup("newsreel:idle");
     st->headline = xstrdup("Waiting for news");
@@ -222,7 +166,7 @@ static void idle_story(const struct show *s, struct story *st)
 static int64_t dwell_of(const struct show *s, const struct slide *sl)
 {
     if (sl->idle)
-        return s->n_order ? 0 : IDLE_DWELL_MS;
+        return s->pl.n_order ? 0 : IDLE_DWELL_MS;
     if (s->cfg->slide_ms)
         return s->cfg->slide_ms;
     return rotation_dwell_ms(&sl->story, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
@@ -241,7 +185,7 @@ static void paint_job(struct show *s, enum job_target target)
     display_slide_size(s->disp, &w, &h);
     struct slide_info info = {
         .index = j->idle ? 0 : (int)j->pos,
-        .count = j->idle ? 0 : (int)s->n_order,
+        .count = j->idle ? 0 : (int)s->pl.n_order,
         .now_unix = (int64_t)time(NULL),
     };
     {
@@ -266,9 +210,9 @@ static void paint_job(struct show *s, enum job_target target)
             SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
         }
     }
-    if (surf && !j->idle && j->feed < s->n_feeds && feed_stale(s, &s->feeds[j->feed], t0)) {
+    if (surf && !j->idle && playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
-        badge_text((int64_t)time(NULL) - s->feeds[j->feed].success_unix, text, sizeof text);
+        badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
         badge_paint(s->badge, surf, text, &s->cfg->theme);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
@@ -293,18 +237,18 @@ static void start_job(struct show *s, enum job_target target, size_t pos, uint64
     job_reset(j);
     j->active = true;
     j->deadline_ms = deadline_ms;
-    if (pos == SIZE_MAX || pos >= s->n_order) {
+    if (pos == SIZE_MAX || pos >= s->pl.n_order) {
         j->idle = true;
         j->feed = SIZE_MAX;
         idle_story(s, &j->story);
         return;
     }
     j->pos = pos;
-    j->feed = s->order[pos].feed;
-    story_copy(&j->story, order_story(s, pos));
+    j->feed = playlist_feed_of(&s->pl, pos);
+    story_copy(&j->story, playlist_story(&s->pl, pos));
     if (j->story.photo_url) {
         j->photo_id = ++s->photo_seq;
-        bool files = s->feeds[j->feed].local && nr_starts_with_ci(j->story.photo_url, "file:");
+        bool files = s->pl.feeds[j->feed].local && nr_starts_with_ci(j->story.photo_url, "file:");
         worker_request_photo(s->worker, j->photo_id, j->story.photo_url, files);
     }
 }
@@ -312,24 +256,8 @@ static void start_job(struct show *s, enum job_target target, size_t pos, uint64
 /* Which rotation entry comes after the current slide: breaking news first. */
 static size_t pick_next_pos(struct show *s)
 {
-    struct story_list *lists = NULL;
-    while (s->n_breaking > 0) {
-        char *id = s->breaking[0];
-        memmove(&s->breaking[0], &s->breaking[1], --s->n_breaking * sizeof s->breaking[0]);
-        lists = xcalloc(s->n_feeds ? s->n_feeds : 1, sizeof *lists);
-        for (size_t i = 0; i < s->n_feeds; i++)
-            lists[i] = s->feeds[i].stories;
-        size_t pos = rotation_find(s->order, s->n_order, lists, id);
-        free(lists);
-        free(id);
-        if (pos < s->n_order && (s->cur.idle || pos != s->cur.pos))
-            return pos;
-    }
-    if (s->n_order == 0)
-        return SIZE_MAX;
-    if (s->cur.idle || !s->cur.img || s->cur.pos >= s->n_order)
-        return 0;
-    return (s->cur.pos + 1) % s->n_order;
+    bool on_story = !s->cur.idle && s->cur.img;
+    return playlist_next(&s->pl, on_story ? s->cur.pos : PLAYLIST_NONE);
 }
 
 /* After a slide went up: the next one starts preparing at once, so its photo has the whole
@@ -365,14 +293,14 @@ static void send_status_line(struct show *s)
 {
     char msg[256];
     size_t failing = 0;
-    for (size_t i = 0; i < s->n_feeds; i++)
-        failing += s->feeds[i].error[0] != '\0';
+    for (size_t i = 0; i < s->pl.n_feeds; i++)
+        failing += s->pl.feeds[i].error[0] != '\0';
     if (failing)
         snprintf(msg, sizeof msg, "STATUS=showing %zu stories from %zu feeds; %zu failing",
-                 s->n_order, s->n_feeds, failing);
+                 s->pl.n_order, s->pl.n_feeds, failing);
     else
-        snprintf(msg, sizeof msg, "STATUS=showing %zu stories from %zu feeds", s->n_order,
-                 s->n_feeds);
+        snprintf(msg, sizeof msg, "STATUS=showing %zu stories from %zu feeds", s->pl.n_order,
+                 s->pl.n_feeds);
     notify_send(s->notify, msg);
 }
 
@@ -423,11 +351,11 @@ static void start_transition(struct show *s, uint64_t now)
 
 static void write_status(struct show *s)
 {
-    struct status_feed *sf = xcalloc(s->n_feeds ? s->n_feeds : 1, sizeof *sf);
+    struct status_feed *sf = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *sf);
     uint64_t now = now_ms();
     int64_t now_unix = (int64_t)time(NULL);
-    for (size_t i = 0; i < s->n_feeds; i++) {
-        const struct show_feed *f = &s->feeds[i];
+    for (size_t i = 0; i < s->pl.n_feeds; i++) {
+        const struct playlist_feed *f = &s->pl.feeds[i];
         int64_t until = (int64_t)f->next_attempt_ms - (int64_t)now;
         sf[i] = (struct status_feed){
             .input = f->input,
@@ -437,12 +365,12 @@ static void write_status(struct show *s)
             .error = f->error,
             .stories = f->stories.n,
             .next_attempt_unix = f->next_attempt_ms ? now_unix + until / 1000 : 0,
-            .stale = feed_stale(s, f, now),
+            .stale = playlist_feed_stale(&s->pl, i, now),
         };
     }
     struct nr_err err = { 0 };
     const char *path = config_status_path(s->cfg);
-    if (path && status_write(path, sf, s->n_feeds, s->n_order, now_unix, &err) != NR_OK) {
+    if (path && status_write(path, sf, s->pl.n_feeds, s->pl.n_order, now_unix, &err) != NR_OK) {
         static bool warned;   /* a read-only disk: said once */
         if (!warned)
             nr_warn("%s", err.msg);
@@ -454,14 +382,6 @@ static void write_status(struct show *s)
 
 /* ---- events ---- */
 
-static bool story_known(const struct story_list *l, const char *id)
-{
-    for (size_t i = 0; id && i < l->n; i++)
-        if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
-            return true;
-    return false;
-}
-
 static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_t now)
 {
     if (u->generation != s->generation)
@@ -470,13 +390,13 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
         s->cache_done = true;
         return;
     }
-    if (u->feed >= s->n_feeds)
+    if (u->feed >= s->pl.n_feeds)
         return;
-    struct show_feed *f = &s->feeds[u->feed];
+    struct playlist_feed *f = &s->pl.feeds[u->feed];
     s->stats.feed_updates++;
     if (!u->from_cache && !f->answered) {
         f->answered = true;
-        s->feeds_answered++;
+        s->pl.feeds_answered++;
     }
     f->http_status = u->http_status;
     snprintf(f->error, sizeof f->error, "%s", u->error);
@@ -484,26 +404,14 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
     f->success_unix = u->success_unix;
     f->success_ms = u->success_ms;
     if (u->has_stories) {
-        /* news that arrived just now goes next, ahead of the rotation */
         int64_t breaking_s = (int64_t)s->cfg->breaking_minutes * 60 / s->cfg->time_scale;
-        for (size_t i = 0; !u->from_cache && f->stories.n && i < u->stories.n; i++) {
-            const struct story *st = &u->stories.items[i];
-            if (s->n_breaking < MAX_BREAKING && st->id && !story_known(&f->stories, st->id) &&
-                rotation_is_breaking(st, (int64_t)time(NULL), breaking_s))
-                s->breaking[s->n_breaking++] = xstrdup(st->id);
-        }
-        story_list_release(&f->stories);
-        f->stories = u->stories;
-        memset(&u->stories, 0, sizeof u->stories);
-        if (u->title) {
-            free(f->title);
-            f->title = u->title;
-            u->title = NULL;
-        }
-        bool had = s->n_order > 0;
+        playlist_take_stories(&s->pl, u->feed, &u->stories, u->title, u->from_cache,
+                              (int64_t)time(NULL), breaking_s);
+        u->title = NULL; /* the playlist's now */
+        bool had = s->pl.n_order > 0;
         rebuild_rotation(s);
         /* stories where there were none: leave the idle slide now */
-        if (!had && s->n_order > 0 && s->started && s->cur.idle && !s->fading) {
+        if (!had && s->pl.n_order > 0 && s->started && s->cur.idle && !s->fading) {
             slide_reset(&s->next);
             s->hold_until_ms = now;
             start_job(s, JOB_NEXT, pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
@@ -552,30 +460,16 @@ static void reload(struct show *s)
         fresh.max_age_hours = 8760;   /* as main does for the bundled sample */
     }
     /* keep the stories of feeds that stay */
-    struct show_feed *feeds = feeds_from_config(&fresh);
-    for (size_t i = 0; i < fresh.n_feeds; i++) {
-        for (size_t k = 0; k < s->n_feeds; k++) {
-            if (!s->feeds[k].input || strcmp(s->feeds[k].input, feeds[i].input) != 0)
-                continue;
-            struct show_feed *o = &s->feeds[k];
-            feeds[i].stories = o->stories;
-            memset(&o->stories, 0, sizeof o->stories);
-            feeds[i].title = o->title;
-            o->title = NULL;
-            feeds[i].success_unix = o->success_unix;
-            feeds[i].success_ms = o->success_ms;
-            break;
-        }
-    }
-    feeds_release(s->feeds, s->n_feeds);
-    s->feeds = feeds;
-    s->n_feeds = fresh.n_feeds;
+    struct playlist pl;
+    playlist_init(&pl, fresh.feeds, fresh.n_feeds, refresh_ms_of(&fresh), input_is_file);
+    playlist_adopt(&pl, &s->pl, NULL);
+    playlist_release(&s->pl);
+    s->pl = pl;
     enum run_mode keep_mode = s->cfg->mode;
     config_release(s->cfg);
     *s->cfg = fresh;
     s->cfg->mode = keep_mode;
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
-    s->refresh_ms = (int64_t)s->cfg->refresh_minutes * 60000 / s->cfg->time_scale;
 
     struct drawer *d = drawer_new(s->font_dir, &s->cfg->theme, &err);
     if (d) {
@@ -622,7 +516,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         break;
     case SDLK_RIGHT:
     case SDLK_SPACE:
-        if (s->n_order == 0)
+        if (s->pl.n_order == 0)
             break;
         if (s->next.img || s->jobs[JOB_NEXT].active) {
             struct job *j = &s->jobs[JOB_NEXT];
@@ -634,12 +528,12 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         }
         break;
     case SDLK_LEFT:
-        if (s->n_order == 0)
+        if (s->pl.n_order == 0)
             break;
-        if (s->cur.idle || s->cur.pos >= s->n_order)
+        if (s->cur.idle || s->cur.pos >= s->pl.n_order)
             go_to(s, 0, now);
         else
-            go_to(s, (s->cur.pos + s->n_order - 1) % s->n_order, now);
+            go_to(s, (s->cur.pos + s->pl.n_order - 1) % s->pl.n_order, now);
         break;
     case SDLK_p:
         s->paused = !s->paused;
@@ -672,10 +566,10 @@ static void on_resize(struct show *s, uint64_t now)
         j->pos = s->cur.pos;
         story_copy(&j->story, &s->cur.story);
         j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
-        if (j->story.photo_url && !j->idle && j->feed < s->n_feeds) {
+        if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
             j->photo_id = ++s->photo_seq;
             worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
-                                 s->feeds[j->feed].local &&
+                                 s->pl.feeds[j->feed].local &&
                                      nr_starts_with_ci(j->story.photo_url, "file:"));
         }
     }
@@ -787,9 +681,9 @@ static int tick(struct show *s, uint64_t now)
     if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.img) {
         /* stories (from the cache or a quick first refresh), or every feed has answered
          * without any, or we stop waiting: the idle slide */
-        if (s->n_order > 0 || (s->cache_done && s->feeds_answered >= s->n_feeds) ||
+        if (s->pl.n_order > 0 || (s->cache_done && s->pl.feeds_answered >= s->pl.n_feeds) ||
             now - s->start_ms >= START_WAIT_MS) {
-            start_job(s, JOB_NEXT, s->n_order ? pick_next_pos(s) : SIZE_MAX,
+            start_job(s, JOB_NEXT, s->pl.n_order ? pick_next_pos(s) : SIZE_MAX,
                       now + FIRST_PHOTO_WAIT_MS);
             s->hold_until_ms = now;
         } else {
@@ -867,9 +761,9 @@ static void start_worker(struct show *s)
         .feeds = c->feeds,
         .n_feeds = c->n_feeds,
         .cache_dir = c->cache_dir,
-        .refresh_ms = s->refresh_ms,
+        .refresh_ms = s->pl.refresh_ms,
         .backoff_base_ms = 30000 / c->time_scale > 0 ? 30000 / c->time_scale : 1,
-        .backoff_cap_ms = (s->refresh_ms > 3600000 ? s->refresh_ms : 3600000) / c->time_scale,
+        .backoff_cap_ms = (s->pl.refresh_ms > 3600000 ? s->pl.refresh_ms : 3600000) / c->time_scale,
         .timeout_s = c->timeout_seconds,
         .article_images = c->article_images,
         .screen_w = w,
@@ -946,9 +840,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
         s.exit_status = 1;
         goto out;
     }
-    s.refresh_ms = (int64_t)cfg->refresh_minutes * 60000 / cfg->time_scale;
-    s.feeds = feeds_from_config(cfg);
-    s.n_feeds = cfg->n_feeds;
+    playlist_init(&s.pl, cfg->feeds, cfg->n_feeds, refresh_ms_of(cfg), input_is_file);
     s.hold_until_ms = NEVER;
     s.ground_at_ms = s.start_ms + GROUND_WAIT_MS;
     /* the cache and the first refresh run while the fonts open */
@@ -997,9 +889,7 @@ out:
     job_reset(&s.jobs[JOB_NEXT]);
     slide_reset(&s.cur);
     slide_reset(&s.next);
-    for (size_t i = 0; i < s.n_breaking; i++)
-        free(s.breaking[i]);
-    feeds_release(s.feeds, s.n_feeds);
+    playlist_release(&s.pl);
     badge_free(s.badge);
     drawer_free(s.drawer);
     if (s.disp)
