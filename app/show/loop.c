@@ -9,6 +9,7 @@
 #include "log.h"
 #include "notify.h"
 #include "playlist.h"
+#include "slides.h"
 #include "signals.h"
 #include "status.h"
 #include "strutil.h"
@@ -38,27 +39,6 @@
 #define IDLE_DWELL_MS 30000         /* the idle slide is painted again (its clock) */
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
-enum job_target { JOB_CUR, JOB_NEXT };
-
-/* A slide being prepared: waiting for its photo, then painted. */
-struct job {
-    bool active;
-    bool idle;                  /* the "waiting for news" slide */
-    struct story story;         /* deep copy: the feed may be replaced meanwhile */
-    size_t feed, pos;           /* where it came from (pos: index in the rotation) */
-    uint64_t photo_id;          /* 0: not waiting for a photo */
-    SDL_Surface *photo;         /* owned once it arrived */
-    uint64_t deadline_ms;       /* paint by then, with or without the photo */
-};
-
-struct slide {
-    struct display_image *img;  /* NULL: none */
-    bool idle;
-    struct story story;         /* deep copy, for painting again after a resize */
-    size_t feed, pos;
-    int64_t dwell_ms;
-};
-
 struct show {
     struct config *cfg;
     const char *data_dir;
@@ -73,16 +53,14 @@ struct show {
 
     struct playlist pl;
 
-    struct slide cur, next;
-    struct job jobs[2];         /* JOB_CUR (paint again), JOB_NEXT */
+    struct slides sl; /* cur, next and their paint jobs */
     uint64_t photo_seq;
 
     bool started;               /* a first slide was presented */
     uint64_t ground_at_ms;      /* NEVER once the ground (or a slide) was presented */
     bool cache_done;
     uint64_t start_ms;
-    bool fading;
-    uint64_t fade_start_ms, last_frame_ms;
+    uint64_t last_frame_ms;
     uint64_t hold_until_ms;     /* when the transition to next starts */
     bool paused;
     bool quit;
@@ -124,26 +102,24 @@ static void rebuild_rotation(struct show *s)
                      (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
                      (int64_t)time(NULL));
     /* where the slides on screen now stand in the new order */
-    if (!s->cur.idle && s->cur.img)
-        s->cur.pos = playlist_find(&s->pl, s->cur.story.id);
-    if (!s->next.idle && s->next.img)
-        s->next.pos = playlist_find(&s->pl, s->next.story.id);
+    if (!s->sl.cur.idle && s->sl.cur.img)
+        s->sl.cur.pos = playlist_find(&s->pl, s->sl.cur.story.id);
+    if (!s->sl.next.idle && s->sl.next.img)
+        s->sl.next.pos = playlist_find(&s->pl, s->sl.next.story.id);
 }
 
 /* ---- slides ---- */
 
-static void job_reset(struct job *j)
+static void free_photo(struct SDL_Surface *photo)
 {
-    story_release(&j->story);
-    SDL_FreeSurface(j->photo);
-    memset(j, 0, sizeof *j);
+    SDL_FreeSurface(photo);
 }
 
-static void slide_reset(struct slide *sl)
+static void cancel_photo(void *ctx, uint64_t id)
 {
-    display_image_free(sl->img);
-    story_release(&sl->story);
-    memset(sl, 0, sizeof *sl);
+    struct show *s = ctx;
+    if (s->worker) /* none between the old worker and the new one of a reload */
+        worker_cancel_photo(s->worker, id);
 }
 
 static void idle_story(const struct show *s, struct story *st)
@@ -163,21 +139,20 @@ static void idle_story(const struct show *s, struct story *st)
     st->source = xstrdup("Newsreel");
 }
 
-static int64_t dwell_of(const struct show *s, const struct slide *sl)
+static int64_t dwell_of(const struct show *s, bool idle, const struct story *st)
 {
-    if (sl->idle)
+    if (idle)
         return s->pl.n_order ? 0 : IDLE_DWELL_MS;
     if (s->cfg->slide_ms)
         return s->cfg->slide_ms;
-    return rotation_dwell_ms(&sl->story, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
+    return rotation_dwell_ms(st, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
                              s->cfg->reading_wpm);
 }
 
 /* Paints job into a texture for target; the job is consumed. */
-static void paint_job(struct show *s, enum job_target target)
+static void paint_job(struct show *s, enum slides_target target)
 {
-    struct job *j = &s->jobs[target];
-    struct slide *sl = target == JOB_CUR ? &s->cur : &s->next;
+    struct slide_job *j = &s->sl.jobs[target];
     struct nr_err err = { 0 };
     int w, h;
     uint64_t t0 = now_ms();
@@ -216,27 +191,18 @@ static void paint_job(struct show *s, enum job_target target)
         badge_paint(s->badge, surf, text, &s->cfg->theme);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
-    slide_reset(sl);
-    sl->img = display_image_new(s->disp, surf);   /* surf is the display's now */
-    sl->idle = j->idle;
-    sl->story = j->story;        /* moved */
-    memset(&j->story, 0, sizeof j->story);
-    sl->feed = j->feed;
-    sl->pos = j->pos;
-    sl->dwell_ms = dwell_of(s, sl);
-    job_reset(j);
+    int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
+    /* surf is the display's now, its image the slot's */
+    slides_put(&s->sl, target, display_image_new(s->disp, surf), dwell_ms);
     s->stats.renders++;
     s->stats.render_ms_sum += (double)(now_ms() - t0);
     nr_debug("slide painted in %llu ms", (unsigned long long)(now_ms() - t0));
 }
 
 /* Starts preparing a slide: the story at pos, or the idle slide when pos is SIZE_MAX. */
-static void start_job(struct show *s, enum job_target target, size_t pos, uint64_t deadline_ms)
+static void start_job(struct show *s, enum slides_target target, size_t pos, uint64_t deadline_ms)
 {
-    struct job *j = &s->jobs[target];
-    job_reset(j);
-    j->active = true;
-    j->deadline_ms = deadline_ms;
+    struct slide_job *j = slides_job_begin(&s->sl, target, deadline_ms);
     if (pos == SIZE_MAX || pos >= s->pl.n_order) {
         j->idle = true;
         j->feed = SIZE_MAX;
@@ -256,35 +222,35 @@ static void start_job(struct show *s, enum job_target target, size_t pos, uint64
 /* Which rotation entry comes after the current slide: breaking news first. */
 static size_t pick_next_pos(struct show *s)
 {
-    bool on_story = !s->cur.idle && s->cur.img;
-    return playlist_next(&s->pl, on_story ? s->cur.pos : PLAYLIST_NONE);
+    bool on_story = !s->sl.cur.idle && s->sl.cur.img;
+    return playlist_next(&s->pl, on_story ? s->sl.cur.pos : PLAYLIST_NONE);
 }
 
 /* After a slide went up: the next one starts preparing at once, so its photo has the whole
  * dwell to arrive. */
 static void schedule_next(struct show *s, uint64_t now)
 {
-    slide_reset(&s->next);
-    s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->cur.dwell_ms;
+    slides_drop_next(&s->sl);
+    s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
     if (display_is_blank(s->disp))
         return;
-    start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
+    start_job(s, SLIDES_NEXT, pick_next_pos(s), s->hold_until_ms);
 }
 
 static void present(struct show *s, uint64_t now)
 {
     struct display_layer layers[2];
     size_t n = 0;
-    if (s->fading && s->next.img) {
+    if ((s->sl.state == SLIDES_FADING) && s->sl.next.img) {
         struct transition_frame f;
         int w, h;
         display_slide_size(s->disp, &w, &h);
-        transition_frame(s->cfg->transition, now - s->fade_start_ms, s->cfg->transition_ms, w,
+        transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms, w,
                          &f);
-        layers[n++] = (struct display_layer){ s->cur.img, 255, f.out_x };
-        layers[n++] = (struct display_layer){ s->next.img, f.in_alpha, f.in_x };
+        layers[n++] = (struct display_layer){ s->sl.cur.img, 255, f.out_x };
+        layers[n++] = (struct display_layer){ s->sl.next.img, f.in_alpha, f.in_x };
     } else {
-        layers[n++] = (struct display_layer){ s->cur.img, 255, 0 };
+        layers[n++] = (struct display_layer){ s->sl.cur.img, 255, 0 };
     }
     display_present(s->disp, layers, n, s->cfg->theme.background, s->drift_x, s->drift_y);
 }
@@ -305,23 +271,25 @@ static void send_status_line(struct show *s)
 }
 
 static void on_resize(struct show *s, uint64_t now);
+static void repaint_cur(struct show *s, uint64_t now);
 
 /* The transition is over (or there was none): next becomes current. */
 static void finish_transition(struct show *s, uint64_t now)
 {
-    s->fading = false;
-    slide_reset(&s->cur);
-    s->cur = s->next;
-    memset(&s->next, 0, sizeof s->next);
+    /* a repaint of the slide that left (a resize or reload while it faded out) is
+     * repainted for the slide that is now up */
+    bool repaint = slides_finish(&s->sl);
     s->stats.slides++;
     nr_debug("slide %llu: '%s'", (unsigned long long)s->stats.slides,
-             s->cur.story.headline ? s->cur.story.headline : "");
+             s->sl.cur.story.headline ? s->sl.cur.story.headline : "");
     if (!s->started) {
         s->started = true;
         s->stats.first_slide_ms = now - s->start_ms;
         nr_debug("first slide after %llu ms", (unsigned long long)s->stats.first_slide_ms);
     }
     present(s, now);
+    if (repaint)
+        repaint_cur(s, now);
     if (!s->ready_sent) {
         s->ready_sent = true;
         notify_send(s->notify, "READY=1");
@@ -338,12 +306,11 @@ static void finish_transition(struct show *s, uint64_t now)
 
 static void start_transition(struct show *s, uint64_t now)
 {
-    if (!s->cur.img || s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0) {
+    if (s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0 ||
+        !slides_start_fade(&s->sl, now)) {
         finish_transition(s, now);
         return;
     }
-    s->fading = true;
-    s->fade_start_ms = now;
     s->last_frame_ms = 0;
 }
 
@@ -411,10 +378,11 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
         bool had = s->pl.n_order > 0;
         rebuild_rotation(s);
         /* stories where there were none: leave the idle slide now */
-        if (!had && s->pl.n_order > 0 && s->started && s->cur.idle && !s->fading) {
-            slide_reset(&s->next);
+        if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle &&
+            !(s->sl.state == SLIDES_FADING)) {
+            slides_drop_next(&s->sl);
             s->hold_until_ms = now;
-            start_job(s, JOB_NEXT, pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
+            start_job(s, SLIDES_NEXT, pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
         }
     }
     s->status_dirty = true;
@@ -425,21 +393,15 @@ static void on_photo(struct show *s, struct worker_photo *p)
 {
     if (p->generation != s->generation)
         return;
-    for (int t = 0; t < 2; t++) {
-        struct job *j = &s->jobs[t];
-        if (!j->active || j->photo_id != p->id)
-            continue;
-        j->photo_id = 0;
-        if (p->photo) {
-            j->photo = p->photo;   /* the job owns it now */
-            p->photo = NULL;
-        } else {
-            nr_debug("photo of '%s' not shown: %s", j->story.headline, p->error);
-        }
-        paint_job(s, (enum job_target)t);
-        if (t == JOB_CUR)
-            present(s, now_ms());
-    }
+    int t = slides_photo(&s->sl, p->id, p->photo); /* takes the photo */
+    p->photo = NULL;
+    if (t < 0)
+        return; /* nobody waits for it any more */
+    if (!s->sl.jobs[t].photo)
+        nr_debug("photo of '%s' not shown: %s", s->sl.jobs[t].story.headline, p->error);
+    paint_job(s, (enum slides_target)t);
+    if (t == SLIDES_CUR)
+        present(s, now_ms());
 }
 
 /* Everything the worker and the slides were made from is rebuilt; the slide on screen
@@ -483,14 +445,14 @@ static void reload(struct show *s)
     worker_free(s->worker);
     s->worker = NULL;
     s->generation++;
-    job_reset(&s->jobs[JOB_CUR]);
-    job_reset(&s->jobs[JOB_NEXT]);
+    slides_job_cancel(&s->sl, SLIDES_CUR);
+    slides_job_cancel(&s->sl, SLIDES_NEXT);
     start_worker(s);
     rebuild_rotation(s);
     /* the next slide is made again with the new look; the current one stays up */
-    if (!s->fading) {
-        slide_reset(&s->next);
-        start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
+    if (!(s->sl.state == SLIDES_FADING)) {
+        slides_drop_next(&s->sl);
+        start_job(s, SLIDES_NEXT, pick_next_pos(s), s->hold_until_ms);
     }
     if (repaint)
         on_resize(s, now_ms());   /* a new rotation: the slide on screen is painted again */
@@ -500,10 +462,10 @@ static void reload(struct show *s)
 
 static void go_to(struct show *s, size_t pos, uint64_t now)
 {
-    if (s->fading)
+    if ((s->sl.state == SLIDES_FADING))
         finish_transition(s, now);
-    slide_reset(&s->next);
-    start_job(s, JOB_NEXT, pos, now + MANUAL_PHOTO_WAIT_MS);
+    slides_drop_next(&s->sl);
+    start_job(s, SLIDES_NEXT, pos, now + MANUAL_PHOTO_WAIT_MS);
     s->hold_until_ms = now;
 }
 
@@ -518,8 +480,8 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
     case SDLK_SPACE:
         if (s->pl.n_order == 0)
             break;
-        if (s->next.img || s->jobs[JOB_NEXT].active) {
-            struct job *j = &s->jobs[JOB_NEXT];
+        if (s->sl.next.img || s->sl.jobs[SLIDES_NEXT].active) {
+            struct slide_job *j = &s->sl.jobs[SLIDES_NEXT];
             if (j->active && j->deadline_ms > now + MANUAL_PHOTO_WAIT_MS)
                 j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
             s->hold_until_ms = now;
@@ -530,16 +492,16 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
     case SDLK_LEFT:
         if (s->pl.n_order == 0)
             break;
-        if (s->cur.idle || s->cur.pos >= s->pl.n_order)
+        if (s->sl.cur.idle || s->sl.cur.pos >= s->pl.n_order)
             go_to(s, 0, now);
         else
-            go_to(s, (s->cur.pos + s->pl.n_order - 1) % s->pl.n_order, now);
+            go_to(s, (s->sl.cur.pos + s->pl.n_order - 1) % s->pl.n_order, now);
         break;
     case SDLK_p:
         s->paused = !s->paused;
-        s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->cur.dwell_ms;
-        if (s->jobs[JOB_NEXT].active && !s->paused)
-            s->jobs[JOB_NEXT].deadline_ms = s->hold_until_ms;
+        s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
+        if (s->sl.jobs[SLIDES_NEXT].active && !s->paused)
+            s->sl.jobs[SLIDES_NEXT].deadline_ms = s->hold_until_ms;
         nr_info("%s", s->paused ? "paused" : "playing");
         break;
     case SDLK_f:
@@ -551,32 +513,35 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
     }
 }
 
+/* Paints the slide on screen again (at the output's size now); it stays up meanwhile. */
+static void repaint_cur(struct show *s, uint64_t now)
+{
+    if (!s->sl.cur.img && !s->sl.cur.idle)
+        return;
+    struct slide_job *j = slides_job_begin(&s->sl, SLIDES_CUR, now + MANUAL_PHOTO_WAIT_MS);
+    j->idle = s->sl.cur.idle;
+    j->feed = s->sl.cur.feed;
+    j->pos = s->sl.cur.pos;
+    story_copy(&j->story, &s->sl.cur.story);
+    if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
+        j->photo_id = ++s->photo_seq;
+        worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
+                             s->pl.feeds[j->feed].local &&
+                                 nr_starts_with_ci(j->story.photo_url, "file:"));
+    }
+}
+
 /* The output changed size, rotation or lost its textures: present what we have at once, then
  * paint the slides again at the new size. */
 static void on_resize(struct show *s, uint64_t now)
 {
     s->stats.output_changes++;
     present(s, now);
-    if (s->cur.img || s->cur.idle) {
-        struct job *j = &s->jobs[JOB_CUR];
-        job_reset(j);
-        j->active = true;
-        j->idle = s->cur.idle;
-        j->feed = s->cur.feed;
-        j->pos = s->cur.pos;
-        story_copy(&j->story, &s->cur.story);
-        j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
-        if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
-            j->photo_id = ++s->photo_seq;
-            worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
-                                 s->pl.feeds[j->feed].local &&
-                                     nr_starts_with_ci(j->story.photo_url, "file:"));
-        }
-    }
-    if (s->next.img && !s->fading) {
-        size_t pos = s->next.idle ? SIZE_MAX : s->next.pos;
-        slide_reset(&s->next);
-        start_job(s, JOB_NEXT, pos, s->hold_until_ms);
+    repaint_cur(s, now);
+    if (s->sl.next.img && !(s->sl.state == SLIDES_FADING)) {
+        size_t pos = s->sl.next.idle ? SIZE_MAX : s->sl.next.pos;
+        slides_drop_next(&s->sl);
+        start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);
     }
 }
 
@@ -640,8 +605,8 @@ static int tick(struct show *s, uint64_t now)
             display_set_blank(s->disp, !on);
             if (on) {
                 s->hold_until_ms = now;   /* back on: a fresh slide */
-                if (!s->jobs[JOB_NEXT].active && !s->next.img)
-                    start_job(s, JOB_NEXT, pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
+                if (!s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img)
+                    start_job(s, SLIDES_NEXT, pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
             }
             present(s, now);
         }
@@ -678,12 +643,12 @@ static int tick(struct show *s, uint64_t now)
         }
     }
     /* the first slide: the cache has answered, or we stop waiting for it */
-    if (!s->started && !s->jobs[JOB_NEXT].active && !s->next.img) {
+    if (!s->started && !s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img) {
         /* stories (from the cache or a quick first refresh), or every feed has answered
          * without any, or we stop waiting: the idle slide */
         if (s->pl.n_order > 0 || (s->cache_done && s->pl.feeds_answered >= s->pl.n_feeds) ||
             now - s->start_ms >= START_WAIT_MS) {
-            start_job(s, JOB_NEXT, s->pl.n_order ? pick_next_pos(s) : SIZE_MAX,
+            start_job(s, SLIDES_NEXT, s->pl.n_order ? pick_next_pos(s) : SIZE_MAX,
                       now + FIRST_PHOTO_WAIT_MS);
             s->hold_until_ms = now;
         } else {
@@ -692,7 +657,7 @@ static int tick(struct show *s, uint64_t now)
     }
     /* a job whose photo is late is painted without it: the network never holds a slide */
     for (int t = 0; t < 2; t++) {
-        struct job *j = &s->jobs[t];
+        struct slide_job *j = &s->sl.jobs[t];
         if (!j->active)
             continue;
         if (!j->photo_id || now >= j->deadline_ms) {
@@ -700,18 +665,19 @@ static int tick(struct show *s, uint64_t now)
                 nr_debug("photo of '%s' late; shown without it", j->story.headline);
                 worker_cancel_photo(s->worker, j->photo_id);
             }
-            paint_job(s, (enum job_target)t);
-            if (t == JOB_CUR)
+            paint_job(s, (enum slides_target)t);
+            if (t == SLIDES_CUR)
                 present(s, now);
         } else {
             next = min_u64(next, j->deadline_ms);
         }
     }
-    if (s->fading) {
+    if ((s->sl.state == SLIDES_FADING)) {
         struct transition_frame f;
         int w, h;
         display_slide_size(s->disp, &w, &h);
-        transition_frame(s->cfg->transition, now - s->fade_start_ms, s->cfg->transition_ms, w, &f);
+        transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms, w,
+                         &f);
         if (f.done) {
             finish_transition(s, now);
         } else if (now >= s->last_frame_ms + FRAME_MS) {
@@ -725,27 +691,28 @@ static int tick(struct show *s, uint64_t now)
                 s->stats.fade_frame_ms_max = ms;
             s->last_frame_ms = now;
         }
-        if (s->fading)
+        if ((s->sl.state == SLIDES_FADING))
             next = min_u64(next, s->last_frame_ms + FRAME_MS);
-    } else if (s->next.img && now >= s->hold_until_ms) {
+    } else if (s->sl.next.img && now >= s->hold_until_ms) {
         start_transition(s, now);
-        if (s->fading)
+        if ((s->sl.state == SLIDES_FADING))
             next = now;
-    } else if (s->next.img && s->hold_until_ms != NEVER) {
+    } else if (s->sl.next.img && s->hold_until_ms != NEVER) {
         next = min_u64(next, s->hold_until_ms);
-    } else if (!s->next.img && !s->jobs[JOB_NEXT].active && s->started && !s->paused && !s->quit) {
+    } else if (!s->sl.next.img && !s->sl.jobs[SLIDES_NEXT].active && s->started && !s->paused &&
+               !s->quit) {
         /* nothing prepared (blank just ended, or a job was dropped): prepare one */
-        start_job(s, JOB_NEXT, pick_next_pos(s), s->hold_until_ms);
+        start_job(s, SLIDES_NEXT, pick_next_pos(s), s->hold_until_ms);
         next = now;
     }
     /* what the steps above set in motion is due next (a transition that just ended has
      * started the next slide's job) */
     for (int t = 0; t < 2; t++)
-        if (s->jobs[t].active)
-            next = min_u64(next, s->jobs[t].photo_id ? s->jobs[t].deadline_ms : now);
-    if (s->fading)
+        if (s->sl.jobs[t].active)
+            next = min_u64(next, s->sl.jobs[t].photo_id ? s->sl.jobs[t].deadline_ms : now);
+    if ((s->sl.state == SLIDES_FADING))
         next = min_u64(next, s->last_frame_ms + FRAME_MS);
-    else if (s->next.img && s->hold_until_ms != NEVER)
+    else if (s->sl.next.img && s->hold_until_ms != NEVER)
         next = min_u64(next, s->hold_until_ms);
     return next > now ? (int)min_u64(next - now, 60000) : 0;
 }
@@ -841,6 +808,8 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
         goto out;
     }
     playlist_init(&s.pl, cfg->feeds, cfg->n_feeds, refresh_ms_of(cfg), input_is_file);
+    struct slides_ops ops = { display_image_free, free_photo, cancel_photo, &s };
+    slides_init(&s.sl, &ops);
     s.hold_until_ms = NEVER;
     s.ground_at_ms = s.start_ms + GROUND_WAIT_MS;
     /* the cache and the first refresh run while the fonts open */
@@ -885,10 +854,7 @@ out:
                 worker_photo_free(ev.user.data1);
         }
     }
-    job_reset(&s.jobs[JOB_CUR]);
-    job_reset(&s.jobs[JOB_NEXT]);
-    slide_reset(&s.cur);
-    slide_reset(&s.next);
+    slides_release(&s.sl);
     playlist_release(&s.pl);
     badge_free(s.badge);
     drawer_free(s.drawer);
