@@ -12,6 +12,7 @@
 #include "slides.h"
 #include "signals.h"
 #include "status.h"
+#include "timers.h"
 #include "strutil.h"
 #include "transition.h"
 #include "worker.h"
@@ -57,7 +58,8 @@ struct show {
     uint64_t photo_seq;
 
     bool started;               /* a first slide was presented */
-    uint64_t ground_at_ms;      /* NEVER once the ground (or a slide) was presented */
+    bool ground_shown; /* the theme's ground (or a slide) was presented */
+    bool first_wait_over; /* START_WAIT_MS passed: the first slide waits no more */
     bool cache_done;
     uint64_t start_ms;
     uint64_t last_frame_ms;
@@ -67,7 +69,9 @@ struct show {
     int exit_status;
 
     int64_t watchdog_ms;
-    uint64_t next_watchdog_ms, next_clock_ms, next_drift_ms, next_status_ms;
+    struct timers timers;
+    size_t t_clock, t_status, t_ground; /* the chores others re-arm */
+    uint64_t status_written_ms;
     int drift_x, drift_y;
     bool ready_sent;
     bool status_dirty;
@@ -272,6 +276,7 @@ static void send_status_line(struct show *s)
 
 static void on_resize(struct show *s, uint64_t now);
 static void repaint_cur(struct show *s, uint64_t now);
+static void mark_status_dirty(struct show *s);
 
 /* The transition is over (or there was none): next becomes current. */
 static void finish_transition(struct show *s, uint64_t now)
@@ -345,6 +350,7 @@ static void write_status(struct show *s)
     }
     free(sf);
     s->status_dirty = false;
+    s->status_written_ms = now;
 }
 
 /* ---- events ---- */
@@ -385,7 +391,7 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
             start_job(s, SLIDES_NEXT, pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
         }
     }
-    s->status_dirty = true;
+    mark_status_dirty(s);
     send_status_line(s);
 }
 
@@ -441,7 +447,7 @@ static void reload(struct show *s)
         nr_warn("reload: %s; keeping the fonts open", err.msg);
     }
     bool repaint = display_configure(s->disp, s->cfg);
-    s->next_clock_ms = 0;   /* new on and off times count at once */
+    timers_at(&s->timers, s->t_clock, 0, false); /* new on and off times count at once */
     worker_free(s->worker);
     s->worker = NULL;
     s->generation++;
@@ -456,7 +462,7 @@ static void reload(struct show *s)
     }
     if (repaint)
         on_resize(s, now_ms());   /* a new rotation: the slide on screen is painted again */
-    s->status_dirty = true;
+    mark_status_dirty(s);
     nr_info("settings reloaded");
 }
 
@@ -572,7 +578,7 @@ static void on_event(struct show *s, const SDL_Event *ev)
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
         /* before the first slide the ground's deadline (or the slide itself) draws: a frame
          * here, as the window first maps, would only delay the first slide */
-        if (s->started || s->ground_at_ms == NEVER)
+        if (s->started || s->ground_shown)
             present(s, now);
     }
 }
@@ -584,75 +590,118 @@ static uint64_t min_u64(uint64_t a, uint64_t b)
     return a < b ? a : b;
 }
 
+static int64_t watchdog_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    (void)now;
+    notify_send(s->notify, "WATCHDOG=1");
+    return s->watchdog_ms;
+}
+
+/* On and off hours: the screen goes blank and comes back with a fresh slide. */
+static int64_t clock_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    time_t t = time(NULL);
+    struct tm tm;
+    localtime_r(&t, &tm);
+    bool on = display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
+    if (on == display_is_blank(s->disp)) {
+        display_set_blank(s->disp, !on);
+        if (on) {
+            s->hold_until_ms = now; /* back on: a fresh slide */
+            if (!s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img)
+                start_job(s, SLIDES_NEXT, pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
+            if (!s->started)
+                timers_at(&s->timers, s->t_ground, now, true);
+        }
+        present(s, now);
+    }
+    return CLOCK_CHECK_MS;
+}
+
+/* Burn-in protection: the picture moves a few pixels now and then. */
+static int64_t drift_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    int dx, dy;
+    display_drift(now, s->cfg->drift_px, &dx, &dy);
+    if ((dx != s->drift_x || dy != s->drift_y) && s->started) {
+        s->drift_x = dx;
+        s->drift_y = dy;
+        present(s, now);
+    }
+    return display_drift_period_ms(s->cfg->drift_px);
+}
+
+static int64_t status_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    (void)now;
+    if (!s->status_dirty)
+        return TIMER_STOP;
+    write_status(s);
+    return TIMER_STOP; /* mark_status_dirty arms it again */
+}
+
+/* The status file is written at most once a second, however busy the feeds. */
+static void mark_status_dirty(struct show *s)
+{
+    s->status_dirty = true;
+    uint64_t due = s->status_written_ms ? s->status_written_ms + 1000 : 0;
+    timers_at(&s->timers, s->t_status, due, true);
+}
+
+/* No slide yet: the theme's ground shows meanwhile. */
+static int64_t ground_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    (void)now;
+    if (s->started || s->ground_shown || display_is_blank(s->disp))
+        return TIMER_STOP; /* blank: the clock chore arms it again when the screen is on */
+    display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
+    s->ground_shown = true;
+    return TIMER_STOP;
+}
+
+static int64_t first_wait_chore(void *ctx, uint64_t now)
+{
+    struct show *s = ctx;
+    (void)now;
+    s->first_wait_over = true; /* the slide step starts the idle slide if nothing came */
+    return TIMER_STOP;
+}
+
+static void timers_start(struct show *s)
+{
+    timers_init(&s->timers);
+    if (s->watchdog_ms > 0)
+        timers_add(&s->timers, watchdog_chore, s, 0);
+    s->t_clock = timers_add(&s->timers, clock_chore, s, 0);
+    timers_add(&s->timers, drift_chore, s, 0);
+    s->t_status = timers_add(&s->timers, status_chore, s, 0);
+    timers_stop(&s->timers, s->t_status);
+    s->t_ground = timers_add(&s->timers, ground_chore, s, s->start_ms + GROUND_WAIT_MS);
+    timers_add(&s->timers, first_wait_chore, s, s->start_ms + START_WAIT_MS);
+}
+
 /* Advances everything that is due at now; returns ms until the next thing is. */
 static int tick(struct show *s, uint64_t now)
 {
-    uint64_t next = now + 60000;
-
-    if (s->watchdog_ms > 0) {
-        if (now >= s->next_watchdog_ms) {
-            notify_send(s->notify, "WATCHDOG=1");
-            s->next_watchdog_ms = now + (uint64_t)s->watchdog_ms;
-        }
-        next = min_u64(next, s->next_watchdog_ms);
-    }
-    if (now >= s->next_clock_ms) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        bool on = display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
-        if (on == display_is_blank(s->disp)) {
-            display_set_blank(s->disp, !on);
-            if (on) {
-                s->hold_until_ms = now;   /* back on: a fresh slide */
-                if (!s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img)
-                    start_job(s, SLIDES_NEXT, pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
-            }
-            present(s, now);
-        }
-        s->next_clock_ms = now + CLOCK_CHECK_MS;
-    }
-    next = min_u64(next, s->next_clock_ms);
-    if (now >= s->next_drift_ms) {
-        int dx, dy;
-        display_drift(now, s->cfg->drift_px, &dx, &dy);
-        s->next_drift_ms = now + (uint64_t)display_drift_period_ms(s->cfg->drift_px);
-        if ((dx != s->drift_x || dy != s->drift_y) && s->started) {
-            s->drift_x = dx;
-            s->drift_y = dy;
-            present(s, now);
-        }
-    }
-    next = min_u64(next, s->next_drift_ms);
-    if (s->status_dirty && now >= s->next_status_ms) {
-        write_status(s);
-        s->next_status_ms = now + 1000;   /* at most once a second, however busy the feeds */
-    }
-    if (s->status_dirty)
-        next = min_u64(next, s->next_status_ms);
+    uint64_t next = now + (uint64_t)timers_run(&s->timers, now, 60000);
 
     if (display_is_blank(s->disp))
         return (int)(next - now);
 
-    if (!s->started && s->ground_at_ms != NEVER) {
-        if (now >= s->ground_at_ms) {
-            display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
-            s->ground_at_ms = NEVER;
-        } else {
-            next = min_u64(next, s->ground_at_ms);
-        }
-    }
     /* the first slide: the cache has answered, or we stop waiting for it */
     if (!s->started && !s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img) {
         /* stories (from the cache or a quick first refresh), or every feed has answered
          * without any, or we stop waiting: the idle slide */
         if (s->pl.n_order > 0 || (s->cache_done && s->pl.feeds_answered >= s->pl.n_feeds) ||
-            now - s->start_ms >= START_WAIT_MS) {
+            s->first_wait_over) {
             start_job(s, SLIDES_NEXT, s->pl.n_order ? pick_next_pos(s) : SIZE_MAX,
                       now + FIRST_PHOTO_WAIT_MS);
             s->hold_until_ms = now;
-        } else {
-            next = min_u64(next, s->start_ms + START_WAIT_MS);
         }
     }
     /* a job whose photo is late is painted without it: the network never holds a slide */
@@ -811,7 +860,6 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     struct slides_ops ops = { display_image_free, free_photo, cancel_photo, &s };
     slides_init(&s.sl, &ops);
     s.hold_until_ms = NEVER;
-    s.ground_at_ms = s.start_ms + GROUND_WAIT_MS;
     /* the cache and the first refresh run while the fonts open */
     start_worker(&s);
     snprintf(s.font_dir, sizeof s.font_dir, "%s/fonts", data_dir);
@@ -823,6 +871,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     s.badge = badge_new(s.font_dir);
     s.notify = notify_new(cfg->notify_socket);
     s.watchdog_ms = notify_watchdog_ms(cfg->watchdog_usec, cfg->watchdog_pid);
+    timers_start(&s);
 
     while (!s.quit) {
         int wait_ms = tick(&s, now_ms());
