@@ -32,10 +32,13 @@ struct pipeline_options {
 /* What one load learned besides the stories. Owned strings; release with
  * pipeline_meta_release(). */
 struct pipeline_meta {
-    struct fetch_result fetched;   /* what was fetched, body included (for the disk cache) */
+    /* what was fetched, body included (for the disk cache); its etag and last_modified are
+     * validators for the input's URL: none when a page's feed link was followed */
+    struct fetch_result fetched;
     char *feed_title;
     int ttl_minutes;
     size_t n_items, n_skipped;     /* items parsed, items without a usable story */
+    size_t n_parses; /* bodies parsed: 1, or 2 for a page and the feed it names */
 };
 void pipeline_meta_release(struct pipeline_meta *m);
 

@@ -147,6 +147,51 @@ static void test_article_image_from_page(void **state)
     free(root);
 }
 
+/* A feed is parsed once per refresh; a web page once, and the feed it names once. */
+static void test_each_body_parsed_once(void **state)
+{
+    (void)state;
+    char *root = ts_mkdtemp();
+    struct ts_server srv;
+    ts_server_start(&srv, root);
+    write_text(root, "feed.xml",
+               "<rss version=\"2.0\"><channel><title>T</title>"
+               "<item><title>One story</title><link>http://x.example/1</link></item>"
+               "</channel></rss>");
+    write_text(root, "page.html",
+               "<html><head><title>Home</title><link rel=\"alternate\" "
+               "type=\"application/rss+xml\" href=\"/feed.xml\"></head>"
+               "<body><p>front page</p></body></html>");
+    char url[128];
+    struct fetcher *f = fetcher_new();
+    struct pipeline_options opt = { 0 };
+    struct story_list l = { 0 };
+    struct pipeline_meta meta = { 0 };
+    struct nr_err err = { 0 };
+    snprintf(url, sizeof url, "%s/feed.xml", srv.base);
+    assert_int_equal(pipeline_load(f, url, &opt, &l, &meta, &err), NR_OK);
+    assert_int_equal(l.n, 1);
+    assert_int_equal(meta.n_parses, 1);
+    assert_non_null(meta.fetched.etag); /* a feed's own validators are kept */
+    story_list_release(&l);
+    pipeline_meta_release(&meta);
+
+    snprintf(url, sizeof url, "%s/page.html", srv.base);
+    assert_int_equal(pipeline_load(f, url, &opt, &l, &meta, &err), NR_OK);
+    assert_int_equal(l.n, 1);
+    assert_string_equal(l.items[0].headline, "One story");
+    assert_int_equal(meta.n_parses, 2);
+    /* the feed's validators are not the page's: none go back to the page's URL */
+    assert_null(meta.fetched.etag);
+    assert_null(meta.fetched.last_modified);
+    story_list_release(&l);
+    pipeline_meta_release(&meta);
+    fetcher_free(f);
+    ts_server_stop(&srv);
+    ts_rmtree(root);
+    free(root);
+}
+
 int main(void)
 {
     fetch_global_init();
@@ -156,6 +201,7 @@ int main(void)
         cmocka_unit_test(test_file_refused_without_permission),
         cmocka_unit_test(test_dedup_keeps_first),
         cmocka_unit_test(test_article_image_from_page),
+        cmocka_unit_test(test_each_body_parsed_once),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();
