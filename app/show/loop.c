@@ -19,6 +19,7 @@
 
 #include <SDL.h>
 #include <malloc.h>
+#include <stdatomic.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,7 +124,7 @@ static void cancel_photo(void *ctx, uint64_t id)
 {
     struct show *s = ctx;
     if (s->worker) /* none between the old worker and the new one of a reload */
-        worker_cancel_photo(s->worker, id);
+        worker_cancel(s->worker, id);
 }
 
 static void idle_story(const struct show *s, struct story *st)
@@ -712,7 +713,7 @@ static int tick(struct show *s, uint64_t now)
         if (!j->photo_id || now >= j->deadline_ms) {
             if (j->photo_id) {
                 nr_debug("photo of '%s' late; shown without it", j->story.headline);
-                worker_cancel_photo(s->worker, j->photo_id);
+                worker_cancel(s->worker, j->photo_id);
             }
             paint_job(s, (enum slides_target)t);
             if (t == SLIDES_CUR)
@@ -768,6 +769,24 @@ static int tick(struct show *s, uint64_t now)
 
 /* ---- start and end ---- */
 
+/* The worker's event types, read by its threads, which may outlive a show_run by a download
+ * (their reports are then dropped): kept where every run's threads find them. */
+static _Atomic uint32_t report_ev_feed, report_ev_photo;
+
+/* From a worker thread: the result becomes an SDL event, which the main thread handles. */
+static void post_report(void *ctx, enum worker_report_kind kind, void *payload)
+{
+    (void)ctx;
+    SDL_Event ev = { .type = kind == WORKER_REPORT_FEED ? report_ev_feed : report_ev_photo };
+    ev.user.data1 = payload; /* from here on the main thread owns payload */
+    if (SDL_PushEvent(&ev) == 1)
+        return;
+    if (kind == WORKER_REPORT_FEED) /* not delivered: still ours */
+        worker_feed_update_free(payload);
+    else
+        worker_photo_free(payload);
+}
+
 static void start_worker(struct show *s)
 {
     int w, h;
@@ -785,8 +804,10 @@ static void start_worker(struct show *s)
         .screen_w = w,
         .screen_h = h,
         .generation = s->generation,
-        .feed_event = s->ev_feed,
-        .photo_event = s->ev_photo,
+        .report = post_report,
+        .decode = photo_decode,
+        .free_photo = free_photo,
+        .now_ms = now_ms,
     };
     if (p.backoff_cap_ms < p.backoff_base_ms)
         p.backoff_cap_ms = p.backoff_base_ms;
@@ -846,6 +867,8 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     }
     s.ev_feed = base;
     s.ev_photo = base + 1;
+    report_ev_feed = s.ev_feed;
+    report_ev_photo = s.ev_photo;
     s.ev_signal = base + 2;
     if (signals_start(s.ev_signal, &err) != NR_OK)
         nr_warn("%s", err.msg);
