@@ -431,7 +431,11 @@ static void reload(struct show *s)
     /* keep the stories of feeds that stay */
     struct playlist pl;
     playlist_init(&pl, fresh.feeds, fresh.n_feeds, refresh_ms_of(&fresh), input_is_file);
-    playlist_adopt(&pl, &s->pl, NULL);
+    /* the slides name feeds by index: the new indices, before anything paints again */
+    size_t *map = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *map);
+    playlist_adopt(&pl, &s->pl, map);
+    slides_remap_feeds(&s->sl, map, s->pl.n_feeds);
+    free(map);
     playlist_release(&s->pl);
     s->pl = pl;
     enum run_mode keep_mode = s->cfg->mode;

@@ -100,6 +100,19 @@ bool slides_start_fade(struct slides *sl, uint64_t now_ms)
     return true;
 }
 
+static void remap(size_t *feed, const size_t *map, size_t n_map)
+{
+    *feed = *feed < n_map ? map[*feed] : SIZE_MAX;
+}
+
+void slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map)
+{
+    remap(&sl->cur.feed, map, n_map);
+    remap(&sl->next.feed, map, n_map);
+    remap(&sl->jobs[SLIDES_CUR].feed, map, n_map);
+    remap(&sl->jobs[SLIDES_NEXT].feed, map, n_map);
+}
+
 bool slides_finish(struct slides *sl)
 {
     bool repaint = sl->jobs[SLIDES_CUR].active;

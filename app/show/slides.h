@@ -87,6 +87,12 @@ int slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo);
  * nothing to fade from (then call slides_finish at once). */
 bool slides_start_fade(struct slides *sl, uint64_t now_ms);
 
+/* After a reload changed the feeds: map[i] (i < n_map) is old feed i's new index, or
+ * SIZE_MAX when it went. Every slide and job gets its feed's new index (SIZE_MAX when it
+ * went, or when its index was outside the map), so that repaints badge and open photos as
+ * the right feed. */
+void slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map);
+
 /* The transition is over (or there was none): next becomes current. Returns true when a
  * repaint of the old current slide was under way: it is cancelled, and the new current
  * slide needs painting again (the output changed while it faded in). */

@@ -134,12 +134,36 @@ static void test_photo_reaches_its_job(void **state)
     slides_release(&sl);
 }
 
+/* Defect: after a reload that reordered the feeds, the slides kept their old feed indices,
+ * so a repaint badged the wrong feed as stale and asked for file: photos with the wrong
+ * feed's permission. */
+static void test_reload_gives_slides_their_feeds_new_indices(void **state)
+{
+    (void)state;
+    struct slides sl;
+    setup_slides(&sl);
+    show_story(&sl, SLIDES_NEXT, "a", 0);
+    sl.next.feed = 0;
+    slides_finish(&sl);
+    show_story(&sl, SLIDES_NEXT, "b", 1);
+    sl.next.feed = 1;
+    struct slide_job *j = slides_job_begin(&sl, SLIDES_CUR, 300);
+    j->feed = 0;
+    size_t map[2] = { 2, SIZE_MAX }; /* feed 0 is now third; feed 1 went */
+    slides_remap_feeds(&sl, map, 2);
+    assert_int_equal(sl.cur.feed, 2);
+    assert_int_equal(sl.next.feed, SIZE_MAX);
+    assert_int_equal(sl.jobs[SLIDES_CUR].feed, 2);
+    slides_release(&sl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_first_slide_and_fade),
         cmocka_unit_test(test_repaint_of_outgoing_slide_ends_with_the_fade),
         cmocka_unit_test(test_photo_reaches_its_job),
+        cmocka_unit_test(test_reload_gives_slides_their_feeds_new_indices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
