@@ -45,4 +45,16 @@ bool story_is_duplicate(const struct story *a, const struct story *b);
  * NULL in gives "". New string; free with free(). */
 char *story_html_to_text(const char *html);
 
+/* A growable list of stories (story_list.c). */
+struct story_list {
+    struct story *items; /* owned */
+    size_t n, cap;
+};
+
+void story_list_release(struct story_list *l); /* accepts a zeroed list */
+void story_list_push(struct story_list *l, struct story *s); /* takes ownership of *s's contents */
+/* Drops every story that story_is_duplicate() finds to repeat an earlier one (the same story
+ * in two feeds shows once, from the feed named first). Returns how many were dropped. */
+size_t story_list_dedup(struct story_list *l);
+
 #endif

@@ -8,17 +8,6 @@
 
 #include <stdbool.h>
 
-struct story_list {
-    struct story *items;   /* owned */
-    size_t n, cap;
-};
-
-void story_list_release(struct story_list *l);                 /* accepts a zeroed list */
-void story_list_push(struct story_list *l, struct story *s);   /* takes ownership of *s's contents */
-/* Drops every story that story_is_duplicate() finds to repeat an earlier one (the same story
- * in two feeds shows once, from the feed named first). Returns how many were dropped. */
-size_t story_list_dedup(struct story_list *l);
-
 struct pipeline_options {
     bool allow_files;       /* the input was named by the user: file:// and paths allowed */
     int screen_w, screen_h; /* for photo choice */
