@@ -42,7 +42,9 @@
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
 struct show {
-    struct config *cfg;
+    struct config *cfg; /* the settings now; after a reload, one of ours */
+    struct config *caller_cfg; /* show_run's: never freed here */
+    struct config *drawer_cfg; /* the one whose theme the drawer borrows */
     const char *data_dir;
     char font_dir[4096];
     struct display *disp;
@@ -414,23 +416,33 @@ static void on_photo(struct show *s, struct worker_photo *p)
 /* Everything the worker and the slides were made from is rebuilt; the slide on screen
  * stays up meanwhile, so a reload shows no blank frame. */
 static void start_worker(struct show *s);
+/* Frees a config a reload made (show_run's own stays the caller's). */
+static void config_drop(struct show *s, struct config *c)
+{
+    if (!c || c == s->caller_cfg)
+        return;
+    config_release(c);
+    free(c);
+}
+
 static void reload(struct show *s)
 {
-    struct config fresh;
+    struct config *fresh = xcalloc(1, sizeof *fresh);
     struct nr_err err = { 0 };
-    if (config_reload(s->cfg, &fresh, &err) != NR_OK) {
+    if (config_reload(s->cfg, fresh, &err) != NR_OK) {
         nr_error("reload: %s; keeping the running settings", err.msg);
+        free(fresh);
         return;
     }
-    if (fresh.n_feeds == 0) {
+    if (fresh->n_feeds == 0) {
         char sample[4200];
         snprintf(sample, sizeof sample, "%s/assets/sample/feed.xml", s->data_dir);
-        config_add_feed(&fresh, sample);
-        fresh.max_age_hours = 8760;   /* as main does for the bundled sample */
+        config_add_feed(fresh, sample);
+        fresh->max_age_hours = 8760; /* as main does for the bundled sample */
     }
     /* keep the stories of feeds that stay */
     struct playlist pl;
-    playlist_init(&pl, fresh.feeds, fresh.n_feeds, refresh_ms_of(&fresh), input_is_file);
+    playlist_init(&pl, fresh->feeds, fresh->n_feeds, refresh_ms_of(fresh), input_is_file);
     /* the slides name feeds by index: the new indices, before anything paints again */
     size_t *map = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *map);
     playlist_adopt(&pl, &s->pl, map);
@@ -438,18 +450,26 @@ static void reload(struct show *s)
     free(map);
     playlist_release(&s->pl);
     s->pl = pl;
-    enum run_mode keep_mode = s->cfg->mode;
-    config_release(s->cfg);
-    *s->cfg = fresh;
-    s->cfg->mode = keep_mode;
+    /* A new config, swapped in whole: what was built from the old one is built again
+     * below, and the old one is freed once nothing borrows from it. */
+    fresh->mode = s->cfg->mode;
+    struct config *old = s->cfg;
+    s->cfg = fresh;
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
 
     struct drawer *d = drawer_new(s->font_dir, &s->cfg->theme, &err);
     if (d) {
         drawer_free(s->drawer);
         s->drawer = d;
+        if (s->drawer_cfg != old)
+            config_drop(s, s->drawer_cfg);
+        s->drawer_cfg = s->cfg;
+        config_drop(s, old);
     } else {
+        /* the old fonts stay open, and the old theme they were opened with with them */
         nr_warn("reload: %s; keeping the fonts open", err.msg);
+        if (old != s->drawer_cfg)
+            config_drop(s, old);
     }
     bool repaint = display_configure(s->disp, s->cfg);
     timers_at(&s->timers, s->t_clock, 0, false); /* new on and off times count at once */
@@ -840,7 +860,11 @@ int show_run(struct config *cfg, const char *data_dir)
 int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides,
                    struct show_stats *stats)
 {
-    struct show s = { .cfg = cfg, .data_dir = data_dir, .max_slides = max_slides };
+    struct show s = { .cfg = cfg,
+                      .caller_cfg = cfg,
+                      .drawer_cfg = cfg,
+                      .data_dir = data_dir,
+                      .max_slides = max_slides };
     struct nr_err err = { 0 };
     bool threads_done = true;
 
@@ -934,6 +958,9 @@ out:
     playlist_release(&s.pl);
     badge_free(s.badge);
     drawer_free(s.drawer);
+    if (s.drawer_cfg != s.cfg)
+        config_drop(&s, s.drawer_cfg);
+    config_drop(&s, s.cfg);
     if (s.disp)
         display_slide_size(s.disp, &s.stats.slide_w, &s.stats.slide_h);
     display_free(s.disp);
