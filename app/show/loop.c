@@ -941,6 +941,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
 
 out:
     worker_free(s.worker);
+    s.worker = NULL;   /* the slides released below cancel nothing with it */
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
      * second); threads still in one after this are abandoned with the process */
     threads_done = worker_wait_all(400);
