@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,6 +24,7 @@
 
 enum worker_job_kind {
     WORKER_JOB_PHOTO, /* download url (disk cache first), decode, report the photo */
+    WORKER_JOB_PREFETCH, /* download url into the disk cache; no decode, no report */
 };
 
 struct worker_job {
@@ -428,6 +430,29 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker
     w->p.report(w->p.report_ctx, WORKER_REPORT_PHOTO, p); /* the callee owns p now */
 }
 
+static void prefetch_photo(struct worker *w, struct fetcher *f, const struct worker_job *r)
+{
+    struct fetch_result res = { 0 };
+    struct fetch_limits lim;
+    struct nr_err err = { 0 };
+    struct stat st;
+    char *path = cache_path(w->photo_dir, r->url);
+    bool have = stat(path, &st) == 0;
+    free(path);
+    if (have)
+        return;
+    fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
+    lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
+    if (lim.connect_timeout_ms > lim.total_timeout_ms)
+        lim.connect_timeout_ms = lim.total_timeout_ms;
+    if (fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK &&
+        cache_photo_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &err) == NR_OK)
+        nr_debug("photo '%s' fetched ahead", r->url);
+    else
+        nr_debug("photo '%s' not fetched ahead: %s", r->url, err.msg);
+    fetch_result_release(&res);
+}
+
 /* The photo cache is pruned at start and then once a day on the monotonic clock, whether
  * or not photos are asked for meanwhile (the job thread wakes for it). */
 static void prune(struct worker *w)
@@ -469,6 +494,7 @@ static void *job_loop(void *arg)
             continue;
         switch (r.kind) {
         case WORKER_JOB_PHOTO: fetch_photo(w, f, &r); break;
+        case WORKER_JOB_PREFETCH: prefetch_photo(w, f, &r); break;
         }
         free(r.url);
     }
@@ -541,29 +567,55 @@ void worker_free(struct worker *w)
     release_ref(w);
 }
 
-void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+/* Removes queued job i. Locked. */
+static void drop_job(struct worker *w, size_t i)
+{
+    free(w->jobs[i].url);
+    memmove(&w->jobs[i], &w->jobs[i + 1], (--w->n_jobs - i) * sizeof w->jobs[0]);
+}
+
+/* Queues a job for url (copied). A full queue drops its oldest prefetch, else its oldest
+ * job; a prefetch that finds only photo requests there is itself dropped. */
+static void queue_job(struct worker *w, enum worker_job_kind kind, uint64_t id, const char *url,
+                      bool allow_files)
 {
     pthread_mutex_lock(&w->lock);
     if (w->n_jobs == JOB_QUEUE) {
-        free(w->jobs[0].url);
-        memmove(&w->jobs[0], &w->jobs[1], --w->n_jobs * sizeof w->jobs[0]);
+        size_t victim = 0;
+        while (victim < w->n_jobs && w->jobs[victim].kind != WORKER_JOB_PREFETCH)
+            victim++;
+        if (victim == w->n_jobs && kind == WORKER_JOB_PREFETCH) {
+            pthread_mutex_unlock(&w->lock);
+            return;
+        }
+        drop_job(w, victim < w->n_jobs ? victim : 0);
     }
     w->jobs[w->n_jobs++] = (struct worker_job){
-        .kind = WORKER_JOB_PHOTO, .id = id, .url = xstrdup(url), .allow_files = allow_files
+        .kind = kind, .id = id, .url = xstrdup(url), .allow_files = allow_files
     };
     pthread_cond_broadcast(&w->wake);
     pthread_mutex_unlock(&w->lock);
+}
+
+void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+{
+    queue_job(w, WORKER_JOB_PHOTO, id, url, allow_files);
+}
+
+void worker_prefetch_photo(struct worker *w, const char *url, bool allow_files)
+{
+    if (w->photo_dir && !allow_files)
+        queue_job(w, WORKER_JOB_PREFETCH, 0, url, false);
 }
 
 void worker_cancel(struct worker *w, uint64_t id)
 {
     pthread_mutex_lock(&w->lock);
     for (size_t i = 0; i < w->n_jobs; i++) {
-        if (w->jobs[i].id != id)
-            continue;
-        free(w->jobs[i].url);
-        memmove(&w->jobs[i], &w->jobs[i + 1], (--w->n_jobs - i) * sizeof w->jobs[0]);
-        break;
+        if (w->jobs[i].kind == WORKER_JOB_PHOTO && w->jobs[i].id == id) {
+            drop_job(w, i);
+            break;
+        }
     }
     pthread_mutex_unlock(&w->lock);
 }

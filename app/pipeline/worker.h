@@ -102,6 +102,13 @@ bool worker_wait_all(int timeout_ms);
  * feeds the user named as files). A new request beyond the queue's room drops the oldest. */
 void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files);
 
+/* Queues a download of a photo into the disk cache, without decoding it, so that a later
+ * worker_request_photo finds it there: the slideshow asks for the next slide's photo as the
+ * current one goes up, and decodes it only shortly before it is shown. Nothing is reported.
+ * A no-op without a disk cache, for files, or when the photo is cached already. Gives way to
+ * photo requests when the queue is full. */
+void worker_prefetch_photo(struct worker *w, const char *url, bool allow_files);
+
 /* Drops a queued job that is no longer wanted (its slide went up without it); one already
  * running finishes and its report is ignored by id. */
 void worker_cancel(struct worker *w, uint64_t id);

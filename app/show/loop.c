@@ -38,6 +38,10 @@
 /* No slide by then: the theme's ground shows meanwhile (a frame costs tens of ms, not spent
  * when the cached first slide is nearly ready). */
 #define GROUND_WAIT_MS 200
+/* The next slide paints in tens of ms: it is prepared this long before its transition, not
+ * as the current one goes up, so its pixels are not held for a whole dwell. Its photo is
+ * fetched into the disk cache at once, so the network still has the whole dwell. */
+#define PREPARE_LEAD_MS 1500
 #define IDLE_DWELL_MS 30000         /* the idle slide is painted again (its clock) */
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
@@ -67,6 +71,9 @@ struct show {
     uint64_t start_ms;
     uint64_t last_frame_ms;
     uint64_t hold_until_ms;     /* when the transition to next starts */
+    bool pending; /* the next slide is chosen, and prepared at prepare_at_ms */
+    char *pending_id; /* its story's id; NULL: the idle slide */
+    uint64_t prepare_at_ms;
     bool paused;
     bool quit;
     int exit_status;
@@ -206,9 +213,18 @@ static void paint_job(struct show *s, enum slides_target target)
     nr_debug("slide painted in %llu ms", (unsigned long long)(now_ms() - t0));
 }
 
+static void clear_pending(struct show *s)
+{
+    free(s->pending_id);
+    s->pending_id = NULL;
+    s->pending = false;
+}
+
 /* Starts preparing a slide: the story at pos, or the idle slide when pos is SIZE_MAX. */
 static void start_job(struct show *s, enum slides_target target, size_t pos, uint64_t deadline_ms)
 {
+    if (target == SLIDES_NEXT)
+        clear_pending(s);
     struct slide_job *j = slides_job_begin(&s->sl, target, deadline_ms);
     if (pos == SIZE_MAX || pos >= s->pl.n_order) {
         j->idle = true;
@@ -233,15 +249,43 @@ static size_t pick_next_pos(struct show *s)
     return playlist_next(&s->pl, on_story ? s->sl.cur.pos : PLAYLIST_NONE);
 }
 
-/* After a slide went up: the next one starts preparing at once, so its photo has the whole
- * dwell to arrive. */
+/* The position of the chosen next slide (it may have moved in a new rotation), or a fresh
+ * choice when it went; the choice is used up. */
+static size_t take_pending_pos(struct show *s)
+{
+    size_t pos = SIZE_MAX;
+    if (s->pending && s->pending_id)
+        pos = playlist_find(&s->pl, s->pending_id);
+    clear_pending(s);
+    return pos < s->pl.n_order ? pos : pick_next_pos(s);
+}
+
+/* After a slide went up: the next one is chosen now and its photo fetched into the disk
+ * cache, so the network has the whole dwell; it is painted PREPARE_LEAD_MS before its
+ * transition (at once when paused or the dwell is shorter than that). */
 static void schedule_next(struct show *s, uint64_t now)
 {
     slides_drop_next(&s->sl);
     s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
     if (display_is_blank(s->disp))
         return;
-    start_job(s, SLIDES_NEXT, pick_next_pos(s), s->hold_until_ms);
+    size_t pos = pick_next_pos(s);
+    if (s->paused || s->sl.cur.dwell_ms <= PREPARE_LEAD_MS) {
+        start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);
+        return;
+    }
+    clear_pending(s);
+    s->pending = true;
+    s->prepare_at_ms = s->hold_until_ms - PREPARE_LEAD_MS;
+    if (pos < s->pl.n_order) {
+        const struct story *st = playlist_story(&s->pl, pos);
+        size_t feed = playlist_feed_of(&s->pl, pos);
+        s->pending_id = xstrdup(st->id);
+        if (st->photo_url)
+            worker_prefetch_photo(s->worker, st->photo_url,
+                                  s->pl.feeds[feed].local &&
+                                      nr_starts_with_ci(st->photo_url, "file:"));
+    }
 }
 
 static void present(struct show *s, uint64_t now)
@@ -517,7 +561,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
                 j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
             s->hold_until_ms = now;
         } else {
-            go_to(s, pick_next_pos(s), now);
+            go_to(s, take_pending_pos(s), now);
         }
         break;
     case SDLK_LEFT:
@@ -775,9 +819,13 @@ static int tick(struct show *s, uint64_t now)
         next = min_u64(next, s->hold_until_ms);
     } else if (!s->sl.next.img && !s->sl.jobs[SLIDES_NEXT].active && s->started && !s->paused &&
                !s->quit) {
-        /* nothing prepared (blank just ended, or a job was dropped): prepare one */
-        start_job(s, SLIDES_NEXT, pick_next_pos(s), s->hold_until_ms);
-        next = now;
+        if (s->pending && now < s->prepare_at_ms) {
+            next = min_u64(next, s->prepare_at_ms); /* the chosen slide is painted then */
+        } else {
+            /* its time (or blank just ended, or a job was dropped): prepare one */
+            start_job(s, SLIDES_NEXT, take_pending_pos(s), s->hold_until_ms);
+            next = now;
+        }
     }
     /* what the steps above set in motion is due next (a transition that just ended has
      * started the next slide's job) */
@@ -956,6 +1004,7 @@ out:
         }
     }
     slides_release(&s.sl);
+    clear_pending(&s);
     playlist_release(&s.pl);
     badge_free(s.badge);
     drawer_free(s.drawer);

@@ -161,6 +161,50 @@ static void test_large_photo_reaches_the_disk_cache(void **state)
     free(root);
 }
 
+/* A prefetch puts the photo in the disk cache and reports nothing; the request that
+ * follows is answered from there. */
+static void test_prefetch_fills_the_cache(void **state)
+{
+    (void)state;
+    char *root = ts_mkdtemp();
+    char *www = ts_path(root, "www");
+    mkdir(www, 0755);
+    char *path = ts_path(www, "p.jpg");
+    ts_write_file(path, "not really a jpeg", 17);
+    struct ts_server srv;
+    ts_server_start(&srv, www);
+    char url[128];
+    snprintf(url, sizeof url, "%s/p.jpg", srv.base);
+    char *photo_dir = ts_path(root, "photos");
+    char *cached = NULL;
+
+    struct worker_params p = params(NULL, 0, root);
+    int photos0 = photo_reports;
+    struct worker *w = worker_new(&p);
+    worker_prefetch_photo(w, url, false);
+    struct stat st;
+    for (int i = 0; i < 3000; i++) {
+        free(cached);
+        cached = cache_path(photo_dir, url);
+        if (stat(cached, &st) == 0)
+            break;
+        usleep(10000);
+    }
+    assert_int_equal(stat(cached, &st), 0);
+    ts_server_stop(&srv); /* from here on only the disk has it */
+    worker_request_photo(w, 9, url, false);
+    assert_true(wait_for(&photo_reports, photos0 + 1)); /* one report: the request's */
+    worker_free(w);
+    assert_true(worker_wait_all(10000));
+    assert_int_equal(photo_reports, photos0 + 1);
+    free(cached);
+    free(photo_dir);
+    free(path);
+    ts_rmtree(root);
+    free(www);
+    free(root);
+}
+
 /* Defect: the daily prune ran only when a photo request woke the job thread, and on the
  * wall clock. It now runs on its own schedule (here every 50 ms). */
 static void test_prune_runs_with_no_request(void **state)
@@ -210,6 +254,7 @@ int main(void)
         cmocka_unit_test(test_refresh_reports_through_the_callback),
         cmocka_unit_test(test_large_photo_reaches_the_disk_cache),
         cmocka_unit_test(test_prune_runs_with_no_request),
+        cmocka_unit_test(test_prefetch_fills_the_cache),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();
