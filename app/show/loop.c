@@ -53,16 +53,57 @@ static void rebuild_rotation(struct show *s)
 
 /* ---- events ---- */
 
-static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_t now)
+/* Frees the stories not taken yet (a reload or the end). */
+static void drop_stories_in(struct show *s)
+{
+    for (size_t i = 0; s->stories_in && i < s->pl.n_feeds; i++) {
+        worker_feed_update_free(s->stories_in[i]);
+        s->stories_in[i] = NULL;
+    }
+}
+
+/* The playlist takes the stories that came since the last tick, and the rotation is built
+ * once for all of them. */
+static void take_stories_in(struct show *s, uint64_t now)
+{
+    bool any = false, had = s->pl.n_order > 0;
+    int64_t breaking_s = (int64_t)s->cfg->breaking_minutes * 60 / s->cfg->time_scale;
+    for (size_t i = 0; s->stories_in && i < s->pl.n_feeds; i++) {
+        struct worker_feed_update *u = s->stories_in[i];
+        if (!u)
+            continue;
+        playlist_take_stories(&s->pl, i, &u->stories, u->title, u->from_cache, (int64_t)time(NULL),
+                              breaking_s);
+        u->title = NULL; /* the playlist's now */
+        worker_feed_update_free(u);
+        s->stories_in[i] = NULL;
+        any = true;
+    }
+    if (!any)
+        return;
+    rebuild_rotation(s);
+    s->stats.rotation_builds++;
+    /* stories where there were none: leave the idle slide now */
+    if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
+        slides_drop_next(&s->sl);
+        s->hold_until_ms = now;
+        show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
+    }
+    show_send_status_line(s);
+}
+
+/* A refresh reported: its status counts at once, its stories at the next tick. Returns
+ * true when it keeps u. */
+static bool on_feed_update(struct show *s, struct worker_feed_update *u)
 {
     if (u->generation != s->generation)
-        return;
+        return false;
     if (u->feed == WORKER_CACHE_DONE) {
         s->cache_done = true;
-        return;
+        return false;
     }
     if (u->feed >= s->pl.n_feeds)
-        return;
+        return false;
     struct playlist_feed *f = &s->pl.feeds[u->feed];
     s->stats.feed_updates++;
     if (!u->from_cache && !f->answered) {
@@ -74,23 +115,14 @@ static void on_feed_update(struct show *s, struct worker_feed_update *u, uint64_
     f->next_attempt_ms = u->next_attempt_ms;
     f->success_unix = u->success_unix;
     f->success_ms = u->success_ms;
-    if (u->has_stories) {
-        int64_t breaking_s = (int64_t)s->cfg->breaking_minutes * 60 / s->cfg->time_scale;
-        playlist_take_stories(&s->pl, u->feed, &u->stories, u->title, u->from_cache,
-                              (int64_t)time(NULL), breaking_s);
-        u->title = NULL; /* the playlist's now */
-        bool had = s->pl.n_order > 0;
-        rebuild_rotation(s);
-        /* stories where there were none: leave the idle slide now */
-        if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle &&
-            s->sl.state != SLIDES_FADING) {
-            slides_drop_next(&s->sl);
-            s->hold_until_ms = now;
-            show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
-        }
-    }
     show_mark_status_dirty(s);
-    show_send_status_line(s);
+    if (!u->has_stories) {
+        show_send_status_line(s);
+        return false;
+    }
+    worker_feed_update_free(s->stories_in[u->feed]); /* superseded */
+    s->stories_in[u->feed] = u;
+    return true;
 }
 
 static void on_photo(struct show *s, struct worker_photo *p)
@@ -130,6 +162,8 @@ static void reload_playlist(struct show *s, const struct config *fresh)
     free(map);
     playlist_release(&s->pl);
     s->pl = pl;
+    free(s->stories_in);
+    s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
 }
 
 /* Fonts opened again for s->cfg; then the old config (old) is freed once nothing borrows
@@ -170,6 +204,7 @@ static void reload(struct show *s)
         config_add_feed(fresh, sample);
         fresh->max_age_hours = 8760; /* as main does for the bundled sample */
     }
+    take_stories_in(s, show_now_ms()); /* what came before the reload is kept */
     reload_playlist(s, fresh);
     fresh->mode = s->cfg->mode;
     struct config *old = s->cfg;
@@ -245,8 +280,8 @@ static void on_event(struct show *s, const SDL_Event *ev)
     uint64_t now = show_now_ms();
     if (ev->type == s->ev_feed) {
         struct worker_feed_update *u = ev->user.data1;
-        on_feed_update(s, u, now);
-        worker_feed_update_free(u);
+        if (!on_feed_update(s, u))
+            worker_feed_update_free(u);
     } else if (ev->type == s->ev_photo) {
         struct worker_photo *p = ev->user.data1;
         on_photo(s, p);
@@ -275,6 +310,7 @@ static void on_event(struct show *s, const SDL_Event *ev)
 /* Advances everything that is due at now; returns ms until the next thing is. */
 static int tick(struct show *s, uint64_t now)
 {
+    take_stories_in(s, now);
     uint64_t next = now + (uint64_t)timers_run(&s->timers, now, 60000);
     if (!display_is_blank(s->disp)) /* blank: the slides wait for the screen */
         next = show_slides_step(s, now, next);
@@ -361,6 +397,7 @@ static bool show_start(struct show *s)
         return false;
     }
     playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg), input_is_file);
+    s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
     struct slides_ops ops = { display_image_free, show_free_photo, show_cancel_photo, s };
     slides_init(&s->sl, &ops);
     s->hold_until_ms = NEVER;
@@ -390,8 +427,10 @@ static void show_loop(struct show *s)
         SDL_Event ev;
         if (SDL_WaitEventTimeout(&ev, wait_ms)) {
             on_event(s, &ev);
-            /* drain what else is queued before the next tick */
-            while (!s->quit && SDL_PollEvent(&ev))
+            /* drain what else is queued before the next tick, but a flood of events (many
+             * feeds at once) never keeps the tick, with its deadlines and watchdog, waiting */
+            uint64_t until = show_now_ms() + DRAIN_MS;
+            while (!s->quit && show_now_ms() < until && SDL_PollEvent(&ev))
                 on_event(s, &ev);
         }
     }
@@ -418,6 +457,8 @@ static bool show_stop(struct show *s)
     }
     slides_release(&s->sl);
     show_clear_pending(s);
+    drop_stories_in(s);
+    free(s->stories_in);
     playlist_release(&s->pl);
     badge_free(s->badge);
     drawer_free(s->drawer);

@@ -35,6 +35,7 @@ struct worker;
  * fetched into the disk cache at once, so the network still has the whole dwell. */
 #define PREPARE_LEAD_MS 1500
 #define IDLE_DWELL_MS 30000 /* the idle slide is painted again (its clock) */
+#define DRAIN_MS 20 /* events handled in a row at most this long before the next tick */
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
 struct show {
@@ -52,6 +53,10 @@ struct show {
     uint32_t ev_feed, ev_photo, ev_signal;
 
     struct playlist pl;
+    /* per feed, the newest stories a refresh brought and the playlist has not taken yet
+     * (owned): taken together, with one rotation build, at the next tick, so that a burst
+     * of refreshes (a start with many cached feeds) costs one build, not one each */
+    struct worker_feed_update **stories_in;
 
     struct slides sl; /* cur, next and their paint jobs */
     uint64_t photo_seq;
