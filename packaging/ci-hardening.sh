@@ -82,13 +82,13 @@ asan() {
 
 # Short on purpose: the threaded parts only (the program's own loop, the refresh and job
 # threads, the pure show parts they feed), not the long soak or the whole suite.
-tsan_tests='^(test_worker|test_show_units|test_display_events|test_playlist|test_slides|test_timers)$'
+tsan_tests='^(test_worker|test_show_units|test_display_events|test_show_cycles|test_playlist|test_slides|test_timers)$'
 tsan() {
     step "ThreadSanitizer build and the show and worker tests"
     cmake -S "$here" -B "$tsan_build" -DNEWSREEL_TSAN=ON -DNEWSREEL_WERROR=ON \
         -DNEWSREEL_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
     cmake --build "$tsan_build" -j "$jobs" --target test_worker test_show_units \
-        test_display_events test_playlist test_slides test_timers
+        test_display_events test_show_cycles test_playlist test_slides test_timers
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
         ctest --test-dir "$tsan_build" -R "$tsan_tests" --output-on-failure -j "$jobs"
 }

@@ -385,5 +385,7 @@ uint64_t show_slides_step(struct show *s, uint64_t now, uint64_t next)
         next = show_min_u64(next, s->last_frame_ms + FRAME_MS);
     else if (s->sl.next.img && s->hold_until_ms != NEVER)
         next = show_min_u64(next, s->hold_until_ms);
+    else if (s->pending && !s->sl.jobs[SLIDES_NEXT].active && !s->paused)
+        next = show_min_u64(next, s->prepare_at_ms); /* a fade that just ended chose it */
     return next;
 }
