@@ -10,19 +10,20 @@
 
 #include <SDL.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
 #include "banned.h"
 
-static volatile int stop_after_s = 40;
+static atomic_int stop_after_s = 40; /* set to 0 to end the watchdog */
 
 /* A stuck show is ended (a hang, not a speed limit: four slides take about 12 s). */
 static void *watchdog(void *arg)
 {
     (void)arg;
-    for (int i = 0; i < stop_after_s * 10; i++) {
+    for (int i = 0; i < atomic_load(&stop_after_s) * 10; i++) {
         struct timespec ts = { 0, 100000000L };
         nanosleep(&ts, NULL);
     }
@@ -57,7 +58,7 @@ static void test_slides_keep_coming_after_fades(void **state)
     assert_int_equal(pthread_create(&t, NULL, watchdog, NULL), 0);
     struct show_stats st = { 0 };
     assert_int_equal(show_run_stats(&c, ts_source_dir(), 4, &st), 0);
-    stop_after_s = 0;
+    atomic_store(&stop_after_s, 0);
     pthread_join(t, NULL);
     assert_int_equal(st.slides, 4);
     assert_true(st.fade_frames > 0);
