@@ -2,12 +2,14 @@
 # Newsreel CI hardening stage, run after the main test command:
 #   1. the unit and end-to-end tests under AddressSanitizer + UndefinedBehaviorSanitizer, with
 #      LeakSanitizer on (build-asan): any memory error, undefined behaviour or leak fails;
-#   2. every fuzz target for a short time (fuzz/run.sh, build-fuzz): any crash fails;
-#   3. valgrind memcheck over `newsreel --render` of the seed feeds and of a large real feed,
+#   2. the show and worker tests under ThreadSanitizer (build-tsan; four threads share the
+#      show's state, and a race there fails);
+#   3. every fuzz target for a short time (fuzz/run.sh, build-fuzz): any crash fails;
+#   4. valgrind memcheck over `newsreel --render` of the seed feeds and of a large real feed,
 #      on the ordinary build: any error or leak fails.
 #
 #   packaging/ci-hardening.sh            everything (about 15 minutes on 2 cores)
-#   packaging/ci-hardening.sh asan|fuzz|valgrind|deps   one step
+#   packaging/ci-hardening.sh asan|tsan|fuzz|valgrind|deps   one step
 #
 # Environment: JOBS (default: number of cores), FUZZ_SECONDS (per target, default 20),
 # BUILD_DIR (the ordinary build valgrind runs; default build, built here when missing),
@@ -18,6 +20,7 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${JOBS:-$(nproc)}
 asan_build="$here/build-asan"
+tsan_build="$here/build-tsan"
 plain_build=${BUILD_DIR:-"$here/build"}
 shared=${NR_SHARED_DIR:-"$here/../shared"}
 fuzz_seconds=${FUZZ_SECONDS:-20}
@@ -75,6 +78,19 @@ asan() {
     UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
     LSAN_OPTIONS="suppressions=$asan_build/lsan.supp:print_suppressions=0" \
         ctest --test-dir "$asan_build" -L '^(unit|e2e)$' --output-on-failure -j "$jobs"
+}
+
+# Short on purpose: the threaded parts only (the program's own loop, the refresh and job
+# threads, the pure show parts they feed), not the long soak or the whole suite.
+tsan_tests='^(test_worker|test_show_units|test_display_events|test_show_cycles|test_playlist|test_slides|test_timers)$'
+tsan() {
+    step "ThreadSanitizer build and the show and worker tests"
+    cmake -S "$here" -B "$tsan_build" -DNEWSREEL_TSAN=ON -DNEWSREEL_WERROR=ON \
+        -DNEWSREEL_BENCH=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake --build "$tsan_build" -j "$jobs" --target test_worker test_show_units \
+        test_display_events test_show_cycles test_playlist test_slides test_timers
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1" \
+        ctest --test-dir "$tsan_build" -R "$tsan_tests" --output-on-failure -j "$jobs"
 }
 
 fuzz() {
@@ -137,15 +153,17 @@ cd "$here"
 case "${1:-all}" in
 deps) deps ;;
 asan) deps; asan ;;
+tsan) deps; tsan ;;
 fuzz) deps; fuzz ;;
 valgrind) deps; valgrind_render ;;
 all)
     deps
     start=$(date +%s)
     asan
+    tsan
     fuzz
     valgrind_render
     echo "hardening: all clean in $(( $(date +%s) - start ))s"
     ;;
-*) echo "usage: $0 [all|asan|fuzz|valgrind|deps]" >&2; exit 2 ;;
+*) echo "usage: $0 [all|asan|tsan|fuzz|valgrind|deps]" >&2; exit 2 ;;
 esac

@@ -16,27 +16,9 @@ void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);
     c->mode = MODE_SHOW;
-    c->slide_seconds = 12;
-    c->max_slide_seconds = 20;
-    c->reading_wpm = 200;
-    c->transition_ms = 800;
-    c->transition = TRANSITION_CROSSFADE;
-    c->max_stories = 50;
-    c->max_age_hours = 48;
-    c->breaking_minutes = 10;
-    c->log_level = NR_LOG_INFO;
-    c->refresh_minutes = 15;
-    c->timeout_seconds = 30;
-    c->article_read = true;
-    c->article_pages = 30;
-    c->article_host_gap_ms = 1000;
-    c->article_robots = true;
-    c->article_cache_entries = 2000;
-    c->article_cache_mb = 16;
-    c->drift_px = 4;
-    c->time_scale = 1;
     theme_default(&c->theme);
     c->accent = c->theme.accent;
+    config_apply_defaults(c); /* the settings table's defaults */
 }
 
 void config_release(struct config *c)
@@ -61,27 +43,72 @@ void config_release(struct config *c)
     memset(c, 0, sizeof *c);
 }
 
+/* The command-line options, for --help and newsreel(1). */
+struct option_doc {
+    const char *name, *doc;
+};
+static const struct option_doc options[] = {
+    { "--render DIR", "write every slide to DIR/NNN-<slug>.png and exit" },
+    { "--size WxH", "slide size for --render, window size otherwise (at least 200x120; portrait "
+                    "from 200x201)" },
+    { "--dump", "print the extracted stories as JSON and exit" },
+    { "--article URL", "with --dump: what one article page gives, body text included" },
+    { "--window", "show in a desktop window" },
+    { "--fullscreen", "show full screen" },
+    { "--seconds N", NULL }, /* from show.slide_seconds */
+    { "-c, --config FILE", "read settings from FILE after the system and user files" },
+    { "--set SECTION.KEY=VALUE", "one setting as in the config file: --set show.transition=cut" },
+    { "--status", "show the running slideshow's feed status and exit" },
+    { "--help", "show this help and exit" },
+    { "--version", "show the version and exit" },
+};
+#define N_OPTIONS (sizeof options / sizeof options[0])
+
+static void option_text(const struct option_doc *o, char *out, size_t len)
+{
+    struct config_setting_info si;
+    if (o->doc || !config_setting_find("show", "slide_seconds", &si))
+        snprintf(out, len, "%s", o->doc ? o->doc : "");
+    else
+        snprintf(out, len, "seconds per slide (%s)", si.allowed);
+}
+
+size_t config_option_count(void)
+{
+    return N_OPTIONS;
+}
+
+const char *config_option_text(size_t i, char *doc, size_t len)
+{
+    option_text(&options[i], doc, len);
+    return options[i].name;
+}
+
 void config_print_usage(FILE *to)
 {
+    char text[256];
     fputs("usage: newsreel [OPTION]... [FEED]...\n"
           "Show news feeds (RSS, Atom, JSON Feed URLs or files) as full-screen slides.\n"
           "With no FEED, shows the bundled sample feed.\n"
-          "\n"
-          "  --render DIR      write every slide to DIR/NNN-<slug>.png and exit\n"
-          "  --size WxH        slide size for --render, window size otherwise\n"
-          "  --dump            print the extracted stories as JSON and exit\n"
-          "  --article URL     with --dump: what one article page gives, body text included\n"
-          "  --window          show in a desktop window\n"
-          "  --fullscreen      show full screen\n"
-          "  --seconds N       seconds per slide (3..600)\n"
-          "  -c, --config FILE read settings from FILE after the system and user files\n"
-          "  --set SECTION.KEY=VALUE\n"
-          "                    one setting as in the config file: --set show.transition=cut\n"
-          "  --status          show the running slideshow's feed status and exit\n"
-          "  --help            show this help and exit\n"
-          "  --version         show the version and exit\n"
-          "\n"
-          "Settings: /etc/newsreel/newsreel.conf, then ~/.config/newsreel/newsreel.conf,\n"
+          "\n",
+          to);
+    for (size_t i = 0; i < N_OPTIONS; i++) {
+        option_text(&options[i], text, sizeof text);
+        if (strlen(options[i].name) < 18)
+            fprintf(to, "  %-18s%s\n", options[i].name, text);
+        else
+            fprintf(to, "  %s\n  %-18s%s\n", options[i].name, "", text);
+    }
+    fputs("\nSettings (SECTION.KEY for --set; newsreel.conf(5) says more):\n", to);
+    for (size_t i = 0; i < config_setting_count(); i++) {
+        struct config_setting_info si;
+        config_setting_info(i, &si);
+        if (!si.key || strcmp(si.section, "debug") == 0)
+            continue;
+        snprintf(text, sizeof text, "%s.%s", si.section, si.key);
+        fprintf(to, "  %-26s%s (default %s)\n", text, si.allowed, si.def);
+    }
+    fputs("\nSettings: /etc/newsreel/newsreel.conf, then ~/.config/newsreel/newsreel.conf,\n"
           "then -c FILE, then the options above (later wins).\n"
           "Keys: Right or Space next, Left previous, P pause, F full screen, Q or Esc quit.\n",
           to);
@@ -215,9 +242,11 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             i++;
         } else if (strcmp(a, "--seconds") == 0) {
             long v;
-            if (!val || !nr_parse_int(val, 3, 600, &v))
+            struct config_setting_info si; /* the range is show.slide_seconds' */
+            config_setting_find("show", "slide_seconds", &si);
+            if (!val || !nr_parse_int(val, si.min, si.max, &v))
                 return nr_fail(err, NR_ERR_USAGE,
-                               "option '--seconds' needs a whole number 3..600 (got '%s')",
+                               "option '--seconds' needs a whole number %s (got '%s')", si.allowed,
                                val ? val : "");
             c->slide_seconds = c->max_slide_seconds = (int)v;   /* a fixed dwell */
             i++;

@@ -143,7 +143,37 @@ void config_clear_feeds(struct config *c);
  * cache_dir and no status_file). Borrowed from c. */
 const char *config_status_path(const struct config *c);
 
-/* The --help text. */
+/* The --help text: the options, then every setting with its range and default. */
 void config_print_usage(FILE *to);
+
+/* ---- the settings table (settings.c), for defaults, --help and the manual pages ---- */
+
+/* One setting as people read it. */
+struct config_setting_info {
+    const char *section; /* "show" */
+    const char *key; /* "slide_seconds"; NULL for [feeds] (any key) */
+    const char *doc; /* what it does, one line */
+    char def[96]; /* the default ("12", "crossfade", or words when derived) */
+    char allowed[96]; /* "3..600", "crossfade, slide, cut", "yes/no", "path"... */
+    bool is_int;
+    long min, max; /* is_int: the range */
+};
+size_t config_setting_count(void);
+void config_setting_info(size_t i, struct config_setting_info *out); /* i < count */
+/* The setting section.key into out; NULL when there is none. */
+const struct config_setting_info *config_setting_find(const char *section, const char *key,
+                                                      struct config_setting_info *out);
+/* Sets every setting that has a literal default to it (config_defaults does this). */
+void config_apply_defaults(struct config *c);
+
+/* The command-line options: count, and option i's name ("--seconds N"; returned) with its
+ * text in doc. */
+size_t config_option_count(void);
+const char *config_option_text(size_t i, char *doc, size_t len);
+
+/* The manual pages newsreel(1) and newsreel.conf(5), in roff, from the table above (the
+ * package installs packaging/man/, which test_config_docs keeps equal to these). */
+void config_write_man1(FILE *to);
+void config_write_man5(FILE *to);
 
 #endif

@@ -6,6 +6,7 @@
 #include "log.h"
 #include "strutil.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <ini.h>
 #include <stddef.h>
@@ -36,6 +37,11 @@ struct setting {
     long min, max;
     const char *const *names;   /* SET_ENUM: NULL-terminated */
     const int *values;          /* SET_ENUM: the value for each name */
+    const char *def; /* the default as a file would say it, applied by
+                      * config_defaults; NULL: none, or derived (see def_doc) */
+    const char *def_doc; /* the default in words when it is derived; else NULL */
+    const char *allowed_doc; /* the allowed values in words; NULL: from type and range */
+    const char *doc; /* what it does, one line */
 };
 
 static const char *const transition_names[] = { "crossfade", "slide", "cut", NULL };
@@ -54,58 +60,102 @@ static const int level_values[] = { NR_LOG_DEBUG, NR_LOG_INFO, NR_LOG_WARN, NR_L
 #define FIELD_THEME_LIGHT offsetof(struct config, theme_light)
 #define F(name) offsetof(struct config, name)
 #define NO_NAMES NULL, NULL
+#define ENUM(n) n##_names, n##_values
 
+/* Every setting of the config file, and of --set: its range, its default and what it does.
+ * config_defaults, the file reader, --set, --seconds, --help, the manual pages and the
+ * README's settings table (checked by test_config_docs) all come from here. */
 static const struct setting settings[] = {
-    /* section   key                type        field, min, max */
-    { "feeds",   NULL,               SET_FEED,   0, 0,    0, NO_NAMES },
-    { "show",    "slide_seconds",    SET_INT,    F(slide_seconds), 3,  600, NO_NAMES },
-    { "show",    "max_slide_seconds", SET_INT,   F(max_slide_seconds), 3,  600, NO_NAMES },
-    { "show",    "reading_wpm",      SET_INT,    F(reading_wpm), 60, 1000, NO_NAMES },
-    { "show",    "transition",       SET_ENUM,   F(transition), 0, 0, transition_names,
-      transition_values },
-    { "show",    "transition_ms",    SET_INT,    F(transition_ms), 0, 5000, NO_NAMES },
-    { "show",    "max_stories",      SET_INT,    F(max_stories), 1,  500, NO_NAMES },
-    { "show",    "max_age_hours",    SET_INT,    F(max_age_hours), 1, 8760, NO_NAMES },
-    { "show",    "breaking_minutes", SET_INT,    F(breaking_minutes), 0, 1440, NO_NAMES },
-    { "show",    "log_level",        SET_ENUM,   F(log_level), 0, 0, level_names, level_values },
-    { "fetch",   "refresh_minutes",  SET_INT,    F(refresh_minutes), 1, 1440, NO_NAMES },
-    { "fetch",   "timeout_seconds",  SET_INT,    F(timeout_seconds), 2,  600, NO_NAMES },
-    { "fetch",   "article_images",   SET_INT,    F(article_images), 0,  50, NO_NAMES },
-    { "fetch",   "cache_dir",        SET_STRING, F(cache_dir), 0,    0, NO_NAMES },
-    { "article", "read",             SET_BOOL,   F(article_read), 0,    1, NO_NAMES },
-    { "article", "pages_per_refresh", SET_INT,   F(article_pages), 0,  500, NO_NAMES },
-    { "article", "host_gap_ms",      SET_INT,    F(article_host_gap_ms), 0, 60000, NO_NAMES },
-    { "article", "robots",           SET_BOOL,   F(article_robots), 0,    1, NO_NAMES },
-    { "article", "cache_entries",    SET_INT,    F(article_cache_entries), 10, 100000, NO_NAMES },
-    { "article", "cache_mb",         SET_INT,    F(article_cache_mb), 1, 1024, NO_NAMES },
-    { "display", "mode",             SET_ENUM,   FIELD_WINDOW_MODE, 0, 0, mode_names, mode_values },
-    { "display", "width",            SET_SIZE,   F(width), CONFIG_MIN_WIDTH, CONFIG_MAX_SIDE,
-      NO_NAMES },
-    { "display", "height",           SET_SIZE,   F(height), CONFIG_MIN_HEIGHT, CONFIG_MAX_SIDE,
-      NO_NAMES },
-    { "display", "rotation",         SET_ENUM,   F(rotation_deg), 0, 0, rotation_names,
-      rotation_values },
-    { "display", "on_time",          SET_TIME,   F(on_minute), 0, 1439, NO_NAMES },
-    { "display", "off_time",         SET_TIME,   F(off_minute), 0, 1439, NO_NAMES },
-    { "display", "drift_px",         SET_INT,    F(drift_px), 0,   32, NO_NAMES },
-    { "display", "status_file",      SET_STRING, F(status_file), 0,    0, NO_NAMES },
-    { "theme",   "theme",            SET_ENUM,   FIELD_THEME_LIGHT, 0, 0, theme_names,
-      theme_values },
-    { "theme",   "accent",           SET_COLOR,  F(accent), 0,    0, NO_NAMES },
-    { "theme",   "safe_area_pct",    SET_INT,    F(theme.safe_area_pct), 0,   20, NO_NAMES },
-    { "theme",   "headline_font",    SET_FILE,   F(fonts[FACE_HEADLINE]), 0, 0, NO_NAMES },
-    { "theme",   "quote_font",       SET_FILE,   F(fonts[FACE_QUOTE]), 0, 0, NO_NAMES },
-    { "theme",   "body_font",        SET_FILE,   F(fonts[FACE_BODY]), 0, 0, NO_NAMES },
-    { "theme",   "body_bold_font",   SET_FILE,   F(fonts[FACE_BODY_BOLD]), 0, 0, NO_NAMES },
-    { "theme",   "qr",               SET_BOOL,   F(theme.show_qr), 0,    1, NO_NAMES },
-    { "theme",   "clock",            SET_BOOL,   F(theme.show_clock), 0,    1, NO_NAMES },
-    { "debug",   "time_scale",       SET_INT,    F(time_scale), 1, 3600, NO_NAMES },
-    { "debug",   "slide_ms",         SET_INT,    F(slide_ms), 0, 600000, NO_NAMES },
+    { "feeds", NULL, SET_FEED, 0, 0, 0, NO_NAMES, NULL, "none", "URL or path",
+      "one feed a line (url = https://...); up to 200 feeds (files and command line alike)" },
+    { "show", "slide_seconds", SET_INT, F(slide_seconds), 3, 600, NO_NAMES, "12", NULL, NULL,
+      "shortest time a slide stays" },
+    { "show", "max_slide_seconds", SET_INT, F(max_slide_seconds), 3, 600, NO_NAMES, "20", NULL,
+      NULL, "longest; between the two, the time the slide's text takes to read" },
+    { "show", "reading_wpm", SET_INT, F(reading_wpm), 60, 1000, NO_NAMES, "200", NULL, NULL,
+      "reading speed for the dwell time" },
+    { "show", "transition", SET_ENUM, F(transition), 0, 0, ENUM(transition), "crossfade", NULL,
+      NULL, "how one slide gives way to the next" },
+    { "show", "transition_ms", SET_INT, F(transition_ms), 0, 5000, NO_NAMES, "800", NULL, NULL,
+      "length of the transition" },
+    { "show", "max_stories", SET_INT, F(max_stories), 1, 500, NO_NAMES, "50", NULL, NULL,
+      "slides in one rotation (newest first, feeds interleaved)" },
+    { "show", "max_age_hours", SET_INT, F(max_age_hours), 1, 8760, NO_NAMES, "48", NULL, NULL,
+      "older stories are left out (unless every story is older)" },
+    { "show", "breaking_minutes", SET_INT, F(breaking_minutes), 0, 1440, NO_NAMES, "10", NULL, NULL,
+      "a story newer than this goes next; 0 turns it off" },
+    { "show", "log_level", SET_ENUM, F(log_level), 0, 0, ENUM(level), "info", NULL, NULL,
+      "what goes to stderr / the journal" },
+    { "fetch", "refresh_minutes", SET_INT, F(refresh_minutes), 1, 1440, NO_NAMES, "15", NULL, NULL,
+      "time between refreshes of a feed; failures back off (30 s up to 1 h, with jitter) and "
+      "obey Retry-After" },
+    { "fetch", "timeout_seconds", SET_INT, F(timeout_seconds), 2, 600, NO_NAMES, "30", NULL, NULL,
+      "longest one feed or photo download may take" },
+    { "fetch", "article_images", SET_INT, F(article_images), 0, 50, NO_NAMES, "0", NULL, NULL,
+      "article pages fetched per refresh to find a photo (og:image) for stories whose feed has "
+      "none" },
+    { "fetch", "cache_dir", SET_STRING, F(cache_dir), 0, 0, NO_NAMES, NULL,
+      "~/.cache/newsreel (/var/cache/newsreel for a system user)", "path",
+      "last good copy of every feed and its photos" },
+    { "article", "read", SET_BOOL, F(article_read), 0, 1, NO_NAMES, "yes", NULL, NULL,
+      "read each story's linked page for its quote, full-size photo, caption and credit (see "
+      "\"Article reading\")" },
+    { "article", "pages_per_refresh", SET_INT, F(article_pages), 0, 500, NO_NAMES, "30", NULL,
+      NULL, "pages read from the network per refresh; pages already read come from the cache" },
+    { "article", "host_gap_ms", SET_INT, F(article_host_gap_ms), 0, 60000, NO_NAMES, "1000", NULL,
+      NULL, "least time between two requests to one site" },
+    { "article", "robots", SET_BOOL, F(article_robots), 0, 1, NO_NAMES, "yes", NULL, NULL,
+      "honour each site's robots.txt (rules for Newsreel, else *)" },
+    { "article", "cache_entries", SET_INT, F(article_cache_entries), 10, 100000, NO_NAMES, "2000",
+      NULL, NULL, "size of the article cache (<cache_dir>/articles), oldest dropped first" },
+    { "article", "cache_mb", SET_INT, F(article_cache_mb), 1, 1024, NO_NAMES, "16", NULL, NULL,
+      "size of the article cache in MiB" },
+    { "display", "mode", SET_ENUM, FIELD_WINDOW_MODE, 0, 0, ENUM(mode), "auto", NULL, NULL,
+      "auto: full screen on a console (KMS/DRM), a window on a desktop" },
+    { "display", "width", SET_SIZE, F(width), CONFIG_MIN_WIDTH, CONFIG_MAX_SIDE, NO_NAMES, "0",
+      NULL, NULL, "window width; 0: the display's" },
+    { "display", "height", SET_SIZE, F(height), CONFIG_MIN_HEIGHT, CONFIG_MAX_SIDE, NO_NAMES, "0",
+      NULL, NULL, "window height; 0: the display's" },
+    { "display", "rotation", SET_ENUM, F(rotation_deg), 0, 0, ENUM(rotation), "0", NULL, NULL,
+      "for a screen mounted on its side or upside down" },
+    { "display", "on_time", SET_TIME, F(on_minute), 0, 1439, NO_NAMES, "00:00", NULL, NULL,
+      "daily time the screen comes on; equal to off_time: always on" },
+    { "display", "off_time", SET_TIME, F(off_minute), 0, 1439, NO_NAMES, "00:00", NULL, NULL,
+      "daily time the screen goes blank" },
+    { "display", "drift_px", SET_INT, F(drift_px), 0, 32, NO_NAMES, "4", NULL, NULL,
+      "burn-in care: static elements wander by up to this many pixels" },
+    { "display", "status_file", SET_STRING, F(status_file), 0, 0, NO_NAMES, NULL,
+      "<cache_dir>/status", "path", "the file newsreel --status reads" },
+    { "theme", "theme", SET_ENUM, FIELD_THEME_LIGHT, 0, 0, ENUM(theme), "dark", NULL, NULL,
+      "near-black or light ground" },
+    { "theme", "accent", SET_COLOR, F(accent), 0, 0, NO_NAMES, NULL,
+      "#e8a95c (dark), #b04a12 (light)", NULL, "kicker, quote mark and progress bar colour" },
+    { "theme", "safe_area_pct", SET_INT, F(theme.safe_area_pct), 0, 20, NO_NAMES, "0", NULL, NULL,
+      "margin kept clear on every side for TV overscan" },
+    { "theme", "headline_font", SET_FILE, F(fonts[FACE_HEADLINE]), 0, 0, NO_NAMES, NULL,
+      "bundled Noto Serif Display Bold", "a readable font file",
+      "the headline's face; glyphs a face lacks come from the system's fonts" },
+    { "theme", "quote_font", SET_FILE, F(fonts[FACE_QUOTE]), 0, 0, NO_NAMES, NULL,
+      "bundled Noto Serif Italic", "a readable font file", "the pull quote's face" },
+    { "theme", "body_font", SET_FILE, F(fonts[FACE_BODY]), 0, 0, NO_NAMES, NULL,
+      "bundled Noto Sans", "a readable font file", "the face of the other text" },
+    { "theme", "body_bold_font", SET_FILE, F(fonts[FACE_BODY_BOLD]), 0, 0, NO_NAMES, NULL,
+      "bundled Noto Sans Bold", "a readable font file", "the bold face of the other text" },
+    { "theme", "qr", SET_BOOL, F(theme.show_qr), 0, 1, NO_NAMES, "yes", NULL, NULL,
+      "QR code linking to the article" },
+    { "theme", "clock", SET_BOOL, F(theme.show_clock), 0, 1, NO_NAMES, "yes", NULL, NULL,
+      "the clock beside the slide counter" },
+    { "debug", "time_scale", SET_INT, F(time_scale), 1, 3600, NO_NAMES, "1", NULL, NULL,
+      "for tests: minute-based intervals are divided by this" },
+    { "debug", "slide_ms", SET_INT, F(slide_ms), 0, 600000, NO_NAMES, "0", NULL, NULL,
+      "for tests: when not 0, every slide stays this many ms" },
 };
+
+#define N_SETTINGS (sizeof settings / sizeof settings[0])
 
 static const struct setting *find_setting(const char *section, const char *key)
 {
-    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++) {
+    for (size_t i = 0; i < N_SETTINGS; i++) {
         const struct setting *s = &settings[i];
         if (strcasecmp(s->section, section) != 0)
             continue;
@@ -117,7 +167,7 @@ static const struct setting *find_setting(const char *section, const char *key)
 
 static bool known_section(const char *section)
 {
-    for (size_t i = 0; i < sizeof settings / sizeof settings[0]; i++)
+    for (size_t i = 0; i < N_SETTINGS; i++)
         if (strcasecmp(settings[i].section, section) == 0)
             return true;
     return false;
@@ -282,6 +332,65 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
         return NR_OK;
     }
     return nr_fail(err, NR_ERR_INTERNAL, "%s: setting '%s' has no type", where, s->key);
+}
+
+void config_apply_defaults(struct config *c)
+{
+    for (size_t i = 0; i < N_SETTINGS; i++) {
+        struct nr_err err = { 0 };
+        const struct setting *s = &settings[i];
+        if (!s->def)
+            continue;
+        enum nr_result rc = config_set(c, s->section, s->key, s->def, "default", &err);
+        assert(rc == NR_OK); /* a default outside its own range is a bug in the table */
+        (void)rc;
+    }
+    c->accent_set = false; /* a default, not the user's colour */
+}
+
+size_t config_setting_count(void)
+{
+    return N_SETTINGS;
+}
+
+void config_setting_info(size_t i, struct config_setting_info *out)
+{
+    const struct setting *s = &settings[i];
+    memset(out, 0, sizeof *out);
+    out->section = s->section;
+    out->key = s->key;
+    out->doc = s->doc;
+    out->min = s->min;
+    out->max = s->max;
+    out->is_int = s->type == SET_INT;
+    snprintf(out->def, sizeof out->def, "%s", s->def ? s->def : s->def_doc ? s->def_doc : "");
+    if (s->allowed_doc)
+        snprintf(out->allowed, sizeof out->allowed, "%s", s->allowed_doc);
+    else if (s->type == SET_INT)
+        snprintf(out->allowed, sizeof out->allowed, "%ld..%ld", s->min, s->max);
+    else if (s->type == SET_SIZE)
+        snprintf(out->allowed, sizeof out->allowed, "0 or %ld..%ld", s->min, s->max);
+    else if (s->type == SET_ENUM)
+        enum_list(s, out->allowed, sizeof out->allowed);
+    else if (s->type == SET_BOOL)
+        snprintf(out->allowed, sizeof out->allowed, "yes/no");
+    else if (s->type == SET_COLOR)
+        snprintf(out->allowed, sizeof out->allowed, "#rrggbb");
+    else if (s->type == SET_TIME)
+        snprintf(out->allowed, sizeof out->allowed, "HH:MM");
+}
+
+const struct config_setting_info *config_setting_find(const char *section, const char *key,
+                                                      struct config_setting_info *out)
+{
+    for (size_t i = 0; i < N_SETTINGS; i++) {
+        if (settings[i].key && strcmp(settings[i].section, section) == 0 &&
+            strcmp(settings[i].key, key) == 0) {
+            config_setting_info(i, out);
+            return out;
+        }
+    }
+    return NULL;
 }
 
 struct ini_ctx {

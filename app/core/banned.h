@@ -1,5 +1,7 @@
 /* banned.h: calls that invite overflows or silent failure; using one is a compile error.
- * Use snprintf / nr_buf, memcpy with a checked length, strtol with end-pointer checks. */
+ * Use snprintf / nr_buf, memcpy with a checked length, strtol with end-pointer checks, and
+ * gmtime_r / localtime_r / strftime: the time functions below return a static buffer that
+ * another thread's call overwrites, and Newsreel runs several threads. */
 #ifndef NR_BANNED_H
 #define NR_BANNED_H
 
@@ -25,5 +27,13 @@
 #define atoi(x) BANNED(atoi)
 #undef atol
 #define atol(x) BANNED(atol)
+#undef gmtime
+#define gmtime(t) BANNED(gmtime)
+#undef localtime
+#define localtime(t) BANNED(localtime)
+#undef ctime
+#define ctime(t) BANNED(ctime)
+#undef asctime
+#define asctime(tm) BANNED(asctime)
 
 #endif

@@ -23,12 +23,15 @@ void nr_buf_release(struct nr_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->full = false;
 }
 
 enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
 {
-    if (b->max_len && (n > b->max_len || b->len > b->max_len - n))
+    if (b->full || (b->max_len && (n > b->max_len || b->len > b->max_len - n))) {
+        b->full = true;
         return NR_ERR_TOO_BIG;
+    }
     if (b->len + n + 1 > b->cap) {
         size_t ncap = b->cap ? b->cap : 64;
         while (ncap < b->len + n + 1)
@@ -41,6 +44,19 @@ enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
     b->len += n;
     b->data[b->len] = '\0';
     return NR_OK;
+}
+
+enum nr_result nr_buf_append_prefix(struct nr_buf *b, const char *p, size_t n)
+{
+    if (b->full || !b->max_len || n <= b->max_len - b->len)
+        return nr_buf_append(b, p, n);
+    size_t room = b->max_len - b->len;
+    /* back off to the start of a character: continuation bytes are 10xxxxxx */
+    while (room > 0 && ((unsigned char)p[room] & 0xC0) == 0x80)
+        room--;
+    enum nr_result r = nr_buf_append(b, p, room);
+    b->full = true;
+    return r == NR_OK ? NR_ERR_TOO_BIG : r;
 }
 
 enum nr_result nr_buf_puts(struct nr_buf *b, const char *s)
@@ -78,12 +94,14 @@ char *nr_buf_detach(struct nr_buf *b)
     char *s = b->data ? b->data : xstrdup("");
     b->data = NULL;
     b->len = b->cap = 0;
+    b->full = false;
     return s;
 }
 
 void nr_buf_reset(struct nr_buf *b)
 {
     b->len = 0;
+    b->full = false;
     if (b->data)
         b->data[0] = '\0';
 }

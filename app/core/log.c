@@ -2,22 +2,25 @@
 #include "log.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include "banned.h"
 
-static enum nr_log_level min_level = NR_LOG_INFO;
+/* A reload sets it on the main thread while the worker threads log: atomic, and relaxed,
+ * since a line logged at the old level for a moment is harmless. */
+static atomic_int min_level = NR_LOG_INFO;
 
 void nr_log_set_level(enum nr_log_level min)
 {
-    min_level = min;
+    atomic_store_explicit(&min_level, (int)min, memory_order_relaxed);
 }
 
 void nr_log(enum nr_log_level lvl, const char *fmt, ...)
 {
     static const char *const names[] = { "debug: ", "", "warning: ", "error: " };
-    if (lvl < min_level)
+    if ((int)lvl < atomic_load_explicit(&min_level, memory_order_relaxed))
         return;
     char line[1024];
     int n = snprintf(line, sizeof line, "newsreel: %s", names[lvl]);

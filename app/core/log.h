@@ -4,7 +4,7 @@
 
 enum nr_log_level { NR_LOG_DEBUG, NR_LOG_INFO, NR_LOG_WARN, NR_LOG_ERROR };
 
-void nr_log_set_level(enum nr_log_level min);   /* default NR_LOG_INFO */
+void nr_log_set_level(enum nr_log_level min); /* default NR_LOG_INFO; any thread */
 void nr_log(enum nr_log_level lvl, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define nr_debug(...) nr_log(NR_LOG_DEBUG, __VA_ARGS__)

@@ -117,12 +117,13 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
         return NULL;
     struct nr_buf text;
     nr_buf_init(&text, 4096);
+    /* a first paragraph longer than the buffer still gives its first sentences */
     for (size_t i = 0; i < src->n_paras && text.len < 2048; i++) {
         if (src->paras[i].kind != XPARA_BODY)
             continue;
-        if (text.len)
-            nr_buf_putc(&text, ' ');
-        nr_buf_puts(&text, src->paras[i].text);
+        if ((text.len && nr_buf_putc(&text, ' ') != NR_OK) ||
+            nr_buf_append_prefix(&text, src->paras[i].text, strlen(src->paras[i].text)) != NR_OK)
+            break;
     }
     if (!text.len) {
         nr_buf_release(&text);

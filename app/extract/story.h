@@ -51,4 +51,31 @@ bool story_is_duplicate(const struct story *a, const struct story *b);
  * NULL in gives "". New string; free with free(). */
 char *story_html_to_text(const char *html);
 
+/* A growable list of stories (story_list.c). */
+struct story_list {
+    struct story *items; /* owned */
+    size_t n, cap;
+};
+
+void story_list_release(struct story_list *l); /* accepts a zeroed list */
+void story_list_push(struct story_list *l, struct story *s); /* takes ownership of *s's contents */
+/* Where story_list_dedup() found repeats: `count` stories of feed `dropped` left out as
+ * the same as stories of feed `kept` (equal when a feed repeats itself). Feeds are the
+ * indexes the caller gave in origin. */
+struct dedup_note {
+    size_t kept, dropped, count;
+};
+#define DEDUP_MAX_NOTES 8
+struct dedup_report {
+    struct dedup_note notes[DEDUP_MAX_NOTES]; /* in the order first met */
+    size_t n_notes;
+    size_t unnoted; /* stories dropped for feed pairs beyond the notes */
+};
+
+/* Drops every story that story_is_duplicate() finds to repeat an earlier one (the same story
+ * shows once, from the feed named first). origin: NULL, or the feed index of each story,
+ * kept in step with l. report: NULL, or filled (zeroed first). Returns how many were
+ * dropped. */
+size_t story_list_dedup(struct story_list *l, size_t *origin, struct dedup_report *report);
+
 #endif

@@ -154,8 +154,8 @@ static bool write_all(int fd, const void *data, size_t n)
     return true;
 }
 
-enum nr_result cache_store(const char *dir, const char *url, const struct fetch_result *r,
-                           int64_t fetched_unix, struct nr_err *err)
+static enum nr_result store_capped(const char *dir, const char *url, const struct fetch_result *r,
+                                   int64_t fetched_unix, size_t max_body, struct nr_err *err)
 {
     enum nr_result ret = NR_OK;
     struct nr_buf head;
@@ -170,9 +170,9 @@ enum nr_result cache_store(const char *dir, const char *url, const struct fetch_
         return nr_fail(err, NR_ERR_USAGE, "cannot cache '%s': not a one-line URL", url);
     if (r->not_modified)
         return nr_fail(err, NR_ERR_USAGE, "cannot cache '%s': a 304 has no body", url);
-    if (r->body.len > CACHE_MAX_BODY_BYTES)
-        return nr_fail(err, NR_ERR_TOO_BIG, "cannot cache '%s': body over %u bytes", url,
-                       (unsigned)CACHE_MAX_BODY_BYTES);
+    if (r->body.len > max_body)
+        return nr_fail(err, NR_ERR_TOO_BIG, "cannot cache '%s': body over %zu bytes", url,
+                       max_body);
     ret = mkdir_p(dir, err);
     if (ret != NR_OK)
         return ret;
@@ -314,7 +314,7 @@ static bool parse_i64(const char *s, int64_t *out)
 }
 
 /* Parses a verified file into out; returns a reason on failure, NULL on success. */
-static const char *parse_entry(const char *url, const char *data, size_t len,
+static const char *parse_entry(const char *url, const char *data, size_t len, size_t max_body,
                                struct fetch_result *out, int64_t *fetched)
 {
     const char *p = data, *end = data + len;
@@ -382,7 +382,7 @@ static const char *parse_entry(const char *url, const char *data, size_t len,
         why = "its body length does not match";
         goto out;
     }
-    nr_buf_init(&out->body, CACHE_MAX_BODY_BYTES);
+    nr_buf_init(&out->body, max_body);
     if (nr_buf_append(&out->body, p, (size_t)body_bytes) != NR_OK) {
         why = "its body is over the cap";
         goto out;
@@ -394,8 +394,8 @@ out:
     return why;
 }
 
-enum nr_result cache_load(const char *dir, const char *url, struct fetch_result *out,
-                          int64_t *fetched_unix, struct nr_err *err)
+static enum nr_result load_capped(const char *dir, const char *url, struct fetch_result *out,
+                                  int64_t *fetched_unix, size_t max_body, struct nr_err *err)
 {
     enum nr_result ret = NR_OK;
     char *path = cache_path(dir, url);
@@ -405,7 +405,7 @@ enum nr_result cache_load(const char *dir, const char *url, struct fetch_result 
     int e = 0;
 
     memset(out, 0, sizeof *out);
-    ret = slurp(path, CACHE_MAX_HEADER_BYTES + CACHE_MAX_BODY_BYTES + CACHE_TRAILER_LEN, &b, &e);
+    ret = slurp(path, CACHE_MAX_HEADER_BYTES + max_body + CACHE_TRAILER_LEN, &b, &e);
     if (ret == NR_ERR_IO) {
         ret = nr_fail(err, NR_ERR_IO, "no cache for '%s' (%s)", url, strerror(e));
         goto out;
@@ -421,7 +421,7 @@ enum nr_result cache_load(const char *dir, const char *url, struct fetch_result 
         if (memcmp(b.data + covered, want, CACHE_TRAILER_LEN) != 0)
             why = "its checksum does not match (torn or corrupt)";
         else
-            why = parse_entry(url, b.data, covered, out, &stamp);
+            why = parse_entry(url, b.data, covered, max_body, out, &stamp);
     }
     if (why) {
         struct nr_err local = {0};
@@ -448,4 +448,55 @@ enum nr_result cache_remove(const char *dir, const char *url, struct nr_err *err
         ret = nr_fail(err, NR_ERR_IO, "cannot remove cache file '%s': %s", path, strerror(errno));
     free(path);
     return ret;
+}
+
+enum nr_result cache_store(const char *dir, const char *url, const struct fetch_result *r,
+                           int64_t fetched_unix, struct nr_err *err)
+{
+    return store_capped(dir, url, r, fetched_unix, CACHE_MAX_BODY_BYTES, err);
+}
+
+enum nr_result cache_load(const char *dir, const char *url, struct fetch_result *out,
+                          int64_t *fetched_unix, struct nr_err *err)
+{
+    return load_capped(dir, url, out, fetched_unix, CACHE_MAX_BODY_BYTES, err);
+}
+
+/* ---- photos ---- */
+
+enum nr_result cache_photo_store(const char *dir, const char *url, const struct fetch_result *r,
+                                 int64_t fetched_unix, struct nr_err *err)
+{
+    return store_capped(dir, url, r, fetched_unix, CACHE_MAX_PHOTO_BYTES, err);
+}
+
+enum nr_result cache_photo_load(const char *dir, const char *url, struct fetch_result *out,
+                                struct nr_err *err)
+{
+    enum nr_result ret = load_capped(dir, url, out, NULL, CACHE_MAX_PHOTO_BYTES, err);
+    if (ret == NR_OK) {
+        char *path = cache_path(dir, url);
+        utimensat(AT_FDCWD, path, NULL, 0); /* in use: cache_prune keeps it */
+        free(path);
+    }
+    return ret;
+}
+
+size_t cache_prune(const char *dir, int64_t keep_s, int64_t now_unix)
+{
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *e;
+    size_t removed = 0;
+    if (!d)
+        return 0;
+    while ((e = readdir(d))) {
+        struct stat st;
+        if (e->d_name[0] == '.' || fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode))
+            continue;
+        if (now_unix - (int64_t)st.st_mtime > keep_s && unlinkat(dirfd(d), e->d_name, 0) == 0)
+            removed++;
+    }
+    closedir(d);
+    return removed;
 }

@@ -40,6 +40,21 @@ enum nr_result cache_load(const char *dir, const char *url, struct fetch_result 
 /* Removes url's entry; NR_OK also when there was none. */
 enum nr_result cache_remove(const char *dir, const char *url, struct nr_err *err);
 
+/* Photos: entries of the same form in their own folder, up to the photo cap (a photo at a
+ * URL does not change, so it is read from the disk before the network). The feed cap is
+ * smaller: a photo between the two used to be refused here. */
+#define CACHE_MAX_PHOTO_BYTES NR_MAX_PHOTO_BYTES
+#define CACHE_PHOTO_KEEP_S (7 * 24 * 3600) /* a photo unused this long is removed */
+#define CACHE_PRUNE_EVERY_MS (24 * 3600 * 1000LL) /* a kiosk runs for months between starts */
+enum nr_result cache_photo_store(const char *dir, const char *url, const struct fetch_result *r,
+                                 int64_t fetched_unix, struct nr_err *err);
+/* As cache_load, and marks the entry used now (its mtime), which cache_prune keeps by. */
+enum nr_result cache_photo_load(const char *dir, const char *url, struct fetch_result *out,
+                                struct nr_err *err);
+/* Removes the regular files of dir not used (modified) within keep_s of now_unix, so the
+ * folder holds about that long's photos however long the kiosk runs. Returns how many. */
+size_t cache_prune(const char *dir, int64_t keep_s, int64_t now_unix);
+
 /* Returns the new path of url's cache file in dir; free with free(). */
 char *cache_path(const char *dir, const char *url);
 

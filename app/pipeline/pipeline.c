@@ -14,63 +14,6 @@
 
 #include "banned.h"
 
-void story_list_release(struct story_list *l)
-{
-    if (!l)
-        return;
-    for (size_t i = 0; i < l->n; i++)
-        story_release(&l->items[i]);
-    free(l->items);
-    memset(l, 0, sizeof *l);
-}
-
-void story_list_push(struct story_list *l, struct story *s)
-{
-    xgrow((void **)&l->items, &l->cap, l->n + 1, sizeof *l->items);
-    l->items[l->n++] = *s;
-    memset(s, 0, sizeof *s);
-}
-
-static void note_repeat(struct dedup_report *r, size_t kept, size_t dropped)
-{
-    for (size_t i = 0; i < r->n_notes; i++) {
-        if (r->notes[i].kept == kept && r->notes[i].dropped == dropped) {
-            r->notes[i].count++;
-            return;
-        }
-    }
-    if (r->n_notes < DEDUP_MAX_NOTES)
-        r->notes[r->n_notes++] =
-            (struct dedup_note){ .kept = kept, .dropped = dropped, .count = 1 };
-    else
-        r->unnoted++;
-}
-
-size_t story_list_dedup(struct story_list *l, size_t *origin, struct dedup_report *report)
-{
-    size_t kept = 0, dropped = 0;
-    if (report)
-        memset(report, 0, sizeof *report);
-    for (size_t i = 0; i < l->n; i++) {
-        size_t dup_of = kept;
-        for (size_t j = 0; j < kept && dup_of == kept; j++)
-            if (story_is_duplicate(&l->items[j], &l->items[i]))
-                dup_of = j;
-        if (dup_of < kept) {
-            if (report)
-                note_repeat(report, origin ? origin[dup_of] : 0, origin ? origin[i] : 0);
-            story_release(&l->items[i]);
-            dropped++;
-        } else {
-            if (origin)
-                origin[kept] = origin[i];
-            l->items[kept++] = l->items[i];
-        }
-    }
-    l->n = kept;
-    return dropped;
-}
-
 void pipeline_meta_release(struct pipeline_meta *m)
 {
     if (!m)
@@ -116,11 +59,10 @@ char *pipeline_input_url(const char *input)
     return nr_buf_detach(&b);
 }
 
-enum nr_result pipeline_stories_from_body(const char *body, size_t len, const char *base_url,
-                                          const char *content_type,
-                                          const struct pipeline_options *opt,
-                                          struct story_list *out, struct pipeline_meta *meta,
-                                          struct nr_err *err)
+/* Parses body as a feed (or web page), with the charset its Content-Type names. */
+static enum nr_result parse_body(const char *body, size_t len, const char *base_url,
+                                 const char *content_type, const struct pipeline_options *opt,
+                                 struct feed *feed, struct pipeline_meta *meta, struct nr_err *err)
 {
     char charset[64] = "";
     if (content_type) {
@@ -141,16 +83,22 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
         .http_charset = charset[0] ? charset : NULL,
         .max_items = opt->max_items,
     };
-    struct feed feed;
-    enum nr_result rc = feed_parse(body, len, &po, &feed, err);
-    if (rc != NR_OK)
-        return rc;
+    if (meta)
+        meta->n_parses++;
+    return feed_parse(body, len, &po, feed, err);
+}
+
+/* Extracts the stories of a parsed feed into out. */
+static void stories_from_feed(const struct feed *feed, const char *base_url,
+                              const struct pipeline_options *opt, struct story_list *out,
+                              struct pipeline_meta *meta)
+{
     struct extract_options eo = { .screen_w = opt->screen_w, .screen_h = opt->screen_h };
     size_t skipped = 0;
-    for (size_t i = 0; i < feed.n_items; i++) {
+    for (size_t i = 0; i < feed->n_items; i++) {
         struct story s;
         struct nr_err e = { 0 };
-        if (story_extract(&feed, &feed.items[i], &eo, &s, &e) == NR_OK) {
+        if (story_extract(feed, &feed->items[i], &eo, &s, &e) == NR_OK) {
             story_list_push(out, &s);
         } else {
             nr_debug("'%s': item %zu skipped: %s", base_url ? base_url : "feed", i + 1, e.msg);
@@ -159,11 +107,24 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
     }
     if (meta) {
         free(meta->feed_title);
-        meta->feed_title = xstrdup(feed.title);
-        meta->ttl_minutes = feed.ttl_minutes;
-        meta->n_items = feed.n_items;
-        meta->n_skipped = skipped + feed.n_skipped;
+        meta->feed_title = xstrdup(feed->title);
+        meta->ttl_minutes = feed->ttl_minutes;
+        meta->n_items = feed->n_items;
+        meta->n_skipped = skipped + feed->n_skipped;
     }
+}
+
+enum nr_result pipeline_stories_from_body(const char *body, size_t len, const char *base_url,
+                                          const char *content_type,
+                                          const struct pipeline_options *opt,
+                                          struct story_list *out, struct pipeline_meta *meta,
+                                          struct nr_err *err)
+{
+    struct feed feed;
+    enum nr_result rc = parse_body(body, len, base_url, content_type, opt, &feed, meta, err);
+    if (rc != NR_OK)
+        return rc;
+    stories_from_feed(&feed, base_url, opt, out, meta);
     feed_release(&feed);
     return NR_OK;
 }
@@ -224,6 +185,10 @@ static bool follow_news_sitemap(struct fetcher *f, const char *page_url,
             feed.format == FEED_SITEMAP) {
             nr_info("'%s': no feed named; reading its news sitemap '%s'", page_url,
                     maps.url[i]);
+            /* as for a followed feed link: the sitemap's validators are not the page's */
+            free(sm.etag);
+            free(sm.last_modified);
+            sm.etag = sm.last_modified = NULL;
             fetch_result_release(io);
             *io = sm;
             memset(&sm, 0, sizeof sm);
@@ -261,39 +226,48 @@ enum nr_result pipeline_load(struct fetcher *f, const char *input,
     if (rc != NR_OK || m->fetched.not_modified)
         goto out;
 
-    /* A web page may name its feed: follow that link once (never a chain of pages). */
-    {
-        struct parse_options po = {
-            .base_url = m->fetched.final_url ? m->fetched.final_url : url,
-            .max_items = opt->max_items,
-        };
-        struct nr_err perr = { 0 };
-        enum nr_result prc =
-            feed_parse(m->fetched.body.data, m->fetched.body.len, &po, &page, &perr);
-        if (prc == NR_OK && page.format == FEED_HTML && page.discovered_feed_url) {
-            struct fetch_result alt = { 0 };
-            struct nr_err aerr = { 0 };
-            struct fetch_limits alim = lim;
-            alim.allow_files = opt->allow_files && nr_starts_with_ci(page.discovered_feed_url, "file:");
-            if (fetcher_get(f, page.discovered_feed_url, &alim, NULL, &alt, &aerr) == NR_OK &&
-                !alt.not_modified) {
-                nr_info("'%s': following its feed link '%s'", url, page.discovered_feed_url);
-                fetch_result_release(&m->fetched);
-                m->fetched = alt;
-            } else {
-                nr_warn("'%s': its feed link failed (%s); using the page itself", url, aerr.msg);
-                fetch_result_release(&alt);
-            }
-        } else if ((prc == NR_OK && page.format == FEED_HTML) || prc == NR_ERR_NOT_FEED) {
-            follow_news_sitemap(f, m->fetched.final_url ? m->fetched.final_url : url, &lim,
-                                &m->fetched);
+    /* One parse of the body tells a feed from a web page, and a feed's parse is the one its
+     * stories come from. A web page may name its feed: follow that link once (never a chain
+     * of pages). */
+    const char *base = m->fetched.final_url ? m->fetched.final_url : url;
+    rc = parse_body(m->fetched.body.data, m->fetched.body.len, base, m->fetched.content_type, opt,
+                    &page, m, err);
+    if (rc == NR_OK && page.format == FEED_HTML && page.discovered_feed_url) {
+        struct fetch_result alt = { 0 };
+        struct nr_err aerr = { 0 };
+        struct fetch_limits alim = lim;
+        alim.allow_files = opt->allow_files && nr_starts_with_ci(page.discovered_feed_url, "file:");
+        if (fetcher_get(f, page.discovered_feed_url, &alim, NULL, &alt, &aerr) == NR_OK &&
+            !alt.not_modified) {
+            nr_info("'%s': following its feed link '%s'", url, page.discovered_feed_url);
+            /* The validators go back to the input's URL on the next refresh, and the feed's
+             * are not the page's: sent there, a Last-Modified of the feed could get a 304 for
+             * the page and hold its stories for good. A page and its feed are fetched whole. */
+            free(alt.etag);
+            free(alt.last_modified);
+            alt.etag = alt.last_modified = NULL;
+            fetch_result_release(&m->fetched);
+            m->fetched = alt;
+            feed_release(&page);
+            base = m->fetched.final_url ? m->fetched.final_url : url;
+            rc = parse_body(m->fetched.body.data, m->fetched.body.len, base,
+                            m->fetched.content_type, opt, &page, m, err);
+        } else {
+            nr_warn("'%s': its feed link failed (%s); using the page itself", url, aerr.msg);
+            fetch_result_release(&alt);
+        }
+    } else if ((rc == NR_OK && page.format == FEED_HTML) || rc == NR_ERR_NOT_FEED) {
+        /* no feed named: a site's news sitemap (from its robots.txt) stands in for one */
+        if (follow_news_sitemap(f, base, &lim, &m->fetched)) {
+            feed_release(&page);
+            base = m->fetched.final_url ? m->fetched.final_url : url;
+            rc = parse_body(m->fetched.body.data, m->fetched.body.len, base,
+                            m->fetched.content_type, opt, &page, m, err);
         }
     }
-
     size_t first_new = out->n;
-    rc = pipeline_stories_from_body(m->fetched.body.data, m->fetched.body.len,
-                                    m->fetched.final_url ? m->fetched.final_url : url,
-                                    m->fetched.content_type, opt, out, m, err);
+    if (rc == NR_OK)
+        stories_from_feed(&page, base, opt, out, m);
     if (rc == NR_OK && opt->article_images > 0)
         pipeline_article_images(f, out, first_new, opt->article_images, &lim);
     if (rc != NR_OK && err) {

@@ -8,32 +8,6 @@
 
 #include <stdbool.h>
 
-struct story_list {
-    struct story *items;   /* owned */
-    size_t n, cap;
-};
-
-void story_list_release(struct story_list *l);                 /* accepts a zeroed list */
-void story_list_push(struct story_list *l, struct story *s);   /* takes ownership of *s's contents */
-/* Where story_list_dedup() found repeats: `count` stories of feed `dropped` left out as
- * the same as stories of feed `kept` (equal when a feed repeats itself). Feeds are the
- * indexes the caller gave in origin. */
-struct dedup_note {
-    size_t kept, dropped, count;
-};
-#define DEDUP_MAX_NOTES 8
-struct dedup_report {
-    struct dedup_note notes[DEDUP_MAX_NOTES]; /* in the order first met */
-    size_t n_notes;
-    size_t unnoted; /* stories dropped for feed pairs beyond the notes */
-};
-
-/* Drops every story that story_is_duplicate() finds to repeat an earlier one (the same story
- * shows once, from the feed named first). origin: NULL, or the feed index of each story,
- * kept in step with l. report: NULL, or filled (zeroed first). Returns how many were
- * dropped. */
-size_t story_list_dedup(struct story_list *l, size_t *origin, struct dedup_report *report);
-
 struct pipeline_options {
     bool allow_files;       /* the input was named by the user: file:// and paths allowed */
     int screen_w, screen_h; /* for photo choice */
@@ -47,10 +21,13 @@ struct pipeline_options {
 /* What one load learned besides the stories. Owned strings; release with
  * pipeline_meta_release(). */
 struct pipeline_meta {
-    struct fetch_result fetched;   /* what was fetched, body included (for the disk cache) */
+    /* what was fetched, body included (for the disk cache); its etag and last_modified are
+     * validators for the input's URL: none when a page's feed link was followed */
+    struct fetch_result fetched;
     char *feed_title;
     int ttl_minutes;
     size_t n_items, n_skipped;     /* items parsed, items without a usable story */
+    size_t n_parses; /* bodies parsed: 1, or 2 for a page and the feed it names */
 };
 void pipeline_meta_release(struct pipeline_meta *m);
 

@@ -30,6 +30,45 @@ static void test_cap_refuses_and_keeps_content(void **state)
     nr_buf_release(&b);
 }
 
+/* After a failed append the buffer is full: nothing later is appended past the hole. */
+static void test_full_after_a_failure(void **state)
+{
+    (void)state;
+    struct nr_buf b;
+    nr_buf_init(&b, 8);
+    assert_int_equal(nr_buf_puts(&b, "ab"), NR_OK);
+    assert_int_equal(nr_buf_puts(&b, "too long to fit"), NR_ERR_TOO_BIG);
+    assert_true(b.full);
+    assert_int_equal(nr_buf_putc(&b, 'c'), NR_ERR_TOO_BIG);
+    assert_string_equal(b.data, "ab");
+    nr_buf_reset(&b);
+    assert_false(b.full);
+    assert_int_equal(nr_buf_putc(&b, 'c'), NR_OK);
+    nr_buf_release(&b);
+}
+
+static void test_prefix_keeps_the_beginning_whole_characters(void **state)
+{
+    (void)state;
+    struct nr_buf b;
+    nr_buf_init(&b, 6);
+    assert_int_equal(nr_buf_append_prefix(&b, "ab", 2), NR_OK);
+    /* "cé" and "d" fill the 6 bytes; the second é does not fit */
+    assert_int_equal(nr_buf_append_prefix(&b,
+                                          "c\xc3\xa9"
+                                          "d\xc3\xa9",
+                                          7),
+                     NR_ERR_TOO_BIG);
+    assert_string_equal(b.data, "abc\xc3\xa9"
+                                "d");
+    assert_true(b.full);
+    nr_buf_release(&b);
+    nr_buf_init(&b, 4);
+    assert_int_equal(nr_buf_append_prefix(&b, "abc\xc3\xa9", 5), NR_ERR_TOO_BIG);
+    assert_string_equal(b.data, "abc"); /* never half of the é */
+    nr_buf_release(&b);
+}
+
 static void test_printf_longer_than_stack_buffer(void **state)
 {
     (void)state;
@@ -61,6 +100,8 @@ int main(void)
         cmocka_unit_test(test_append_and_detach),
         cmocka_unit_test(test_cap_refuses_and_keeps_content),
         cmocka_unit_test(test_printf_longer_than_stack_buffer),
+        cmocka_unit_test(test_full_after_a_failure),
+        cmocka_unit_test(test_prefix_keeps_the_beginning_whole_characters),
         cmocka_unit_test(test_empty_detach_is_empty_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

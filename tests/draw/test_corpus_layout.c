@@ -18,6 +18,8 @@ static const int sizes[5][2] = { { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 
 static void test_every_story_every_size(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     char fonts[4096], *manifest_path, line[8192];
     struct theme theme;
     struct nr_err err = { 0 };

@@ -248,6 +248,8 @@ static void test_emoji_presentation(void **state)
 static void test_fixtures_keep_their_promises(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     size_t n;
     const struct fixture *fx = fixtures(&n);
     const struct text_measurer *m = drawer_measurer(drawer);
@@ -327,6 +329,8 @@ static void test_qr_encodes_the_link(void **state)
 static void test_render_paints_photo_and_headline(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     size_t n;
     const struct fixture *fx = fixtures(&n);
     struct slide_info info = { .index = 0, .count = 1, .now_unix = FIXTURE_NOW_UNIX };

@@ -202,6 +202,8 @@ static double recall(const struct score *s)
 static void test_labels(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     char *labels_path = ts_path(ts_shared_dir(), "feeds/labels/dev.tsv");
     char *real_dir = ts_path(ts_shared_dir(), "feeds/real");
     char *manifest_path = ts_path(real_dir, "MANIFEST.tsv");

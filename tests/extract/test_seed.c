@@ -102,30 +102,40 @@ static void check_form(const char *file)
 static void test_rss2_media(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     check_form("rss2-media.xml");
 }
 
 static void test_rss1_rdf(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     check_form("rss1-rdf.xml");
 }
 
 static void test_atom(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     check_form("atom.xml");
 }
 
 static void test_jsonfeed(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     check_form("jsonfeed.json");
 }
 
 static void test_article_html(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     check_form("article.html");
 }
 

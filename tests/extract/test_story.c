@@ -100,6 +100,30 @@ static void test_dek_long_sentence_cut_at_word(void **state)
     fx_release(&f);
 }
 
+/* Defect: a first paragraph over 4 KiB did not fit the dek's buffer, the failed append was
+ * ignored, and a one-paragraph summary gave no dek at all. */
+static void test_dek_from_a_first_paragraph_over_4k(void **state)
+{
+    (void)state;
+    struct nr_buf summary;
+    nr_buf_init(&summary, 0);
+    assert_int_equal(nr_buf_puts(&summary, "<p>The harbour reopened on Monday. Ferries ran "
+                                           "again by noon."),
+                     NR_OK);
+    while (summary.len < 6000)
+        assert_int_equal(nr_buf_puts(&summary, " Then the long account went on and on."), NR_OK);
+    assert_int_equal(nr_buf_puts(&summary, "</p>"), NR_OK);
+    struct fx f;
+    struct story s;
+    fx_init(&f, "Harbour", summary.data, NULL);
+    fx_extract(&f, &s);
+    assert_non_null(s.dek);
+    assert_string_equal(s.dek, "The harbour reopened on Monday. Ferries ran again by noon.");
+    story_release(&s);
+    fx_release(&f);
+    nr_buf_release(&summary);
+}
+
 static void test_dek_from_body_without_summary(void **state)
 {
     (void)state;
@@ -163,6 +187,7 @@ int main(void)
         cmocka_unit_test(test_dek_two_sentences_not_repeating_headline),
         cmocka_unit_test(test_dek_long_sentence_cut_at_word),
         cmocka_unit_test(test_dek_from_body_without_summary),
+        cmocka_unit_test(test_dek_from_a_first_paragraph_over_4k),
         cmocka_unit_test(test_source_time_id_and_copy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

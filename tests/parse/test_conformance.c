@@ -278,6 +278,8 @@ static void check_utf8_all(const char *file, const struct feed *f)
 static void test_corpus(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     char *real = ts_path(ts_shared_dir(), "feeds/real");
     char *manifest = ts_path(real, "MANIFEST.tsv");
     char *dis = ts_path(ts_source_dir(), "tests/parse/disagreements.tsv");

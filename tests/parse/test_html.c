@@ -44,6 +44,8 @@ static void test_login_page_is_not_a_feed(void **state)
 static void test_seed_article(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     char *path = ts_path(ts_shared_dir(), "feeds/seed/article.html");
     struct nr_buf b;
     nr_buf_init(&b, 0);

@@ -75,6 +75,8 @@ static void test_json_deep_nesting_refused(void **state)
 static void test_seed_jsonfeed(void **state)
 {
     (void)state;
+    if (!ts_have_shared())
+        skip();
     char *path = ts_path(ts_shared_dir(), "feeds/seed/jsonfeed.json");
     struct nr_buf b;
     nr_buf_init(&b, 0);

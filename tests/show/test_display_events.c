@@ -61,6 +61,9 @@ static void test_reset_and_mode_change_repaint(void **state)
     c.cache_dir = xstrdup(cache);
     config_finish(&c);
 
+    /* SDL's event queue exists before the platform thread can push to it (show_run's
+     * SDL_Init then only counts up; its SDL_Quit ends it) */
+    assert_int_equal(SDL_Init(SDL_INIT_EVENTS), 0);
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, platform, NULL), 0);
     struct show_stats st = { 0 };

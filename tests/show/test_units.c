@@ -1,6 +1,7 @@
 /* test_units.c: the small pure parts of the slideshow: transition curves, backoff, on/off
  * hours, drift, badge text, and the systemd notify protocol over a real socket. */
 #include "badge.h"
+#include "log.h"
 #include "display.h"
 #include "notify.h"
 #include "transition.h"
@@ -8,6 +9,8 @@
 
 #include "testsupport.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +170,33 @@ static void test_notify_over_a_socket(void **state)
     free(dir);
 }
 
+static atomic_bool logging_done;
+
+static void *log_a_while(void *arg)
+{
+    (void)arg;
+    for (int i = 0; i < 20000; i++)
+        nr_debug("worker line %d", i); /* below the level: reads it, prints nothing */
+    atomic_store(&logging_done, true);
+    return NULL;
+}
+
+/* Defect: a reload wrote the log level while worker threads read it (ThreadSanitizer, which
+ * CI runs these tests under, reports the race). */
+static void test_log_level_set_while_threads_log(void **state)
+{
+    (void)state;
+    pthread_t t;
+    nr_log_set_level(NR_LOG_WARN);
+    assert_int_equal(pthread_create(&t, NULL, log_a_while, NULL), 0);
+    while (!atomic_load(&logging_done)) {
+        nr_log_set_level(NR_LOG_ERROR); /* as a reload does */
+        nr_log_set_level(NR_LOG_WARN);
+    }
+    pthread_join(t, NULL);
+    nr_log_set_level(NR_LOG_INFO);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -177,6 +207,7 @@ int main(void)
         cmocka_unit_test(test_drift_stays_within_bounds_and_moves),
         cmocka_unit_test(test_badge_text),
         cmocka_unit_test(test_notify_over_a_socket),
+        cmocka_unit_test(test_log_level_set_while_threads_log),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -34,6 +34,21 @@ const char *ts_shared_dir(void)
     return env_dir("NR_SHARED_DIR");
 }
 
+bool ts_have_shared(void)
+{
+    static bool said;
+    struct stat st;
+    char *feeds = ts_path(ts_shared_dir(), "feeds");
+    bool have = stat(feeds, &st) == 0 && S_ISDIR(st.st_mode);
+    free(feeds);
+    if (!have && !said) {
+        said = true;
+        print_message("skipping the cases that read the shared corpus: '%s' is absent\n",
+                      ts_shared_dir());
+    }
+    return have;
+}
+
 const char *ts_source_dir(void)
 {
     return env_dir("NR_SOURCE_DIR");

@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,6 +18,11 @@ const char *ts_shared_dir(void);   /* ../shared: seed and real corpus */
 const char *ts_source_dir(void);   /* project root */
 const char *ts_binary_dir(void);   /* build root */
 const char *ts_newsreel(void);     /* path of the newsreel executable */
+
+/* Whether the shared corpus is there. A clone of the repository alone has none: the cases
+ * that read it then skip (cmocka's skip()), and the first call that finds it absent prints
+ * one line saying so. Use: if (!ts_have_shared()) skip(); */
+bool ts_have_shared(void);
 
 /* Returns a new path "<dir>/<rel>"; free with free(). */
 char *ts_path(const char *dir, const char *rel);

@@ -1,21 +1,18 @@
-/* worker.c: feed refresh and photo threads. Each owns its fetcher; the only state shared
- * with the main thread is the request queue below, under one mutex. */
+/* worker.c: feed refresh and job threads. Each owns its fetcher; the only state shared
+ * with the main thread is the job queue below, under one mutex. */
 #include "worker.h"
 
 #include "alloc.h"
 #include "cache.h"
-#include "draw.h"
 #include "log.h"
 #include "nr_limits.h"
 #include "strutil.h"
 
-
-#include <dirent.h>
-#include <fcntl.h>
 #include <errno.h>
 #include <pthread.h>
-#include <sys/stat.h>
 #include <stdatomic.h>
+#include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,10 +20,15 @@
 
 #include "banned.h"
 
-#define PHOTO_QUEUE 4
-#define PHOTO_KEEP_S (7 * 24 * 3600)   /* a cached photo unused this long is removed */
+#define JOB_QUEUE 4
 
-struct photo_req {
+enum worker_job_kind {
+    WORKER_JOB_PHOTO, /* download url (disk cache first), decode, report the photo */
+    WORKER_JOB_PREFETCH, /* download url into the disk cache; no decode, no report */
+};
+
+struct worker_job {
+    enum worker_job_kind kind;
     uint64_t id;
     char *url;
     bool allow_files;
@@ -34,41 +36,58 @@ struct photo_req {
 
 struct feed_sched {
     char *input;
-    char *url;              /* pipeline_input_url(input): the cache key */
+    char *url; /* pipeline_input_url(input): the cache key */
     uint64_t next_ms;
     unsigned failures;
     int64_t success_unix;
     uint64_t success_ms;
-    char *etag, *last_modified;   /* validators of the stories the main thread holds */
+    char *etag, *last_modified; /* validators of the stories the main thread holds */
     bool have_stories;
-    bool local;             /* a file the user named: no disk cache, files allowed */
+    bool local; /* a file the user named: no disk cache, files allowed */
 };
 
 struct worker {
-    struct worker_params p;       /* feeds and cache_dir point into our own copies */
+    struct worker_params p; /* feeds and cache_dir point into our own copies */
     struct feed_sched *feeds;
     char *cache_dir;
-    char *photo_dir;              /* <cache_dir>/photos; NULL without a cache */
+    char *photo_dir; /* <cache_dir>/photos; NULL without a cache */
 
-    pthread_mutex_t lock;         /* guards everything below */
-    pthread_cond_t wake;          /* CLOCK_MONOTONIC */
+    pthread_mutex_t lock; /* guards everything below */
+    pthread_cond_t wake; /* CLOCK_MONOTONIC */
     bool stop;
     bool refresh_all;
-    struct photo_req photos[PHOTO_QUEUE];
-    size_t n_photos;
-    int refs;                     /* the main thread's and each running thread's */
-    pthread_t feed_thread, photo_thread;
+    struct worker_job jobs[JOB_QUEUE];
+    size_t n_jobs;
+    int refs; /* the main thread's and each running thread's */
+    pthread_t feed_thread, job_thread;
 };
 
 /* Threads alive over all workers, so that exit can wait for them a bounded time. */
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
 static int live_threads;
-static atomic_uint_fast64_t refreshes;
+static atomic_uint_fast64_t refreshes, prunes;
 
 uint64_t worker_refresh_count(void)
 {
     return (uint64_t)atomic_load(&refreshes);
+}
+
+uint64_t worker_prune_count(void)
+{
+    return (uint64_t)atomic_load(&prunes);
+}
+
+static uint64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+static uint64_t now_ms(const struct worker *w)
+{
+    return w->p.now_ms ? w->p.now_ms() : mono_ms();
 }
 
 void worker_feed_update_free(struct worker_feed_update *u)
@@ -84,7 +103,8 @@ void worker_photo_free(struct worker_photo *p)
 {
     if (!p)
         return;
-    SDL_FreeSurface(p->photo);
+    if (p->free_photo)
+        p->free_photo(p->photo);
     free(p);
 }
 
@@ -107,7 +127,7 @@ int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, lo
 
 static uint32_t next_random(uint32_t *state)
 {
-    uint32_t x = *state;   /* xorshift32: jitter needs spread, not secrecy */
+    uint32_t x = *state; /* xorshift32: jitter needs spread, not secrecy */
     x ^= x << 13;
     x ^= x >> 17;
     x ^= x << 5;
@@ -127,8 +147,8 @@ static void release_ref(struct worker *w)
         free(w->feeds[i].etag);
         free(w->feeds[i].last_modified);
     }
-    for (size_t i = 0; i < w->n_photos; i++)
-        free(w->photos[i].url);
+    for (size_t i = 0; i < w->n_jobs; i++)
+        free(w->jobs[i].url);
     free(w->feeds);
     free(w->p.feeds);
     free(w->cache_dir);
@@ -167,10 +187,10 @@ bool worker_wait_all(int timeout_ms)
     return done;
 }
 
-/* Waits on w->wake until stop, a request, or SDL_GetTicks64() reaches until_ms. Locked. */
+/* Waits on w->wake until stop, a request, or now_ms() reaches until_ms. Locked. */
 static void wait_until(struct worker *w, uint64_t until_ms)
 {
-    uint64_t now = SDL_GetTicks64();
+    uint64_t now = now_ms(w);
     if (until_ms <= now)
         return;
     uint64_t d = until_ms - now;
@@ -193,17 +213,14 @@ static bool stopping(struct worker *w)
     return s;
 }
 
-/* Hands u to the main thread; frees it when the worker stopped or the queue is full. */
+/* Hands u to the caller; frees it when the worker stopped. */
 static void post_update(struct worker *w, struct worker_feed_update *u)
 {
     if (stopping(w)) {
         worker_feed_update_free(u);
         return;
     }
-    SDL_Event ev = { .type = w->p.feed_event };
-    ev.user.data1 = u;                /* from here on the main thread owns u */
-    if (SDL_PushEvent(&ev) != 1)
-        worker_feed_update_free(u);   /* not delivered: still ours */
+    w->p.report(w->p.report_ctx, WORKER_REPORT_FEED, u); /* the callee owns u now */
 }
 
 static struct worker_feed_update *new_update(struct worker *w, size_t i)
@@ -258,7 +275,7 @@ static void load_caches(struct worker *w)
             u->success_unix = fs->success_unix = fetched_unix;
             /* its age on the monotonic clock, so that "stale" counts from the real fetch */
             int64_t age_ms = ((int64_t)time(NULL) - fetched_unix) * 1000;
-            uint64_t now = SDL_GetTicks64();
+            uint64_t now = now_ms(w);
             fs->success_ms = age_ms > 0 && (uint64_t)age_ms < now ? now - (uint64_t)age_ms : 1;
             u->success_ms = fs->success_ms;
             u->next_attempt_ms = now;
@@ -287,7 +304,7 @@ static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t
     opt.validators = fs->have_stories ? &val : NULL;
 
     enum nr_result rc = pipeline_load(f, fs->input, &opt, &u->stories, &meta, &err);
-    uint64_t now = SDL_GetTicks64();
+    uint64_t now = now_ms(w);
     atomic_fetch_add(&refreshes, 1);
     u->http_status = meta.fetched.http_status;
     if (rc == NR_OK) {
@@ -312,7 +329,7 @@ static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t
                                       meta.fetched.retry_after_s, next_random(rnd));
         fs->next_ms = now + (uint64_t)d;
         snprintf(u->error, sizeof u->error, "%s", err.msg);
-        story_list_release(&u->stories);   /* a failed load keeps the last good stories */
+        story_list_release(&u->stories); /* a failed load keeps the last good stories */
         /* counted, not re-printed: one line at the first failure and at every tenth */
         if (fs->failures == 1 || fs->failures % 10 == 0)
             nr_warn("%s (failure %u; retry in %lld s)", err.msg, fs->failures,
@@ -343,7 +360,7 @@ static void *feed_loop(void *arg)
                 for (size_t i = 0; i < w->p.n_feeds; i++)
                     w->feeds[i].next_ms = 0;
             }
-            uint64_t now = SDL_GetTicks64(), soonest = UINT64_MAX;
+            uint64_t now = now_ms(w), soonest = UINT64_MAX;
             for (size_t i = 0; i < w->p.n_feeds; i++) {
                 if (w->feeds[i].next_ms < soonest) {
                     soonest = w->feeds[i].next_ms;
@@ -366,8 +383,9 @@ static void *feed_loop(void *arg)
     return NULL;
 }
 
-static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_req *r)
+static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker_job *r)
 {
+    static unsigned store_failures; /* this thread's only */
     struct worker_photo *p = xcalloc(1, sizeof *p);
     struct fetch_result res = { 0 };
     struct fetch_limits lim;
@@ -375,6 +393,7 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
 
     p->generation = w->p.generation;
     p->id = r->id;
+    p->free_photo = w->p.free_photo;
     fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
     lim.allow_files = r->allow_files;
     lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
@@ -383,22 +402,21 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
     /* a photo at a URL does not change: the disk copy first, so that slides keep their
      * photos while the network is down and a rotation does not download them again */
     bool cached = w->photo_dir && !r->allow_files &&
-                  cache_load(w->photo_dir, r->url, &res, NULL, &err) == NR_OK;
-    if (cached) {
-        char *path = cache_path(w->photo_dir, r->url);
-        utimensat(AT_FDCWD, path, NULL, 0);   /* in use: keep it (see prune_photos) */
-        free(path);
-    } else {
+                  cache_photo_load(w->photo_dir, r->url, &res, &err) == NR_OK;
+    if (!cached) {
         fetch_result_release(&res);
         memset(&err, 0, sizeof err);
     }
     if (cached || fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
-        /* photo_decode checks the header's size before it decodes anything */
-        p->photo = photo_decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
+        /* the decoder checks the header's size before it decodes anything */
+        p->photo = w->p.decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
         struct nr_err cerr = { 0 };
         if (p->photo && !cached && w->photo_dir && !r->allow_files &&
-            cache_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &cerr) != NR_OK)
-            nr_debug("photo '%s' not kept on disk: %s", r->url, cerr.msg);
+            cache_photo_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &cerr) != NR_OK) {
+            /* counted, not re-printed: a full or read-only disk says so once in a while */
+            if (store_failures++ % 100 == 0)
+                nr_warn("photo not kept on disk: %s", cerr.msg);
+        }
     }
     if (!p->photo) {
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
@@ -409,56 +427,75 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
         worker_photo_free(p);
         return;
     }
-    SDL_Event ev = { .type = w->p.photo_event };
-    ev.user.data1 = p;            /* from here on the main thread owns p */
-    if (SDL_PushEvent(&ev) != 1)
-        worker_photo_free(p);     /* not delivered: still ours */
+    w->p.report(w->p.report_ctx, WORKER_REPORT_PHOTO, p); /* the callee owns p now */
 }
 
-/* Removes cached photos unused for PHOTO_KEEP_S, so the folder holds about a week's photos
- * however long the kiosk runs. */
-static void prune_photos(const char *dir)
+static void prefetch_photo(struct worker *w, struct fetcher *f, const struct worker_job *r)
 {
-    DIR *d = dir ? opendir(dir) : NULL;
-    struct dirent *e;
-    time_t now = time(NULL);
-    if (!d)
+    struct fetch_result res = { 0 };
+    struct fetch_limits lim;
+    struct nr_err err = { 0 };
+    struct stat st;
+    char *path = cache_path(w->photo_dir, r->url);
+    bool have = stat(path, &st) == 0;
+    free(path);
+    if (have)
         return;
-    while ((e = readdir(d))) {
-        struct stat st;
-        if (e->d_name[0] == '.' ||
-            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
-            continue;
-        if (now - st.st_mtime > PHOTO_KEEP_S)
-            unlinkat(dirfd(d), e->d_name, 0);
-    }
-    closedir(d);
+    fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
+    lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
+    if (lim.connect_timeout_ms > lim.total_timeout_ms)
+        lim.connect_timeout_ms = lim.total_timeout_ms;
+    if (fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK &&
+        cache_photo_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &err) == NR_OK)
+        nr_debug("photo '%s' fetched ahead", r->url);
+    else
+        nr_debug("photo '%s' not fetched ahead: %s", r->url, err.msg);
+    fetch_result_release(&res);
 }
 
-static void *photo_loop(void *arg)
+/* The photo cache is pruned at start and then once a day on the monotonic clock, whether
+ * or not photos are asked for meanwhile (the job thread wakes for it). */
+static void prune(struct worker *w)
+{
+    if (!w->photo_dir)
+        return;
+    size_t n = cache_prune(w->photo_dir, CACHE_PHOTO_KEEP_S, (int64_t)time(NULL));
+    atomic_fetch_add(&prunes, 1);
+    if (n)
+        nr_debug("%zu unused photos removed from the disk cache", n);
+}
+
+static void *job_loop(void *arg)
 {
     struct worker *w = arg;
     struct fetcher *f = fetcher_new();
-    time_t pruned = time(NULL);
-    prune_photos(w->photo_dir);
+    prune(w);
+    uint64_t next_prune_ms = now_ms(w) + (uint64_t)w->p.prune_every_ms;
     for (;;) {
-        struct photo_req r;
-        if (time(NULL) - pruned > 24 * 3600) {   /* a kiosk runs for months between starts */
-            pruned = time(NULL);
-            prune_photos(w->photo_dir);
-        }
+        struct worker_job r;
+        bool have = false, due = false;
         pthread_mutex_lock(&w->lock);
-        while (!w->stop && w->n_photos == 0)
-            pthread_cond_wait(&w->wake, &w->lock);
+        while (!w->stop && w->n_jobs == 0 && !(due = now_ms(w) >= next_prune_ms))
+            wait_until(w, next_prune_ms);
         bool stop = w->stop;
-        if (!stop) {
-            r = w->photos[0];
-            memmove(&w->photos[0], &w->photos[1], --w->n_photos * sizeof w->photos[0]);
+        if (!stop && w->n_jobs > 0) {
+            r = w->jobs[0];
+            memmove(&w->jobs[0], &w->jobs[1], --w->n_jobs * sizeof w->jobs[0]);
+            have = true;
         }
         pthread_mutex_unlock(&w->lock);
         if (stop)
             break;
-        fetch_photo(w, f, &r);
+        if (due || now_ms(w) >= next_prune_ms) {
+            prune(w);
+            next_prune_ms = now_ms(w) + (uint64_t)w->p.prune_every_ms;
+        }
+        if (!have)
+            continue;
+        switch (r.kind) {
+        case WORKER_JOB_PHOTO: fetch_photo(w, f, &r); break;
+        case WORKER_JOB_PREFETCH: prefetch_photo(w, f, &r); break;
+        }
         free(r.url);
     }
     fetcher_free(f);
@@ -491,6 +528,8 @@ struct worker *worker_new(const struct worker_params *p)
     pthread_condattr_t ca;
 
     w->p = *p;
+    if (w->p.prune_every_ms <= 0)
+        w->p.prune_every_ms = CACHE_PRUNE_EVERY_MS;
     w->p.feeds = xcalloc(p->n_feeds ? p->n_feeds : 1, sizeof *w->p.feeds);
     w->feeds = xcalloc(p->n_feeds ? p->n_feeds : 1, sizeof *w->feeds);
     for (size_t i = 0; i < p->n_feeds; i++) {
@@ -513,7 +552,7 @@ struct worker *worker_new(const struct worker_params *p)
     pthread_condattr_destroy(&ca);
     w->refs = 1;
     start_thread(w, &w->feed_thread, feed_loop);
-    start_thread(w, &w->photo_thread, photo_loop);
+    start_thread(w, &w->job_thread, job_loop);
     return w;
 }
 
@@ -528,28 +567,55 @@ void worker_free(struct worker *w)
     release_ref(w);
 }
 
-void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+/* Removes queued job i. Locked. */
+static void drop_job(struct worker *w, size_t i)
+{
+    free(w->jobs[i].url);
+    memmove(&w->jobs[i], &w->jobs[i + 1], (--w->n_jobs - i) * sizeof w->jobs[0]);
+}
+
+/* Queues a job for url (copied). A full queue drops its oldest prefetch, else its oldest
+ * job; a prefetch that finds only photo requests there is itself dropped. */
+static void queue_job(struct worker *w, enum worker_job_kind kind, uint64_t id, const char *url,
+                      bool allow_files)
 {
     pthread_mutex_lock(&w->lock);
-    if (w->n_photos == PHOTO_QUEUE) {
-        free(w->photos[0].url);
-        memmove(&w->photos[0], &w->photos[1], --w->n_photos * sizeof w->photos[0]);
+    if (w->n_jobs == JOB_QUEUE) {
+        size_t victim = 0;
+        while (victim < w->n_jobs && w->jobs[victim].kind != WORKER_JOB_PREFETCH)
+            victim++;
+        if (victim == w->n_jobs && kind == WORKER_JOB_PREFETCH) {
+            pthread_mutex_unlock(&w->lock);
+            return;
+        }
+        drop_job(w, victim < w->n_jobs ? victim : 0);
     }
-    w->photos[w->n_photos++] = (struct photo_req){ .id = id, .url = xstrdup(url),
-                                                   .allow_files = allow_files };
+    w->jobs[w->n_jobs++] = (struct worker_job){
+        .kind = kind, .id = id, .url = xstrdup(url), .allow_files = allow_files
+    };
     pthread_cond_broadcast(&w->wake);
     pthread_mutex_unlock(&w->lock);
 }
 
-void worker_cancel_photo(struct worker *w, uint64_t id)
+void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+{
+    queue_job(w, WORKER_JOB_PHOTO, id, url, allow_files);
+}
+
+void worker_prefetch_photo(struct worker *w, const char *url, bool allow_files)
+{
+    if (w->photo_dir && !allow_files)
+        queue_job(w, WORKER_JOB_PREFETCH, 0, url, false);
+}
+
+void worker_cancel(struct worker *w, uint64_t id)
 {
     pthread_mutex_lock(&w->lock);
-    for (size_t i = 0; i < w->n_photos; i++) {
-        if (w->photos[i].id != id)
-            continue;
-        free(w->photos[i].url);
-        memmove(&w->photos[i], &w->photos[i + 1], (--w->n_photos - i) * sizeof w->photos[0]);
-        break;
+    for (size_t i = 0; i < w->n_jobs; i++) {
+        if (w->jobs[i].kind == WORKER_JOB_PHOTO && w->jobs[i].id == id) {
+            drop_job(w, i);
+            break;
+        }
     }
     pthread_mutex_unlock(&w->lock);
 }

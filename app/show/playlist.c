@@ -1,0 +1,158 @@
+/* playlist.c: the feeds' stories, the rotation built from them and the breaking queue. */
+#include "playlist.h"
+
+#include "alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "banned.h"
+
+void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
+                   bool (*is_local)(const char *input))
+{
+    memset(pl, 0, sizeof *pl);
+    pl->feeds = xcalloc(n ? n : 1, sizeof *pl->feeds);
+    pl->n_feeds = n;
+    pl->refresh_ms = refresh_ms;
+    for (size_t i = 0; i < n; i++) {
+        pl->feeds[i].input = xstrdup(inputs[i]);
+        pl->feeds[i].local = is_local && is_local(inputs[i]);
+    }
+}
+
+void playlist_release(struct playlist *pl)
+{
+    if (!pl)
+        return;
+    for (size_t i = 0; i < pl->n_feeds; i++) {
+        free(pl->feeds[i].input);
+        free(pl->feeds[i].title);
+        story_list_release(&pl->feeds[i].stories);
+    }
+    free(pl->feeds);
+    for (size_t i = 0; i < pl->n_breaking; i++)
+        free(pl->breaking[i]);
+    memset(pl, 0, sizeof *pl);
+}
+
+void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
+{
+    for (size_t k = 0; k < old->n_feeds; k++) {
+        struct playlist_feed *o = &old->feeds[k];
+        if (map)
+            map[k] = PLAYLIST_NONE;
+        for (size_t i = 0; o->input && i < pl->n_feeds; i++) {
+            struct playlist_feed *f = &pl->feeds[i];
+            if (!f->input || strcmp(f->input, o->input) != 0 || f->stories.items || f->title)
+                continue; /* a feed named twice adopts once */
+            f->stories = o->stories;
+            memset(&o->stories, 0, sizeof o->stories);
+            f->title = o->title;
+            o->title = NULL;
+            f->success_unix = o->success_unix;
+            f->success_ms = o->success_ms;
+            if (map)
+                map[k] = i;
+            break;
+        }
+    }
+    /* breaking news still waiting stays queued (playlist_next drops ids that went) */
+    for (size_t i = 0; i < old->n_breaking && pl->n_breaking < PLAYLIST_MAX_BREAKING; i++) {
+        pl->breaking[pl->n_breaking++] = old->breaking[i];
+        old->breaking[i] = NULL;
+    }
+    old->n_breaking = 0;
+}
+
+bool playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms)
+{
+    if (feed >= pl->n_feeds || !pl->feeds[feed].success_ms)
+        return false; /* never succeeded: it has no stories to badge either */
+    return now_ms - pl->feeds[feed].success_ms > 2 * (uint64_t)pl->refresh_ms;
+}
+
+/* The feeds' story lists side by side, as rotation.h takes them: shallow copies. */
+static struct story_list *lists_of(const struct playlist *pl)
+{
+    struct story_list *lists = xcalloc(pl->n_feeds ? pl->n_feeds : 1, sizeof *lists);
+    for (size_t i = 0; i < pl->n_feeds; i++)
+        lists[i] = pl->feeds[i].stories;
+    return lists;
+}
+
+void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s, int64_t now_unix)
+{
+    struct story_list *lists = lists_of(pl);
+    struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
+    pl->n_order = rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
+    if (pl->n_order == 0 && p.max_age_s > 0) {
+        p.max_age_s = 0;
+        pl->n_order =
+            rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
+    }
+    free(lists);
+}
+
+const struct story *playlist_story(const struct playlist *pl, size_t pos)
+{
+    return &pl->feeds[pl->order[pos].feed].stories.items[pl->order[pos].story];
+}
+
+size_t playlist_feed_of(const struct playlist *pl, size_t pos)
+{
+    return pl->order[pos].feed;
+}
+
+size_t playlist_find(const struct playlist *pl, const char *id)
+{
+    struct story_list *lists = lists_of(pl);
+    size_t pos = rotation_find(pl->order, pl->n_order, lists, id);
+    free(lists);
+    return pos;
+}
+
+size_t playlist_next(struct playlist *pl, size_t cur_pos)
+{
+    while (pl->n_breaking > 0) {
+        char *id = pl->breaking[0];
+        memmove(&pl->breaking[0], &pl->breaking[1], --pl->n_breaking * sizeof pl->breaking[0]);
+        size_t pos = playlist_find(pl, id);
+        free(id);
+        if (pos < pl->n_order && pos != cur_pos)
+            return pos;
+    }
+    if (pl->n_order == 0)
+        return PLAYLIST_NONE;
+    if (cur_pos >= pl->n_order)
+        return 0;
+    return (cur_pos + 1) % pl->n_order;
+}
+
+static bool story_known(const struct story_list *l, const char *id)
+{
+    for (size_t i = 0; id && i < l->n; i++)
+        if (l->items[i].id && strcmp(l->items[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+void playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
+                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s)
+{
+    struct playlist_feed *f = &pl->feeds[feed];
+    /* news that arrived just now goes next, ahead of the rotation */
+    for (size_t i = 0; !from_cache && f->stories.n && i < stories->n; i++) {
+        const struct story *st = &stories->items[i];
+        if (pl->n_breaking < PLAYLIST_MAX_BREAKING && st->id && !story_known(&f->stories, st->id) &&
+            rotation_is_breaking(st, now_unix, breaking_s))
+            pl->breaking[pl->n_breaking++] = xstrdup(st->id);
+    }
+    story_list_release(&f->stories);
+    f->stories = *stories;
+    memset(stories, 0, sizeof *stories);
+    if (title) {
+        free(f->title);
+        f->title = title;
+    }
+}

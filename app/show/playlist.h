@@ -1,0 +1,82 @@
+/* playlist.h: what the slideshow has to show: the feeds and their last good stories, the
+ * rotation order, the breaking-news queue and which feeds are stale. Pure: no SDL, no I/O,
+ * no clock of its own (callers pass the time); used from the main thread only. */
+#ifndef NR_PLAYLIST_H
+#define NR_PLAYLIST_H
+
+#include "rotation.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define PLAYLIST_MAX_ORDER 500 /* the range of show.max_stories */
+#define PLAYLIST_MAX_BREAKING 16
+#define PLAYLIST_NONE SIZE_MAX /* "no position": the idle slide */
+
+struct playlist_feed {
+    char *input; /* as configured; owned */
+    bool local; /* a file the user named: its photos may be files */
+    char *title; /* owned; NULL until known */
+    struct story_list stories; /* the last good ones; owned */
+    int64_t success_unix; /* wall time of the last success; 0: never */
+    uint64_t success_ms; /* the same on the monotonic clock; 0: never */
+    long http_status; /* of the last attempt */
+    char error[512]; /* of the last attempt; "" when it succeeded */
+    uint64_t next_attempt_ms;
+    bool answered; /* a refresh (not the cache) has reported */
+};
+
+struct playlist {
+    struct playlist_feed *feeds; /* owned; n_feeds of them */
+    size_t n_feeds;
+    size_t feeds_answered; /* feeds whose first refresh has reported */
+    struct rot_entry order[PLAYLIST_MAX_ORDER];
+    size_t n_order;
+    char *breaking[PLAYLIST_MAX_BREAKING]; /* ids to show next, oldest first; owned */
+    size_t n_breaking;
+    int64_t refresh_ms; /* a feed is stale after two of these without success */
+};
+
+/* Fills pl with one empty feed per input (copied). is_local(input) says whether the input
+ * is a file the user named. Release with playlist_release(). */
+void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
+                   bool (*is_local)(const char *input));
+void playlist_release(struct playlist *pl); /* accepts a zeroed playlist */
+
+/* After a reload: moves the stories, titles and last success of every feed of old whose
+ * input is also in pl (by input) into pl. map (room for old->n_feeds) receives, for each
+ * old feed index, its index in pl, or PLAYLIST_NONE when it went; may be NULL. The
+ * breaking queue moves too. The order of pl is rebuilt by the caller (playlist_rebuild). */
+void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map);
+
+/* Whether feed `feed` has had no success for two refresh intervals at now_ms. A feed that
+ * never succeeded is not stale (it has no stories to badge). Out of range: false. */
+bool playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms);
+
+/* Builds the rotation again from the feeds' stories (rotation_build); when every story is
+ * older than max_age_s, builds it without the age limit: old news beats an empty screen. */
+void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s, int64_t now_unix);
+
+/* The story at rotation position pos (< n_order); borrowed until the next change. */
+const struct story *playlist_story(const struct playlist *pl, size_t pos);
+/* The feed of the story at pos (< n_order). */
+size_t playlist_feed_of(const struct playlist *pl, size_t pos);
+/* The position of the story with this id, or n_order when it is not in the rotation. */
+size_t playlist_find(const struct playlist *pl, const char *id);
+
+/* What comes after the slide at cur_pos (PLAYLIST_NONE: the idle slide or none): the oldest
+ * queued breaking story still in the rotation and not on screen (the queue is consumed as
+ * it is looked at), else the next position round the rotation; PLAYLIST_NONE when the
+ * rotation is empty. */
+size_t playlist_next(struct playlist *pl, size_t cur_pos);
+
+/* A refresh (or the disk cache) brought stories for feed `feed`: they replace what it held
+ * (stories and title are taken; title may be NULL to keep the old). Stories that the feed
+ * did not hold before and that were published within breaking_s of now_unix join the
+ * breaking queue, unless from_cache or the feed held nothing yet (a first load is not
+ * news). The caller rebuilds the order. */
+void playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
+                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s);
+
+#endif

@@ -1,0 +1,142 @@
+/* show_int.h: what the slideshow's own files (loop.c, flow.c, chores.c) share: the show's
+ * state and the steps one file asks of another. Internal to app/show: nothing outside
+ * includes it. Main thread only. */
+#ifndef NR_SHOW_INT_H
+#define NR_SHOW_INT_H
+
+#include "config.h"
+#include "playlist.h"
+#include "show.h"
+#include "slides.h"
+#include "timers.h"
+
+#include <SDL.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+struct badge;
+struct display;
+struct drawer;
+struct notifier;
+struct worker;
+
+#define NEVER UINT64_MAX
+#define FRAME_MS                                                                                   \
+    33 /* transition frames: 30 a second, half the CPU of 60 on                                    \
+        * the software renderer, and smooth enough for a fade */
+#define FIRST_PHOTO_WAIT_MS 250 /* the first slide waits this long for its photo */
+#define MANUAL_PHOTO_WAIT_MS 300 /* ... a slide asked for with a key, this long */
+#define START_WAIT_MS 1000 /* for the disk cache before the idle slide shows */
+/* No slide by then: the theme's ground shows meanwhile (a frame costs tens of ms, not spent
+ * when the cached first slide is nearly ready). */
+#define GROUND_WAIT_MS 200
+/* The next slide paints in tens of ms: it is prepared this long before its transition, not
+ * as the current one goes up, so its pixels are not held for a whole dwell. Its photo is
+ * fetched into the disk cache at once, so the network still has the whole dwell. */
+#define PREPARE_LEAD_MS 1500
+#define IDLE_DWELL_MS 30000 /* the idle slide is painted again (its clock) */
+#define DRAIN_MS 20 /* events handled in a row at most this long before the next tick */
+#define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
+
+struct show {
+    struct config *cfg; /* the settings now; after a reload, one of ours */
+    struct config *caller_cfg; /* show_run's: never freed here */
+    struct config *drawer_cfg; /* the one whose theme the drawer borrows */
+    const char *data_dir;
+    char font_dir[4096];
+    struct display *disp;
+    struct drawer *drawer;
+    struct badge *badge;
+    struct notifier *notify;
+    struct worker *worker;
+    uint32_t generation;
+    uint32_t ev_feed, ev_photo, ev_signal;
+
+    struct playlist pl;
+    /* per feed, the newest stories a refresh brought and the playlist has not taken yet
+     * (owned): taken together, with one rotation build, at the next tick, so that a burst
+     * of refreshes (a start with many cached feeds) costs one build, not one each */
+    struct worker_feed_update **stories_in;
+
+    struct slides sl; /* cur, next and their paint jobs */
+    uint64_t photo_seq;
+
+    bool started; /* a first slide was presented */
+    bool ground_shown; /* the theme's ground (or a slide) was presented */
+    bool first_wait_over; /* START_WAIT_MS passed: the first slide waits no more */
+    bool cache_done;
+    uint64_t start_ms;
+    uint64_t last_frame_ms;
+    uint64_t hold_until_ms; /* when the transition to next starts */
+    bool pending; /* the next slide is chosen, and prepared at prepare_at_ms */
+    char *pending_id; /* its story's id; NULL: the idle slide */
+    uint64_t prepare_at_ms;
+    bool paused;
+    bool quit;
+    int exit_status;
+
+    int64_t watchdog_ms;
+    struct timers timers;
+    size_t t_clock, t_status, t_ground; /* the chores others re-arm */
+    uint64_t status_written_ms;
+    int drift_x, drift_y;
+    bool ready_sent;
+    bool status_dirty;
+
+    uint64_t max_slides;
+    struct show_stats stats;
+};
+
+static inline uint64_t show_now_ms(void)
+{
+    return SDL_GetTicks64();
+}
+
+static inline uint64_t show_min_u64(uint64_t a, uint64_t b)
+{
+    return a < b ? a : b;
+}
+
+/* ---- flow.c: choosing, preparing, painting and presenting slides ---- */
+
+/* For the slide state machine's ops (slides.h). */
+void show_free_photo(struct SDL_Surface *photo);
+void show_cancel_photo(void *ctx, uint64_t id); /* ctx: the show */
+
+/* Starts preparing a slide at target: the story at rotation position pos (its photo asked
+ * for), or the idle slide when pos is SIZE_MAX or out of range. Paint by deadline_ms. */
+void show_start_job(struct show *s, enum slides_target target, size_t pos, uint64_t deadline_ms);
+/* Paints the job at target (with its photo, if it came) into its slot; the job ends. */
+void show_paint_job(struct show *s, enum slides_target target);
+/* The rotation position after the slide on screen: breaking news first. */
+size_t show_pick_next_pos(struct show *s);
+/* The next slide chosen when the current went up (schedule_next), or a fresh choice. */
+size_t show_take_pending_pos(struct show *s);
+void show_clear_pending(struct show *s);
+/* Puts the current slide (and the next, during a fade) on the output. */
+void show_present(struct show *s, uint64_t now);
+void show_start_transition(struct show *s, uint64_t now);
+/* The transition ended (or there was none): next becomes current, the next one is chosen. */
+void show_finish_transition(struct show *s, uint64_t now);
+/* Shows the slide at pos now (keys). */
+void show_go_to(struct show *s, size_t pos, uint64_t now);
+/* Paints the slide on screen again, at the output's size now. */
+void show_repaint_cur(struct show *s, uint64_t now);
+/* The output changed size, rotation or lost its textures. */
+void show_on_resize(struct show *s, uint64_t now);
+/* Opens the fonts' caches on a small slide, off the first slide's time. */
+void show_warm_up(struct show *s);
+/* The slides' step of the loop: the first slide, jobs due, the fade, the next slide's
+ * preparation. Returns the time the slides next need a look (at most next). */
+uint64_t show_slides_step(struct show *s, uint64_t now, uint64_t next);
+
+/* ---- chores.c: timed chores, the status file, systemd's status line ---- */
+
+/* Adds the watchdog, on/off hours, drift, status file, ground and first-slide chores. */
+void show_timers_start(struct show *s);
+/* The feeds changed: the status file is written again (at most once a second). */
+void show_mark_status_dirty(struct show *s);
+void show_write_status(struct show *s);
+void show_send_status_line(struct show *s);
+
+#endif
