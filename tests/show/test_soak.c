@@ -24,7 +24,8 @@
 #endif
 #endif
 #ifdef NR_ASAN
-#include <sanitizer/allocator_interface.h>
+/* from ASan's runtime (sanitizer/allocator_interface.h, which gcc does not install) */
+size_t __sanitizer_get_current_allocated_bytes(void);
 #endif
 
 /* Bytes the program holds from malloc. Under ASan glibc's mallinfo2 sees none of it (ASan
