@@ -14,8 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "banned.h"
-
 /* ASCII letter for U+00C0..U+00FF (Latin-1 letters), '-' where there is none. */
 static const char latin1_ascii[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
 

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 int main(int argc, char **argv)
 {
     struct config cfg;

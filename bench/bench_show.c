@@ -36,8 +36,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define N_STORIES 50
 
 static char tmp[PATH_MAX];

@@ -19,8 +19,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define FUZZ_CACHE_URL "https://news.example.org/feed.xml"
 #define TRAILER_PREFIX "\nfnv1a64 "
 #define TRAILER_LEN 26   /* TRAILER_PREFIX, 16 hex digits, "\n" */

@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define ACACHE_MAGIC "newsreel-article 1"
 #define ACACHE_MAX_FILE (256u * 1024) /* an entry is a few KiB; anything bigger is foreign */
 #define ACACHE_MAX_SCAN 100000 /* files looked at when trimming */

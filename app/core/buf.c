@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 void nr_buf_init(struct nr_buf *b, size_t max_len)
 {
     memset(b, 0, sizeof *b);

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MAX_FILES 48        /* bundled faces plus fallbacks ever found */
 #define MAX_SIZED 64        /* open (file, size) pairs */
 #define CP_SLOTS 8192       /* remembered code point -> font decisions */

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* A photo is shown blown up at most this much to fill its box, as a screen of up to
  * PHOTO_SHARP_LINES lines shows it: a 4K screen's pixels are a quarter of a 1080p one's at
  * the same size on the wall, so a photo blown up 2.4x there looks as it does 1.2x at 1080p. */

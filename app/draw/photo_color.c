@@ -5,8 +5,6 @@
 
 #include <lcms2.h>
 
-#include "banned.h"
-
 /* Profiles larger than this are not a camera's or an editor's: left alone. */
 #define ICC_MAX_BYTES (4u * 1024 * 1024)
 

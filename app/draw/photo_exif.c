@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 static unsigned rd16(const unsigned char *p, bool le)
 {
     return le ? (unsigned)p[1] << 8 | p[0] : (unsigned)p[0] << 8 | p[1];

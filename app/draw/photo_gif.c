@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct gif_src {
     const unsigned char *p;
     size_t len, pos;

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* A progressive JPEG keeps every DCT coefficient of the image until its last scan: 2 bytes
  * a sample whole (72 MB for 6000x4000 in 4:2:0, 144 MB in 4:4:4), about a fifth of that in
  * the lean store below at the scales a photo box asks of such a file. Past this many bytes

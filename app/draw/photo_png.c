@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct png_job {
     png_structp png;
     png_infop info;

@@ -9,8 +9,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                struct photo_info *info, struct nr_err *err)
 {

@@ -4,8 +4,6 @@
 #include <qrencode.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define QR_QUIET 2   /* modules of light border inside the tile */
 
 SDL_Surface *qr_render(const char *text, int side, struct rgba dark, struct rgba light)

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct drawer {
     const struct theme *theme;
     struct font_set *fs;

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MEASURE_SLOTS 16384          /* cleared when half full */
 #define RUN_CACHE_BYTES (96u << 20)  /* drawn runs kept */
 #define RUN_CACHE_MAX 1024

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Elements scored on a page; a page with more is scored on its first ones only. */
 #define BODY_MAX_NODES 200000u
 #define BODY_MAX_DEPTH 200

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* JSON-LD blocks bigger than this are skipped (an articleBody is rarely over 100 KiB). */
 #define LD_MAX_BYTES (1024u * 1024)
 /* How deep JSON-LD is searched for the article object (@graph, arrays, mainEntity). */

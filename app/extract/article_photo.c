@@ -11,8 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define KEY_MAX 160
 
 /* Site furniture that pages give as their share image when a story has no photo. */

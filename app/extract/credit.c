@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Labels news sites put before a credit, longest first where one is a prefix of another. */
 static const char *const labels[] = {
     "image credits:", "image credit:", "photo credits:", "photo credit:", "picture credit:",

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MAX_WORDS 64
 
 /* The part of a link that names the article: no scheme, "www.", fragment or trailing '/'. */

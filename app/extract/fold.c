@@ -11,8 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Letters and digits survive folding; punctuation and symbols become spaces. */
 static bool cp_is_wordish(uint32_t cp)
 {

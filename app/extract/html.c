@@ -14,8 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define HTML_OPTS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | \
                    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
 

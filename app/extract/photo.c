@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 static bool ends_with_ci(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);

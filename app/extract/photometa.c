@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define META_MAX_SCAN (512u * 1024)
 #define META_MAX_FIELD 2048u
 

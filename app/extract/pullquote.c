@@ -11,8 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MIN_WORDS 6
 #define MAX_QUOTE_BYTES 600      /* longer "quotations" are mismatched marks */
 #define MAX_CANDIDATES 400       /* per item: keeps a pathological text bounded */

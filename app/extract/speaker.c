@@ -12,8 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MAX_NAMES 256
 #define MAX_TOKS 48
 #define WINDOW_BYTES 400   /* attribution is looked for this close to the quotation */

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define DEK_SOFT_BYTES 220   /* a second sentence joins the first only below this */
 #define DEK_MAX_BYTES 320    /* a longer first sentence is cut at a word */
 

@@ -19,8 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* File layout (all text up to the body, so a person can read it with `head`):
  *
  *   NEWSREEL CACHE 1\n

@@ -26,8 +26,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* Longest ETag / Last-Modified / Retry-After value we keep; longer ones are dropped. */
 #define FETCH_MAX_HEADER_VALUE 1024
 /* A Retry-After further out than this is clamped: a typo on the server must not silence a

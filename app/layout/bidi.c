@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Code points of s with the byte offset each starts at (offs has n + 1 entries). */
 static size_t decode_all(const char *s, size_t len, FriBidiChar **cps, size_t **offs)
 {

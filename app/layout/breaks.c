@@ -13,8 +13,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#include "banned.h"
-
 /* A text unit longer than this is cut between code points: a chain of a thousand emoji
  * joined by U+200D is one grapheme cluster, and a line must be able to end inside it. */
 #define MAX_CLUSTER_BYTES 64

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define QR_MAX_LINK_BYTES 600   /* longer links give QR codes too dense to scan */
 
 static const struct rgba PHOTO_TEXT = { 0xf4, 0xf1, 0xea, 0xff };

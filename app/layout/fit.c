@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static const char ELLIPSIS[] = "\xe2\x80\xa6";
 
 /* Lines that fit in max_h at px (0 when not even one does), capped by the style. */

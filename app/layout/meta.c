@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "banned.h"
-
 static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 

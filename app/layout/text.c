@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-#include "banned.h"
-
 /* Bidi embeddings, overrides, isolates and marks: a feed must not be able to flip the slide,
  * so the direction comes from the letters alone. */
 static bool is_bidi_control(uint32_t cp)

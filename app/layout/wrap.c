@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Strings longer than this are measured in pieces so that a 5000-byte word costs no more
  * than the part of it that can fit. */
 #define MEASURE_CHUNK 192

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* WHATWG-style label mapping: latin-1 labels mean windows-1252 on the web (smart quotes in
  * 0x80..0x9F), GB2312 is read as its superset GB18030, Shift_JIS as Windows' CP932. */
 static const struct {

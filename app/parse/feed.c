@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 const char *feed_format_name(enum feed_format f)
 {
     switch (f) {

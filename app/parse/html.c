@@ -13,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 struct page {
     char *base;          /* <base href>, else the document URL; owned */
     char *feed_url, *title_tag, *h1;

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* cJSON recurses once per nesting level; refuse documents deeper than our cap first. */
 static bool too_deep(const char *s, size_t len)
 {

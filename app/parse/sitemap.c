@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* No network, no entity expansion, no DTD: a sitemap is plain data. */
 #define SITEMAP_OPTS                                                                               \
     (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |               \

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Code points windows-1252 puts at 0x80..0x9F; feeds write &#146; meaning a quote. */
 static const uint16_t cp1252_c1[32] = {
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,

@@ -19,8 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 enum ns { NS_OTHER, NS_CORE, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA, NS_ITUNES, NS_SY, NS_XHTML };
 
 enum el {

@@ -12,8 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 void pipeline_meta_release(struct pipeline_meta *m)
 {
     if (!m)

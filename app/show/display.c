@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct display {
     SDL_Window *win;
     SDL_Renderer *ren;   /* NULL on the software path: frames go to the window surface */

@@ -18,8 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 void show_free_photo(struct SDL_Surface *photo)
 {
     SDL_FreeSurface(photo);

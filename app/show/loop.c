@@ -22,8 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* ---- feeds ---- */
 
 static bool input_is_file(const char *input)

@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define STATUS_MAX_BYTES (1024u * 1024)
 
 /* one line per value: new lines inside a value (an error message) become spaces */

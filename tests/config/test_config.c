@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;     /* temporary: home/.config/newsreel, etc/newsreel.conf, extra.conf */
     char *home;

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static const int sizes[5][2] = { { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 },
                                  { 3840, 2160 } };
 

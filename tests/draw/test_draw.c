@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static struct drawer *drawer;
 static struct theme theme;
 

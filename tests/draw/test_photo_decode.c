@@ -19,8 +19,6 @@
 #include <webp/encode.h>
 #include <webp/mux.h>
 
-#include "banned.h"
-
 static struct drawer *drawer;
 static struct theme theme;
 

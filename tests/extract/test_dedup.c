@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static void test_same_link_and_headline(void **state)
 {
     (void)state;

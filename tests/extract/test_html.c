@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static void test_text_blocks_and_entities(void **state)
 {
     (void)state;

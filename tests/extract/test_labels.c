@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MAX_COLS 10
 #define MAX_WORDS 512
 

@@ -2,8 +2,6 @@
 #include "extract_fixture.h"
 #include "extract_int.h"
 
-#include "banned.h"
-
 #define HEAD "Harbour ferry returns after winter repairs"
 
 static void test_largest_media_content(void **state)

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define HEADLINE "Putin says West has 'ignored' Russia's security concerns"
 #define CAPTION "Putin said he hoped for more dialogue on Ukraine in order to avoid \"negative scenarios\""
 #define CREDIT "Yuri Kochetkov/AP Photo/picture alliance"

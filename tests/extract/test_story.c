@@ -3,8 +3,6 @@
 
 #include <stdio.h>
 
-#include "banned.h"
-
 static void test_headline_markup_and_space(void **state)
 {
     (void)state;

@@ -17,8 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 #define REF_SIDE 384
 #define PIXEL_TOLERANCE 48
 #define MAX_DIFF_PERMILLE 15

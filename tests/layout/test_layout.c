@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Fake font: every code point is half an em wide (ideographs a whole em); U+E000 has no
  * glyph in any font. Counts calls and bytes so cost can be bounded without timing. */
 static long calls, bytes_measured;

@@ -13,8 +13,6 @@
 #include <cjson/cJSON.h>
 #include <ctype.h>
 
-#include "banned.h"
-
 #define MAX_EXPECT 400
 
 struct expect_item {

@@ -3,8 +3,6 @@
 
 #include <iconv.h>
 
-#include "banned.h"
-
 static void expect_item_title(const char *fixture, const char *http_charset, const char *want)
 {
     struct feed f;

@@ -4,8 +4,6 @@
 
 #include "nr_limits.h"
 
-#include "banned.h"
-
 static void test_empty_body(void **state)
 {
     (void)state;

@@ -1,8 +1,6 @@
 /* test_html.c: web pages: feed autodiscovery, one story from OpenGraph, login pages refused. */
 #include "parse_fixture.h"
 
-#include "banned.h"
-
 static void test_autodiscovery(void **state)
 {
     (void)state;

@@ -1,8 +1,6 @@
 /* test_jsonfeed.c: JSON Feed 1.0 and 1.1 fields, and JSON that is no feed. */
 #include "parse_fixture.h"
 
-#include "banned.h"
-
 static void test_jsonfeed10(void **state)
 {
     (void)state;

@@ -3,8 +3,6 @@
 
 #include "nr_limits.h"
 
-#include "banned.h"
-
 static void test_rss2_media_fields(void **state)
 {
     (void)state;

@@ -16,8 +16,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 #ifndef FUZZ_TARGET
 #error "FUZZ_TARGET names the fuzz target (feed, url...)"
 #endif

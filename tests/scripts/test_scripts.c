@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define RUN_MS 120000
 
 static const int sizes[4][2] = { { 1920, 1080 }, { 1280, 720 }, { 1080, 1920 }, { 800, 480 } };

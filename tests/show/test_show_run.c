@@ -19,8 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;       /* temporary: home/, www/ (the server's root), err.log, conf */
     char *home;

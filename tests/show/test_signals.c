@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;
     char *home;

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 static void test_write_then_print(void **state)
 {
     char *dir = ts_mkdtemp();
