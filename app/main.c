@@ -22,7 +22,7 @@ int main(int argc, char **argv)
     int status;
 
     /* before SDL makes its first allocation */
-    pixmem_install();
+    draw_pixmem_install();
     /* As early as can be: a kiosk stopped while it starts must still exit cleanly, so
      * SIGTERM waits for the slideshow's signal thread instead of killing us (show_run). */
     signals_block();

@@ -2,7 +2,7 @@
  * local server; from the cache with the network down), peak PSS with 50 stories each with a
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
  * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
- * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time photo_decode()
+ * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time draw_photo_decode()
  * takes for each kind beside a 1920x1080 JPEG's. Run from the build tree, under a display
  * for real numbers:
  *
@@ -209,7 +209,7 @@ static void make_originals(void)
     nr_buf_release(&feed);
 }
 
-/* Median seconds photo_decode() takes for the file at www/photos/name, for a 1080p slide. */
+/* Median seconds draw_photo_decode() takes for the file at www/photos/name, for a 1080p slide. */
 static double decode_s(const char *name)
 {
     char path[PATH_MAX + 64];
@@ -222,7 +222,7 @@ static double decode_s(const char *name)
     for (int i = 0; i < 5; i++) {
         struct nr_err err = { 0 };
         double t0 = mono_s();
-        SDL_Surface *s = photo_decode(b.data, b.len, 1920, 1080, &err);
+        SDL_Surface *s = draw_photo_decode(b.data, b.len, 1920, 1080, &err);
         t[i] = mono_s() - t0;
         if (!s) {
             fprintf(stderr, "bench_show: %s: %s\n", name, err.msg);
@@ -416,7 +416,7 @@ static double measure(struct child *c, double seconds, long *peak_pss)
 
 int main(int argc, char **argv)
 {
-    pixmem_install();   /* as newsreel's main does: the frame times are measured in here */
+    draw_pixmem_install();   /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
     const char *driver;
@@ -534,7 +534,7 @@ int main(int argc, char **argv)
     printf("  peak PSS, cycles, %d agency originals:   %.1f MiB\n", N_STORIES, peak_orig / 1024.0);
     printf("  peak RSS (VmHWM), cycles: 1920x1080 photos %.1f MiB; agency originals %.1f MiB\n",
            hwm_cycle / 1024.0, hwm_orig / 1024.0);
-    printf("  photo_decode for 1080p, median of 5: 1920x1080 JPEG %.1f ms", dec_1080 * 1e3);
+    printf("  draw_photo_decode for 1080p, median of 5: 1920x1080 JPEG %.1f ms", dec_1080 * 1e3);
     for (size_t k = 0; k < N_ORIGINALS; k++)
         printf("; %s %.1f ms", originals[k].what, dec_orig[k] * 1e3);
     printf("\n");

@@ -46,7 +46,7 @@ static int tiff_orientation(const unsigned char *t, size_t n)
     return 1;
 }
 
-int photo_exif_orientation(const void *data, size_t len)
+int draw_photo_exif_orientation(const void *data, size_t len)
 {
     const unsigned char *p = data;
     size_t i = 2;
@@ -72,7 +72,7 @@ int photo_exif_orientation(const void *data, size_t len)
     return 1;
 }
 
-SDL_Surface *photo_orient(SDL_Surface *src, int o)
+SDL_Surface *draw_photo_orient(SDL_Surface *src, int o)
 {
     if (o < 2 || o > 8 || src->format->format != SDL_PIXELFORMAT_ARGB8888)
         return src;

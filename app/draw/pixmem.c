@@ -135,7 +135,7 @@ static bool checked_run(void)
     return false;
 }
 
-bool pixmem_install(void)
+bool draw_pixmem_install(void)
 {
     if (checked_run())
         return false;

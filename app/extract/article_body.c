@@ -40,7 +40,7 @@ static struct ninfo *info_of(xmlNodePtr n)
     return n ? (struct ninfo *)n->_private : NULL;
 }
 
-const char *anode_attr(xmlNodePtr n, const char *name)
+const char *extract_node_attr(xmlNodePtr n, const char *name)
 {
     for (xmlAttr *a = n->properties; a; a = a->next)
         if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
@@ -49,9 +49,9 @@ const char *anode_attr(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-void anode_hints(xmlNodePtr n, char *buf, size_t cap)
+void extract_node_hints(xmlNodePtr n, char *buf, size_t cap)
 {
-    const char *c = anode_attr(n, "class"), *id = anode_attr(n, "id");
+    const char *c = extract_node_attr(n, "class"), *id = extract_node_attr(n, "id");
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? id : c;
@@ -219,7 +219,7 @@ static const char *const negative[] = {
 static int class_weight(xmlNodePtr n)
 {
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     int w = 0;
     for (size_t i = 0; negative[i]; i++)
         if (strstr(h, negative[i])) {
@@ -242,7 +242,7 @@ static bool holds_article(xmlNodePtr n, int depth)
             continue;
         if (is(n, "article") || is(n, "main") || is(n, "h1"))
             return true;
-        const char *role = anode_attr(n, "role");
+        const char *role = extract_node_attr(n, "role");
         if (role && (strcasecmp(role, "main") == 0 || strcasecmp(role, "article") == 0))
             return true;
         if (holds_article(n->children, depth + 1))
@@ -256,16 +256,16 @@ static bool is_chrome(xmlNodePtr n)
     const char *name = (const char *)n->name;
     if (in_list(name, chrome_tags))
         return true;
-    if (anode_attr(n, "hidden"))
+    if (extract_node_attr(n, "hidden"))
         return true;
-    const char *v = anode_attr(n, "aria-hidden");
+    const char *v = extract_node_attr(n, "aria-hidden");
     if (v && strcasecmp(v, "true") == 0)
         return true;
-    v = anode_attr(n, "style");
+    v = extract_node_attr(n, "style");
     if (v && (strcasestr(v, "display:none") || strcasestr(v, "display: none") ||
               strcasestr(v, "visibility:hidden")))
         return true;
-    v = anode_attr(n, "role");
+    v = extract_node_attr(n, "role");
     if (v && (strcasecmp(v, "navigation") == 0 || strcasecmp(v, "complementary") == 0 ||
               strcasecmp(v, "banner") == 0 || strcasecmp(v, "contentinfo") == 0 ||
               strcasecmp(v, "dialog") == 0 || strcasecmp(v, "alertdialog") == 0 ||
@@ -275,7 +275,7 @@ static bool is_chrome(xmlNodePtr n)
         !strcmp(name, "main"))
         return false;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return hints_chrome(h) && !holds_article(n->children, 0);
 }
 
@@ -319,7 +319,7 @@ static void measure(struct body_ctx *c, xmlNodePtr n, bool in_link, bool in_chro
         if (c->n >= c->cap || depth > BODY_MAX_DEPTH)
             continue;
         if (is(n, "input")) {
-            const char *t = anode_attr(n, "type");
+            const char *t = extract_node_attr(n, "type");
             if (t && strcasecmp(t, "password") == 0)
                 c->has_password = true;
         }
@@ -330,13 +330,13 @@ static void measure(struct body_ctx *c, xmlNodePtr n, bool in_link, bool in_chro
         ni->removed = chrome && !in_chrome;
         if (!chrome && !in_chrome && (is(n, "div") || is(n, "section") || is(n, "p"))) {
             char h[256];
-            anode_hints(n, h, sizeof h);
+            extract_node_hints(n, h, sizeof h);
             if (strstr(h, "cookie") || strstr(h, "consent") || strstr(h, "gdpr"))
                 c->consent_hits++;
         }
         if (chrome && (is(n, "div") || is(n, "section") || is(n, "aside") || is(n, "dialog"))) {
             char h[256];
-            anode_hints(n, h, sizeof h);
+            extract_node_hints(n, h, sizeof h);
             if (strstr(h, "cookie") || strstr(h, "consent") || strstr(h, "gdpr"))
                 c->consent_hits++;
         }
@@ -504,7 +504,7 @@ static void flush(struct out *o)
     }
     xgrow((void **)&o->doc->paras, &o->doc->cap_paras, o->doc->n_paras + 1, sizeof *o->doc->paras);
     o->doc->paras[o->doc->n_paras++] = (struct xpara){ .text = t, .kind = o->kind };
-    o->words += xword_count(t);
+    o->words += extract_word_count(t);
     o->kind = XPARA_BODY;
 }
 
@@ -582,7 +582,7 @@ static bool sibling_joins(xmlNodePtr s, double threshold)
     return false;
 }
 
-void abody_find(xmlDocPtr doc, struct abody *out)
+void extract_article_body_find(xmlDocPtr doc, struct abody *out)
 {
     memset(out, 0, sizeof *out);
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -709,15 +709,15 @@ void abody_find(xmlDocPtr doc, struct abody *out)
     free(c.info);
 }
 
-void abody_release(struct abody *b)
+void extract_article_body_release(struct abody *b)
 {
     if (!b)
         return;
-    xdoc_release(&b->paras);
+    extract_doc_release(&b->paras);
     memset(b, 0, sizeof *b);
 }
 
-char *anode_text(xmlNodePtr n)
+char *extract_node_text(xmlNodePtr n)
 {
     xmlChar *c = xmlNodeGetContent(n);
     char *t = nr_collapse_ws(c ? (const char *)c : NULL);

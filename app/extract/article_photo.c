@@ -16,7 +16,7 @@
 /* Site furniture that pages give as their share image when a story has no photo. */
 static bool is_site_art(const char *url, int w, int h)
 {
-    if (xphoto_is_junk(url, w, h))
+    if (extract_photo_is_junk(url, w, h))
         return true;
     if ((w > 0 && w < 200) || (h > 0 && h < 120))
         return true;
@@ -204,7 +204,7 @@ static bool each_url(xmlNodePtr img, const char *base, img_url_fn fn, void *ctx)
     };
     static const char *const sets[] = { "srcset", "data-srcset", "data-lazy-srcset", NULL };
     for (size_t i = 0; singles[i]; i++) {
-        const char *v = anode_attr(img, singles[i]);
+        const char *v = extract_node_attr(img, singles[i]);
         if (!v || nr_starts_with_ci(v, "data:"))
             continue;
         char *trim = nr_collapse_ws(v);
@@ -216,7 +216,7 @@ static bool each_url(xmlNodePtr img, const char *base, img_url_fn fn, void *ctx)
             return true;
     }
     for (size_t i = 0; sets[i]; i++)
-        if (each_srcset(img, base, anode_attr(img, sets[i]), fn, ctx))
+        if (each_srcset(img, base, extract_node_attr(img, sets[i]), fn, ctx))
             return true;
     return false;
 }
@@ -324,7 +324,7 @@ struct first_ctx {
 static bool first_cb(void *ctx, xmlNodePtr img, const char *url, int w)
 {
     struct first_ctx *c = ctx;
-    int aw = px_attr(anode_attr(img, "width")), ah = px_attr(anode_attr(img, "height"));
+    int aw = px_attr(extract_node_attr(img, "width")), ah = px_attr(extract_node_attr(img, "height"));
     if (is_site_art(url, w ? w : aw, ah))
         return false;
     c->url = xstrdup(url);
@@ -341,11 +341,11 @@ static bool is_credit_node(xmlNodePtr n)
     const char *name = (const char *)n->name;
     if (!strcmp(name, "cite") || !strcmp(name, "small"))
         return true;
-    const char *ip = anode_attr(n, "itemprop");
+    const char *ip = extract_node_attr(n, "itemprop");
     if (ip && (strcasestr(ip, "copyright") || strcasestr(ip, "credit") || strcasestr(ip, "author")))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     static const char *const words[] = { "credit",   "copyright", "photographer",
                                          "byline",   "source",    "author",
                                          "courtesy", "rights",    "agency",
@@ -362,11 +362,11 @@ static bool is_caption_node(xmlNodePtr n)
         return false;
     if (!strcmp((const char *)n->name, "figcaption"))
         return true;
-    const char *ip = anode_attr(n, "itemprop");
+    const char *ip = extract_node_attr(n, "itemprop");
     if (ip && (strcasestr(ip, "caption") || strcasestr(ip, "description")))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return strstr(h, "caption") || strstr(h, "legend") || strstr(h, "legende") ||
            strstr(h, "bildunterschrift") || strstr(h, "image-text") || strstr(h, "img-text");
 }
@@ -422,7 +422,7 @@ static bool is_figure_wrapper(xmlNodePtr n)
     if (!strcmp((const char *)n->name, "figure"))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     static const char *const words[] = { "figure", "image", "photo", "picture", "media",
                                          "img",    "foto",  "bild",  "imagen",  NULL };
     for (size_t i = 0; words[i]; i++)
@@ -468,7 +468,7 @@ static bool is_video_node(xmlNodePtr n)
     if (!strcmp((const char *)n->name, "video") || !strcmp((const char *)n->name, "iframe"))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return strstr(h, "video") || strstr(h, "player");
 }
 
@@ -515,18 +515,18 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
     nr_buf_release(&cred);
     char *c2 = NULL, *k2 = NULL;
     if (caption && *caption)
-        xcredit_split(caption, &c2, &k2);
-    if (c2 && headline && xtext_repeats(c2, headline) && xword_count(c2) < 4) {
+        extract_credit_split(caption, &c2, &k2);
+    if (c2 && headline && extract_text_repeats(c2, headline) && extract_word_count(c2) < 4) {
         free(c2);
         c2 = NULL;
     }
     c2 = caption_unlabelled(c2);
-    if (c2 && !xtext_is_slug(c2)) {
+    if (c2 && !extract_text_is_slug(c2)) {
         a->caption = c2;
         c2 = NULL;
         a->caption_src = ARTICLE_SRC_BODY;
     }
-    char *kc = credit && *credit ? xcredit_clean(credit) : NULL;
+    char *kc = credit && *credit ? extract_credit_clean(credit) : NULL;
     if (kc) {
         a->credit = kc;
         a->credit_src = ARTICLE_SRC_BODY;
@@ -541,7 +541,7 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
     free(credit);
 }
 
-void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
+void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
                  int screen_w, struct article *a)
 {
     if (screen_w <= 0)
@@ -607,7 +607,7 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
     if (m->ld_image && article_same_picture(m->ld_image, url)) {
         if (!a->caption && m->ld_caption) {
             char *c = NULL, *k = NULL;
-            xcredit_split(m->ld_caption, &c, &k);
+            extract_credit_split(m->ld_caption, &c, &k);
             a->caption = c;
             a->caption_src = c ? ARTICLE_SRC_JSONLD : ARTICLE_SRC_NONE;
             if (!a->credit && k) {
@@ -618,7 +618,7 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
             }
         }
         if (!a->credit && m->ld_credit) {
-            a->credit = xcredit_clean(m->ld_credit);
+            a->credit = extract_credit_clean(m->ld_credit);
             a->credit_src = a->credit ? ARTICLE_SRC_JSONLD : ARTICLE_SRC_NONE;
         }
         if (!a->photo_w && m->ld_image_w) {

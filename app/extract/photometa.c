@@ -134,7 +134,7 @@ static char *xmp_value(const char *x, size_t n, const char *tag)
                 v1 = lend;
             }
             char *raw = field_text((const unsigned char *)v0, (size_t)(v1 - v0));
-            char *t = raw ? xplain(raw) : NULL;
+            char *t = raw ? extract_plain(raw) : NULL;
             free(raw);
             return t;
         }
@@ -145,7 +145,7 @@ static char *xmp_value(const char *x, size_t n, const char *tag)
             if (!v1)
                 return NULL;
             char *raw = field_text((const unsigned char *)v0, (size_t)(v1 - v0));
-            char *t = raw ? xplain(raw) : NULL;
+            char *t = raw ? extract_plain(raw) : NULL;
             free(raw);
             return t;
         }
@@ -208,13 +208,13 @@ char *photometa_credit_line(const struct photometa *m)
         nr_buf_init(&b, 2 * META_MAX_FIELD + 2);
         nr_buf_printf(&b, "%s/%s", by, cr);
         char *line = nr_buf_detach(&b);
-        char *clean = xcredit_clean(line);
+        char *clean = extract_credit_clean(line);
         free(line);
         return clean;
     }
     if (by || cr) {
         const char *one = by && (!cr || strlen(by) >= strlen(cr)) ? by : cr;
-        return xcredit_clean(one);
+        return extract_credit_clean(one);
     }
-    return m->copyright ? xcredit_clean(m->copyright) : NULL;
+    return m->copyright ? extract_credit_clean(m->copyright) : NULL;
 }

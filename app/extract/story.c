@@ -52,7 +52,7 @@ static char *clean_headline(const char *title)
 {
     if (nr_utf8_blank(title))
         return NULL;
-    char *h = looks_like_markup(title) ? xplain(title) : nr_collapse_ws(title);
+    char *h = looks_like_markup(title) ? extract_plain(title) : nr_collapse_ws(title);
     cut_utf8(h, NR_MAX_TITLE_BYTES);
     if (nr_utf8_blank(h)) {
         free(h);
@@ -139,7 +139,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             break;
         char *sent = xstrndup(p, n);
         p += n;
-        if (headline && xtext_repeats(sent, headline)) {
+        if (headline && extract_text_repeats(sent, headline)) {
             free(sent);
             continue;
         }
@@ -208,7 +208,7 @@ static char *host_of(const char *url)
 static char *source_name(const struct feed *feed, const struct feed_item *item)
 {
     if (feed && !nr_str_empty(feed->title)) {
-        char *s = xplain(feed->title);
+        char *s = extract_plain(feed->title);
         cut_utf8(s, 200);
         return s;
     }
@@ -254,8 +254,8 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
     if (!item)
         return nr_fail(err, NR_ERR_INTERNAL, "'item' is missing");
 
-    xdoc_parse(item->content_html, item->base_url, opt->screen_w, &content);
-    xdoc_parse(item->summary_html, item->base_url, opt->screen_w, &summary);
+    extract_doc_parse(item->content_html, item->base_url, opt->screen_w, &content);
+    extract_doc_parse(item->summary_html, item->base_url, opt->screen_w, &summary);
 
     out->headline = clean_headline(item->title);
     out->dek = make_dek(&summary, &content, out->headline);
@@ -271,23 +271,23 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
         free(out->dek);
         out->dek = rest;
     }
-    if (out->dek && xtext_repeats(out->dek, out->headline)) {
+    if (out->dek && extract_text_repeats(out->dek, out->headline)) {
         free(out->dek);
         out->dek = NULL;
     }
 
     struct xphoto ph;
     const struct xdoc *photo_doc = content.n_imgs ? &content : &summary;
-    xphoto_pick(item, photo_doc, out->headline, opt, &ph);
+    extract_photo_pick(item, photo_doc, out->headline, opt, &ph);
     out->photo_url = ph.url;
     out->caption = ph.caption;
     out->credit = ph.credit;
 
     char *extra = names_text(item, out->caption);
     if (content.n_paras)
-        xquote_pick(&content, &summary, out->headline, extra, &out->quote, &out->speaker);
+        extract_quote_pick(&content, &summary, out->headline, extra, &out->quote, &out->speaker);
     else
-        xquote_pick(&summary, NULL, out->headline, extra, &out->quote, &out->speaker);
+        extract_quote_pick(&summary, NULL, out->headline, extra, &out->quote, &out->speaker);
     free(extra);
 
     out->source = source_name(feed, item);
@@ -312,8 +312,8 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 out:
     if (ret != NR_OK)
         story_release(out);
-    xdoc_release(&content);
-    xdoc_release(&summary);
+    extract_doc_release(&content);
+    extract_doc_release(&summary);
     return ret;
 }
 

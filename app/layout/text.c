@@ -98,7 +98,7 @@ char *layout_smart_quotes(const char *utf8)
     return nr_buf_detach(&b);
 }
 
-bool text_stacks_tall(const char *text)
+bool layout_text_stacks_tall(const char *text)
 {
     size_t len = strlen(text);
     for (size_t i = 0; i < len;) {
@@ -112,7 +112,7 @@ bool text_stacks_tall(const char *text)
     return false;
 }
 
-char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
+char *layout_text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes)
 {
     struct nr_buf b;

@@ -24,7 +24,7 @@ static size_t utf8_floor(const char *s, size_t n)
     return n;
 }
 
-bool ptext_append(struct nr_buf *b, const char *s, size_t n)
+bool parse_text_append(struct nr_buf *b, const char *s, size_t n)
 {
     size_t room = b->max_len ? b->max_len - b->len : n;
     if (n <= room) {
@@ -38,7 +38,7 @@ bool ptext_append(struct nr_buf *b, const char *s, size_t n)
     return false;
 }
 
-size_t ptext_entity(const char *name, size_t n, char out[8])
+size_t parse_text_entity(const char *name, size_t n, char out[8])
 {
     if (n == 0 || n > 32)
         return 0;
@@ -103,7 +103,7 @@ static bool is_ruby_reading(const char *t, size_t n)
            (n == 2 || t[2] == ' ' || t[2] == '/' || t[2] == '\t');
 }
 
-char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
+char *parse_text_plain(const char *s, bool strip_tags, size_t max_bytes)
 {
     if (!s)
         return NULL;
@@ -128,7 +128,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
             const char *semi = memchr(s + i + 1, ';', len - i - 1 < 34 ? len - i - 1 : 34);
             if (semi) {
                 char enc[8];
-                size_t n = ptext_entity(s + i + 1, (size_t)(semi - s - i - 1), enc);
+                size_t n = parse_text_entity(s + i + 1, (size_t)(semi - s - i - 1), enc);
                 if (n) {
                     memcpy(tmp + o, enc, n);
                     o += n;
@@ -163,7 +163,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
     return out;
 }
 
-void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
+void parse_text_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
@@ -176,15 +176,15 @@ void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
         default: break;
         }
         if (rep) {
-            ptext_append(b, s + start, i - start);
-            ptext_append(b, rep, strlen(rep));
+            parse_text_append(b, s + start, i - start);
+            parse_text_append(b, rep, strlen(rep));
             start = i + 1;
         }
     }
-    ptext_append(b, s + start, n - start);
+    parse_text_append(b, s + start, n - start);
 }
 
-char *ptext_dup_capped(const char *s, size_t max_bytes)
+char *parse_text_dup_capped(const char *s, size_t max_bytes)
 {
     if (nr_str_empty(s) || nr_utf8_blank(s))
         return NULL;
@@ -210,7 +210,7 @@ static void remove_all(struct nr_buf *b, const char *m, size_t mlen)
     b->data[o] = '\0';
 }
 
-void ptext_unwrap_cdata(struct nr_buf *b, bool escaped)
+void parse_text_unwrap_cdata(struct nr_buf *b, bool escaped)
 {
     const char *open = escaped ? "&lt;![CDATA[" : "<![CDATA[";
     const char *close = escaped ? "]]&gt;" : "]]>";

@@ -353,7 +353,7 @@ static void start_worker(struct show *s)
         .screen_h = h,
         .generation = s->generation,
         .report = post_report,
-        .decode = photo_decode,
+        .decode = draw_photo_decode,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
     };

@@ -467,9 +467,9 @@ static bool may_break_before(const char *text, const char *at)
     struct breaks b;
     const char *p = strstr(text, at);
     assert_non_null(p);
-    breaks_init(&b, text);
+    layout_breaks_init(&b, text);
     bool ok = b.at[p - text] & BRK_LINE;
-    breaks_release(&b);
+    layout_breaks_release(&b);
     return ok;
 }
 
@@ -517,8 +517,8 @@ static void test_bidi_levels_come_from_the_paragraph(void **state)
     const char *line = strstr(para, "3.5%");
     size_t start = (size_t)(line - para), len = strlen(line);
     struct dl_item with = { 0 }, alone = { 0 };
-    bidi_runs(&fake, FACE_HEADLINE, 40, true, para, start, line, len, &with);
-    bidi_runs(&fake, FACE_HEADLINE, 40, true, NULL, 0, line, len, &alone);
+    layout_bidi_runs(&fake, FACE_HEADLINE, 40, true, para, start, line, len, &with);
+    layout_bidi_runs(&fake, FACE_HEADLINE, 40, true, NULL, 0, line, len, &alone);
     for (size_t k = 0; k < with.n_runs; k++)
         if (strstr(with.runs[k].utf8, "3.5"))
             assert_string_equal(with.runs[k].utf8, "3.5");

@@ -124,7 +124,7 @@ static bool load_kde(const char *path, struct expect *e)
                 end = v + strlen(v);
             char *val = xstrndup(v, (size_t)(end - v));
             if (p[0] == 't')   /* KDE dumps titles as HTML: compare their text */
-                cur->title = ptext_plain(val, false, 1u << 20);
+                cur->title = parse_text_plain(val, false, 1u << 20);
             else if (p[0] == 'l')
                 cur->link = norm(val);
             else
