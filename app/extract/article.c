@@ -264,7 +264,7 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
     nr_buf_init(&utf8, ARTICLE_MAX_PAGE_BYTES * 2);
     enum nr_result rc = parse_dec_read_all(&dec, &utf8);
     parse_dec_release(&dec);
-    if (rc != NR_OK || !utf8.data) {
+    if (rc != NR_OK || !utf8.len) {
         nr_buf_release(&utf8);
         return nr_fail(err, rc ? rc : NR_ERR_PARSE, "page could not be decoded");
     }
@@ -370,12 +370,11 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
         }
         struct nr_buf extra;
         nr_buf_init(&extra, 16384);
-        if (out->caption)
-            nr_buf_printf(&extra, "%s. ", out->caption);
-        if (out->description)
-            nr_buf_printf(&extra, "%s. ", out->description);
-        extract_quote_pick(use, NULL, out->headline, extra.data ? extra.data : "", &out->quote,
-                    &out->speaker);
+        /* past the cap the description is left out: the caption still names people */
+        enum nr_result r = out->caption ? nr_buf_printf(&extra, "%s. ", out->caption) : NR_OK;
+        if (r == NR_OK && out->description)
+            r = nr_buf_printf(&extra, "%s. ", out->description);
+        extract_quote_pick(use, NULL, out->headline, extra.data, &out->quote, &out->speaker);
         nr_buf_release(&extra);
         extract_doc_release(&qd);
     }

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "log.h"
 #include "strutil.h"
 
 #include <ctype.h>
@@ -479,6 +480,7 @@ struct out {
     struct nr_buf para;
     enum xpara_kind kind;
     size_t words;
+    bool cut; /* a paragraph was longer than ARTICLE_MAX_BODY_BYTES and lost its end */
 };
 
 /* French typography's thin spaces inside guillemets (U+2009, U+202F) and the other narrow
@@ -493,10 +495,19 @@ static void plain_spaces(char *t)
         }
 }
 
+/* Adds text to the paragraph being built. A paragraph longer than ARTICLE_MAX_BODY_BYTES
+ * keeps its start, cut on a whole character: the buffer is then full, and stays so (its
+ * later appends fail) until flush starts the next paragraph. */
+static void para_add(struct out *o, const char *s)
+{
+    if (nr_buf_append_prefix(&o->para, s, strlen(s)) != NR_OK)
+        o->cut = true;
+}
+
 static void flush(struct out *o)
 {
     plain_spaces(o->para.data);
-    char *t = nr_collapse_ws(o->para.data ? o->para.data : "");
+    char *t = nr_collapse_ws(o->para.data);
     nr_buf_reset(&o->para);
     if (!t || !*t) {
         free(t);
@@ -527,7 +538,7 @@ static void emit(struct out *o, xmlNodePtr n, int depth, bool one)
 {
     for (; n; n = one ? NULL : n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            nr_buf_puts(&o->para, (const char *)n->content);
+            para_add(o, (const char *)n->content);
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -548,14 +559,14 @@ static void emit(struct out *o, xmlNodePtr n, int depth, bool one)
         if (!is(n, "br"))
             emit(o, n->children, depth + 1, false);
         else
-            nr_buf_putc(&o->para, ' ');
+            para_add(o, " ");
         if (block || is(n, "br"))
             flush(o);
         else if (!strcmp(name, "span") || !strcmp(name, "a") || !strcmp(name, "em") ||
                  !strcmp(name, "strong") || !strcmp(name, "b") || !strcmp(name, "i"))
             ;
         else
-            nr_buf_putc(&o->para, ' ');
+            para_add(o, " ");
     }
 }
 
@@ -691,6 +702,9 @@ void extract_article_body_find(xmlDocPtr doc, struct abody *out)
             flush(&o);
         }
         nr_buf_release(&o.para);
+        if (o.cut)
+            nr_debug("article body: a paragraph over %zu bytes kept only its start",
+                     (size_t)ARTICLE_MAX_BODY_BYTES);
         out->words = o.words;
     }
     /* the side table dies here: clear the pointers into it */

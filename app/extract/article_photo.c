@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "log.h"
 #include "strutil.h"
 
 #include <ctype.h>
@@ -371,12 +372,21 @@ static bool is_caption_node(xmlNodePtr n)
            strstr(h, "bildunterschrift") || strstr(h, "image-text") || strstr(h, "img-text");
 }
 
+/* Appends text to a caption or credit being gathered; false once the buffer is full. Past
+ * its cap the text keeps its start, cut on a whole character, and nothing comes after. */
+static bool add_text(struct nr_buf *b, const char *s)
+{
+    return nr_buf_append_prefix(b, s, strlen(s)) == NR_OK;
+}
+
 /* Text of n without its credit elements (and without buttons, scripts, counters). */
 static void text_without_credit(xmlNodePtr n, struct nr_buf *cap, struct nr_buf *cred, int depth)
 {
     for (; n && depth < 64; n = n->next) {
+        /* a caption block longer than any caption: what came so far is kept */
         if (n->type == XML_TEXT_NODE) {
-            nr_buf_puts(cap, (const char *)n->content);
+            if (!add_text(cap, (const char *)n->content))
+                return;
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -387,17 +397,18 @@ static void text_without_credit(xmlNodePtr n, struct nr_buf *cap, struct nr_buf 
             continue;
         if (is_credit_node(n)) {
             xmlChar *c = xmlNodeGetContent(n);
-            if (c) {
-                if (cred->len)
-                    nr_buf_puts(cred, " ");
-                nr_buf_puts(cred, (const char *)c);
-            }
+            bool fits =
+                !c || ((!cred->len || add_text(cred, " ")) && add_text(cred, (const char *)c));
             xmlFree(c);
+            if (!fits)
+                return;
             continue;
         }
-        nr_buf_putc(cap, ' ');
+        if (!add_text(cap, " "))
+            return;
         text_without_credit(n->children, cap, cred, depth + 1);
-        nr_buf_putc(cap, ' ');
+        if (!add_text(cap, " "))
+            return;
     }
 }
 
@@ -504,13 +515,13 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
         xmlNodePtr cn = find_in(holder->children, is_credit_node, 0);
         if (cn && (!capn || !inside(cn, capn))) {
             xmlChar *c = xmlNodeGetContent(cn);
-            if (c)
-                nr_buf_puts(&cred, (const char *)c);
+            if (c && !add_text(&cred, (const char *)c))
+                nr_debug("a photo credit over %zu bytes kept only its start", cred.max_len);
             xmlFree(c);
         }
     }
-    char *caption = nr_collapse_ws(cap.data ? cap.data : "");
-    char *credit = nr_collapse_ws(cred.data ? cred.data : "");
+    char *caption = nr_collapse_ws(cap.data);
+    char *credit = nr_collapse_ws(cred.data);
     nr_buf_release(&cap);
     nr_buf_release(&cred);
     char *c2 = NULL, *k2 = NULL;

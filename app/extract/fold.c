@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "nr_limits.h"
 #include "strutil.h"
 #include "utf8.h"
 
@@ -155,12 +156,13 @@ char *extract_plain(const char *s)
     struct xdoc d;
     extract_doc_parse(s, NULL, 0, &d);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "");
+    nr_buf_init(&b, NR_MAX_CONTENT_BYTES);
     for (size_t i = 0; i < d.n_paras; i++) {
-        if (b.len)
-            nr_buf_putc(&b, ' ');
-        nr_buf_puts(&b, d.paras[i].text);
+        const char *t = d.paras[i].text;
+        /* past the cap the text ends on a whole character: its beginning is what shows */
+        if ((b.len && nr_buf_putc(&b, ' ') != NR_OK) ||
+            nr_buf_append_prefix(&b, t, strlen(t)) != NR_OK)
+            break;
     }
     extract_doc_release(&d);
     char *raw = nr_buf_detach(&b);

@@ -427,14 +427,15 @@ char *story_html_to_text(const char *html)
     struct xdoc d;
     extract_doc_parse(html, NULL, 0, &d);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "");
+    nr_buf_init(&b, NR_MAX_CONTENT_BYTES);
     for (size_t i = 0; i < d.n_paras; i++) {
+        const char *t = d.paras[i].text;
         if (d.paras[i].kind == XPARA_CHROME)
             continue;
-        if (b.len)
-            nr_buf_puts(&b, "\n\n");
-        nr_buf_puts(&b, d.paras[i].text);
+        /* past the cap the text ends on a whole character: its beginning is what shows */
+        if ((b.len && nr_buf_puts(&b, "\n\n") != NR_OK) ||
+            nr_buf_append_prefix(&b, t, strlen(t)) != NR_OK)
+            break;
     }
     extract_doc_release(&d);
     return nr_buf_detach(&b);

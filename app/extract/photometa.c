@@ -206,8 +206,11 @@ char *photometa_credit_line(const struct photometa *m)
     if (by && cr && !strstr(by, cr) && !strstr(cr, by)) {
         struct nr_buf b;
         nr_buf_init(&b, 2 * META_MAX_FIELD + 2);
-        nr_buf_printf(&b, "%s/%s", by, cr);
-        char *line = nr_buf_detach(&b);
+        /* cannot fail: each field is at most META_MAX_FIELD bytes */
+        char *line = nr_buf_printf(&b, "%s/%s", by, cr) == NR_OK ? nr_buf_detach(&b) : NULL;
+        nr_buf_release(&b);
+        if (!line)
+            return NULL;
         char *clean = extract_credit_clean(line);
         free(line);
         return clean;

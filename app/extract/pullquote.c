@@ -385,7 +385,11 @@ static void scan_para(struct pick *p, const char *t)
         size_t q0 = i, qa = i + n;
         struct nr_buf raw;
         nr_buf_init(&raw, MAX_QUOTE_BYTES * 2 + 8);
-        nr_buf_append(&raw, t + qa, c0 - qa);
+        if (nr_buf_append(&raw, t + qa, c0 - qa) != NR_OK) {
+            nr_buf_release(&raw); /* longer than any pull quote */
+            i += n;
+            continue;
+        }
         size_t end = c1;
         bool joined_stop = false;
         /* "We want this country to do well," Rubio told Orbán, "especially ..." */
@@ -406,12 +410,14 @@ static void scan_para(struct pick *p, const char *t)
                     if (attribution_between(t, c1, j) && find_closer(&s, m2, j + n2, &d0, &d1) &&
                         d0 > j + n2 && d0 - (j + n2) <= MAX_QUOTE_BYTES &&
                         (after_stop ? isupper(first) != 0 : islower(first) != 0)) {
-                        if (after_stop && raw.len && raw.data[raw.len - 1] == ',')
-                            raw.data[raw.len - 1] = '.';   /* two sentences */
-                        joined_stop = after_stop;
-                        nr_buf_putc(&raw, ' ');
-                        nr_buf_append(&raw, t + j + n2, d0 - (j + n2));
-                        end = d1;
+                        size_t first_len = raw.len;
+                        if (nr_buf_putc(&raw, ' ') == NR_OK &&
+                            nr_buf_append(&raw, t + j + n2, d0 - (j + n2)) == NR_OK) {
+                            if (after_stop && first_len && raw.data[first_len - 1] == ',')
+                                raw.data[first_len - 1] = '.'; /* two sentences */
+                            joined_stop = after_stop;
+                            end = d1;
+                        }
                     }
                     break;
                 }
@@ -426,7 +432,7 @@ static void scan_para(struct pick *p, const char *t)
         bool explicit_name = false;
         char *speaker = extract_speaker_find(p->names, t, q0, c1, standalone ? prev_speaker : NULL,
                                       &explicit_name);
-        char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
+        char *text = normalize(raw.data, 0, raw.len);
         nr_buf_release(&raw);
         /* a spokesperson's line is not what a slide quotes */
         if (speaker && (for_the_record(t, q0, end) || (joined && for_the_record(t, q0, c1)))) {

@@ -271,9 +271,11 @@ static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e,
     struct nr_buf b;
     nr_buf_init(&b, 256);
     for (size_t i = start; i < e; i++) {
-        if (i > start)
-            nr_buf_putc(&b, ' ');
-        nr_buf_append(&b, text + tk[i].a, tk[i].b - tk[i].a);
+        if ((i > start && nr_buf_putc(&b, ' ') != NR_OK) ||
+            nr_buf_append(&b, text + tk[i].a, tk[i].b - tk[i].a) != NR_OK) {
+            nr_buf_release(&b); /* longer than a name */
+            return NULL;
+        }
     }
     return nr_buf_detach(&b);
 }

@@ -128,7 +128,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
         return NULL;
     }
     struct nr_buf out;
-    nr_buf_init(&out, 0);
+    nr_buf_init(&out, text.len + 1); /* sentences of text, a space between */
     const char *p = text.data;
     int taken = 0;
     while (*p && taken < 2) {
@@ -147,10 +147,13 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             free(sent);
             break;
         }
-        if (out.len)
-            nr_buf_putc(&out, ' ');
-        nr_buf_puts(&out, sent);
+        /* cannot fail: out holds at most what text holds */
+        enum nr_result r = out.len ? nr_buf_putc(&out, ' ') : NR_OK;
+        if (r == NR_OK)
+            r = nr_buf_puts(&out, sent);
         free(sent);
+        if (r != NR_OK)
+            break;
         taken++;
         if (out.len > DEK_SOFT_BYTES)
             break;
@@ -222,16 +225,15 @@ static char *names_text(const struct feed_item *item, const char *caption)
 {
     struct nr_buf b;
     nr_buf_init(&b, NR_MAX_FIELD_BYTES);
-    nr_buf_puts(&b, "");
-    if (caption)
-        nr_buf_printf(&b, "%s\n", caption);
-    for (size_t i = 0; i < item->n_media; i++) {
+    /* past the cap the later lines are left out; a failed append sticks */
+    enum nr_result r = caption ? nr_buf_printf(&b, "%s\n", caption) : NR_OK;
+    for (size_t i = 0; i < item->n_media && r == NR_OK; i++) {
         if (item->media[i].description)
-            nr_buf_printf(&b, "%s\n", item->media[i].description);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].description);
         if (item->media[i].text)
-            nr_buf_printf(&b, "%s\n", item->media[i].text);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].text);
         if (item->media[i].title)
-            nr_buf_printf(&b, "%s\n", item->media[i].title);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].title);
     }
     return nr_buf_detach(&b);
 }

@@ -333,7 +333,7 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
 
     if (!nr_str_empty(s->quote)) {
         struct nr_buf b;
-        nr_buf_init(&b, 0);
+        nr_buf_init(&b, strlen(s->quote) + 8); /* the quote and its two marks */
         /* the opening mark hangs in the margin when the safe area leaves room for it at
          * the largest quote size; else it is set inline */
         int big = qs.max_px * 160 / 100;
@@ -341,13 +341,17 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
         const struct dl_rect *safe = &c->dl->safe;
         hang = x - U(c, 0.5, 2) - mark_w >= safe->x &&
                x + w + U(c, 0.5, 2) + mark_w <= safe->x + safe->w;
-        nr_buf_printf(&b, "%s%s\xe2\x80\x9d", hang ? "" : "\xe2\x80\x9c", s->quote);
-        quote = layout_text_prepare(c->m, FACE_QUOTE, b.data, false, true, 2400);
+        const char *q =
+            nr_buf_printf(&b, "%s%s\xe2\x80\x9d", hang ? "" : "\xe2\x80\x9c", s->quote) == NR_OK
+                ? b.data
+                : s->quote;
+        quote = layout_text_prepare(c->m, FACE_QUOTE, q, false, true, 2400);
         nr_buf_release(&b);
         if (!nr_str_empty(s->speaker)) {
-            nr_buf_init(&b, 0);
-            nr_buf_printf(&b, "\xe2\x80\x94 %s", s->speaker);
-            speaker = layout_text_prepare(c->m, FACE_BODY_BOLD, b.data, false, true, 400);
+            nr_buf_init(&b, strlen(s->speaker) + 8); /* the dash, a space, the name */
+            const char *sp =
+                nr_buf_printf(&b, "\xe2\x80\x94 %s", s->speaker) == NR_OK ? b.data : s->speaker;
+            speaker = layout_text_prepare(c->m, FACE_BODY_BOLD, sp, false, true, 400);
             nr_buf_release(&b);
             sp_h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
                                                              .leading_pct = 120 },

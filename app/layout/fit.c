@@ -97,6 +97,18 @@ static bool is_trailing_punct(char c)
     return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
 }
 
+/* The first n bytes of text and an ellipsis in b, whose cap holds the whole line and the
+ * ellipsis; were it ever short, the cut is the ellipsis alone. */
+static void set_cut(struct nr_buf *b, const char *text, size_t n)
+{
+    nr_buf_reset(b);
+    if (nr_buf_append(b, text, n) != NR_OK || nr_buf_puts(b, ELLIPSIS) != NR_OK) {
+        nr_buf_reset(b);
+        if (nr_buf_puts(b, ELLIPSIS) != NR_OK)
+            nr_buf_reset(b);
+    }
+}
+
 char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
                      size_t len, int max_w)
 {
@@ -104,7 +116,7 @@ char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, 
     size_t best = 0;
     struct breaks br = { 0 };
     char *own = xstrndup(text, len);
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, len + sizeof ELLIPSIS); /* the whole line and the ellipsis */
     if (len > 0) {
         layout_breaks_init(&br, own);
         /* longest prefix ending at a break opportunity that still fits with "…" */
@@ -116,9 +128,7 @@ char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, 
                 e--;
             if (e == 0)
                 continue;
-            nr_buf_reset(&b);
-            (void)nr_buf_append(&b, text, e);
-            (void)nr_buf_puts(&b, ELLIPSIS);
+            set_cut(&b, text, e);
             if (layout_measure_w(m, f, px, rtl, b.data, b.len) > max_w)
                 break;
             best = e;
@@ -128,18 +138,14 @@ char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, 
             for (size_t e = 1; e < len; e++) {
                 if (!(br.at[e] & BRK_CLUSTER))
                     continue;
-                nr_buf_reset(&b);
-                (void)nr_buf_append(&b, text, e);
-                (void)nr_buf_puts(&b, ELLIPSIS);
+                set_cut(&b, text, e);
                 if (layout_measure_w(m, f, px, rtl, b.data, b.len) > max_w)
                     break;
                 best = e;
             }
         }
     }
-    nr_buf_reset(&b);
-    (void)nr_buf_append(&b, text, best);
-    (void)nr_buf_puts(&b, ELLIPSIS);
+    set_cut(&b, text, best);
     layout_breaks_release(&br);
     free(own);
     return nr_buf_detach(&b);

@@ -358,7 +358,5 @@ enum nr_result parse_dec_read_all(struct pdec *d, struct nr_buf *b)
     while ((n = parse_dec_read(d, chunk, sizeof chunk)) > 0)
         if (nr_buf_append(b, chunk, n) != NR_OK)
             return NR_ERR_TOO_BIG;
-    if (!b->data)
-        nr_buf_append(b, "", 0);
     return NR_OK;
 }

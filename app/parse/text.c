@@ -26,16 +26,7 @@ static size_t utf8_floor(const char *s, size_t n)
 
 bool parse_text_append(struct nr_buf *b, const char *s, size_t n)
 {
-    size_t room = b->max_len ? b->max_len - b->len : n;
-    if (n <= room) {
-        nr_buf_append(b, s, n);
-        return true;
-    }
-    /* Cut at a character boundary: s[room] is the first byte left out. */
-    room = utf8_floor(s, room);
-    nr_buf_append(b, s, room);
-    b->max_len = b->len;   /* full: later appends are refused */
-    return false;
+    return nr_buf_append_prefix(b, s, n) == NR_OK;
 }
 
 size_t parse_text_entity(const char *name, size_t n, char out[8])
@@ -215,7 +206,7 @@ void parse_text_unwrap_cdata(struct nr_buf *b, bool escaped)
     const char *open = escaped ? "&lt;![CDATA[" : "<![CDATA[";
     const char *close = escaped ? "]]&gt;" : "]]>";
     const char *close_cut = escaped ? "]&gt;" : "]>";
-    if (!b->data || !strstr(b->data, open))
+    if (!strstr(b->data, open))
         return;
     remove_all(b, open, strlen(open));
     remove_all(b, close, strlen(close));

@@ -288,10 +288,8 @@ static void start_capture(struct xstate *st, enum el el, enum cap_mode mode, siz
     st->cap_mode = mode;
     st->cap_strip = false;
     /* The buffer is kept from field to field: most fields fit what an earlier one grew. */
-    st->cap.len = 0;
+    nr_buf_reset(&st->cap);
     st->cap.max_len = max;
-    if (st->cap.data)
-        st->cap.data[0] = '\0';
 }
 
 /* Atom text constructs: type="text" | "html" | "xhtml" (and 0.3's MIME types / mode). */

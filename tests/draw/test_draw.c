@@ -56,7 +56,7 @@ static void encode(int w, int h, const char *format, struct nr_buf *buf)
         assert_int_equal(IMG_SavePNG(s, path), 0);
     else
         assert_int_equal(IMG_SaveJPG(s, path, 80), 0);
-    nr_buf_init(buf, 0);
+    nr_buf_init(buf, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, buf), 0);
     SDL_FreeSurface(s);
     ts_rmtree(dir);

@@ -140,8 +140,8 @@ static void encode_jpeg(int w, int h, paint_fn paint, const struct jpeg_opts *o,
     free(row);
     jpeg_finish_compress(&c);
     jpeg_destroy_compress(&c);
-    nr_buf_init(out, 0);
-    nr_buf_append(out, mem, len);
+    nr_buf_init(out, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_append(out, mem, len), NR_OK);
     free(mem);
 }
 
@@ -167,7 +167,7 @@ static void encode_jpeg_apart(int w, int h, paint_fn paint, const struct jpeg_op
     int st = 0;
     assert_int_equal(waitpid(pid, &st, 0), pid);
     assert_true(WIFEXITED(st) && WEXITSTATUS(st) == 0);
-    nr_buf_init(out, 0);
+    nr_buf_init(out, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, out), 0);
     ts_rmtree(dir);
     free(dir);
@@ -175,7 +175,7 @@ static void encode_jpeg_apart(int w, int h, paint_fn paint, const struct jpeg_op
 
 static void png_write_to_buf(png_structp png, png_bytep data, size_t n)
 {
-    nr_buf_append(png_get_io_ptr(png), data, n);
+    assert_int_equal(nr_buf_append(png_get_io_ptr(png), data, n), NR_OK);
 }
 static void png_flush_none(png_structp png)
 {
@@ -189,7 +189,7 @@ static void encode_png(int w, int h, paint_fn paint, int (*alpha)(int x, int y, 
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
     png_infop info = png_create_info_struct(png);
     assert_non_null(info);
-    nr_buf_init(out, 0);
+    nr_buf_init(out, TS_MAX_FILE_BYTES);
     png_set_write_fn(png, out, png_write_to_buf, png_flush_none);
     png_set_compression_level(png, 1);
     png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGBA,
@@ -230,7 +230,7 @@ static bool magick(const char *args, const char *dir, const char *name, struct n
     snprintf(cmd, sizeof cmd, "convert %s '%s' 2>/dev/null", args, path);
     if (system(cmd) != 0)
         return false;
-    nr_buf_init(out, 0);
+    nr_buf_init(out, TS_MAX_FILE_BYTES);
     return ts_read_file(path, out) == 0;
 }
 
@@ -800,10 +800,10 @@ static void test_render_logs_a_refused_photo_once(void **state)
     snprintf(exe, sizeof exe, "%s", ts_newsreel());
     char *argv[] = { exe, (char *)"--render", out_dir, (char *)"--size", (char *)"1920x1080", path,
                      NULL };
-    nr_buf_init(&out, 0);
-    nr_buf_init(&err, 0);
+    nr_buf_init(&out, TS_MAX_FILE_BYTES);
+    nr_buf_init(&err, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_run(argv, NULL, 60000, &out, &err), 0);
-    nr_buf_putc(&err, '\0');
+    assert_int_equal(nr_buf_putc(&err, '\0'), NR_OK);
     const char *line = strstr(err.data, "thumb-320.png");
     if (!line || !strstr(line, "too small for its box"))
         fail_msg("no line names the photo and why: %s", err.data);

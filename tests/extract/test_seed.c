@@ -42,7 +42,7 @@ static void check_form(const char *file)
     char *dir = ts_path(ts_shared_dir(), "feeds/seed");
     char *path = ts_path(dir, file);
     struct nr_buf body;
-    nr_buf_init(&body, 0);
+    nr_buf_init(&body, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &body), 0);
     char base[4200];
     snprintf(base, sizeof base, "file://%s", path);

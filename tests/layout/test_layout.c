@@ -102,14 +102,14 @@ static void lay(const struct story *s, const struct theme *t, int w, int h,
 static char *role_text(const struct display_list *dl, enum dl_role role)
 {
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     for (size_t i = 0; i < dl->n; i++) {
         if (dl->items[i].kind != DL_TEXT || dl->items[i].role != role)
             continue;
         if (b.len)
-            nr_buf_putc(&b, '\n');
+            assert_int_equal(nr_buf_putc(&b, '\n'), NR_OK);
         for (size_t k = 0; k < dl->items[i].n_runs; k++)
-            nr_buf_puts(&b, dl->items[i].runs[k].utf8);
+            assert_int_equal(nr_buf_puts(&b, dl->items[i].runs[k].utf8), NR_OK);
     }
     return nr_buf_detach(&b);
 }
@@ -280,9 +280,9 @@ static void test_ellipsis_is_last_resort_at_a_word(void **state)
     theme_default(&t);
     struct story s = seed();
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     for (int i = 0; i < 60; i++)
-        nr_buf_printf(&b, "word%d ", i);
+        assert_int_equal(nr_buf_printf(&b, "word%d ", i), NR_OK);
     s.headline = b.data;
     struct display_list dl;
     struct slide_meta meta = meta_photo(1200, 800);
@@ -433,11 +433,11 @@ static void test_mark_stacks_are_capped(void **state)
     struct story s = seed();
     struct slide_meta meta = meta_photo(1200, 800);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "Zalgo e");
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_puts(&b, "Zalgo e"), NR_OK);
     for (int i = 0; i < 2000; i++)
-        nr_buf_puts(&b, "\xcc\x81"); /* U+0301 */
-    nr_buf_puts(&b, " returns to the news");
+        assert_int_equal(nr_buf_puts(&b, "\xcc\x81"), NR_OK); /* U+0301 */
+    assert_int_equal(nr_buf_puts(&b, " returns to the news"), NR_OK);
     s.headline = b.data;
     struct display_list dl;
     lay(&s, &t, 1280, 720, &meta, &dl);
@@ -451,7 +451,8 @@ static void test_mark_stacks_are_capped(void **state)
     display_list_release(&dl);
     nr_buf_reset(&b);
     for (int i = 0; i < 1000; i++)
-        nr_buf_puts(&b, "\xf0\x9f\x91\xa8\xe2\x80\x8d"); /* U+1F468 U+200D */
+        assert_int_equal(nr_buf_puts(&b, "\xf0\x9f\x91\xa8\xe2\x80\x8d"),
+                         NR_OK); /* U+1F468 U+200D */
     s.headline = b.data;
     for (int k = 0; k < 5; k++) {
         lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
