@@ -4,6 +4,7 @@
 #include "config.h"
 #include "draw.h"
 #include "fetch.h"
+#include "fleet.h"
 #include "log.h"
 #include "paths.h"
 #include "show.h"
@@ -73,6 +74,7 @@ int main(int argc, char **argv)
     if (cfg.mode != MODE_SHOW)
         signals_unblock();
     fetch_global_init();
+    fleet_apply_network(&cfg);
     switch (cfg.mode) {
     case MODE_RENDER: status = cli_render(&cfg, data_dir); break;
     case MODE_DUMP: status = cli_dump(&cfg); break;

@@ -40,6 +40,19 @@ void config_release(struct config *c)
     config_clear_feeds(c);
     free(c->render_dir);
     free(c->cache_dir);
+    free(c->proxy);
+    free(c->ca_file);
+    for (size_t i = 0; i < c->n_access; i++) {
+        struct config_access *a = &c->access[i];
+        free(a->name);
+        free(a->url);
+        for (size_t h = 0; h < a->n_headers; h++)
+            free(a->headers[h]);
+        free(a->headers);
+        free(a->username);
+        free(a->password);
+    }
+    free(c->access);
     free(c->status_file);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(c->fonts[f]);
@@ -316,6 +329,9 @@ enum nr_result config_load(struct config *c, int argc, char **argv, const struct
         return rc == NR_ERR_IO ? NR_ERR_USAGE : rc;
     if ((rc = config_parse_args(c, argc, argv, err)) != NR_OK)
         return rc;
+    for (size_t i = 0; i < c->n_access; i++)
+        if (!c->access[i].url)
+            return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
     config_finish(c);
     return NR_OK;
 }

@@ -20,6 +20,18 @@
  * parsed and held on every refresh. More is a configuration error naming [feeds]. */
 #define CONFIG_MAX_FEEDS 200
 
+/* A [feed NAME] section: a feed with the extra request settings it needs (fetch_access).
+ * Its url is also in config.feeds, in the order the sections came. */
+#define CONFIG_MAX_FEED_HEADERS 16
+struct config_access {
+    char *name;               /* NAME of [feed NAME]; owned */
+    char *url;                /* owned; NULL until the section's url line */
+    char **headers;           /* "Name: value" lines; owned */
+    size_t n_headers;
+    char *username;           /* basic auth; owned; NULL: none */
+    char *password;           /* owned; NULL: none */
+};
+
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
 enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE_STATUS };
@@ -52,6 +64,10 @@ struct config {
     int timeout_seconds;      /* one feed or photo download, whole */
     int article_images;       /* per feed load: article pages fetched for a missing photo */
     char *cache_dir;          /* NULL: no disk cache */
+    char *proxy;              /* HTTP(S) proxy URL; NULL: none */
+    char *ca_file;            /* PEM CA certificates trusted besides the system's; NULL: none */
+    struct config_access *access;   /* [feed NAME] sections; owned */
+    size_t n_access;
 
     /* [display] */
     int rotation_deg;         /* 0, 90, 180, 270 */

@@ -72,6 +72,8 @@ static const struct setting settings[] = {
     { "fetch",   "timeout_seconds",  SET_INT,    F(timeout_seconds), 2,  600, NO_NAMES },
     { "fetch",   "article_images",   SET_INT,    F(article_images), 0,  50, NO_NAMES },
     { "fetch",   "cache_dir",        SET_STRING, F(cache_dir), 0,    0, NO_NAMES },
+    { "fetch",   "proxy",            SET_STRING, F(proxy), 0,    0, NO_NAMES },
+    { "fetch",   "ca_file",          SET_FILE,   F(ca_file), 0,    0, NO_NAMES },
     { "display", "mode",             SET_ENUM,   FIELD_WINDOW_MODE, 0, 0, mode_names, mode_values },
     { "display", "width",            SET_SIZE,   F(width), CONFIG_MIN_WIDTH, CONFIG_MAX_SIDE,
       NO_NAMES },
@@ -180,9 +182,88 @@ static void enum_list(const struct setting *s, char *out, size_t len)
         o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", s->names[i]);
 }
 
+/* "Name: value" with a token for a name (RFC 9110) and no control bytes. */
+static bool header_line_ok(const char *v)
+{
+    const char *colon = strchr(v, ':');
+    if (!colon || colon == v || strlen(v) > 1024)
+        return false;
+    for (const char *p = v; p < colon; p++)
+        if (!strchr("!#$%&'*+-.^_`|~", *p) && !((*p >= '0' && *p <= '9') ||
+                                                 ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+            return false;
+    for (const char *p = colon; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
+/* One line of a [feed NAME] section: url, header (repeatable), username, password. */
+static enum nr_result set_feed_section(struct config *c, const char *name, const char *key,
+                                       const char *value, const char *where, struct nr_err *err)
+{
+    struct config_access *a = NULL;
+    for (size_t i = 0; i < c->n_access && !a; i++)
+        if (strcmp(c->access[i].name, name) == 0)
+            a = &c->access[i];
+    if (!a) {
+        if (nr_str_empty(name))
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed] needs a name: [feed NAME]", where);
+        if (c->n_access >= CONFIG_MAX_FEEDS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] is one feed too many (at most %d)",
+                           where, name, CONFIG_MAX_FEEDS);
+        c->access = xrealloc(c->access, (c->n_access + 1) * sizeof *c->access);
+        a = &c->access[c->n_access++];
+        memset(a, 0, sizeof *a);
+        a->name = xstrdup(name);
+    }
+    if (strcasecmp(key, "url") == 0) {
+        if (!nr_starts_with_ci(value, "http://") && !nr_starts_with_ci(value, "https://"))
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] url = %s is not an http(s) URL",
+                           where, name, value);
+        if (a->url)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has a url already (%s)", where,
+                           name, a->url);
+        if (c->n_feeds >= CONFIG_MAX_FEEDS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] is one feed too many (at most %d)",
+                           where, name, CONFIG_MAX_FEEDS);
+        a->url = xstrdup(value);
+        /* command-line feeds replace the files' (config_parse_args), as for [feeds] */
+        config_add_feed(c, value);
+        return NR_OK;
+    }
+    if (strcasecmp(key, "header") == 0) {
+        if (!header_line_ok(value))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] header = %s is not a 'Name: value' header", where,
+                           name, value);
+        if (a->n_headers >= CONFIG_MAX_FEED_HEADERS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has more than %d headers", where,
+                           name, CONFIG_MAX_FEED_HEADERS);
+        a->headers = xrealloc(a->headers, (a->n_headers + 1) * sizeof *a->headers);
+        a->headers[a->n_headers++] = xstrdup(value);
+        return NR_OK;
+    }
+    char **field = strcasecmp(key, "username") == 0   ? &a->username
+                   : strcasecmp(key, "password") == 0 ? &a->password
+                                                      : NULL;
+    if (!field)
+        return nr_fail(err, NR_ERR_USAGE,
+                       "%s: unknown setting '%s' in [feed %s] (url, header, username, password)",
+                       where, key, name);
+    if (strlen(value) > 1024 || strchr(value, '\x7f'))
+        return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s is not a valid value", where, name,
+                       key);
+    free(*field);
+    *field = xstrdup(value);
+    return NR_OK;
+}
+
 enum nr_result config_set(struct config *c, const char *section, const char *key,
                           const char *value, const char *where, struct nr_err *err)
 {
+    if (strncasecmp(section, "feed ", 5) == 0 || strcasecmp(section, "feed") == 0)
+        return set_feed_section(c, section[4] ? section + 5 : "", key, value, where, err);
     const struct setting *s = find_setting(section, key);
     char *base = (char *)c;
     if (!s) {

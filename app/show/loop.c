@@ -6,6 +6,7 @@
 #include "badge.h"
 #include "display.h"
 #include "draw.h"
+#include "fleet.h"
 #include "log.h"
 #include "notify.h"
 #include "rotation.h"
@@ -575,6 +576,7 @@ static void reload(struct show *s)
     *s->cfg = fresh;
     s->cfg->mode = keep_mode;
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
+    fleet_apply_network(s->cfg);
     s->refresh_ms = (int64_t)s->cfg->refresh_minutes * 60000 / s->cfg->time_scale;
 
     struct drawer *d = drawer_new(s->font_dir, &s->cfg->theme, &err);
