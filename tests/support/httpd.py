@@ -504,9 +504,9 @@ class Handler(BaseHTTPRequestHandler):
             }
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
+                # no Content-Length: in a 304 it would describe the stored body
                 for k, v in extra.items():
                     self.send_header(k, v)
-                self.send_header("Content-Length", "0")
                 self.end_headers()
                 return
             self.send_body(200, body, ctype, extra=extra, head=head)
