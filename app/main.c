@@ -80,6 +80,7 @@ int main(int argc, char **argv)
     case MODE_DUMP: status = cli_dump(&cfg); break;
     default: status = show_run(&cfg, data_dir); break;
     }
+    fleet_stop();   /* its thread fetches: before libcurl goes */
     fetch_global_cleanup();
     config_release(&cfg);
     return status;

@@ -29,6 +29,7 @@ void config_defaults(struct config *c)
     c->timeout_seconds = 30;
     c->drift_px = 4;
     c->time_scale = 1;
+    c->heartbeat_minutes = 5;
     theme_default(&c->theme);
     c->accent = c->theme.accent;
 }
@@ -41,6 +42,8 @@ void config_release(struct config *c)
     free(c->render_dir);
     free(c->cache_dir);
     free(c->proxy);
+    free(c->metrics_file);
+    free(c->heartbeat_url);
     free(c->ca_file);
     for (size_t i = 0; i < c->n_access; i++) {
         struct config_access *a = &c->access[i];

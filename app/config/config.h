@@ -76,6 +76,11 @@ struct config {
     int drift_px;             /* burn-in care: static elements wander this far */
     char *status_file;        /* NULL: <cache_dir>/status */
 
+    /* [monitor] */
+    char *metrics_file;       /* Prometheus text file; NULL: none */
+    char *heartbeat_url;      /* pinged while the screen is meant to be on; NULL: none */
+    int heartbeat_minutes;    /* between pings */
+
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
     int time_scale;           /* minute-based intervals are divided by this (60: minutes
                                * become seconds) */

@@ -95,6 +95,9 @@ static const struct setting settings[] = {
     { "theme",   "body_bold_font",   SET_FILE,   F(fonts[FACE_BODY_BOLD]), 0, 0, NO_NAMES },
     { "theme",   "qr",               SET_BOOL,   F(theme.show_qr), 0,    1, NO_NAMES },
     { "theme",   "clock",            SET_BOOL,   F(theme.show_clock), 0,    1, NO_NAMES },
+    { "monitor", "metrics_file",     SET_STRING, F(metrics_file), 0,    0, NO_NAMES },
+    { "monitor", "heartbeat_url",    SET_STRING, F(heartbeat_url), 0,    0, NO_NAMES },
+    { "monitor", "heartbeat_minutes", SET_INT,   F(heartbeat_minutes), 1, 1440, NO_NAMES },
     { "debug",   "time_scale",       SET_INT,    F(time_scale), 1, 3600, NO_NAMES },
     { "debug",   "slide_ms",         SET_INT,    F(slide_ms), 0, 600000, NO_NAMES },
 };

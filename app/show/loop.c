@@ -449,6 +449,17 @@ static void write_status(struct show *s)
             nr_warn("%s", err.msg);
         warned = true;
     }
+    bool news = s->started && !s->cur.idle && !display_is_blank(s->disp);
+    struct fleet_state st = {
+        .slides = s->n_order,
+        .slides_shown = s->stats.slides,
+        .photo_failures = worker_photo_failure_count(),
+        .screen = display_is_blank(s->disp) ? FLEET_SCREEN_OFF_SCHEDULE
+                  : news                    ? FLEET_SCREEN_ON
+                                            : FLEET_SCREEN_OFF_FAULT,
+        .slide_id = news ? s->cur.story.id : NULL,
+    };
+    status_publish(s->cfg, sf, s->n_feeds, &st);
     free(sf);
     s->status_dirty = false;
 }
@@ -746,6 +757,7 @@ static int tick(struct show *s, uint64_t now)
         bool on = display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
         if (on == display_is_blank(s->disp)) {
             display_set_blank(s->disp, !on);
+            s->status_dirty = true;   /* the metrics say what the screen does */
             if (on) {
                 s->hold_until_ms = now;   /* back on: a fresh slide */
                 if (!s->jobs[JOB_NEXT].active && !s->next.img)

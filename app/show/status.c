@@ -2,6 +2,7 @@
 #include "status.h"
 
 #include "alloc.h"
+#include "fleet.h"
 #include "show.h"
 #include "strutil.h"
 
@@ -100,6 +101,26 @@ out:
     nr_buf_release(&b);
     nr_buf_release(&tmp);
     return ret;
+}
+
+void status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
+                    const struct fleet_state *st)
+{
+    struct fleet_feed *ff = xcalloc(n ? n : 1, sizeof *ff);
+    for (size_t i = 0; i < n; i++)
+        ff[i] = (struct fleet_feed){
+            .input = feeds[i].input,
+            .last_success_unix = feeds[i].last_success_unix,
+            .http_status = feeds[i].http_status,
+            .ok = !feeds[i].error || !feeds[i].error[0],
+            .stories = feeds[i].stories,
+            .next_attempt_unix = feeds[i].next_attempt_unix,
+        };
+    struct fleet_state full = *st;
+    full.feeds = ff;
+    full.n_feeds = n;
+    fleet_publish(c, &full);
+    free(ff);
 }
 
 static void fmt_when(char *out, size_t len, int64_t t, int64_t now)

@@ -65,6 +65,12 @@ static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
 static int live_threads;
 static atomic_uint_fast64_t refreshes;
+static atomic_uint_fast64_t photo_failures;
+
+uint64_t worker_photo_failure_count(void)
+{
+    return (uint64_t)atomic_load(&photo_failures);
+}
 
 uint64_t worker_refresh_count(void)
 {
@@ -401,6 +407,7 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct photo_
             nr_debug("photo '%s' not kept on disk: %s", r->url, cerr.msg);
     }
     if (!p->photo) {
+        atomic_fetch_add(&photo_failures, 1);
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
         nr_debug("photo '%s' not shown: %s", r->url, p->error);
     }

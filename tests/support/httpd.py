@@ -67,6 +67,9 @@ or a time limit, so the server never spins or sleeps forever:
                                        304 for a matching If-None-Match; every request counted
                                        per key (default "cacheable").
 
+  /fault/ping/NAME[/fail]              200 "OK": a heartbeat endpoint; every request counted
+                                       under the key "ping/NAME" (or "ping/NAME/fail").
+
 With --proxy the server is also a forward HTTP proxy: a request line with an absolute
 http:// URL is fetched from the origin (no caching) with "Via: 1.1 newsreel-test-proxy"
 added, the answer passed back, and each one counted under the key "proxied".
@@ -510,6 +513,9 @@ class Handler(BaseHTTPRequestHandler):
                 self.end_headers()
                 return
             self.send_body(200, body, ctype, extra=extra, head=head)
+        elif name.startswith("ping/"):
+            self.server.count(name)
+            self.send_body(200, b"OK\n", "text/plain", head=head)
         elif name == "echo":
             info = {
                 "method": self.command,
