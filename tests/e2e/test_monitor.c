@@ -1,0 +1,254 @@
+/* test_monitor.c: the running slideshow seen from a desk, with the real binary: the
+ * Prometheus metrics file it keeps, and the heartbeat pings a 127.0.0.1 server receives
+ * (plain, /fail when every feed fails, none in the off hours). Minute-based intervals are
+ * squeezed with debug.time_scale, so a minute of the settings is a second here. */
+#include "alloc.h"
+#include "testsupport.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static struct ts_server server;
+static char *dir, *www;
+static pid_t child;
+
+static int setup(void **state)
+{
+    (void)state;
+    dir = ts_mkdtemp();
+    www = ts_path(ts_source_dir(), "tests/fetch/fixtures");
+    ts_server_start(&server, www);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    if (child > 0) {
+        kill(child, SIGKILL);
+        waitpid(child, NULL, 0);
+    }
+    ts_server_stop(&server);
+    ts_rmtree(dir);
+    free(dir);
+    free(www);
+    return 0;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* Starts the slideshow in a small dummy window with conf; stderr to dir/err.log. */
+static void start(const char *conf)
+{
+    char *home = ts_path(dir, "home"), *log = ts_path(dir, "err.log");
+    mkdir(home, 0700);
+    child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        int fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int devnull = open("/dev/null", O_RDWR);
+        if (fd < 0 || devnull < 0)
+            _exit(126);
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        dup2(fd, 2);
+        setenv("HOME", home, 1);
+        unsetenv("NOTIFY_SOCKET");
+        unsetenv("http_proxy");
+        execl(ts_newsreel(), ts_newsreel(), "--window", "--size", "320x180", "-c", conf,
+              (char *)NULL);
+        _exit(127);
+    }
+    free(home);
+    free(log);
+}
+
+static void stop(void)
+{
+    kill(child, SIGTERM);
+    int st = 0;
+    for (int i = 0; i < 500 && waitpid(child, &st, WNOHANG) == 0; i++)
+        sleep_ms(10);
+    if (waitpid(child, &st, WNOHANG) == 0) {
+        kill(child, SIGKILL);
+        waitpid(child, &st, 0);
+    }
+    child = 0;
+}
+
+static char *log_text(void)
+{
+    char *p = ts_path(dir, "err.log");
+    struct nr_buf b;
+    if (ts_read_file(p, &b) != 0)
+        nr_buf_init(&b, 0), nr_buf_append(&b, "", 0);
+    free(p);
+    return nr_buf_detach(&b);
+}
+
+static long hits(const char *key)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/fault/hits?key=%s", server.base, key);
+    char *argv[] = { "/usr/bin/python3", "-c",
+                     "import sys,urllib.request as u;"
+                     "o=u.build_opener(u.ProxyHandler({}));"
+                     "print(o.open(sys.argv[1]).read().decode().strip())",
+                     url, NULL };
+    struct nr_buf out, err;
+    assert_int_equal(ts_run(argv, NULL, 20000, &out, &err), 0);
+    long n = strtol(out.data, NULL, 10);
+    nr_buf_release(&out);
+    nr_buf_release(&err);
+    return n;
+}
+
+/* Waits up to 20 s for the file at path to hold every line of want (NULL-terminated);
+ * returns its text. */
+static char *wait_metrics(const char *path, const char *const *want)
+{
+    for (int i = 0; i < 400; i++) {
+        struct nr_buf b;
+        if (ts_read_file(path, &b) == 0) {
+            bool all = true;
+            for (const char *const *w = want; *w && all; w++)
+                all = strstr(b.data, *w) != NULL;
+            if (all)
+                return nr_buf_detach(&b);
+            nr_buf_release(&b);
+        }
+        sleep_ms(50);
+    }
+    char *log = log_text();
+    print_message("--- newsreel's log ---\n%s--- end ---\n", log);
+    free(log);
+    fail_msg("'%s' never held all the lines expected (first: %s)", path, want[0]);
+    return NULL;
+}
+
+static void write_conf(const char *path, const char *feed, const char *ping, const char *extra)
+{
+    char text[2048];
+    char *cache = ts_path(dir, "cache"), *prom = ts_path(dir, "prom/newsreel.prom");
+    snprintf(text, sizeof text,
+             "[feeds]\nurl = %s\n[fetch]\ncache_dir = %s\nrefresh_minutes = 1\n"
+             "article_images = 0\n[monitor]\nmetrics_file = %s\nheartbeat_url = %s/fault/ping/%s\n"
+             "heartbeat_minutes = 1\n[debug]\ntime_scale = 60\n%s",
+             feed, cache, prom, server.base, ping, extra);
+    ts_write_file(path, text, strlen(text));
+    free(cache);
+    free(prom);
+}
+
+static void test_metrics_and_heartbeat_while_on(void **state)
+{
+    (void)state;
+    char *conf = ts_path(dir, "on.conf"), *prom_dir = ts_path(dir, "prom");
+    char *prom = ts_path(prom_dir, "newsreel.prom");
+    char feed[256], line[512];
+    mkdir(prom_dir, 0755);
+    snprintf(feed, sizeof feed, "%s/feed.xml", server.base);
+    write_conf(conf, feed, "on", "");
+    start(conf);
+    snprintf(line, sizeof line, "newsreel_feed_up{feed=\"%s\"} 1", feed);
+    const char *want[] = { "newsreel_up 1", "newsreel_screen_state{state=\"on\"} 1",
+                           "newsreel_current_slide_info{id=", line,
+                           "newsreel_feed_http_status", "process_resident_memory_bytes", NULL };
+    char *text = wait_metrics(prom, want);
+    /* 200 at first, 304 for the conditional refreshes after it */
+    snprintf(line, sizeof line, "newsreel_feed_http_status{feed=\"%s\"} ", feed);
+    const char *v = strstr(text, line);
+    assert_non_null(v);
+    long status = strtol(v + strlen(line), NULL, 10);
+    assert_true(status == 200 || status == 304);
+    free(text);
+    for (int i = 0; i < 200 && hits("ping/on") < 2; i++)
+        sleep_ms(100);
+    assert_true(hits("ping/on") >= 2);
+    assert_int_equal(hits("ping/on/fail"), 0);
+    stop();
+    free(conf);
+    free(prom);
+    free(prom_dir);
+}
+
+static void test_every_feed_failing_pings_fail(void **state)
+{
+    (void)state;
+    char *conf = ts_path(dir, "fail.conf"), *prom_dir = ts_path(dir, "prom");
+    char *prom = ts_path(prom_dir, "newsreel.prom");
+    char feed[256], line[512];
+    mkdir(prom_dir, 0755);
+    unlink(prom);
+    snprintf(feed, sizeof feed, "%s/fault/status?code=500", server.base);
+    write_conf(conf, feed, "down", "");
+    start(conf);
+    snprintf(line, sizeof line, "newsreel_feed_http_status{feed=\"%s\"} 500", feed);
+    const char *want[] = { "newsreel_screen_state{state=\"off_fault\"} 1", line, NULL };
+    char *text = wait_metrics(prom, want);
+    snprintf(line, sizeof line, "newsreel_feed_up{feed=\"%s\"} 0", feed);
+    assert_non_null(strstr(text, line));
+    free(text);
+    for (int i = 0; i < 200 && hits("ping/down/fail") < 2; i++)
+        sleep_ms(100);
+    assert_true(hits("ping/down/fail") >= 2);
+    assert_int_equal(hits("ping/down"), 0);
+    stop();
+    free(conf);
+    free(prom);
+    free(prom_dir);
+}
+
+static void test_off_hours_send_nothing(void **state)
+{
+    (void)state;
+    char *conf = ts_path(dir, "night.conf"), *prom_dir = ts_path(dir, "prom");
+    char *prom = ts_path(prom_dir, "newsreel.prom");
+    char feed[256], extra[128];
+    mkdir(prom_dir, 0755);
+    unlink(prom);
+    snprintf(feed, sizeof feed, "%s/feed.xml", server.base);
+    /* on two hours from now, off an hour after that: it is night now */
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    int on = (tm.tm_hour * 60 + tm.tm_min + 120) % 1440, off = (on + 60) % 1440;
+    snprintf(extra, sizeof extra, "[display]\non_time = %02d:%02d\noff_time = %02d:%02d\n",
+             on / 60, on % 60, off / 60, off % 60);
+    write_conf(conf, feed, "night", extra);
+    start(conf);
+    const char *want[] = { "newsreel_screen_state{state=\"off_schedule\"} 1", NULL };
+    free(wait_metrics(prom, want));
+    /* the log says the heartbeat runs (every second here); give it several rounds */
+    sleep_ms(4000);
+    char *log = log_text();
+    assert_non_null(strstr(log, "heartbeat: "));
+    free(log);
+    assert_int_equal(hits("ping/night"), 0);
+    assert_int_equal(hits("ping/night/fail"), 0);
+    stop();
+    free(conf);
+    free(prom);
+    free(prom_dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_metrics_and_heartbeat_while_on),
+        cmocka_unit_test(test_every_feed_failing_pings_fail),
+        cmocka_unit_test(test_off_hours_send_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
