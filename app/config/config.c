@@ -30,6 +30,7 @@ void config_defaults(struct config *c)
     c->drift_px = 4;
     c->time_scale = 1;
     c->heartbeat_minutes = 5;
+    c->settings_minutes = 5;
     theme_default(&c->theme);
     c->accent = c->theme.accent;
 }
@@ -43,6 +44,8 @@ void config_release(struct config *c)
     free(c->cache_dir);
     free(c->proxy);
     free(c->metrics_file);
+    free(c->settings_url);
+    free(c->remote_applied);
     free(c->heartbeat_url);
     free(c->ca_file);
     for (size_t i = 0; i < c->n_access; i++) {
@@ -296,6 +299,50 @@ static enum nr_result find_config_arg(int argc, char **argv, const char **file,
     return NR_OK;
 }
 
+static char *cache_dir_of(const struct config *c)
+{
+    if (c->cache_dir)
+        return xstrdup(c->cache_dir);
+    if (c->system_user || !c->home)
+        return xstrdup("/var/cache/newsreel");
+    return path_join(c->home, ".cache/newsreel");
+}
+
+enum nr_result config_check(const struct config *c, struct nr_err *err)
+{
+    for (size_t i = 0; i < c->n_access; i++)
+        if (!c->access[i].url)
+            return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
+    return NR_OK;
+}
+
+char *config_remote_cache_path(const struct config *c)
+{
+    if (!c->settings_url)
+        return NULL;
+    char *dir = cache_dir_of(c);
+    char *p = path_join(dir, "remote.conf");
+    free(dir);
+    return p;
+}
+
+/* The cached remote settings, once, right after the file that named settings_url. It was
+ * checked before it was cached; should it fail now (a feed it names twice), the kiosk
+ * still starts, with a warning. */
+static void load_remote_copy(struct config *c)
+{
+    struct stat st;
+    struct nr_err err = { 0 };
+    if (!c->settings_url || c->remote_applied)
+        return;
+    char *path = config_remote_cache_path(c);
+    c->remote_applied = path;
+    if (stat(path, &st) != 0)
+        return;   /* never fetched yet */
+    if (config_load_file(c, path, &err) != NR_OK)
+        nr_warn("remote settings: %s; the rest of the settings apply", err.msg);
+}
+
 static enum nr_result load_optional(struct config *c, const char *path, struct nr_err *err)
 {
     struct stat st;
@@ -321,6 +368,7 @@ enum nr_result config_load(struct config *c, int argc, char **argv, const struct
     c->config_file = xstrdup(extra);
     if ((rc = load_optional(c, c->system_file, err)) != NR_OK)
         return rc;
+    load_remote_copy(c);
     if (c->home) {
         char *user = path_join(c->home, ".config/newsreel/newsreel.conf");
         rc = load_optional(c, user, err);
@@ -328,13 +376,14 @@ enum nr_result config_load(struct config *c, int argc, char **argv, const struct
         if (rc != NR_OK)
             return rc;
     }
+    load_remote_copy(c);
     if (extra && (rc = config_load_file(c, extra, err)) != NR_OK)
         return rc == NR_ERR_IO ? NR_ERR_USAGE : rc;
+    load_remote_copy(c);
     if ((rc = config_parse_args(c, argc, argv, err)) != NR_OK)
         return rc;
-    for (size_t i = 0; i < c->n_access; i++)
-        if (!c->access[i].url)
-            return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
+    if ((rc = config_check(c, err)) != NR_OK)
+        return rc;
     config_finish(c);
     return NR_OK;
 }

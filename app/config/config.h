@@ -81,6 +81,12 @@ struct config {
     char *heartbeat_url;      /* pinged while the screen is meant to be on; NULL: none */
     int heartbeat_minutes;    /* between pings */
 
+    /* [remote] */
+    char *settings_url;       /* settings fetched from here; NULL: none */
+    int settings_minutes;     /* between checks */
+    char *remote_applied;     /* the cached remote copy read into this config; owned; NULL:
+                               * none */
+
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
     int time_scale;           /* minute-based intervals are divided by this (60: minutes
                                * become seconds) */
@@ -154,6 +160,15 @@ void config_clear_feeds(struct config *c);
 /* Path of the status file the running program keeps; NULL when there is none (no
  * cache_dir and no status_file). Borrowed from c. */
 const char *config_status_path(const struct config *c);
+
+/* The checks that need every file read (a [feed NAME] without a url). NR_ERR_USAGE. */
+enum nr_result config_check(const struct config *c, struct nr_err *err);
+
+/* Path of the last good copy of [remote] settings_url's file: "<cache_dir>/remote.conf".
+ * config_load reads it right after the file that names settings_url (later files and the
+ * command line still win). NULL when there is no settings_url or no cache_dir. New
+ * string; free with free(). Call after config_finish(). */
+char *config_remote_cache_path(const struct config *c);
 
 /* The --help text. */
 void config_print_usage(FILE *to);

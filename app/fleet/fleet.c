@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "heartbeat.h"
 #include "log.h"
+#include "remote.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,12 +21,23 @@ static struct {
     int64_t hb_interval_ms;
     int hb_on, hb_off;
     bool metrics_warned;
+    struct remote *remote;
+    char *remote_url, *remote_cache;
+    int64_t remote_interval_ms;
     /* when each feed (by input) last failed: the status knows only the last attempt */
     char **inputs;
     int64_t *last_error_unix;
     int64_t *seen_next;
     size_t n;
 } fl;
+
+static void heartbeat_stop(void)
+{
+    heartbeat_free(fl.hb);
+    fl.hb = NULL;
+    free(fl.hb_url);
+    fl.hb_url = NULL;
+}
 
 static void heartbeat_sync(const struct config *c)
 {
@@ -35,7 +47,7 @@ static void heartbeat_sync(const struct config *c)
                 fl.hb_off == c->off_minute;
     if (same || (!fl.hb && !c->heartbeat_url))
         return;
-    fleet_stop();
+    heartbeat_stop();
     if (!c->heartbeat_url)
         return;
     struct heartbeat_params p = {
@@ -52,6 +64,36 @@ static void heartbeat_sync(const struct config *c)
     fl.hb_off = c->off_minute;
     nr_info("heartbeat: '%s' every %lld s while the screen is meant to be on", fl.hb_url,
             (long long)(interval_ms / 1000));
+}
+
+static void remote_sync(const struct config *c)
+{
+    int64_t interval_ms = (int64_t)c->settings_minutes * 60000 / c->time_scale;
+    char *cache = config_remote_cache_path(c);
+    bool same = fl.remote && cache && strcmp(fl.remote_url, c->settings_url) == 0 &&
+                strcmp(fl.remote_cache, cache) == 0 && fl.remote_interval_ms == interval_ms;
+    if (!same && (fl.remote || cache)) {
+        remote_free(fl.remote);
+        fl.remote = NULL;
+        free(fl.remote_url);
+        free(fl.remote_cache);
+        fl.remote_url = fl.remote_cache = NULL;
+        if (cache) {
+            struct remote_params p = {
+                .url = c->settings_url,
+                .cache_path = cache,
+                .interval_ms = interval_ms,
+                .timeout_ms = 30000,
+            };
+            fl.remote = remote_new(&p);
+            fl.remote_url = xstrdup(c->settings_url);
+            fl.remote_cache = xstrdup(cache);
+            fl.remote_interval_ms = interval_ms;
+            nr_info("remote settings: '%s' checked every %lld s", c->settings_url,
+                    (long long)(interval_ms / 1000));
+        }
+    }
+    free(cache);
 }
 
 /* Error times by feed input; a new failed attempt shows as a new next-attempt time. */
@@ -83,6 +125,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     if (!fl.start_unix)
         fl.start_unix = now;
     heartbeat_sync(c);
+    remote_sync(c);
     bool any_ok = false;
     for (size_t i = 0; i < st_in->n_feeds; i++)
         any_ok = any_ok || st_in->feeds[i].ok;
@@ -118,8 +161,10 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 
 void fleet_stop(void)
 {
-    heartbeat_free(fl.hb);
-    fl.hb = NULL;
-    free(fl.hb_url);
-    fl.hb_url = NULL;
+    remote_free(fl.remote);
+    fl.remote = NULL;
+    free(fl.remote_url);
+    free(fl.remote_cache);
+    fl.remote_url = fl.remote_cache = NULL;
+    heartbeat_stop();
 }

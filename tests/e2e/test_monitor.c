@@ -243,12 +243,99 @@ static void test_off_hours_send_nothing(void **state)
     free(prom_dir);
 }
 
+static bool wait_file_has(const char *path, const char *needle, int timeout_ms)
+{
+    for (int t = 0; t < timeout_ms; t += 50) {
+        struct nr_buf b;
+        if (ts_read_file(path, &b) == 0) {
+            bool found = strstr(b.data, needle) != NULL;
+            nr_buf_release(&b);
+            if (found)
+                return true;
+        }
+        sleep_ms(50);
+    }
+    return false;
+}
+
+#define EXPECT_FILE(path, needle)                                                              \
+    do {                                                                                       \
+        if (!wait_file_has(path, needle, 20000)) {                                             \
+            char *log_ = log_text();                                                           \
+            print_message("--- newsreel's log ---\n%s--- end ---\n", log_);                    \
+            free(log_);                                                                        \
+            fail_msg("'%s' never held '%s'", path, needle);                                    \
+        }                                                                                      \
+    } while (0)
+
+static void test_remote_settings(void **state)
+{
+    (void)state;
+    char *rwww = ts_path(dir, "remote-www"), *conf = ts_path(dir, "remote.conf");
+    char *cache = ts_path(dir, "rcache"), *log = ts_path(dir, "err.log");
+    char *status = ts_path(cache, "status"), *copy = ts_path(cache, "remote.conf");
+    char *served = ts_path(rwww, "settings.conf");
+    char text[1024], feed[256], want[300];
+    mkdir(rwww, 0755);
+    struct ts_server rs;
+    ts_server_start(&rs, rwww);
+
+    /* the screen knows only where its settings are */
+    snprintf(text, sizeof text,
+             "[remote]\nsettings_url = %s/settings.conf\nsettings_minutes = 1\n"
+             "[fetch]\ncache_dir = %s\nrefresh_minutes = 1\narticle_images = 0\n"
+             "[debug]\ntime_scale = 60\n",
+             rs.base, cache);
+    ts_write_file(conf, text, strlen(text));
+    snprintf(feed, sizeof feed, "%s/feed.xml", server.base);
+    snprintf(text, sizeof text, "[feeds]\nurl = %s\n[show]\nslide_seconds = 7\n", feed);
+    ts_write_file(served, text, strlen(text));
+    snprintf(want, sizeof want, "feed=%s", feed);
+
+    start(conf);
+    EXPECT_FILE(log, "settings reloaded");
+    EXPECT_FILE(status, want);   /* the remote feed is shown */
+    struct nr_buf b;
+    assert_int_equal(ts_read_file(copy, &b), 0);
+    assert_string_equal(b.data, text);   /* the last good copy is kept */
+    nr_buf_release(&b);
+
+    /* a bad file is refused with the line at fault; the running settings stay */
+    const char *bad = "[feeds]\nurl = https://elsewhere.example/rss\n[show]\nslide_seconds = 1\n";
+    ts_write_file(served, bad, strlen(bad));
+    EXPECT_FILE(log, "slide_seconds = 1 is out of range");
+    EXPECT_FILE(log, "keeping the running settings");
+    assert_int_equal(ts_read_file(copy, &b), 0);
+    assert_string_equal(b.data, text);
+    nr_buf_release(&b);
+    assert_true(wait_file_has(status, want, 1000));
+    assert_false(wait_file_has(status, "elsewhere.example", 1500));
+    stop();
+
+    /* offline boot: the settings server is gone, the cached copy still brings the feed */
+    ts_server_stop(&rs);
+    unlink(status);
+    start(conf);
+    EXPECT_FILE(status, want);
+    EXPECT_FILE(log, "the last good copy stays");
+    stop();
+
+    free(rwww);
+    free(conf);
+    free(cache);
+    free(log);
+    free(status);
+    free(copy);
+    free(served);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_and_heartbeat_while_on),
         cmocka_unit_test(test_every_feed_failing_pings_fail),
         cmocka_unit_test(test_off_hours_send_nothing),
+        cmocka_unit_test(test_remote_settings),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
