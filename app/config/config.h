@@ -75,6 +75,7 @@ struct config {
     int off_minute;           /* ... and goes blank; equal to on_minute: always on */
     int drift_px;             /* burn-in care: static elements wander this far */
     char *status_file;        /* NULL: <cache_dir>/status */
+    char *cec_device;         /* HDMI-CEC adapter for the TV's power; NULL: none */
 
     /* [monitor] */
     char *metrics_file;       /* Prometheus text file; NULL: none */

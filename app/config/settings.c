@@ -85,6 +85,7 @@ static const struct setting settings[] = {
     { "display", "off_time",         SET_TIME,   F(off_minute), 0, 1439, NO_NAMES },
     { "display", "drift_px",         SET_INT,    F(drift_px), 0,   32, NO_NAMES },
     { "display", "status_file",      SET_STRING, F(status_file), 0,    0, NO_NAMES },
+    { "display", "cec_device",       SET_STRING, F(cec_device), 0,    0, NO_NAMES },
     { "theme",   "theme",            SET_ENUM,   FIELD_THEME_LIGHT, 0, 0, theme_names,
       theme_values },
     { "theme",   "accent",           SET_COLOR,  F(accent), 0,    0, NO_NAMES },

@@ -2,10 +2,12 @@
 #include "fleet.h"
 
 #include "alloc.h"
+#include "cec.h"
 #include "heartbeat.h"
 #include "log.h"
 #include "remote.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -22,6 +24,8 @@ static struct {
     int hb_on, hb_off;
     bool metrics_warned;
     struct remote *remote;
+    struct tv *tv;
+    int last_screen;              /* -1: none published yet */
     char *remote_url, *remote_cache;
     int64_t remote_interval_ms;
     /* when each feed (by input) last failed: the status knows only the last attempt */
@@ -96,6 +100,95 @@ static void remote_sync(const struct config *c)
     free(cache);
 }
 
+/* The TV's power over HDMI-CEC, in a thread of its own: a CEC exchange blocks for up to
+ * seconds and the slideshow must not. The thread sends the latest wanted state. */
+struct tv {
+    char *path;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop, pending, want_on;
+};
+
+static void *tv_run(void *arg)
+{
+    struct tv *t = arg;
+    struct cec_device *dev = NULL;
+    pthread_mutex_lock(&t->lock);
+    for (;;) {
+        while (!t->stop && !t->pending)
+            pthread_cond_wait(&t->wake, &t->lock);
+        if (t->stop)
+            break;
+        bool on = t->want_on;
+        t->pending = false;
+        pthread_mutex_unlock(&t->lock);
+        struct nr_err err = { 0 };
+        enum nr_result rc = dev ? NR_OK : cec_device_open(t->path, &dev, &err);
+        if (rc == NR_OK)
+            rc = cec_device_power(dev, on, &err);
+        if (rc == NR_OK) {
+            nr_info("TV %s over HDMI-CEC ('%s')", on ? "woken and switched to us" : "in standby",
+                    t->path);
+        } else {
+            nr_warn("%s; DPMS is the fallback", err.msg);
+            cec_device_close(dev);   /* opened afresh next time: the TV may come back */
+            dev = NULL;
+        }
+        pthread_mutex_lock(&t->lock);
+    }
+    pthread_mutex_unlock(&t->lock);
+    cec_device_close(dev);
+    return NULL;
+}
+
+static void tv_free(struct tv *t)
+{
+    if (!t)
+        return;
+    pthread_mutex_lock(&t->lock);
+    t->stop = true;
+    pthread_cond_signal(&t->wake);
+    pthread_mutex_unlock(&t->lock);
+    pthread_join(t->thread, NULL);
+    pthread_cond_destroy(&t->wake);
+    pthread_mutex_destroy(&t->lock);
+    free(t->path);
+    free(t);
+}
+
+static void tv_sync(const struct config *c, enum fleet_screen screen)
+{
+    if (fl.tv && (!c->cec_device || strcmp(fl.tv->path, c->cec_device) != 0)) {
+        tv_free(fl.tv);
+        fl.tv = NULL;
+        fl.last_screen = -1;
+    }
+    if (!c->cec_device)
+        return;
+    if (!fl.tv) {
+        fl.tv = xcalloc(1, sizeof *fl.tv);
+        fl.tv->path = xstrdup(c->cec_device);
+        pthread_mutex_init(&fl.tv->lock, NULL);
+        pthread_cond_init(&fl.tv->wake, NULL);
+        if (pthread_create(&fl.tv->thread, NULL, tv_run, fl.tv) != 0) {
+            nr_error("cannot start the HDMI-CEC thread");
+            abort();   /* only when threads or memory are gone: as xmalloc */
+        }
+        fl.last_screen = -1;
+    }
+    bool off = screen == FLEET_SCREEN_OFF_SCHEDULE;
+    bool was_off = fl.last_screen == FLEET_SCREEN_OFF_SCHEDULE;
+    if (fl.last_screen == -1 || off != was_off) {
+        pthread_mutex_lock(&fl.tv->lock);
+        fl.tv->want_on = !off;
+        fl.tv->pending = true;
+        pthread_cond_signal(&fl.tv->wake);
+        pthread_mutex_unlock(&fl.tv->lock);
+    }
+    fl.last_screen = (int)screen;
+}
+
 /* Error times by feed input; a new failed attempt shows as a new next-attempt time. */
 static int64_t error_time(const char *input, bool ok, int64_t next_attempt_unix, int64_t now)
 {
@@ -122,10 +215,13 @@ static int64_t error_time(const char *input, bool ok, int64_t next_attempt_unix,
 void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 {
     int64_t now = (int64_t)time(NULL);
-    if (!fl.start_unix)
+    if (!fl.start_unix) {
         fl.start_unix = now;
+        fl.last_screen = -1;
+    }
     heartbeat_sync(c);
     remote_sync(c);
+    tv_sync(c, st_in->screen);
     bool any_ok = false;
     for (size_t i = 0; i < st_in->n_feeds; i++)
         any_ok = any_ok || st_in->feeds[i].ok;
@@ -161,6 +257,8 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 
 void fleet_stop(void)
 {
+    tv_free(fl.tv);
+    fl.tv = NULL;
     remote_free(fl.remote);
     fl.remote = NULL;
     free(fl.remote_url);
