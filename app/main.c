@@ -78,6 +78,7 @@ int main(int argc, char **argv)
     switch (cfg.mode) {
     case MODE_RENDER: status = cli_render(&cfg, data_dir); break;
     case MODE_DUMP: status = cli_dump(&cfg); break;
+    case MODE_SNAPSHOT: status = cli_snapshot(&cfg, data_dir); break;
     default: status = show_run(&cfg, data_dir); break;
     }
     fleet_stop();   /* its thread fetches: before libcurl goes */

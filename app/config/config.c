@@ -41,6 +41,7 @@ void config_release(struct config *c)
         return;
     config_clear_feeds(c);
     free(c->render_dir);
+    free(c->snapshot_file);
     free(c->cache_dir);
     free(c->proxy);
     free(c->metrics_file);
@@ -90,6 +91,7 @@ void config_print_usage(FILE *to)
           "  --set SECTION.KEY=VALUE\n"
           "                    one setting as in the config file: --set show.transition=cut\n"
           "  --status          show the running slideshow's feed status and exit\n"
+          "  --snapshot FILE   save what the running slideshow shows as a PNG (at --size)\n"
           "  --help            show this help and exit\n"
           "  --version         show the version and exit\n"
           "\n"
@@ -194,6 +196,13 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
         } else if (strcmp(a, "--fullscreen") == 0) {
             c->fullscreen = true;
             c->fullscreen_set = true;
+        } else if (strcmp(a, "--snapshot") == 0) {
+            if (!val)
+                return nr_fail(err, NR_ERR_USAGE, "option '--snapshot' needs a file");
+            c->mode = MODE_SNAPSHOT;
+            free(c->snapshot_file);
+            c->snapshot_file = xstrdup(val);
+            i++;
         } else if (strcmp(a, "--render") == 0) {
             if (!val)
                 return nr_fail(err, NR_ERR_USAGE, "option '--render' needs a folder");
@@ -293,6 +302,7 @@ static enum nr_result find_config_arg(int argc, char **argv, const char **file,
                 return nr_fail(err, NR_ERR_USAGE, "option '%s' needs a file", argv[i]);
             *file = argv[++i];
         } else if (strcmp(argv[i], "--render") == 0 || strcmp(argv[i], "--size") == 0 ||
+                   strcmp(argv[i], "--snapshot") == 0 ||
                    strcmp(argv[i], "--seconds") == 0 || strcmp(argv[i], "--set") == 0) {
             i++;   /* their values are never options */
         }

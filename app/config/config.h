@@ -34,7 +34,15 @@ struct config_access {
 
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
-enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE_STATUS };
+enum run_mode {
+    MODE_SHOW,
+    MODE_RENDER,
+    MODE_DUMP,
+    MODE_HELP,
+    MODE_VERSION,
+    MODE_STATUS,
+    MODE_SNAPSHOT
+};
 
 enum window_mode { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
 
@@ -44,6 +52,7 @@ struct config {
     size_t n_feeds;
     bool feeds_from_args;     /* the command line named feeds: they replace the files' */
     char *render_dir;         /* --render DIR */
+    char *snapshot_file;      /* --snapshot FILE */
     int width, height;        /* --size WxH; window size; 0: the display's */
     bool fullscreen;          /* else a window */
     bool fullscreen_set;      /* --window / --fullscreen given, or display.mode not auto */

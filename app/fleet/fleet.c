@@ -6,8 +6,10 @@
 #include "heartbeat.h"
 #include "log.h"
 #include "remote.h"
+#include "snapshot.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -25,6 +27,7 @@ static struct {
     bool metrics_warned;
     struct remote *remote;
     struct tv *tv;
+    char *snapshot_path;
     int last_screen;              /* -1: none published yet */
     char *remote_url, *remote_cache;
     int64_t remote_interval_ms;
@@ -189,6 +192,27 @@ static void tv_sync(const struct config *c, enum fleet_screen screen)
     fl.last_screen = (int)screen;
 }
 
+/* The --snapshot socket beside the status file, moved when a reload moves that. */
+static void snapshot_sync(const struct config *c)
+{
+    char *path = snapshot_socket_path(c);
+    if (path && (!fl.snapshot_path || strcmp(path, fl.snapshot_path) != 0)) {
+        snapshot_serve_stop();
+        char *photos = NULL;
+        if (c->cache_dir) {
+            size_t n = strlen(c->cache_dir) + 8;
+            photos = xmalloc(n);
+            snprintf(photos, n, "%s/photos", c->cache_dir);   /* the worker's photo cache */
+        }
+        snapshot_serve_start(path, photos);
+        free(photos);
+        free(fl.snapshot_path);
+        fl.snapshot_path = path;
+        path = NULL;
+    }
+    free(path);
+}
+
 /* Error times by feed input; a new failed attempt shows as a new next-attempt time. */
 static int64_t error_time(const char *input, bool ok, int64_t next_attempt_unix, int64_t now)
 {
@@ -222,6 +246,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     heartbeat_sync(c);
     remote_sync(c);
     tv_sync(c, st_in->screen);
+    snapshot_sync(c);
     bool any_ok = false;
     for (size_t i = 0; i < st_in->n_feeds; i++)
         any_ok = any_ok || st_in->feeds[i].ok;
@@ -257,6 +282,9 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 
 void fleet_stop(void)
 {
+    snapshot_serve_stop();
+    free(fl.snapshot_path);
+    fl.snapshot_path = NULL;
     tv_free(fl.tv);
     fl.tv = NULL;
     remote_free(fl.remote);

@@ -7,6 +7,7 @@
 #include "display.h"
 #include "draw.h"
 #include "fleet.h"
+#include "snapshot.h"
 #include "log.h"
 #include "notify.h"
 #include "rotation.h"
@@ -73,6 +74,11 @@ struct slide {
     struct story story;         /* deep copy, for painting again after a resize */
     size_t feed, pos;
     int64_t dwell_ms;
+    /* how it was painted, for `newsreel --snapshot` (snapshot.h) */
+    struct slide_info info;
+    int w, h;
+    bool had_photo;
+    char badge[64];             /* "" when none */
 };
 
 struct show {
@@ -254,6 +260,8 @@ static void paint_job(struct show *s, enum job_target target)
     SDL_Surface *surf = s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h,
                                                   &err)
                                   : NULL;
+    bool had_photo = j->photo != NULL;
+    char badge[64] = "";
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
     SDL_FreeSurface(j->photo);
     j->photo = NULL;
@@ -271,6 +279,7 @@ static void paint_job(struct show *s, enum job_target target)
         char text[64];
         badge_text((int64_t)time(NULL) - s->feeds[j->feed].success_unix, text, sizeof text);
         badge_paint(s->badge, surf, text, &s->cfg->theme);
+        snprintf(badge, sizeof badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
     slide_reset(sl);
@@ -281,10 +290,18 @@ static void paint_job(struct show *s, enum job_target target)
     sl->feed = j->feed;
     sl->pos = j->pos;
     sl->dwell_ms = dwell_of(s, sl);
+    sl->info = info;
+    sl->w = w;
+    sl->h = h;
+    sl->had_photo = had_photo;
+    memcpy(sl->badge, badge, sizeof badge);
     job_reset(j);
     s->stats.renders++;
     s->stats.render_ms_sum += (double)(now_ms() - t0);
     nr_debug("slide painted in %llu ms", (unsigned long long)(now_ms() - t0));
+    if (target == JOB_CUR)   /* painted again on screen (a resize) */
+        snapshot_publish(&s->cur.story, &s->cur.info, s->cur.w, s->cur.h,
+                         s->cur.badge[0] ? s->cur.badge : NULL, s->cur.had_photo, s->cur.idle);
 }
 
 /* Starts preparing a slide: the story at pos, or the idle slide when pos is SIZE_MAX. */
@@ -387,6 +404,8 @@ static void finish_transition(struct show *s, uint64_t now)
     s->cur = s->next;
     memset(&s->next, 0, sizeof s->next);
     s->stats.slides++;
+    snapshot_publish(&s->cur.story, &s->cur.info, s->cur.w, s->cur.h,
+                     s->cur.badge[0] ? s->cur.badge : NULL, s->cur.had_photo, s->cur.idle);
     nr_debug("slide %llu: '%s'", (unsigned long long)s->stats.slides,
              s->cur.story.headline ? s->cur.story.headline : "");
     if (!s->started) {

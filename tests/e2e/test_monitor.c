@@ -329,13 +329,124 @@ static void test_remote_settings(void **state)
     free(served);
 }
 
+/* Runs newsreel with args (NULL-terminated) and HOME in dir; returns the exit status. */
+static int run_cli(char *const args[], struct nr_buf *out, struct nr_buf *err)
+{
+    char *argv[16] = { xstrdup(ts_newsreel()) };
+    int n = 1;
+    for (; args[n - 1] && n < 15; n++)
+        argv[n] = xstrdup(args[n - 1]);
+    argv[n] = NULL;
+    char *home = ts_path(dir, "home");
+    char env_home[4200];
+    snprintf(env_home, sizeof env_home, "HOME=%s", home);
+    char *env[] = { env_home, NULL };
+    int rc = ts_run(argv, env, 60000, out, err);
+    for (int i = 0; i < n; i++)
+        free(argv[i]);
+    free(home);
+    return rc;
+}
+
+static void test_snapshot_matches_render(void **state)
+{
+    (void)state;
+    char *swww = ts_path(dir, "snap-www"), *conf = ts_path(dir, "snap.conf");
+    char *cache = ts_path(dir, "scache"), *png = ts_path(dir, "snap.png");
+    char *render = ts_path(dir, "render");
+    mkdir(swww, 0755);
+    /* three undated stories with one photo: nothing on them changes with the minute */
+    char *src = ts_path(ts_source_dir(), "assets/sample/photos/harbour-ferry-dusk.jpg");
+    char *dst = ts_path(swww, "photo.jpg");
+    struct nr_buf b;
+    assert_int_equal(ts_read_file(src, &b), 0);
+    ts_write_file(dst, b.data, b.len);
+    nr_buf_release(&b);
+    struct ts_server ss;
+    ts_server_start(&ss, swww);
+    nr_buf_init(&b, 0);
+    nr_buf_puts(&b, "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+                    "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Desk</title>"
+                    "<link>https://example.org/</link>");
+    for (int i = 1; i <= 3; i++)
+        nr_buf_printf(&b, "<item><title>Harbour ferry number %d runs late again</title>"
+                          "<link>https://example.org/%d</link><guid>snap-%d</guid>"
+                          "<description>The ferry was %d minutes late.</description>"
+                          "<media:content url=\"%s/photo.jpg\" medium=\"image\"/></item>",
+                      i, i, i, i * 10, ss.base);
+    nr_buf_puts(&b, "</channel></rss>\n");
+    char *feed_path = ts_path(swww, "feed.xml");
+    ts_write_file(feed_path, b.data, b.len);
+    nr_buf_release(&b);
+
+    char text[1024];
+    snprintf(text, sizeof text,
+             "[feeds]\nurl = %s/feed.xml\n[fetch]\ncache_dir = %s\narticle_images = 0\n"
+             "[show]\nslide_seconds = 600\nmax_slide_seconds = 600\n[theme]\nclock = no\n",
+             ss.base, cache);
+    ts_write_file(conf, text, strlen(text));
+
+    /* no slideshow yet: a clear error, exit 1 */
+    struct nr_buf out, err;
+    char *snap_args[] = { "-c", conf, "--snapshot", png, "--size", "640x360", NULL };
+    assert_int_equal(run_cli(snap_args, &out, &err), 1);
+    assert_non_null(strstr(err.data, "is newsreel running"));
+    nr_buf_release(&out);
+    nr_buf_release(&err);
+
+    start(conf);
+    int rc = 1;
+    for (int i = 0; i < 200 && rc != 0; i++) {
+        sleep_ms(100);
+        rc = run_cli(snap_args, &out, &err);
+        /* until the first slide with its photo is up */
+        if (rc == 0 && !strstr(err.data, "Harbour ferry"))
+            rc = 1;
+        nr_buf_release(&out);
+        nr_buf_release(&err);
+    }
+    assert_int_equal(rc, 0);
+    stop();
+
+    /* --render of the same feed at the same size */
+    char *render_args[] = { "-c", conf, "--render", render, "--size", "640x360", feed_path,
+                            NULL };
+    assert_int_equal(run_cli(render_args, &out, &err), 0);
+    nr_buf_release(&out);
+    nr_buf_release(&err);
+    ts_server_stop(&ss);
+    /* the slide on screen was the first of the rotation (600 s each) */
+    char *first = ts_path(render, "001-harbour-ferry-number-1-runs-late-again.png");
+    struct nr_buf a, c;
+    assert_int_equal(ts_read_file(png, &a), 0);
+    if (ts_read_file(first, &c) != 0)
+        fail_msg("--render wrote no '%s'", first);
+    assert_true(a.len > 1000);
+    if (a.len != c.len || memcmp(a.data, c.data, a.len) != 0)
+        fail_msg("the snapshot '%s' differs from --render's '%s'", png, first);
+    nr_buf_release(&a);
+    nr_buf_release(&c);
+
+    free(first);
+    free(feed_path);
+    free(src);
+    free(dst);
+    free(swww);
+    free(conf);
+    free(cache);
+    free(png);
+    free(render);
+}
+
 int main(void)
 {
+    setenv("TZ", "UTC", 1);   /* the slideshow and --render alike */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_and_heartbeat_while_on),
         cmocka_unit_test(test_every_feed_failing_pings_fail),
         cmocka_unit_test(test_off_hours_send_nothing),
         cmocka_unit_test(test_remote_settings),
+        cmocka_unit_test(test_snapshot_matches_render),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
