@@ -302,8 +302,8 @@ static enum nr_result find_config_arg(int argc, char **argv, const char **file,
                 return nr_fail(err, NR_ERR_USAGE, "option '%s' needs a file", argv[i]);
             *file = argv[++i];
         } else if (strcmp(argv[i], "--render") == 0 || strcmp(argv[i], "--size") == 0 ||
-                   strcmp(argv[i], "--snapshot") == 0 ||
-                   strcmp(argv[i], "--seconds") == 0 || strcmp(argv[i], "--set") == 0) {
+                   strcmp(argv[i], "--snapshot") == 0 || strcmp(argv[i], "--seconds") == 0 ||
+                   strcmp(argv[i], "--set") == 0) {
             i++;   /* their values are never options */
         }
     }

@@ -125,8 +125,8 @@ enum nr_result cec_device_power(struct cec_device *d, bool on, struct nr_err *er
     struct cec_frame frames[2];
 
     memset(&la, 0, sizeof la);
-    if (ioctl(d->fd, CEC_ADAP_G_LOG_ADDRS, &la) != 0 || ioctl(d->fd, CEC_ADAP_G_PHYS_ADDR,
-                                                               &phys) != 0)
+    if (ioctl(d->fd, CEC_ADAP_G_LOG_ADDRS, &la) != 0 ||
+        ioctl(d->fd, CEC_ADAP_G_PHYS_ADDR, &phys) != 0)
         return nr_fail(err, NR_ERR_IO, "HDMI-CEC '%s': %s", d->path, strerror(errno));
     if (la.num_log_addrs == 0 || la.log_addr[0] == CEC_LOG_ADDR_INVALID)
         return nr_fail(err, NR_ERR_IO, "HDMI-CEC '%s': no logical address (is a TV connected?)",
@@ -144,8 +144,9 @@ enum nr_result cec_device_power(struct cec_device *d, bool on, struct nr_err *er
             return nr_fail(err, NR_ERR_IO, "HDMI-CEC '%s': %s", d->path, strerror(errno));
         /* a broadcast has no acknowledgement to wait for */
         if (frames[i].bytes[0] % 16 != CEC_ADDR_BROADCAST && !(msg.tx_status & CEC_TX_STATUS_OK))
-            return nr_fail(err, NR_ERR_IO, "HDMI-CEC '%s': the TV did not acknowledge (status 0x%x)",
-                           d->path, msg.tx_status);
+            return nr_fail(err, NR_ERR_IO,
+                           "HDMI-CEC '%s': the TV did not acknowledge (status 0x%x)", d->path,
+                           msg.tx_status);
     }
     return NR_OK;
 }

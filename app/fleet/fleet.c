@@ -28,7 +28,7 @@ static struct {
     struct remote *remote;
     struct tv *tv;
     char *snapshot_path;
-    int last_screen;              /* -1: none published yet */
+    int last_screen; /* -1: none published yet */
     char *remote_url, *remote_cache;
     int64_t remote_interval_ms;
     /* when each feed (by input) last failed: the status knows only the last attempt */
@@ -135,7 +135,7 @@ static void *tv_run(void *arg)
                     t->path);
         } else {
             nr_warn("%s; DPMS is the fallback", err.msg);
-            cec_device_close(dev);   /* opened afresh next time: the TV may come back */
+            cec_device_close(dev); /* opened afresh next time: the TV may come back */
             dev = NULL;
         }
         pthread_mutex_lock(&t->lock);
@@ -176,7 +176,7 @@ static void tv_sync(const struct config *c, enum fleet_screen screen)
         pthread_cond_init(&fl.tv->wake, NULL);
         if (pthread_create(&fl.tv->thread, NULL, tv_run, fl.tv) != 0) {
             nr_error("cannot start the HDMI-CEC thread");
-            abort();   /* only when threads or memory are gone: as xmalloc */
+            abort(); /* only when threads or memory are gone: as xmalloc */
         }
         fl.last_screen = -1;
     }
@@ -202,7 +202,7 @@ static void snapshot_sync(const struct config *c)
         if (c->cache_dir) {
             size_t n = strlen(c->cache_dir) + 8;
             photos = xmalloc(n);
-            snprintf(photos, n, "%s/photos", c->cache_dir);   /* the worker's photo cache */
+            snprintf(photos, n, "%s/photos", c->cache_dir); /* the worker's photo cache */
         }
         snapshot_serve_start(path, photos);
         free(photos);
@@ -259,8 +259,8 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     struct fleet_feed *feeds = xcalloc(st.n_feeds ? st.n_feeds : 1, sizeof *feeds);
     for (size_t i = 0; i < st.n_feeds; i++) {
         feeds[i] = st.feeds[i];
-        feeds[i].last_error_unix = error_time(feeds[i].input, feeds[i].ok,
-                                              feeds[i].next_attempt_unix, now);
+        feeds[i].last_error_unix =
+            error_time(feeds[i].input, feeds[i].ok, feeds[i].next_attempt_unix, now);
     }
     st.feeds = feeds;
     st.start_unix = fl.start_unix;
@@ -270,7 +270,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     nr_buf_init(&b, 0);
     metrics_format(&b, &st);
     if (fleet_write_atomic(c->metrics_file, b.data, b.len, &err) != NR_OK) {
-        if (!fl.metrics_warned)   /* a missing folder: said once, not every refresh */
+        if (!fl.metrics_warned) /* a missing folder: said once, not every refresh */
             nr_warn("metrics: %s", err.msg);
         fl.metrics_warned = true;
     } else {

@@ -18,7 +18,7 @@ bool heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day)
         return true;
     if (on_minute < off_minute)
         return minute_of_day >= on_minute && minute_of_day < off_minute;
-    return minute_of_day >= on_minute || minute_of_day < off_minute;   /* across midnight */
+    return minute_of_day >= on_minute || minute_of_day < off_minute; /* across midnight */
 }
 
 char *heartbeat_ping_url(const char *base, bool failing)
@@ -37,7 +37,7 @@ char *heartbeat_ping_url(const char *base, bool failing)
 }
 
 struct heartbeat {
-    struct heartbeat_params p;   /* p.url is url */
+    struct heartbeat_params p; /* p.url is url */
     char *url;
     pthread_t thread;
     pthread_mutex_t lock;
@@ -91,7 +91,7 @@ static void *run(void *arg)
     for (;;) {
         struct timespec until = deadline_in(hb->p.interval_ms);
         while (!hb->stop && pthread_cond_timedwait(&hb->wake, &hb->lock, &until) == 0)
-            ;   /* woken only to stop */
+            ; /* woken only to stop */
         if (hb->stop)
             break;
         bool failing = hb->failing;
@@ -119,12 +119,12 @@ struct heartbeat *heartbeat_new(const struct heartbeat_params *p)
     hb->p.url = hb->url;
     pthread_mutex_init(&hb->lock, NULL);
     pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);   /* NTP steps must not skip a ping */
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* NTP steps must not skip a ping */
     pthread_cond_init(&hb->wake, &ca);
     pthread_condattr_destroy(&ca);
     if (pthread_create(&hb->thread, NULL, run, hb) != 0) {
         nr_error("cannot start the heartbeat thread");
-        abort();   /* only when threads or memory are gone: as xmalloc */
+        abort(); /* only when threads or memory are gone: as xmalloc */
     }
     return hb;
 }

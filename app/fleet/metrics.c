@@ -90,8 +90,7 @@ void metrics_format(struct nr_buf *b, const struct fleet_state *st)
                 "When a feed last failed (Unix time; 0: never).", 2);
     feed_metric(b, st, "newsreel_feed_http_status", "gauge",
                 "HTTP status of a feed's last attempt (0: none, a file or a network error).", 3);
-    feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.",
-                4);
+    feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.", 4);
     head(b, "process_start_time_seconds", "gauge", "Start time of the process (Unix time).");
     nr_buf_printf(b, "process_start_time_seconds %lld\n", (long long)st->start_unix);
     if (st->resident_bytes) {
@@ -133,7 +132,7 @@ enum nr_result fleet_write_atomic(const char *path, const void *data, size_t len
         ret = nr_fail(err, NR_ERR_IO, "cannot write '%s': %s", tmp.data, strerror(errno));
         goto out;
     }
-    fchmod(fd, 0644);   /* the exporter runs as another user */
+    fchmod(fd, 0644); /* the exporter runs as another user */
     for (size_t off = 0; off < len;) {
         ssize_t w = write(fd, (const char *)data + off, len - off);
         if (w < 0 && errno == EINTR)

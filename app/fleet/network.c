@@ -27,6 +27,6 @@ void fleet_apply_network(const struct config *c)
         .access = acc,
         .n_access = c->n_access,
     };
-    fetch_set_network(&net);   /* copies */
+    fetch_set_network(&net); /* copies */
     free(acc);
 }

@@ -48,8 +48,8 @@ struct remote {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     bool stop;
-    char *etag, *last_modified;   /* of the last good answer: the next GET is conditional */
-    char *refused_etag;           /* a bad file already reported (said once) */
+    char *etag, *last_modified; /* of the last good answer: the next GET is conditional */
+    char *refused_etag; /* a bad file already reported (said once) */
 };
 
 static bool same_as_cache(const char *path, const char *body, size_t len)
@@ -153,7 +153,7 @@ static void *run(void *arg)
         pthread_mutex_lock(&r->lock);
         struct timespec until = deadline_in(r->interval_ms);
         while (!r->stop && pthread_cond_timedwait(&r->wake, &r->lock, &until) == 0)
-            ;   /* woken only to stop */
+            ; /* woken only to stop */
     }
     pthread_mutex_unlock(&r->lock);
     fetcher_free(f);
@@ -178,7 +178,7 @@ struct remote *remote_new(const struct remote_params *p)
     pthread_condattr_destroy(&ca);
     if (pthread_create(&r->thread, NULL, run, r) != 0) {
         nr_error("cannot start the remote settings thread");
-        abort();   /* only when threads or memory are gone: as xmalloc */
+        abort(); /* only when threads or memory are gone: as xmalloc */
     }
     return r;
 }

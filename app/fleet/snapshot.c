@@ -130,7 +130,7 @@ enum nr_result snapshot_decode(const char *data, size_t len, struct snapshot_rec
         size_t kl = (size_t)(eq - line);
         char key[32];
         if (kl >= sizeof key)
-            continue;   /* a key from a newer version: ignored */
+            continue; /* a key from a newer version: ignored */
         memcpy(key, line, kl);
         key[kl] = '\0';
         char *v = unescape(eq + 1, n - kl - 1);
@@ -206,7 +206,7 @@ enum nr_result snapshot_decode(const char *data, size_t len, struct snapshot_rec
 
 static struct {
     pthread_mutex_t lock;
-    struct snapshot_recipe cur;   /* photo left empty: read from the cache when asked */
+    struct snapshot_recipe cur; /* photo left empty: read from the cache when asked */
     bool have;
     pthread_t thread;
     bool running;
@@ -237,7 +237,7 @@ static void write_all(int fd, const char *p, size_t n)
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0)
-            return;   /* the client went away */
+            return; /* the client went away */
         p += w;
         n -= (size_t)w;
     }
@@ -320,7 +320,7 @@ void snapshot_serve_start(const char *path, const char *photo_dir)
             close(fd);
         return;
     }
-    unlink(path);   /* a socket left by an earlier run */
+    unlink(path); /* a socket left by an earlier run */
     /* created 0600 from the start: only the service user (and root) may ask */
     mode_t old = umask(0177);
     int rc = bind(fd, (struct sockaddr *)&sa, sizeof sa);
@@ -338,7 +338,7 @@ void snapshot_serve_start(const char *path, const char *photo_dir)
     sv.photo_dir = xstrdup(photo_dir);
     if (pthread_create(&sv.thread, NULL, serve, NULL) != 0) {
         nr_error("cannot start the snapshot thread");
-        abort();   /* only when threads or memory are gone: as xmalloc */
+        abort(); /* only when threads or memory are gone: as xmalloc */
     }
     sv.running = true;
 }

@@ -24,7 +24,7 @@ extern char **environ;
 
 static struct ts_server origin, proxy;
 static char *workdir, *docroot;
-static pid_t squid_pid;   /* stopped by teardown too, when a test fails half way */
+static pid_t squid_pid; /* stopped by teardown too, when a test fails half way */
 
 static void stop_squid(pid_t pid);
 
@@ -114,7 +114,7 @@ static void test_proxy_and_feed_credentials_from_the_config(void **state)
     /* the stories of both feeds: the plain one and the one behind basic auth */
     assert_non_null(strstr(out.data, "First story from the fault server"));
     assert_non_null(strstr(out.data, "\"source\""));
-    assert_int_equal(hits(&origin, "wire"), 1);   /* credentials sent the first time */
+    assert_int_equal(hits(&origin, "wire"), 1); /* credentials sent the first time */
     assert_int_equal(hits(&proxy, "proxied"), via_proxy + 2);
     nr_buf_release(&out);
     nr_buf_release(&err);
@@ -153,7 +153,8 @@ static int free_port(void)
 static bool port_open(int port)
 {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
-    struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port),
+    struct sockaddr_in a = { .sin_family = AF_INET,
+                             .sin_port = htons((uint16_t)port),
                              .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     bool ok = fd >= 0 && connect(fd, (struct sockaddr *)&a, sizeof a) == 0;
     if (fd >= 0)
@@ -243,7 +244,7 @@ static void test_three_screens_share_squid(void **state)
         /* one request reached the origin for the three screens */
         assert_int_equal(hits(&origin, "fleet"), refresh);
         if (refresh == 1)
-            sleep(3);   /* past max-age: the next refresh goes to the origin once more */
+            sleep(3); /* past max-age: the next refresh goes to the origin once more */
     }
     stop_squid(squid_pid);
     squid_pid = 0;

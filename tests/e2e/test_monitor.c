@@ -162,9 +162,13 @@ static void test_metrics_and_heartbeat_while_on(void **state)
     write_conf(conf, feed, "on", "");
     start(conf);
     snprintf(line, sizeof line, "newsreel_feed_up{feed=\"%s\"} 1", feed);
-    const char *want[] = { "newsreel_up 1", "newsreel_screen_state{state=\"on\"} 1",
-                           "newsreel_current_slide_info{id=", line,
-                           "newsreel_feed_http_status", "process_resident_memory_bytes", NULL };
+    const char *want[] = { "newsreel_up 1",
+                           "newsreel_screen_state{state=\"on\"} 1",
+                           "newsreel_current_slide_info{id=",
+                           line,
+                           "newsreel_feed_http_status",
+                           "process_resident_memory_bytes",
+                           NULL };
     char *text = wait_metrics(prom, want);
     /* 200 at first, 304 for the conditional refreshes after it */
     snprintf(line, sizeof line, "newsreel_feed_http_status{feed=\"%s\"} ", feed);
@@ -224,8 +228,8 @@ static void test_off_hours_send_nothing(void **state)
     struct tm tm;
     localtime_r(&now, &tm);
     int on = (tm.tm_hour * 60 + tm.tm_min + 120) % 1440, off = (on + 60) % 1440;
-    snprintf(extra, sizeof extra, "[display]\non_time = %02d:%02d\noff_time = %02d:%02d\n",
-             on / 60, on % 60, off / 60, off % 60);
+    snprintf(extra, sizeof extra, "[display]\non_time = %02d:%02d\noff_time = %02d:%02d\n", on / 60,
+             on % 60, off / 60, off % 60);
     write_conf(conf, feed, "night", extra);
     start(conf);
     const char *want[] = { "newsreel_screen_state{state=\"off_schedule\"} 1", NULL };
@@ -258,14 +262,14 @@ static bool wait_file_has(const char *path, const char *needle, int timeout_ms)
     return false;
 }
 
-#define EXPECT_FILE(path, needle)                                                              \
-    do {                                                                                       \
-        if (!wait_file_has(path, needle, 20000)) {                                             \
-            char *log_ = log_text();                                                           \
-            print_message("--- newsreel's log ---\n%s--- end ---\n", log_);                    \
-            free(log_);                                                                        \
-            fail_msg("'%s' never held '%s'", path, needle);                                    \
-        }                                                                                      \
+#define EXPECT_FILE(path, needle)                                                                  \
+    do {                                                                                           \
+        if (!wait_file_has(path, needle, 20000)) {                                                 \
+            char *log_ = log_text();                                                               \
+            print_message("--- newsreel's log ---\n%s--- end ---\n", log_);                        \
+            free(log_);                                                                            \
+            fail_msg("'%s' never held '%s'", path, needle);                                        \
+        }                                                                                          \
     } while (0)
 
 static void test_remote_settings(void **state)
@@ -294,10 +298,10 @@ static void test_remote_settings(void **state)
 
     start(conf);
     EXPECT_FILE(log, "settings reloaded");
-    EXPECT_FILE(status, want);   /* the remote feed is shown */
+    EXPECT_FILE(status, want); /* the remote feed is shown */
     struct nr_buf b;
     assert_int_equal(ts_read_file(copy, &b), 0);
-    assert_string_equal(b.data, text);   /* the last good copy is kept */
+    assert_string_equal(b.data, text); /* the last good copy is kept */
     nr_buf_release(&b);
 
     /* a bad file is refused with the line at fault; the running settings stay */
@@ -369,10 +373,11 @@ static void test_snapshot_matches_render(void **state)
                     "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Desk</title>"
                     "<link>https://example.org/</link>");
     for (int i = 1; i <= 3; i++)
-        nr_buf_printf(&b, "<item><title>Harbour ferry number %d runs late again</title>"
-                          "<link>https://example.org/%d</link><guid>snap-%d</guid>"
-                          "<description>The ferry was %d minutes late.</description>"
-                          "<media:content url=\"%s/photo.jpg\" medium=\"image\"/></item>",
+        nr_buf_printf(&b,
+                      "<item><title>Harbour ferry number %d runs late again</title>"
+                      "<link>https://example.org/%d</link><guid>snap-%d</guid>"
+                      "<description>The ferry was %d minutes late.</description>"
+                      "<media:content url=\"%s/photo.jpg\" medium=\"image\"/></item>",
                       i, i, i, i * 10, ss.base);
     nr_buf_puts(&b, "</channel></rss>\n");
     char *feed_path = ts_path(swww, "feed.xml");
@@ -409,8 +414,7 @@ static void test_snapshot_matches_render(void **state)
     stop();
 
     /* --render of the same feed at the same size */
-    char *render_args[] = { "-c", conf, "--render", render, "--size", "640x360", feed_path,
-                            NULL };
+    char *render_args[] = { "-c", conf, "--render", render, "--size", "640x360", feed_path, NULL };
     assert_int_equal(run_cli(render_args, &out, &err), 0);
     nr_buf_release(&out);
     nr_buf_release(&err);
@@ -440,7 +444,7 @@ static void test_snapshot_matches_render(void **state)
 
 int main(void)
 {
-    setenv("TZ", "UTC", 1);   /* the slideshow and --render alike */
+    setenv("TZ", "UTC", 1); /* the slideshow and --render alike */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_metrics_and_heartbeat_while_on),
         cmocka_unit_test(test_every_feed_failing_pings_fail),

@@ -46,12 +46,12 @@ static enum nr_result get(const char *url, struct nr_buf *body, long *status)
     lim.total_timeout_ms = 15000;
     enum nr_result rc = fetcher_get(fetcher, url, &lim, NULL, &r, &err);
     if (rc != NR_OK)
-        assert_non_null(strstr(err.msg, url));   /* a failure names the URL */
+        assert_non_null(strstr(err.msg, url)); /* a failure names the URL */
     if (status)
         *status = r.http_status;
     nr_buf_init(body, 0);
     if (rc == NR_OK)
-        nr_buf_append(body, r.body.data, r.body.len + 1);   /* with its NUL */
+        nr_buf_append(body, r.body.data, r.body.len + 1); /* with its NUL */
     fetch_result_release(&r);
     return rc;
 }
@@ -118,7 +118,11 @@ static void test_feed_headers_and_basic_auth(void **state)
 
     const char *headers[] = { "X-Api-Key: k-123", "Accept-Language: fr" };
     struct fetch_access acc = {
-        .url = feed, .headers = headers, .n_headers = 2, .username = "desk", .password = "p@ss",
+        .url = feed,
+        .headers = headers,
+        .n_headers = 2,
+        .username = "desk",
+        .password = "p@ss",
     };
     struct fetch_network net = { .access = &acc, .n_access = 1 };
     fetch_set_network(&net);
@@ -151,9 +155,23 @@ static void test_ca_file(void **state)
     (void)state;
     char *dir = ts_mkdtemp();
     char *cert = ts_path(dir, "cert.pem"), *key = ts_path(dir, "key.pem");
-    char *argv[] = { "/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                     "-days", "2", "-subj", "/CN=127.0.0.1", "-addext",
-                     "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert, NULL };
+    char *argv[] = { "/usr/bin/openssl",
+                     "req",
+                     "-x509",
+                     "-newkey",
+                     "rsa:2048",
+                     "-nodes",
+                     "-days",
+                     "2",
+                     "-subj",
+                     "/CN=127.0.0.1",
+                     "-addext",
+                     "subjectAltName=IP:127.0.0.1",
+                     "-keyout",
+                     key,
+                     "-out",
+                     cert,
+                     NULL };
     struct nr_buf out, errb;
     int rc = ts_run(argv, NULL, 60000, &out, &errb);
     nr_buf_release(&out);
@@ -175,7 +193,7 @@ static void test_ca_file(void **state)
     assert_non_null(strstr(url, "https://"));
 
     fetch_set_network(NULL);
-    assert_int_equal(get(url, &b, NULL), NR_ERR_NET);   /* not trusted: refused */
+    assert_int_equal(get(url, &b, NULL), NR_ERR_NET); /* not trusted: refused */
     nr_buf_release(&b);
     struct fetch_network net = { .ca_file = cert };
     fetch_set_network(&net);

@@ -49,7 +49,7 @@ static void test_frames(void **state)
     cec_msg_init(&k, 4, CEC_LOG_ADDR_BROADCAST);
     cec_msg_active_source(&k, 0x1000);
     expect_kernel(&f, &k, 4);
-    cec_frame_active_source(&f, 8, 0x2130);   /* playback 2, input 2 of a switch on 1 */
+    cec_frame_active_source(&f, 8, 0x2130); /* playback 2, input 2 of a switch on 1 */
     expect_frame(&f, (const uint8_t[]){ 0x8f, 0x82, 0x21, 0x30 }, 4);
 
     /* the power change: on wakes the TV first, then asks for our input */

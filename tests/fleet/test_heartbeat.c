@@ -65,11 +65,11 @@ static void test_ping_url_and_hours(void **state)
         assert_string_equal(u, cases[i].want);
         free(u);
     }
-    assert_true(heartbeat_on_hours(0, 0, 700));              /* equal: always on */
+    assert_true(heartbeat_on_hours(0, 0, 700)); /* equal: always on */
     assert_true(heartbeat_on_hours(7 * 60, 22 * 60, 12 * 60));
     assert_false(heartbeat_on_hours(7 * 60, 22 * 60, 23 * 60));
-    assert_false(heartbeat_on_hours(7 * 60, 22 * 60, 22 * 60));   /* off at off_time */
-    assert_true(heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60));    /* across midnight */
+    assert_false(heartbeat_on_hours(7 * 60, 22 * 60, 22 * 60)); /* off at off_time */
+    assert_true(heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60)); /* across midnight */
     assert_true(heartbeat_on_hours(22 * 60, 6 * 60, 5 * 60));
     assert_false(heartbeat_on_hours(22 * 60, 6 * 60, 12 * 60));
 }
@@ -80,7 +80,11 @@ static void run_heartbeat(const char *name, int on, int off, bool failing, unsig
     char url[256];
     snprintf(url, sizeof url, "%s/fault/ping/%s", server.base, name);
     struct heartbeat_params p = {
-        .url = url, .interval_ms = 100, .on_minute = on, .off_minute = off, .timeout_ms = 5000,
+        .url = url,
+        .interval_ms = 100,
+        .on_minute = on,
+        .off_minute = off,
+        .timeout_ms = 5000,
     };
     struct heartbeat *hb = heartbeat_new(&p);
     heartbeat_set_failing(hb, failing);

@@ -24,19 +24,30 @@ static void test_format(void **state)
 {
     (void)state;
     struct fleet_feed feeds[] = {
-        { .input = "https://a.example/rss", .last_success_unix = 1700000000,
-          .http_status = 200, .ok = true, .stories = 12 },
-        { .input = "https://b.example/q?x=\"1\"\\2", .last_error_unix = 1700000100,
-          .http_status = 503, .ok = false },
+        { .input = "https://a.example/rss",
+          .last_success_unix = 1700000000,
+          .http_status = 200,
+          .ok = true,
+          .stories = 12 },
+        { .input = "https://b.example/q?x=\"1\"\\2",
+          .last_error_unix = 1700000100,
+          .http_status = 503,
+          .ok = false },
     };
     struct fleet_state st = {
-        .feeds = feeds, .n_feeds = 2, .slides = 12, .slides_shown = 345,
-        .photo_failures = 3, .screen = FLEET_SCREEN_OFF_SCHEDULE, .slide_id = "guid-7",
-        .start_unix = 1699990000, .resident_bytes = 23 * 1024 * 1024,
+        .feeds = feeds,
+        .n_feeds = 2,
+        .slides = 12,
+        .slides_shown = 345,
+        .photo_failures = 3,
+        .screen = FLEET_SCREEN_OFF_SCHEDULE,
+        .slide_id = "guid-7",
+        .start_unix = 1699990000,
+        .resident_bytes = 23 * 1024 * 1024,
     };
     struct nr_buf b;
     nr_buf_init(&b, 0);
-    nr_buf_putc(&b, '\n');   /* every line then starts after a line feed */
+    nr_buf_putc(&b, '\n'); /* every line then starts after a line feed */
     metrics_format(&b, &st);
     const char *t = b.data;
     expect_line(t, "# TYPE newsreel_up gauge");
@@ -104,12 +115,12 @@ static void test_atomic_replace(void **state)
     assert_string_equal(buf, "a 1\n");
     close(fd);
     assert_int_equal(stat(path, &st2), 0);
-    assert_true(st1.st_ino != st2.st_ino);   /* replaced by rename, not rewritten in place */
+    assert_true(st1.st_ino != st2.st_ino); /* replaced by rename, not rewritten in place */
     struct nr_buf b;
     assert_int_equal(ts_read_file(path, &b), 0);
     assert_string_equal(b.data, "b 22\n");
     nr_buf_release(&b);
-    assert_int_not_equal(access(tmp, F_OK), 0);   /* nothing left beside it */
+    assert_int_not_equal(access(tmp, F_OK), 0); /* nothing left beside it */
 
     /* a folder that is not there: an error naming it, nothing written */
     char *missing = ts_path(dir, "no/such/newsreel.prom");

@@ -16,7 +16,7 @@ static void test_check(void **state)
     struct nr_err err = { 0 };
     static const char good[] = "[feeds]\nurl = https://a.example/rss\n[show]\nslide_seconds = 9\n";
     assert_int_equal(remote_check(good, strlen(good), scratch, &err), NR_OK);
-    assert_int_equal(access(scratch, R_OK), 0);   /* kept for the caller to move in place */
+    assert_int_equal(access(scratch, R_OK), 0); /* kept for the caller to move in place */
 
     static const struct {
         const char *body, *words;
@@ -32,7 +32,7 @@ static void test_check(void **state)
         assert_int_equal(rc, NR_ERR_USAGE);
         if (!strstr(err.msg, bad[i].words))
             fail_msg("'%s' lacks '%s'", err.msg, bad[i].words);
-        assert_int_not_equal(access(scratch, F_OK), 0);   /* nothing left to apply */
+        assert_int_not_equal(access(scratch, F_OK), 0); /* nothing left to apply */
     }
     static const char nul[] = "[show]\0slide_seconds = 9\n";
     assert_int_equal(remote_check(nul, sizeof nul - 1, scratch, &err), NR_ERR_USAGE);
