@@ -53,11 +53,11 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
         b = badge_new(fonts);
         badge_paint(b, slide, r.badge, &cfg->theme);
     }
-    if (draw_save_png(slide, cfg->snapshot_file, &err) != NR_OK) {
+    if (draw_save_png(slide, cfg->snapshot_out, &err) != NR_OK) {
         nr_error("%s", err.msg);
         goto out;
     }
-    nr_info("'%s': %dx%d, '%s'", cfg->snapshot_file, w, h,
+    nr_info("'%s': %dx%d, '%s'", cfg->snapshot_out, w, h,
             r.story.headline ? r.story.headline : "");
     status = 0;
 out:

@@ -30,6 +30,7 @@ void config_defaults(struct config *c)
     c->drift_px = 4;
     c->time_scale = 1;
     c->heartbeat_minutes = 5;
+    c->snapshot_minutes = 5;
     c->settings_minutes = 5;
     theme_default(&c->theme);
     c->accent = c->theme.accent;
@@ -41,6 +42,7 @@ void config_release(struct config *c)
         return;
     config_clear_feeds(c);
     free(c->render_dir);
+    free(c->snapshot_out);
     free(c->snapshot_file);
     free(c->cache_dir);
     free(c->proxy);
@@ -200,8 +202,8 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
             if (!val)
                 return nr_fail(err, NR_ERR_USAGE, "option '--snapshot' needs a file");
             c->mode = MODE_SNAPSHOT;
-            free(c->snapshot_file);
-            c->snapshot_file = xstrdup(val);
+            free(c->snapshot_out);
+            c->snapshot_out = xstrdup(val);
             i++;
         } else if (strcmp(a, "--render") == 0) {
             if (!val)

@@ -52,7 +52,7 @@ struct config {
     size_t n_feeds;
     bool feeds_from_args;     /* the command line named feeds: they replace the files' */
     char *render_dir;         /* --render DIR */
-    char *snapshot_file;      /* --snapshot FILE */
+    char *snapshot_out;       /* --snapshot FILE */
     int width, height;        /* --size WxH; window size; 0: the display's */
     bool fullscreen;          /* else a window */
     bool fullscreen_set;      /* --window / --fullscreen given, or display.mode not auto */
@@ -90,6 +90,9 @@ struct config {
     char *metrics_file;       /* Prometheus text file; NULL: none */
     char *heartbeat_url;      /* pinged while the screen is meant to be on; NULL: none */
     int heartbeat_minutes;    /* between pings */
+    char *snapshot_file;      /* PNG of the slide on screen, rewritten every snapshot_minutes;
+                               * NULL: none */
+    int snapshot_minutes;
 
     /* [remote] */
     char *settings_url;       /* settings fetched from here; NULL: none */

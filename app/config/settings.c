@@ -99,6 +99,8 @@ static const struct setting settings[] = {
     { "monitor", "metrics_file",     SET_STRING, F(metrics_file), 0,    0, NO_NAMES },
     { "monitor", "heartbeat_url",    SET_STRING, F(heartbeat_url), 0,    0, NO_NAMES },
     { "monitor", "heartbeat_minutes", SET_INT,   F(heartbeat_minutes), 1, 1440, NO_NAMES },
+    { "monitor", "snapshot_file",    SET_STRING, F(snapshot_file), 0,    0, NO_NAMES },
+    { "monitor", "snapshot_minutes", SET_INT,    F(snapshot_minutes), 1, 1440, NO_NAMES },
     { "remote",  "settings_url",     SET_STRING, F(settings_url), 0,    0, NO_NAMES },
     { "remote",  "settings_minutes", SET_INT,    F(settings_minutes), 1, 1440, NO_NAMES },
     { "debug",   "time_scale",       SET_INT,    F(time_scale), 1, 3600, NO_NAMES },

@@ -8,7 +8,12 @@
 #include "remote.h"
 #include "snapshot.h"
 
+#include <errno.h>
 #include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +33,7 @@ static struct {
     struct remote *remote;
     struct tv *tv;
     char *snapshot_path;
+    struct shots *shots;
     int last_screen; /* -1: none published yet */
     char *remote_url, *remote_cache;
     int64_t remote_interval_ms;
@@ -213,6 +219,138 @@ static void snapshot_sync(const struct config *c)
     free(path);
 }
 
+/* [monitor] snapshot_file: every snapshot_minutes, this program is run again as
+ * `newsreel ARGS --snapshot TMP` (it asks the socket above and paints the slide as --render
+ * does), then TMP is renamed over the file. Painting in a process of its own keeps fonts
+ * and FreeType to one thread each, and the slideshow's loop asleep. */
+struct shots {
+    char **argv;   /* owned, NULL-terminated */
+    char *path, *tmp;
+    int64_t interval_ms;
+    int on, off;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    bool stop;
+};
+
+extern char **environ;
+
+static void take_shot(struct shots *sh)
+{
+    pid_t pid;
+    int st = 0;
+    if (posix_spawn(&pid, "/proc/self/exe", NULL, NULL, sh->argv, environ) != 0) {
+        nr_warn("snapshot file: cannot run newsreel: %s", strerror(errno));
+        return;
+    }
+    /* a painting takes well under a second; one stuck is ended */
+    for (int i = 0; i < 600 && waitpid(pid, &st, WNOHANG) == 0; i++)
+        usleep(50000);
+    if (waitpid(pid, &st, WNOHANG) == 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+    }
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
+        if (rename(sh->tmp, sh->path) != 0)
+            nr_warn("snapshot file: cannot rename '%s' to '%s': %s", sh->tmp, sh->path,
+                    strerror(errno));
+    } else {
+        unlink(sh->tmp);
+    }
+}
+
+static void *shots_run(void *arg)
+{
+    struct shots *sh = arg;
+    pthread_mutex_lock(&sh->lock);
+    for (;;) {
+        struct timespec until;
+        clock_gettime(CLOCK_MONOTONIC, &until);
+        until.tv_sec += (time_t)(sh->interval_ms / 1000);
+        until.tv_nsec += (long)(sh->interval_ms % 1000) * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        while (!sh->stop && pthread_cond_timedwait(&sh->wake, &sh->lock, &until) == 0)
+            ; /* woken only to stop */
+        if (sh->stop)
+            break;
+        pthread_mutex_unlock(&sh->lock);
+        time_t now = time(NULL);
+        struct tm tm;
+        localtime_r(&now, &tm);
+        /* the off hours keep the last picture of the day */
+        if (heartbeat_on_hours(sh->on, sh->off, tm.tm_hour * 60 + tm.tm_min))
+            take_shot(sh);
+        pthread_mutex_lock(&sh->lock);
+    }
+    pthread_mutex_unlock(&sh->lock);
+    return NULL;
+}
+
+static void shots_free(struct shots *sh)
+{
+    if (!sh)
+        return;
+    pthread_mutex_lock(&sh->lock);
+    sh->stop = true;
+    pthread_cond_signal(&sh->wake);
+    pthread_mutex_unlock(&sh->lock);
+    pthread_join(sh->thread, NULL);
+    pthread_cond_destroy(&sh->wake);
+    pthread_mutex_destroy(&sh->lock);
+    for (char **a = sh->argv; *a; a++)
+        free(*a);
+    free(sh->argv);
+    free(sh->path);
+    free(sh->tmp);
+    free(sh);
+}
+
+static void shots_sync(const struct config *c)
+{
+    int64_t interval_ms = (int64_t)c->snapshot_minutes * 60000 / c->time_scale;
+    struct shots *sh = fl.shots;
+    bool same = sh && c->snapshot_file && strcmp(sh->path, c->snapshot_file) == 0 &&
+                sh->interval_ms == interval_ms && sh->on == c->on_minute &&
+                sh->off == c->off_minute;
+    if (same || (!sh && !c->snapshot_file))
+        return;
+    shots_free(sh);
+    fl.shots = NULL;
+    if (!c->snapshot_file || !c->argv)
+        return;
+    sh = xcalloc(1, sizeof *sh);
+    sh->path = xstrdup(c->snapshot_file);
+    size_t n = strlen(sh->path) + 16;
+    sh->tmp = xmalloc(n);
+    snprintf(sh->tmp, n, "%s.tmp.png", sh->path);
+    sh->argv = xcalloc((size_t)c->argc + 6, sizeof *sh->argv);
+    int k = 0;
+    for (int i = 0; i < c->argc; i++)
+        sh->argv[k++] = xstrdup(c->argv[i]);
+    sh->argv[k++] = xstrdup("--set");
+    sh->argv[k++] = xstrdup("show.log_level=warning");
+    sh->argv[k++] = xstrdup("--snapshot");
+    sh->argv[k++] = xstrdup(sh->tmp);
+    sh->interval_ms = interval_ms;
+    sh->on = c->on_minute;
+    sh->off = c->off_minute;
+    pthread_mutex_init(&sh->lock, NULL);
+    pthread_condattr_t ca;
+    pthread_condattr_init(&ca);
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+    pthread_cond_init(&sh->wake, &ca);
+    pthread_condattr_destroy(&ca);
+    if (pthread_create(&sh->thread, NULL, shots_run, sh) != 0) {
+        nr_error("cannot start the snapshot file thread");
+        abort(); /* only when threads or memory are gone: as xmalloc */
+    }
+    fl.shots = sh;
+}
+
 /* Error times by feed input; a new failed attempt shows as a new next-attempt time. */
 static int64_t error_time(const char *input, bool ok, int64_t next_attempt_unix, int64_t now)
 {
@@ -247,6 +385,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     remote_sync(c);
     tv_sync(c, st_in->screen);
     snapshot_sync(c);
+    shots_sync(c);
     bool any_ok = false;
     for (size_t i = 0; i < st_in->n_feeds; i++)
         any_ok = any_ok || st_in->feeds[i].ok;
@@ -282,6 +421,8 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 
 void fleet_stop(void)
 {
+    shots_free(fl.shots); /* before the socket it asks goes */
+    fl.shots = NULL;
     snapshot_serve_stop();
     free(fl.snapshot_path);
     fl.snapshot_path = NULL;

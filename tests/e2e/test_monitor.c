@@ -159,7 +159,10 @@ static void test_metrics_and_heartbeat_while_on(void **state)
     char feed[256], line[512];
     mkdir(prom_dir, 0755);
     snprintf(feed, sizeof feed, "%s/feed.xml", server.base);
-    write_conf(conf, feed, "on", "");
+    char *shot = ts_path(dir, "shot.png");
+    char extra[4200];
+    snprintf(extra, sizeof extra, "[monitor]\nsnapshot_file = %s\nsnapshot_minutes = 1\n", shot);
+    write_conf(conf, feed, "on", extra);
     start(conf);
     snprintf(line, sizeof line, "newsreel_feed_up{feed=\"%s\"} 1", feed);
     const char *want[] = { "newsreel_up 1",
@@ -181,6 +184,18 @@ static void test_metrics_and_heartbeat_while_on(void **state)
         sleep_ms(100);
     assert_true(hits("ping/on") >= 2);
     assert_int_equal(hits("ping/on/fail"), 0);
+    /* the picture of the screen, rewritten every "minute": a PNG at the window's size */
+    struct nr_buf png;
+    int tries = 0;
+    while (ts_read_file(shot, &png) != 0 && tries++ < 200)
+        sleep_ms(100);   /* a failed read leaves png empty, nothing to release */
+    assert_true(png.len > 24);
+    assert_memory_equal(png.data, "\x89PNG\r\n\x1a\n", 8);
+    const unsigned char *ih = (const unsigned char *)png.data + 16;   /* IHDR width, height */
+    assert_int_equal((ih[0] << 24) | (ih[1] << 16) | (ih[2] << 8) | ih[3], 320);
+    assert_int_equal((ih[4] << 24) | (ih[5] << 16) | (ih[6] << 8) | ih[7], 180);
+    nr_buf_release(&png);
+    free(shot);
     stop();
     free(conf);
     free(prom);
