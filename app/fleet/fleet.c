@@ -109,10 +109,25 @@ static void remote_sync(const struct config *c)
     free(cache);
 }
 
+/* A file beside the status file; NULL without one. */
+static char *status_sibling(const struct config *c, const char *name)
+{
+    const char *status = config_status_path(c);
+    if (!status)
+        return NULL;
+    const char *slash = strrchr(status, '/');
+    size_t dir = slash ? (size_t)(slash - status) + 1 : 0;
+    size_t n = dir + strlen(name) + 1;
+    char *p = xmalloc(n);
+    snprintf(p, n, "%.*s%s", (int)dir, status, name);
+    return p;
+}
+
 /* The TV's power over HDMI-CEC, in a thread of its own: a CEC exchange blocks for up to
  * seconds and the slideshow must not. The thread sends the latest wanted state. */
 struct tv {
     char *path;
+    char *report; /* "power" beside the status file, for --status; NULL: none */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t wake;
@@ -136,13 +151,24 @@ static void *tv_run(void *arg)
         enum nr_result rc = dev ? NR_OK : cec_device_open(t->path, &dev, &err);
         if (rc == NR_OK)
             rc = cec_device_power(dev, on, &err);
+        char said[700];
         if (rc == NR_OK) {
-            nr_info("TV %s over HDMI-CEC ('%s')", on ? "woken and switched to us" : "in standby",
-                    t->path);
+            snprintf(said, sizeof said, "TV %s over HDMI-CEC ('%s')",
+                     on ? "woken and switched to us" : "in standby", t->path);
+            nr_info("%s", said);
         } else {
-            nr_warn("%s; DPMS is the fallback", err.msg);
+            snprintf(said, sizeof said, "%s; DPMS is the fallback", err.msg);
+            nr_warn("%s", said);
             cec_device_close(dev); /* opened afresh next time: the TV may come back */
             dev = NULL;
+        }
+        if (t->report) {
+            char text[800];
+            int n = snprintf(text, sizeof text, "power_unix=%lld\npower=%s\n",
+                             (long long)time(NULL), said);
+            struct nr_err werr = { 0 };
+            if (n > 0 && fleet_write_atomic(t->report, text, strlen(text), &werr) != NR_OK)
+                nr_debug("%s", werr.msg);
         }
         pthread_mutex_lock(&t->lock);
     }
@@ -163,6 +189,7 @@ static void tv_free(struct tv *t)
     pthread_cond_destroy(&t->wake);
     pthread_mutex_destroy(&t->lock);
     free(t->path);
+    free(t->report);
     free(t);
 }
 
@@ -178,6 +205,7 @@ static void tv_sync(const struct config *c, enum fleet_screen screen)
     if (!fl.tv) {
         fl.tv = xcalloc(1, sizeof *fl.tv);
         fl.tv->path = xstrdup(c->cec_device);
+        fl.tv->report = status_sibling(c, "power");
         pthread_mutex_init(&fl.tv->lock, NULL);
         pthread_cond_init(&fl.tv->wake, NULL);
         if (pthread_create(&fl.tv->thread, NULL, tv_run, fl.tv) != 0) {
@@ -224,7 +252,7 @@ static void snapshot_sync(const struct config *c)
  * does), then TMP is renamed over the file. Painting in a process of its own keeps fonts
  * and FreeType to one thread each, and the slideshow's loop asleep. */
 struct shots {
-    char **argv;   /* owned, NULL-terminated */
+    char **argv; /* owned, NULL-terminated */
     char *path, *tmp;
     int64_t interval_ms;
     int on, off;
@@ -378,7 +406,9 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 {
     int64_t now = (int64_t)time(NULL);
     if (!fl.start_unix) {
-        fl.start_unix = now;
+        fl.start_unix = metrics_process_start_unix();
+        if (!fl.start_unix)
+            fl.start_unix = now; /* no /proc: the first publish is close */
         fl.last_screen = -1;
     }
     heartbeat_sync(c);

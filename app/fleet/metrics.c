@@ -100,6 +100,34 @@ void metrics_format(struct nr_buf *b, const struct fleet_state *st)
     }
 }
 
+int64_t metrics_process_start_unix(void)
+{
+    /* /proc/self/stat field 22: start in clock ticks after boot; /proc/stat btime: boot */
+    char buf[1024], line[256];
+    long long btime = 0;
+    unsigned long long start = 0;
+    FILE *f = fopen("/proc/self/stat", "re");
+    if (!f)
+        return 0;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    const char *p = strrchr(buf, ')'); /* the command name may hold spaces */
+    for (int field = 2; p && field < 22; field++)
+        p = strchr(p + 1, ' ');
+    if (!p || sscanf(p + 1, "%llu", &start) != 1)
+        return 0;
+    f = fopen("/proc/stat", "re");
+    if (!f)
+        return 0;
+    while (fgets(line, sizeof line, f))
+        if (sscanf(line, "btime %lld", &btime) == 1)
+            break;
+    fclose(f);
+    long hz = sysconf(_SC_CLK_TCK);
+    return btime > 0 && hz > 0 ? btime + (int64_t)(start / (unsigned long long)hz) : 0;
+}
+
 uint64_t metrics_resident_bytes(void)
 {
     unsigned long long size = 0, resident = 0;

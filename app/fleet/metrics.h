@@ -46,6 +46,9 @@ struct fleet_state {
  * values escaped. */
 void metrics_format(struct nr_buf *out, const struct fleet_state *st);
 
+/* When this process started (Unix time), from /proc; 0 when unknown. */
+int64_t metrics_process_start_unix(void);
+
 /* Resident memory of this process in bytes, from /proc/self/statm; 0 when unknown. */
 uint64_t metrics_resident_bytes(void);
 

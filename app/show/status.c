@@ -152,6 +152,27 @@ static long long num(const char *v)
     return nr_parse_int(v, -(1L << 62), 1L << 62, &out) ? out : 0;
 }
 
+/* The last TV power change over HDMI-CEC, from "power" beside the status file (fleet.c
+ * writes it when [display] cec_device is set). */
+static void print_power(const char *status_path, FILE *out, int64_t now_unix)
+{
+    const char *slash = strrchr(status_path, '/');
+    char path[4200], line[1024], when[96] = "";
+    snprintf(path, sizeof path, "%.*spower", slash ? (int)(slash - status_path) + 1 : 0,
+             status_path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "power_unix=", 11) == 0)
+            fmt_when(when, sizeof when, num(line + 11), now_unix);
+        else if (strncmp(line, "power=", 6) == 0)
+            fprintf(out, "\nTV power: %s%s%s\n", line + 6, when[0] ? ", " : "", when);
+    }
+    fclose(f);
+}
+
 int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err)
 {
     FILE *f = fopen(path, "r");
@@ -202,6 +223,7 @@ int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *e
         }
     }
     fclose(f);
+    print_power(path, out, now_unix);
     if (!running)
         nr_fail(err, NR_ERR_IO, "the newsreel that wrote '%s' is not running", path);
     return running ? 0 : 1;

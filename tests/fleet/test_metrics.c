@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static void expect_line(const char *text, const char *line)
@@ -92,6 +93,9 @@ static void test_format(void **state)
     assert_non_null(strstr(b.data, "newsreel_screen_state{state=\"on\"} 1"));
     nr_buf_release(&b);
     assert_true(metrics_resident_bytes() > 0);
+    /* this test started a moment ago */
+    int64_t start = metrics_process_start_unix(), now = (int64_t)time(NULL);
+    assert_true(start > 1000000000 && start <= now);
 }
 
 static void test_atomic_replace(void **state)
