@@ -77,6 +77,10 @@ void metrics_format(struct nr_buf *b, const struct fleet_state *st)
          "Photos that could not be downloaded or decoded since the start.");
     nr_buf_printf(b, "newsreel_photo_failures_total %llu\n",
                   (unsigned long long)st->photo_failures);
+    head(b, "newsreel_article_pages_read_total", "counter",
+         "Article pages read to find a photo for stories whose feed has none.");
+    nr_buf_printf(b, "newsreel_article_pages_read_total %llu\n",
+                  (unsigned long long)st->article_pages);
     head(b, "newsreel_current_slide_info", "gauge", "The story on screen, by id.");
     if (st->slide_id) {
         nr_buf_puts(b, "newsreel_current_slide_info{id=");

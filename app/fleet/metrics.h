@@ -35,6 +35,7 @@ struct fleet_state {
     size_t slides;               /* in the rotation */
     uint64_t slides_shown;       /* slide changes since start */
     uint64_t photo_failures;     /* photos that could not be shown, since start */
+    uint64_t article_pages;      /* article pages read for a missing photo, since start */
     enum fleet_screen screen;
     const char *slide_id;        /* the story id on screen; NULL: none */
     int64_t start_unix;          /* process start */

@@ -473,6 +473,7 @@ static void write_status(struct show *s)
         .slides = s->n_order,
         .slides_shown = s->stats.slides,
         .photo_failures = worker_photo_failure_count(),
+        .article_pages = pipeline_article_pages_read(),
         .screen = display_is_blank(s->disp) ? FLEET_SCREEN_OFF_SCHEDULE
                   : news                    ? FLEET_SCREEN_ON
                                             : FLEET_SCREEN_OFF_FAULT,

@@ -41,6 +41,7 @@ static void test_format(void **state)
         .slides = 12,
         .slides_shown = 345,
         .photo_failures = 3,
+        .article_pages = 17,
         .screen = FLEET_SCREEN_OFF_SCHEDULE,
         .slide_id = "guid-7",
         .start_unix = 1699990000,
@@ -59,6 +60,8 @@ static void test_format(void **state)
     expect_line(t, "# TYPE newsreel_slides_shown_total counter");
     expect_line(t, "newsreel_slides_shown_total 345");
     expect_line(t, "newsreel_photo_failures_total 3");
+    expect_line(t, "# TYPE newsreel_article_pages_read_total counter");
+    expect_line(t, "newsreel_article_pages_read_total 17");
     expect_line(t, "newsreel_slides 12");
     expect_line(t, "newsreel_current_slide_info{id=\"guid-7\"} 1");
     expect_line(t, "newsreel_feed_stories{feed=\"https://a.example/rss\"} 12");
