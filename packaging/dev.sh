@@ -13,13 +13,16 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-"$here/build"}
 
-# Build and run dependencies, and the fonts the fallback and the tests rely on.
+# Build and run dependencies, and the fonts the fallback and the tests rely on. openssl and
+# squid are for tests only (a test certificate; the shared-cache test starts its own squid on
+# 127.0.0.1: the system squid service the package brings may be disabled).
 packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
 libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
 libharfbuzz-dev libdrm-dev libxext-dev libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libgif-dev
 imagemagick
-fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
+fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates
+openssl squid"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
