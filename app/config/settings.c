@@ -105,8 +105,8 @@ static const struct setting settings[] = {
       "certificates trusted besides the system's (a company CA, a TLS-inspecting proxy)" },
     { "feed NAME", "url", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "http(s) URL",
       "a feed that needs more than a URL; it joins the [feeds] list where the section stands" },
-    { "feed NAME", "header", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none",
-      "Name: value, up to 16", "an extra request header (an API key); one line each" },
+    { "feed NAME", "header", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "Name: value, up to 16",
+      "an extra request header (an API key); one line each" },
     { "feed NAME", "username", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "text",
       "HTTP basic auth" },
     { "feed NAME", "password", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "text",
@@ -361,8 +361,7 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
                        section);
     }
     switch (s->type) {
-    case SET_FEED_KEY:
-        break; /* [feed NAME] sections went to set_feed_section above */
+    case SET_FEED_KEY: break; /* [feed NAME] sections went to set_feed_section above */
     case SET_FEED:
         if (nr_str_empty(value))
             return nr_fail(err, NR_ERR_USAGE, "%s: %s = is an empty feed", where, key);
