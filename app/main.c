@@ -4,6 +4,7 @@
 #include "config.h"
 #include "draw.h"
 #include "fetch.h"
+#include "fleet.h"
 #include "log.h"
 #include "paths.h"
 #include "show.h"
@@ -73,11 +74,14 @@ int main(int argc, char **argv)
     if (cfg.mode != MODE_SHOW)
         signals_unblock();
     fetch_global_init();
+    fleet_apply_network(&cfg);
     switch (cfg.mode) {
     case MODE_RENDER: status = cli_render(&cfg, data_dir); break;
     case MODE_DUMP: status = cli_dump(&cfg); break;
+    case MODE_SNAPSHOT: status = cli_snapshot(&cfg, data_dir); break;
     default: status = show_run(&cfg, data_dir); break;
     }
+    fleet_stop();   /* its thread fetches: before libcurl goes */
     fetch_global_cleanup();
     config_release(&cfg);
     return status;

@@ -32,7 +32,7 @@ as_root() {
 }
 
 deps() {
-    "$here/packaging/dev.sh" deps
+    "$here/packaging/dev.sh" test-deps
     missing=""
     for p in clang libclang-rt-14-dev valgrind; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
