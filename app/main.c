@@ -5,6 +5,7 @@
 #include "draw.h"
 #include "fetch.h"
 #include "fleet.h"
+#include "layout.h"
 #include "log.h"
 #include "paths.h"
 #include "show.h"
@@ -83,6 +84,7 @@ int main(int argc, char **argv)
     }
     fleet_stop();   /* its thread fetches: before libcurl goes */
     fetch_global_cleanup();
+    layout_shutdown();   /* every thread that lays out slides has ended by now */
     config_release(&cfg);
     return status;
 }

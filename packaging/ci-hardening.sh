@@ -146,7 +146,8 @@ valgrind_render() {
     seed="$shared/feeds/seed"
     memcheck seed --set show.max_age_hours=8760 "$seed/rss2-media.xml" "$seed/atom.xml" \
         "$seed/rss1-rdf.xml" "$seed/jsonfeed.json" "$seed/article.html"
-    memcheck large --set show.max_age_hours=8760 "$large_feed"
+    # its stories link to a real site: the run stays on this machine, so no article is read
+    memcheck large --set show.max_age_hours=8760 --set article.read=no "$large_feed"
 }
 
 cd "$here"
