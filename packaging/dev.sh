@@ -17,7 +17,7 @@ build=${BUILD_DIR:-"$here/build"}
 packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
 libinih-dev libunibreak-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
-libharfbuzz-dev libdrm-dev libxext-dev
+libharfbuzz-dev libdrm-dev libxext-dev xvfb libgl1-mesa-dri
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
 
 as_root() {

@@ -26,6 +26,11 @@ enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE
 
 enum window_mode { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
 
+/* display.renderer: auto is the GPU on the console (KMS/DRM) and the CPU in a window; gpu
+ * forces SDL's textured renderer on any video driver (the console's path, under test on a
+ * desktop). Fixed at start: a reload does not change it. */
+enum renderer_choice { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
+
 struct config {
     enum run_mode mode;
     char **feeds;             /* URLs or paths, owned */
@@ -59,6 +64,7 @@ struct config {
     int off_minute;           /* ... and goes blank; equal to on_minute: always on */
     int drift_px;             /* burn-in care: static elements wander this far */
     char *status_file;        /* NULL: <cache_dir>/status */
+    int renderer;             /* enum renderer_choice; $NEWSREEL_RENDERER overrides */
 
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
     int time_scale;           /* minute-based intervals are divided by this (60: minutes

@@ -44,6 +44,8 @@ static const char *const rotation_names[] = { "0", "90", "180", "270", NULL };
 static const int rotation_values[] = { 0, 90, 180, 270 };
 static const char *const mode_names[] = { "auto", "window", "fullscreen", NULL };
 static const int mode_values[] = { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
+static const char *const renderer_names[] = { "auto", "software", "gpu", NULL };
+static const int renderer_values[] = { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 static const char *const theme_names[] = { "dark", "light", NULL };
 static const int theme_values[] = { 0, 1 };
 static const char *const level_names[] = { "debug", "info", "warning", "error", NULL };
@@ -83,6 +85,8 @@ static const struct setting settings[] = {
     { "display", "off_time",         SET_TIME,   F(off_minute), 0, 1439, NO_NAMES },
     { "display", "drift_px",         SET_INT,    F(drift_px), 0,   32, NO_NAMES },
     { "display", "status_file",      SET_STRING, F(status_file), 0,    0, NO_NAMES },
+    { "display", "renderer",         SET_ENUM,   F(renderer), 0, 0, renderer_names,
+      renderer_values },
     { "theme",   "theme",            SET_ENUM,   FIELD_THEME_LIGHT, 0, 0, theme_names,
       theme_values },
     { "theme",   "accent",           SET_COLOR,  F(accent), 0,    0, NO_NAMES },
