@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "banned.h"
 
@@ -55,7 +56,8 @@ static bool output_changed(struct display *d)
 struct display *display_new(const struct config *cfg, struct nr_err *err)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
-    bool console = driver && strcmp(driver, "kmsdrm") == 0;
+    /* SDL 2.26 names it "KMSDRM", SDL_VIDEODRIVER takes "kmsdrm" */
+    bool console = driver && strcasecmp(driver, "kmsdrm") == 0;
     bool fullscreen = cfg->fullscreen_set ? cfg->fullscreen : console;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 720;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
