@@ -75,6 +75,11 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
         /* back to the environment's choice (SDL_RENDER_DRIVER) after a software display */
         SDL_ResetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION);
         SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+        /* On KMS/DRM, GL comes through EGL on GBM, made for OpenGL ES: SDL's desktop OpenGL
+         * renderer there presents the clear colour and none of the slides (seen on Mesa with
+         * a virtio-gpu display). SDL_RENDER_DRIVER in the environment still wins. */
+        if (console)
+            SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     }
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     SDL_DisplayMode desk;
@@ -105,8 +110,9 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
         d->ren =
             SDL_CreateRenderer(d->win, -1, gpu ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
         if (!d->ren && gpu) {
-            nr_warn("no GPU renderer (%s): drawing with the CPU", SDL_GetError());
-            d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+            nr_warn("no GPU renderer (%s): trying SDL's others", SDL_GetError());
+            SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+            d->ren = SDL_CreateRenderer(d->win, -1, 0);
         }
         if (!d->ren) {
             nr_fail(err, NR_ERR_INTERNAL, "cannot create a renderer: %s", SDL_GetError());

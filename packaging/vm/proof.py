@@ -152,16 +152,17 @@ class Image:
         lum = sum((r * 3 + g * 6 + b) / 10 for r, g, b in s) / n
         colour = sum(1 for r, g, b in s if max(r, g, b) - min(r, g, b) > 40) / n
         lit = sum(1 for r, g, b in s if max(r, g, b) > 24) / n
-        return {"mean": lum, "colour": colour, "lit": lit}
+        spread = (sum(((r * 3 + g * 6 + b) / 10 - lum) ** 2 for r, g, b in s) / n) ** 0.5
+        return {"mean": lum, "colour": colour, "lit": lit, "spread": spread}
 
     def is_black(self):
         return self.stats()["lit"] < 0.002
 
     def is_slide(self):
-        """A slide: lit across much of the screen, with a photo's colours (console text is
-        grey on black, a blank screen black)."""
+        """A slide: lit across much of the screen, with light and dark parts (console text
+        is sparse on black, a blank screen or a bare clear one flat)."""
         st = self.stats()
-        return st["lit"] > 0.15 and st["colour"] > 0.02
+        return st["lit"] > 0.15 and st["spread"] > 15
 
     def diff(self, other):
         a, b = self.sample(), other.sample()
