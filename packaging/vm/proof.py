@@ -323,7 +323,7 @@ def run(args):
 
         # reload with a new setting: the light theme, with never a black frame in between
         set_conf(m, [("theme", "theme = light")])
-        dark_before = back.stats()["mean"]
+        lit_before = back.stats()["lit"]
         m.serial.sendall(b"\x15systemctl reload newsreel\n")
         seen, black = [], 0
         end = time.time() + 20
@@ -332,9 +332,10 @@ def run(args):
             seen.append(img)
             black += img.is_black()
         light = seen[-1]
+        # the light ground lights nearly the whole screen; the dark one leaves much unlit
         check("reload applies a setting (light theme)",
-              light.stats()["mean"] > dark_before + 40,
-              f"mean {dark_before:.0f} -> {light.stats()['mean']:.0f}")
+              lit_before < 0.8 and light.stats()["lit"] > 0.85,
+              f"lit share {lit_before:.2f} -> {light.stats()['lit']:.2f}")
         check("no black frame during the reload", black == 0,
               f"{black} black of {len(seen)} screendumps")
         keep(light, "05-reloaded-light", args.out)
@@ -367,12 +368,19 @@ def run(args):
         time.sleep(3)
         stopped = m.screendump("stopped")
         keep(stopped, "08-after-stop", args.out)
+        # the console handed back: a login prompt on tty1 shows on the screen again
+        m.sh("systemctl start getty@tty1; sleep 5", 60)
+        console = m.screendump("console-after")
+        check("the console is handed back (tty1's login prompt shows)",
+              0 < console.stats()["lit"] < 0.05, fmt(console.stats()))
+        keep(console, "09-console-after", args.out)
 
         st, journal = m.sh("journalctl -b -u newsreel --no-pager -o short-monotonic", 120)
         with open(os.path.join(args.out, "journal.txt"), "w") as f:
             f.write(journal)
         expected = [
-            ("renderer on the console", r"video driver kmsdrm, \S+ renderer"),
+            ("renderer on the console", r"(?i)video driver kmsdrm, \S+ renderer"),
+            ("screen power", r"screen powered down \(DPMS\)|screen left black[^\n]*"),
             ("off hours", r"screen blanked \(off hours\)"),
             ("on again", r"screen on"),
             ("reload", r"Reload(ing|ed)"),
