@@ -80,7 +80,7 @@ ExecStart=-/sbin/agetty --autologin root --noclear --keep-baud 115200 %I dumb
 UNIT
 done
 cp "$here/packaging/vm/proof.conf" "$root/etc/newsreel/newsreel.conf"
-kver=$(ls "$root/boot" | sed -n 's/^vmlinuz-//p' | sort -V | tail -n 1)
+kver=$(find "$root/boot" -name 'vmlinuz-*' | sed 's|.*/vmlinuz-||' | sort -V | tail -n 1)
 
 step "make the disk image"
 img="$vm/root-$arch.img"
