@@ -51,6 +51,14 @@ int main(int argc, char **argv)
         config_release(&cfg);
         return 0;
     }
+    /* forces the renderer over the files and flags, for a test or a one-off check */
+    const char *renderer = getenv("NEWSREEL_RENDERER");
+    if (renderer && renderer[0] &&
+        config_set(&cfg, "display", "renderer", renderer, "NEWSREEL_RENDERER", &err) != NR_OK) {
+        fprintf(stderr, "newsreel: %s\n", err.msg);
+        config_release(&cfg);
+        return 2;
+    }
     nr_log_set_level((enum nr_log_level)cfg.log_level);
     cfg.notify_socket = xstrdup(getenv("NOTIFY_SOCKET"));
     cfg.watchdog_usec = xstrdup(getenv("WATCHDOG_USEC"));

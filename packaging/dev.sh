@@ -22,8 +22,9 @@ libharfbuzz-dev libdrm-dev libxext-dev libjpeg-dev libpng-dev libwebp-dev liblcm
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
 
 # What only the tests use, installed for `test` alone: ImageMagick makes test photos, openssl
-# a test certificate, and the shared-cache test starts its own squid on 127.0.0.1.
-test_packages="imagemagick openssl squid"
+# a test certificate, the shared-cache test starts its own squid on 127.0.0.1, and the GPU
+# renderer test runs under Xvfb on Mesa's software OpenGL.
+test_packages="imagemagick openssl squid xvfb libgl1-mesa-dri"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

@@ -46,6 +46,11 @@ enum run_mode {
 
 enum window_mode { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
 
+/* display.renderer: auto is the GPU on the console (KMS/DRM) and the CPU in a window; gpu
+ * forces SDL's textured renderer on any video driver (the console's path, under test on a
+ * desktop). Fixed at start: a reload does not change it. */
+enum renderer_choice { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
+
 struct config {
     enum run_mode mode;
     char **feeds;             /* URLs or paths, owned */
@@ -108,6 +113,7 @@ struct config {
     int settings_minutes;     /* between checks */
     char *remote_applied;     /* the cached remote copy read into this config; owned; NULL:
                                * none */
+    int renderer;             /* enum renderer_choice; $NEWSREEL_RENDERER overrides */
 
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
     int time_scale;           /* minute-based intervals are divided by this (60: minutes

@@ -51,6 +51,8 @@ static const char *const rotation_names[] = { "0", "90", "180", "270", NULL };
 static const int rotation_values[] = { 0, 90, 180, 270 };
 static const char *const mode_names[] = { "auto", "window", "fullscreen", NULL };
 static const int mode_values[] = { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
+static const char *const renderer_names[] = { "auto", "software", "gpu", NULL };
+static const int renderer_values[] = { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 static const char *const theme_names[] = { "dark", "light", NULL };
 static const int theme_values[] = { 0, 1 };
 static const char *const level_names[] = { "debug", "info", "warning", "error", NULL };
@@ -143,6 +145,10 @@ static const struct setting settings[] = {
     { "display", "cec_device", SET_STRING, F(cec_device), 0, 0, NO_NAMES, NULL, "none",
       "/dev/cec0 ...",
       "the TV's own power over HDMI-CEC outside the on hours (see \"Running many screens\")" },
+    { "display", "renderer", SET_ENUM, F(renderer), 0, 0, ENUM(renderer), "auto", NULL, NULL,
+      "how frames are drawn: auto (the GPU on the console, the CPU in a desktop window), gpu "
+      "(SDL's textured renderer on any video driver) or software; read at start, "
+      "NEWSREEL_RENDERER overrides it" },
     { "theme", "theme", SET_ENUM, FIELD_THEME_LIGHT, 0, 0, ENUM(theme), "dark", NULL, NULL,
       "near-black or light ground" },
     { "theme", "accent", SET_COLOR, F(accent), 0, 0, NO_NAMES, NULL,
