@@ -26,4 +26,9 @@ int cli_render(const struct config *cfg, const char *data_dir);
 /* --dump: the extracted stories as JSON on stdout. Returns the exit status. */
 int cli_dump(const struct config *cfg);
 
+/* `newsreel --snapshot FILE`: asks the running slideshow (snapshot.h) for the slide on
+ * screen and paints it as --render would, at --size or the screen's size. Returns the exit
+ * status (1 when no slideshow answers). */
+int cli_snapshot(const struct config *cfg, const char *data_dir);
+
 #endif

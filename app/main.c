@@ -4,6 +4,8 @@
 #include "config.h"
 #include "draw.h"
 #include "fetch.h"
+#include "fleet.h"
+#include "layout.h"
 #include "log.h"
 #include "paths.h"
 #include "show.h"
@@ -47,6 +49,14 @@ int main(int argc, char **argv)
         config_release(&cfg);
         return 0;
     }
+    /* forces the renderer over the files and flags, for a test or a one-off check */
+    const char *renderer = getenv("NEWSREEL_RENDERER");
+    if (renderer && renderer[0] &&
+        config_set(&cfg, "display", "renderer", renderer, "NEWSREEL_RENDERER", &err) != NR_OK) {
+        fprintf(stderr, "newsreel: %s\n", err.msg);
+        config_release(&cfg);
+        return 2;
+    }
     nr_log_set_level((enum nr_log_level)cfg.log_level);
     cfg.notify_socket = xstrdup(getenv("NOTIFY_SOCKET"));
     cfg.watchdog_usec = xstrdup(getenv("WATCHDOG_USEC"));
@@ -71,12 +81,16 @@ int main(int argc, char **argv)
     if (cfg.mode != MODE_SHOW)
         signals_unblock();
     fetch_global_init();
+    fleet_apply_network(&cfg);
     switch (cfg.mode) {
     case MODE_RENDER: status = cli_render(&cfg, data_dir); break;
     case MODE_DUMP: status = cli_dump(&cfg); break;
+    case MODE_SNAPSHOT: status = cli_snapshot(&cfg, data_dir); break;
     default: status = show_run(&cfg, data_dir); break;
     }
+    fleet_stop();   /* its thread fetches: before libcurl goes */
     fetch_global_cleanup();
+    layout_shutdown();   /* every thread that lays out slides has ended by now */
     config_release(&cfg);
     return status;
 }

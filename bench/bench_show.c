@@ -489,6 +489,44 @@ int main(int argc, char **argv)
     double cpu_static = measure(&c, static_s, &peak_static);
     child_stop(&c);
 
+    /* the same still slide, with a refresh every minute, then with everything a screen
+     * among many adds: metrics file, heartbeat and remote settings checked every minute */
+    char prom[PATH_MAX + 48], ping[96], remote[96], settings[PATH_MAX + 32];
+    snprintf(prom, sizeof prom, "monitor.metrics_file=%s/newsreel.prom", tmp);
+    snprintf(ping, sizeof ping, "monitor.heartbeat_url=http://127.0.0.1:%d/feed.xml",
+             server_port);
+    snprintf(remote, sizeof remote, "remote.settings_url=http://127.0.0.1:%d/settings.conf",
+             server_port);
+    snprintf(settings, sizeof settings, "%s/www/settings.conf", tmp);
+    FILE *sf = fopen(settings, "w");
+    if (!sf || fputs("[show]\nslide_seconds = 600\nmax_slide_seconds = 600\n", sf) < 0 ||
+        fclose(sf) != 0)
+        die("cannot write the remote settings file");
+    const char *const still_refresh[] = { "--set", "show.slide_seconds=600", "--set",
+                                          "show.max_slide_seconds=600", "--set",
+                                          "fetch.refresh_minutes=1", NULL };
+    const char *const still_fleet[] = { "--set", "show.slide_seconds=600", "--set",
+                                        "show.max_slide_seconds=600", "--set",
+                                        "fetch.refresh_minutes=1", "--set", prom, "--set", ping,
+                                        "--set", "monitor.heartbeat_minutes=1", "--set", remote,
+                                        "--set", "remote.settings_minutes=1", NULL };
+    long peak_refresh = 0, peak_fleet = 0;
+    t = mono_s();
+    child_start(&c, still_refresh);
+    child_wait_ready(&c, t);
+    sleep_s(2);
+    double cpu_refresh = measure(&c, static_s, &peak_refresh);
+    child_stop(&c);
+    t = mono_s();
+    child_start(&c, still_fleet);
+    child_wait_ready(&c, t);
+    sleep_s(2);   /* the remote settings arrive and are applied once */
+    double cpu_fleet = measure(&c, static_s, &peak_fleet);
+    child_stop(&c);
+    snprintf(settings, sizeof settings, "%s/newsreel.prom", tmp);
+    if (access(settings, R_OK) != 0)
+        die("the metrics file was not written: the fleet run measured nothing");
+
     const char *const cycles[] = { "--set", "debug.slide_ms=3000", NULL };
     t = mono_s();
     child_start(&c, cycles);
@@ -552,6 +590,10 @@ int main(int argc, char **argv)
     printf("\n");
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
            cpu_static);
+    printf("  CPU, static slide, refresh every minute:  %.2f %% of a core (PSS %.1f MiB)\n",
+           cpu_refresh, peak_refresh / 1024.0);
+    printf("  CPU, the same + metrics file, heartbeat and remote settings every minute: "
+           "%.2f %% of a core (PSS %.1f MiB)\n", cpu_fleet, peak_fleet / 1024.0);
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
     printf("  crossfade frames: %llu, mean %.2f ms, max %.2f ms; slide paint mean %.1f ms\n",

@@ -4,7 +4,8 @@
 #   packaging/dev.sh run [ARGS...]  install deps, build, show the sample feed in a window
 #   packaging/dev.sh test           install deps, build, run the whole test suite
 #   packaging/dev.sh build          install deps and build only
-#   packaging/dev.sh deps           install the Debian packages only
+#   packaging/dev.sh deps           install the Debian packages to build and run only
+#   packaging/dev.sh test-deps      ... and those the tests use besides
 #
 # Works on Debian 12 and Raspberry Pi OS (bookworm). Uses sudo when not run as root.
 # Environment: BUILD_DIR (default: build), CI=true turns warnings into errors.
@@ -18,16 +19,22 @@ packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
 libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
 libharfbuzz-dev libdrm-dev libxext-dev libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libgif-dev
-imagemagick clang-format
+clang-format
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
+
+# What only the tests use, installed for `test` alone: ImageMagick makes test photos, openssl
+# a test certificate, the shared-cache test starts its own squid on 127.0.0.1, and the GPU
+# renderer test runs under Xvfb on Mesa's software OpenGL.
+test_packages="imagemagick openssl squid xvfb libgl1-mesa-dri"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-deps() {
+# Installs what is missing of the packages named in $1.
+install_missing() {
     missing=""
-    for p in $packages; do
+    for p in $1; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
     done
     if [ -n "$missing" ]; then
@@ -35,6 +42,36 @@ deps() {
         as_root apt-get update -q
         # shellcheck disable=SC2086
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $missing
+    fi
+}
+
+deps() {
+    install_missing "$packages"
+}
+
+# Debian's squid package starts a system proxy on port 3128 and enables it at boot. The
+# tests need only the program: when this script is the one installing squid, its service is
+# stopped and disabled (with systemd, or the init script where there is no systemd). A squid
+# that was installed already is left as its owner set it up.
+quiet_squid() {
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+        as_root systemctl disable --now squid >/dev/null 2>&1 || true
+    elif [ -x /etc/init.d/squid ]; then
+        as_root /etc/init.d/squid stop >/dev/null 2>&1 || true
+        if command -v update-rc.d >/dev/null 2>&1; then
+            as_root update-rc.d squid disable >/dev/null 2>&1 || true
+        fi
+    fi
+}
+
+test_deps() {
+    deps
+    had_squid=no
+    dpkg-query -W -f='${Status}' squid 2>/dev/null | grep -q "ok installed" && had_squid=yes
+    install_missing "$test_packages"
+    if [ "$had_squid" = no ] && dpkg-query -W -f='${Status}' squid 2>/dev/null | grep -q "ok installed"; then
+        echo "newsreel: stopping the squid service the package started (the tests run their own)"
+        quiet_squid
     fi
 }
 
@@ -49,11 +86,12 @@ cmd=${1:-run}
 [ $# -gt 0 ] && shift
 case "$cmd" in
 deps) deps ;;
+test-deps) test_deps ;;
 build) deps; build ;;
 run) deps; build; exec "$build/app/newsreel" --window "$@" ;;
 test)
-    deps; build
+    test_deps; build
     ctest --test-dir "$build" --output-on-failure -j "$(nproc)" "$@"
     ;;
-*) echo "usage: $0 run|test|build|deps" >&2; exit 2 ;;
+*) echo "usage: $0 run|test|build|deps|test-deps" >&2; exit 2 ;;
 esac

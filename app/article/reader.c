@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #define READER_MAX_REMEMBERED 4096 /* pages that failed, kept in memory */
@@ -210,12 +211,47 @@ static void store(struct article_reader *r, const char *url, struct article_cach
         nr_warn("article cache: %s", err.msg);
 }
 
+/* True for a host in a domain reserved for documentation and tests (RFC 2606, RFC 6761):
+ * `example.com`, `.org`, `.net`, and the `.example`, `.invalid` and `.test` names. No news is
+ * published there: sample feeds and fixtures link to them, and reading those links would only
+ * send requests to a placeholder site. */
+static bool reserved_host(const char *url)
+{
+    const char *h = strstr(url, "://");
+    if (!h)
+        return false;
+    h += 3;
+    size_t n = strcspn(h, "/?#");
+    const char *at = memchr(h, '@', n);
+    if (at) {
+        n -= (size_t)(at + 1 - h);
+        h = at + 1;
+    }
+    size_t port = n;
+    for (size_t i = 0; i < n; i++)
+        if (h[i] == ':')
+            port = i;
+    n = port;
+    while (n > 0 && h[n - 1] == '.')
+        n--;
+    static const char *const suffix[] = { "example.com", "example.net", "example.org",
+                                          "example",     "invalid",     "test" };
+    for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+        size_t k = strlen(suffix[i]);
+        if (n >= k && strncasecmp(h + n - k, suffix[i], k) == 0 && (n == k || h[n - k - 1] == '.'))
+            return true;
+    }
+    return false;
+}
+
 bool article_read(struct article_reader *r, struct fetcher *f, struct story *s,
                   struct article_origin *origin)
 {
     const char *url = s->link;
     if (!url || !(nr_starts_with_ci(url, "http://") || nr_starts_with_ci(url, "https://")))
         return false;
+    if (reserved_host(url))
+        return false;   /* a placeholder link, as in the bundled sample feed */
     uint64_t h = hash_url(url);
     int64_t now = now_unix();
     struct failed *fl = find_failed(r, h);

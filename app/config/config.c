@@ -26,8 +26,28 @@ void config_release(struct config *c)
     config_clear_feeds(c);
     free(c->render_dir);
     free(c->article_url);
+    free(c->snapshot_out);
+    free(c->snapshot_file);
     free(c->cache_dir);
+    free(c->proxy);
+    free(c->metrics_file);
+    free(c->settings_url);
+    free(c->remote_applied);
+    free(c->heartbeat_url);
+    free(c->ca_file);
+    for (size_t i = 0; i < c->n_access; i++) {
+        struct config_access *a = &c->access[i];
+        free(a->name);
+        free(a->url);
+        for (size_t h = 0; h < a->n_headers; h++)
+            free(a->headers[h]);
+        free(a->headers);
+        free(a->username);
+        free(a->password);
+    }
+    free(c->access);
     free(c->status_file);
+    free(c->cec_device);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(c->fonts[f]);
         c->fonts[f] = NULL;
@@ -57,6 +77,7 @@ static const struct option_doc options[] = {
     { "-c, --config FILE", "read settings from FILE after the system and user files" },
     { "--set SECTION.KEY=VALUE", "one setting as in the config file: --set show.transition=cut" },
     { "--status", "show the running slideshow's feed status and exit" },
+    { "--snapshot FILE", "save what the running slideshow shows as a PNG (at --size)" },
     { "--help", "show this help and exit" },
     { "--version", "show the version and exit" },
 };
@@ -214,6 +235,13 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
         } else if (strcmp(a, "--fullscreen") == 0) {
             c->fullscreen = true;
             c->fullscreen_set = true;
+        } else if (strcmp(a, "--snapshot") == 0) {
+            if (!val)
+                return nr_fail(err, NR_ERR_USAGE, "option '--snapshot' needs a file");
+            c->mode = MODE_SNAPSHOT;
+            free(c->snapshot_out);
+            c->snapshot_out = xstrdup(val);
+            i++;
         } else if (strcmp(a, "--render") == 0) {
             if (!val)
                 return nr_fail(err, NR_ERR_USAGE, "option '--render' needs a folder");
@@ -315,11 +343,56 @@ static enum nr_result find_config_arg(int argc, char **argv, const char **file,
                 return nr_fail(err, NR_ERR_USAGE, "option '%s' needs a file", argv[i]);
             *file = argv[++i];
         } else if (strcmp(argv[i], "--render") == 0 || strcmp(argv[i], "--size") == 0 ||
-                   strcmp(argv[i], "--seconds") == 0 || strcmp(argv[i], "--set") == 0) {
+                   strcmp(argv[i], "--snapshot") == 0 || strcmp(argv[i], "--seconds") == 0 ||
+                   strcmp(argv[i], "--set") == 0) {
             i++;   /* their values are never options */
         }
     }
     return NR_OK;
+}
+
+static char *cache_dir_of(const struct config *c)
+{
+    if (c->cache_dir)
+        return xstrdup(c->cache_dir);
+    if (c->system_user || !c->home)
+        return xstrdup("/var/cache/newsreel");
+    return path_join(c->home, ".cache/newsreel");
+}
+
+enum nr_result config_check(const struct config *c, struct nr_err *err)
+{
+    for (size_t i = 0; i < c->n_access; i++)
+        if (!c->access[i].url)
+            return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
+    return NR_OK;
+}
+
+char *config_remote_cache_path(const struct config *c)
+{
+    if (!c->settings_url)
+        return NULL;
+    char *dir = cache_dir_of(c);
+    char *p = path_join(dir, "remote.conf");
+    free(dir);
+    return p;
+}
+
+/* The cached remote settings, once, right after the file that named settings_url. It was
+ * checked before it was cached; should it fail now (a feed it names twice), the kiosk
+ * still starts, with a warning. */
+static void load_remote_copy(struct config *c)
+{
+    struct stat st;
+    struct nr_err err = { 0 };
+    if (!c->settings_url || c->remote_applied)
+        return;
+    char *path = config_remote_cache_path(c);
+    c->remote_applied = path;
+    if (stat(path, &st) != 0)
+        return;   /* never fetched yet */
+    if (config_load_file(c, path, &err) != NR_OK)
+        nr_warn("remote settings: %s; the rest of the settings apply", err.msg);
 }
 
 static enum nr_result load_optional(struct config *c, const char *path, struct nr_err *err)
@@ -347,6 +420,7 @@ enum nr_result config_load(struct config *c, int argc, char **argv, const struct
     c->config_file = xstrdup(extra);
     if ((rc = load_optional(c, c->system_file, err)) != NR_OK)
         return rc;
+    load_remote_copy(c);
     if (c->home) {
         char *user = path_join(c->home, ".config/newsreel/newsreel.conf");
         rc = load_optional(c, user, err);
@@ -354,9 +428,13 @@ enum nr_result config_load(struct config *c, int argc, char **argv, const struct
         if (rc != NR_OK)
             return rc;
     }
+    load_remote_copy(c);
     if (extra && (rc = config_load_file(c, extra, err)) != NR_OK)
         return rc == NR_ERR_IO ? NR_ERR_USAGE : rc;
+    load_remote_copy(c);
     if ((rc = config_parse_args(c, argc, argv, err)) != NR_OK)
+        return rc;
+    if ((rc = config_check(c, err)) != NR_OK)
         return rc;
     config_finish(c);
     return NR_OK;

@@ -20,11 +20,36 @@
  * parsed and held on every refresh. More is a configuration error naming [feeds]. */
 #define CONFIG_MAX_FEEDS 200
 
+/* A [feed NAME] section: a feed with the extra request settings it needs (fetch_access).
+ * Its url is also in config.feeds, in the order the sections came. */
+#define CONFIG_MAX_FEED_HEADERS 16
+struct config_access {
+    char *name;               /* NAME of [feed NAME]; owned */
+    char *url;                /* owned; NULL until the section's url line */
+    char **headers;           /* "Name: value" lines; owned */
+    size_t n_headers;
+    char *username;           /* basic auth; owned; NULL: none */
+    char *password;           /* owned; NULL: none */
+};
+
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
 
-enum run_mode { MODE_SHOW, MODE_RENDER, MODE_DUMP, MODE_HELP, MODE_VERSION, MODE_STATUS };
+enum run_mode {
+    MODE_SHOW,
+    MODE_RENDER,
+    MODE_DUMP,
+    MODE_HELP,
+    MODE_VERSION,
+    MODE_STATUS,
+    MODE_SNAPSHOT
+};
 
 enum window_mode { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
+
+/* display.renderer: auto is the GPU on the console (KMS/DRM) and the CPU in a window; gpu
+ * forces SDL's textured renderer on any video driver (the console's path, under test on a
+ * desktop). Fixed at start: a reload does not change it. */
+enum renderer_choice { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 
 struct config {
     enum run_mode mode;
@@ -32,6 +57,7 @@ struct config {
     size_t n_feeds;
     bool feeds_from_args;     /* the command line named feeds: they replace the files' */
     char *render_dir;         /* --render DIR */
+    char *snapshot_out;       /* --snapshot FILE */
     int width, height;        /* --size WxH; window size; 0: the display's */
     bool fullscreen;          /* else a window */
     bool fullscreen_set;      /* --window / --fullscreen given, or display.mode not auto */
@@ -52,6 +78,10 @@ struct config {
     int timeout_seconds;      /* one feed or photo download, whole */
     int article_images;       /* per feed load: article pages fetched for a missing photo */
     char *cache_dir;          /* NULL: no disk cache */
+    char *proxy;              /* HTTP(S) proxy URL; NULL: none */
+    char *ca_file;            /* PEM CA certificates trusted besides the system's; NULL: none */
+    struct config_access *access;   /* [feed NAME] sections; owned */
+    size_t n_access;
 
     /* [article]: reading each story's linked page */
     bool article_read;        /* on by default */
@@ -68,6 +98,22 @@ struct config {
     int off_minute;           /* ... and goes blank; equal to on_minute: always on */
     int drift_px;             /* burn-in care: static elements wander this far */
     char *status_file;        /* NULL: <cache_dir>/status */
+    char *cec_device;         /* HDMI-CEC adapter for the TV's power; NULL: none */
+
+    /* [monitor] */
+    char *metrics_file;       /* Prometheus text file; NULL: none */
+    char *heartbeat_url;      /* pinged while the screen is meant to be on; NULL: none */
+    int heartbeat_minutes;    /* between pings */
+    char *snapshot_file;      /* PNG of the slide on screen, rewritten every snapshot_minutes;
+                               * NULL: none */
+    int snapshot_minutes;
+
+    /* [remote] */
+    char *settings_url;       /* settings fetched from here; NULL: none */
+    int settings_minutes;     /* between checks */
+    char *remote_applied;     /* the cached remote copy read into this config; owned; NULL:
+                               * none */
+    int renderer;             /* enum renderer_choice; $NEWSREEL_RENDERER overrides */
 
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
     int time_scale;           /* minute-based intervals are divided by this (60: minutes
@@ -142,6 +188,15 @@ void config_clear_feeds(struct config *c);
 /* Path of the status file the running program keeps; NULL when there is none (no
  * cache_dir and no status_file). Borrowed from c. */
 const char *config_status_path(const struct config *c);
+
+/* The checks that need every file read (a [feed NAME] without a url). NR_ERR_USAGE. */
+enum nr_result config_check(const struct config *c, struct nr_err *err);
+
+/* Path of the last good copy of [remote] settings_url's file: "<cache_dir>/remote.conf".
+ * config_load reads it right after the file that names settings_url (later files and the
+ * command line still win). NULL when there is no settings_url or no cache_dir. New
+ * string; free with free(). Call after config_finish(). */
+char *config_remote_cache_path(const struct config *c);
 
 /* The --help text: the options, then every setting with its range and default. */
 void config_print_usage(FILE *to);

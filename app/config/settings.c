@@ -26,6 +26,7 @@ enum setting_type {
     SET_TIME,     /* HH:MM into minutes of the day */
     SET_FEED,     /* appended to the feed list, at most CONFIG_MAX_FEEDS */
     SET_SIZE,     /* int: 0 (the display's), or in [min, max] */
+    SET_FEED_KEY, /* a key of a [feed NAME] section: documented here, read by set_feed_section */
 };
 
 struct setting {
@@ -48,6 +49,8 @@ static const char *const rotation_names[] = { "0", "90", "180", "270", NULL };
 static const int rotation_values[] = { 0, 90, 180, 270 };
 static const char *const mode_names[] = { "auto", "window", "fullscreen", NULL };
 static const int mode_values[] = { WINDOW_AUTO, WINDOW_WINDOWED, WINDOW_FULLSCREEN };
+static const char *const renderer_names[] = { "auto", "software", "gpu", NULL };
+static const int renderer_values[] = { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 static const char *const theme_names[] = { "dark", "light", NULL };
 static const int theme_values[] = { 0, 1 };
 static const char *const level_names[] = { "debug", "info", "warning", "error", NULL };
@@ -95,6 +98,19 @@ static const struct setting settings[] = {
     { "fetch", "cache_dir", SET_STRING, F(cache_dir), 0, 0, NO_NAMES, NULL,
       "~/.cache/newsreel (/var/cache/newsreel for a system user)", "path",
       "last good copy of every feed and its photos" },
+    { "fetch", "proxy", SET_STRING, F(proxy), 0, 0, NO_NAMES, NULL, "none",
+      "http://host:port (also https://, socks5h://; user:password@ allowed)",
+      "the proxy every request goes through (a service does not see the shell's http_proxy)" },
+    { "fetch", "ca_file", SET_FILE, F(ca_file), 0, 0, NO_NAMES, NULL, "none", "a readable PEM file",
+      "certificates trusted besides the system's (a company CA, a TLS-inspecting proxy)" },
+    { "feed NAME", "url", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "http(s) URL",
+      "a feed that needs more than a URL; it joins the [feeds] list where the section stands" },
+    { "feed NAME", "header", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "Name: value, up to 16",
+      "an extra request header (an API key); one line each" },
+    { "feed NAME", "username", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "text",
+      "HTTP basic auth" },
+    { "feed NAME", "password", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "text",
+      "HTTP basic auth" },
     { "article", "read", SET_BOOL, F(article_read), 0, 1, NO_NAMES, "yes", NULL, NULL,
       "read each story's linked page for its quote, full-size photo, caption and credit (see "
       "\"Article reading\")" },
@@ -124,6 +140,13 @@ static const struct setting settings[] = {
       "burn-in care: static elements wander by up to this many pixels" },
     { "display", "status_file", SET_STRING, F(status_file), 0, 0, NO_NAMES, NULL,
       "<cache_dir>/status", "path", "the file newsreel --status reads" },
+    { "display", "cec_device", SET_STRING, F(cec_device), 0, 0, NO_NAMES, NULL, "none",
+      "/dev/cec0 ...",
+      "the TV's own power over HDMI-CEC outside the on hours (see \"Running many screens\")" },
+    { "display", "renderer", SET_ENUM, F(renderer), 0, 0, ENUM(renderer), "auto", NULL, NULL,
+      "how frames are drawn: auto (the GPU on the console, the CPU in a desktop window), gpu "
+      "(SDL's textured renderer on any video driver) or software; read at start, "
+      "NEWSREEL_RENDERER overrides it" },
     { "theme", "theme", SET_ENUM, FIELD_THEME_LIGHT, 0, 0, ENUM(theme), "dark", NULL, NULL,
       "near-black or light ground" },
     { "theme", "accent", SET_COLOR, F(accent), 0, 0, NO_NAMES, NULL,
@@ -143,6 +166,23 @@ static const struct setting settings[] = {
       "QR code linking to the article" },
     { "theme", "clock", SET_BOOL, F(theme.show_clock), 0, 1, NO_NAMES, "yes", NULL, NULL,
       "the clock beside the slide counter" },
+    { "monitor", "metrics_file", SET_STRING, F(metrics_file), 0, 0, NO_NAMES, NULL, "none",
+      "path (*.prom in node_exporter's textfile folder)",
+      "Prometheus metrics, written at each refresh (see \"Running many screens\")" },
+    { "monitor", "heartbeat_url", SET_STRING, F(heartbeat_url), 0, 0, NO_NAMES, NULL, "none",
+      "http(s) URL", "pinged while the screen is meant to be on" },
+    { "monitor", "heartbeat_minutes", SET_INT, F(heartbeat_minutes), 1, 1440, NO_NAMES, "5", NULL,
+      NULL, "time between pings" },
+    { "monitor", "snapshot_file", SET_STRING, F(snapshot_file), 0, 0, NO_NAMES, NULL, "none",
+      "path (.png)",
+      "a picture of the slide on screen, rewritten every snapshot_minutes (on hours only)" },
+    { "monitor", "snapshot_minutes", SET_INT, F(snapshot_minutes), 1, 1440, NO_NAMES, "5", NULL,
+      NULL, "time between pictures" },
+    { "remote", "settings_url", SET_STRING, F(settings_url), 0, 0, NO_NAMES, NULL, "none",
+      "http(s) URL",
+      "settings for this screen kept on a web server (see \"Running many screens\")" },
+    { "remote", "settings_minutes", SET_INT, F(settings_minutes), 1, 1440, NO_NAMES, "5", NULL,
+      NULL, "time between checks of settings_url" },
     { "debug", "time_scale", SET_INT, F(time_scale), 1, 3600, NO_NAMES, "1", NULL, NULL,
       "for tests: minute-based intervals are divided by this" },
     { "debug", "slide_ms", SET_INT, F(slide_ms), 0, 600000, NO_NAMES, "0", NULL, NULL,
@@ -234,9 +274,88 @@ static void enum_list(const struct setting *s, char *out, size_t len)
         o += (size_t)snprintf(out + o, len - o, "%s%s", i ? ", " : "", s->names[i]);
 }
 
+/* "Name: value" with a token for a name (RFC 9110) and no control bytes. */
+static bool header_line_ok(const char *v)
+{
+    const char *colon = strchr(v, ':');
+    if (!colon || colon == v || strlen(v) > 1024)
+        return false;
+    for (const char *p = v; p < colon; p++)
+        if (!strchr("!#$%&'*+-.^_`|~", *p) && !((*p >= '0' && *p <= '9') ||
+                                                 ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+            return false;
+    for (const char *p = colon; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
+/* One line of a [feed NAME] section: url, header (repeatable), username, password. */
+static enum nr_result set_feed_section(struct config *c, const char *name, const char *key,
+                                       const char *value, const char *where, struct nr_err *err)
+{
+    struct config_access *a = NULL;
+    for (size_t i = 0; i < c->n_access && !a; i++)
+        if (strcmp(c->access[i].name, name) == 0)
+            a = &c->access[i];
+    if (!a) {
+        if (nr_str_empty(name))
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed] needs a name: [feed NAME]", where);
+        if (c->n_access >= CONFIG_MAX_FEEDS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] is one feed too many (at most %d)",
+                           where, name, CONFIG_MAX_FEEDS);
+        c->access = xrealloc(c->access, (c->n_access + 1) * sizeof *c->access);
+        a = &c->access[c->n_access++];
+        memset(a, 0, sizeof *a);
+        a->name = xstrdup(name);
+    }
+    if (strcasecmp(key, "url") == 0) {
+        if (!nr_starts_with_ci(value, "http://") && !nr_starts_with_ci(value, "https://"))
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] url = %s is not an http(s) URL",
+                           where, name, value);
+        if (a->url)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has a url already (%s)", where,
+                           name, a->url);
+        if (c->n_feeds >= CONFIG_MAX_FEEDS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] is one feed too many (at most %d)",
+                           where, name, CONFIG_MAX_FEEDS);
+        a->url = xstrdup(value);
+        /* command-line feeds replace the files' (config_parse_args), as for [feeds] */
+        config_add_feed(c, value);
+        return NR_OK;
+    }
+    if (strcasecmp(key, "header") == 0) {
+        if (!header_line_ok(value))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] header = %s is not a 'Name: value' header", where,
+                           name, value);
+        if (a->n_headers >= CONFIG_MAX_FEED_HEADERS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has more than %d headers", where,
+                           name, CONFIG_MAX_FEED_HEADERS);
+        a->headers = xrealloc(a->headers, (a->n_headers + 1) * sizeof *a->headers);
+        a->headers[a->n_headers++] = xstrdup(value);
+        return NR_OK;
+    }
+    char **field = strcasecmp(key, "username") == 0   ? &a->username
+                   : strcasecmp(key, "password") == 0 ? &a->password
+                                                      : NULL;
+    if (!field)
+        return nr_fail(err, NR_ERR_USAGE,
+                       "%s: unknown setting '%s' in [feed %s] (url, header, username, password)",
+                       where, key, name);
+    if (strlen(value) > 1024 || strchr(value, '\x7f'))
+        return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s is not a valid value", where, name,
+                       key);
+    free(*field);
+    *field = xstrdup(value);
+    return NR_OK;
+}
+
 enum nr_result config_set(struct config *c, const char *section, const char *key,
                           const char *value, const char *where, struct nr_err *err)
 {
+    if (strncasecmp(section, "feed ", 5) == 0 || strcasecmp(section, "feed") == 0)
+        return set_feed_section(c, section[4] ? section + 5 : "", key, value, where, err);
     const struct setting *s = find_setting(section, key);
     char *base = (char *)c;
     if (!s) {
@@ -246,6 +365,7 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
                        section);
     }
     switch (s->type) {
+    case SET_FEED_KEY: break; /* [feed NAME] sections went to set_feed_section above */
     case SET_FEED:
         if (nr_str_empty(value))
             return nr_fail(err, NR_ERR_USAGE, "%s: %s = is an empty feed", where, key);

@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -43,6 +44,111 @@ struct fetcher {
     char *last_modified;
     char *retry_after;
 };
+
+/* The network settings of the process (fetch_set_network): a deep copy, read under the lock
+ * while a request is set up; libcurl copies what it keeps, so the lock is not held during
+ * the transfer. */
+struct net_access {
+    char *url;
+    char **headers;
+    size_t n_headers;
+    char *username, *password;
+};
+static pthread_mutex_t net_lock = PTHREAD_MUTEX_INITIALIZER;
+static char *net_proxy, *net_ca_file;
+static struct net_access *net_access;
+static size_t net_n_access;
+
+static void net_clear(void)
+{
+    for (size_t i = 0; i < net_n_access; i++) {
+        struct net_access *a = &net_access[i];
+        free(a->url);
+        for (size_t h = 0; h < a->n_headers; h++)
+            free(a->headers[h]);
+        free(a->headers);
+        free(a->username);
+        free(a->password);
+    }
+    free(net_access);
+    free(net_proxy);
+    free(net_ca_file);
+    net_access = NULL;
+    net_n_access = 0;
+    net_proxy = net_ca_file = NULL;
+}
+
+void fetch_set_network(const struct fetch_network *net)
+{
+    pthread_mutex_lock(&net_lock);
+    net_clear();
+    if (net) {
+        net_proxy = xstrdup(net->proxy);
+        net_ca_file = xstrdup(net->ca_file);
+        net_access = xcalloc(net->n_access ? net->n_access : 1, sizeof *net_access);
+        net_n_access = net->n_access;
+        for (size_t i = 0; i < net->n_access; i++) {
+            const struct fetch_access *s = &net->access[i];
+            struct net_access *d = &net_access[i];
+            d->url = xstrdup(s->url);
+            d->headers = xcalloc(s->n_headers ? s->n_headers : 1, sizeof *d->headers);
+            d->n_headers = s->n_headers;
+            for (size_t h = 0; h < s->n_headers; h++)
+                d->headers[h] = xstrdup(s->headers[h]);
+            d->username = xstrdup(s->username);
+            d->password = xstrdup(s->password);
+        }
+    }
+    pthread_mutex_unlock(&net_lock);
+}
+
+/* The origin of an http(s) URL: "scheme://host:port", lower case, the port always written;
+ * false when url is not one. */
+static bool url_origin(const char *url, char *out, size_t len)
+{
+    CURLU *u = curl_url();
+    char *scheme = NULL, *host = NULL, *port = NULL;
+    bool ok = false;
+    if (!u)
+        return false;
+    if (curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+        curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK) {
+        int n = snprintf(out, len, "%s://%s:%s", scheme, host, port);
+        ok = n > 0 && (size_t)n < len;
+        for (char *p = out; ok && *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+    }
+    curl_free(scheme);
+    curl_free(host);
+    curl_free(port);
+    curl_url_cleanup(u);
+    return ok;
+}
+
+/* The access settings for a request to url (see struct fetch_access), or NULL. Call with
+ * net_lock held. */
+static const struct net_access *access_for(const char *url)
+{
+    char want[1024], have[1024];
+    const struct net_access *best = NULL;
+    size_t best_len = 0;
+    if (net_n_access == 0 || !url_origin(url, want, sizeof want))
+        return NULL;
+    for (size_t i = 0; i < net_n_access; i++) {
+        const struct net_access *a = &net_access[i];
+        if (!a->url || !url_origin(a->url, have, sizeof have) || strcmp(want, have) != 0)
+            continue;
+        size_t n = strlen(a->url);
+        size_t prefix = strncmp(url, a->url, n) == 0 ? n : 0;
+        if (!best || prefix > best_len) {
+            best = a;
+            best_len = prefix;
+        }
+    }
+    return best;
+}
 
 void fetch_limits_default(struct fetch_limits *lim, size_t max_bytes)
 {
@@ -387,6 +493,30 @@ static enum nr_result get_http(struct fetcher *f, const char *url, const struct 
         headers = add_header(headers, "If-None-Match", val->etag);
     if (val && header_safe(val->last_modified))
         headers = add_header(headers, "If-Modified-Since", val->last_modified);
+    /* libcurl copies every string option and list entry: the lock covers only the set-up */
+    pthread_mutex_lock(&net_lock);
+    if (net_proxy)
+        curl_easy_setopt(c, CURLOPT_PROXY, net_proxy);
+    /* CAINFO replaces the bundle file; the system's CA folder (CAPATH) stays trusted */
+    if (net_ca_file)
+        curl_easy_setopt(c, CURLOPT_CAINFO, net_ca_file);
+    const struct net_access *acc = access_for(url);
+    if (acc) {
+        for (size_t h = 0; h < acc->n_headers; h++) {
+            struct curl_slist *n = curl_slist_append(headers, acc->headers[h]);
+            if (!n) {
+                nr_error("out of memory building request headers");
+                abort();
+            }
+            headers = n;
+        }
+        if (acc->username) {
+            curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+            curl_easy_setopt(c, CURLOPT_USERNAME, acc->username);
+            curl_easy_setopt(c, CURLOPT_PASSWORD, acc->password ? acc->password : "");
+        }
+    }
+    pthread_mutex_unlock(&net_lock);
 
     /* Options whose failure would leave us unsafe (protocols, TLS) are checked; the rest
      * cannot fail on a libcurl new enough for CURLOPT_PROTOCOLS_STR. */

@@ -60,6 +60,32 @@ enum nr_result fetcher_get(struct fetcher *f, const char *url, const struct fetc
                            struct nr_err *err);
 void fetch_result_release(struct fetch_result *r);
 
+/* Extra request settings for one configured feed. They go with every request to the feed's
+ * origin (scheme, host and port: its photos and article pages there too), never to another
+ * origin: a redirect elsewhere gets no basic auth (libcurl's rule); see the README on
+ * headers. When several feeds share an origin, the one whose URL is the longest prefix of
+ * the request wins, else the first. */
+struct fetch_access {
+    const char *url;              /* the feed's http(s) URL as configured */
+    const char *const *headers;   /* n_headers "Name: value" lines */
+    size_t n_headers;
+    const char *username;         /* HTTP basic auth; NULL: none */
+    const char *password;         /* NULL: empty */
+};
+
+/* Network settings for every HTTP request of the process. */
+struct fetch_network {
+    const char *proxy;    /* "http://host:port" (or https://, socks5h://); NULL: none, or the
+                             environment's http_proxy as libcurl reads it */
+    const char *ca_file;  /* PEM certificates trusted besides the system's; NULL: none */
+    const struct fetch_access *access;
+    size_t n_access;
+};
+
+/* Sets the network settings later requests use (copied; NULL clears them). Any thread, at
+ * any time: a request already running keeps the settings it started with. */
+void fetch_set_network(const struct fetch_network *net);
+
 /* Process-wide set-up; call once from main before any thread starts. */
 void fetch_global_init(void);
 void fetch_global_cleanup(void);

@@ -56,6 +56,16 @@ static void iter_put(enum brk_kind k, UBreakIterator *bi)
     ubrk_close(bi);
 }
 
+void layout_shutdown(void)
+{
+    pthread_mutex_lock(&pool_lock);
+    for (size_t k = 0; k < KIND_COUNT; k++) {
+        while (pool_n[k] > 0)
+            ubrk_close(pool[k][--pool_n[k]]);
+    }
+    pthread_mutex_unlock(&pool_lock);
+}
+
 static bool is_hangul(uint32_t cp)
 {
     return (cp >= 0xac00 && cp <= 0xd7a3) || (cp >= 0x1100 && cp <= 0x11ff) ||

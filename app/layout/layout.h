@@ -141,4 +141,8 @@ void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_
 /* Typographic quotes: straight ' and " become ‘ ’ “ ” by context. New string. */
 char *layout_smart_quotes(const char *utf8);
 
+/* Closes the line-break iterators layout keeps for reuse (ICU's, a few KiB each). Call once at
+ * exit, when no thread lays out any more; layout still works afterwards, opening them anew. */
+void layout_shutdown(void);
+
 #endif

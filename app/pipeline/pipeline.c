@@ -8,6 +8,7 @@
 #include "strutil.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -287,6 +288,13 @@ out:
     return rc;
 }
 
+static atomic_uint_fast64_t article_pages;
+
+uint64_t pipeline_article_pages_read(void)
+{
+    return (uint64_t)atomic_load(&article_pages);
+}
+
 size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
                                int max_pages, const struct fetch_limits *feed_lim)
 {
@@ -306,6 +314,7 @@ size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t f
         if (fetcher_get(f, s->link, &lim, NULL, &r, &err) != NR_OK) {
             nr_debug("no article image for '%s': %s", s->link, err.msg);
         } else {
+            atomic_fetch_add(&article_pages, 1);
             struct parse_options po = { .base_url = r.final_url ? r.final_url : s->link };
             if (feed_parse(r.body.data, r.body.len, &po, &page, &err) == NR_OK &&
                 page.format == FEED_HTML && page.n_items > 0) {

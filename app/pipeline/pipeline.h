@@ -56,6 +56,9 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
 size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
                                int max_pages, const struct fetch_limits *lim);
 
+/* Article pages read by pipeline_article_images since the process started (any thread). */
+uint64_t pipeline_article_pages_read(void);
+
 /* Fetches a photo's bytes with the photo cap; body in *out (release with
  * fetch_result_release). allow_files only for the photos of a feed the user named as a
  * file: a remote feed never gets to read local files. */

@@ -64,7 +64,12 @@ struct worker {
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
 static int live_threads;
-static atomic_uint_fast64_t refreshes, prunes;
+static atomic_uint_fast64_t refreshes, prunes, photo_failures;
+
+uint64_t worker_photo_failure_count(void)
+{
+    return (uint64_t)atomic_load(&photo_failures);
+}
 
 uint64_t worker_refresh_count(void)
 {
@@ -417,6 +422,7 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker
         }
     }
     if (!p->photo) {
+        atomic_fetch_add(&photo_failures, 1);
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
         nr_debug("photo '%s' not shown: %s", r->url, p->error);
     }

@@ -126,5 +126,6 @@ int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, lo
 /* Counters since the process started (for the soak test and the benchmark). */
 uint64_t worker_refresh_count(void);
 uint64_t worker_prune_count(void); /* photo-cache prunes run */
+uint64_t worker_photo_failure_count(void); /* photos not shown (download or decode) */
 
 #endif

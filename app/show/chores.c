@@ -5,9 +5,12 @@
 
 #include "alloc.h"
 #include "display.h"
+#include "fleet.h"
 #include "log.h"
 #include "notify.h"
+#include "pipeline.h"
 #include "status.h"
+#include "worker.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +58,19 @@ void show_write_status(struct show *s)
             nr_warn("%s", err.msg);
         warned = true;
     }
+    bool blank = display_is_blank(s->disp);
+    bool news = s->started && !s->sl.cur.idle && !blank;
+    struct fleet_state st = {
+        .slides = s->pl.n_order,
+        .slides_shown = s->stats.slides,
+        .photo_failures = worker_photo_failure_count(),
+        .article_pages = pipeline_article_pages_read(),
+        .screen = blank  ? FLEET_SCREEN_OFF_SCHEDULE
+                  : news ? FLEET_SCREEN_ON
+                         : FLEET_SCREEN_OFF_FAULT,
+        .slide_id = news ? s->sl.cur.story.id : NULL,
+    };
+    status_publish(s->cfg, sf, s->pl.n_feeds, &st);
     free(sf);
     s->status_dirty = false;
     s->status_written_ms = now;
@@ -78,6 +94,7 @@ static int64_t clock_chore(void *ctx, uint64_t now)
     bool on = display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
     if (on == display_is_blank(s->disp)) {
         display_set_blank(s->disp, !on);
+        show_mark_status_dirty(s); /* the metrics say what the screen does */
         if (on) {
             s->hold_until_ms = now; /* back on: a fresh slide */
             if (!s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img)

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 struct display {
     SDL_Window *win;
@@ -53,16 +54,30 @@ static bool output_changed(struct display *d)
 struct display *display_new(const struct config *cfg, struct nr_err *err)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
-    bool console = driver && strcmp(driver, "kmsdrm") == 0;
+    /* SDL 2.26 names it "KMSDRM", SDL_VIDEODRIVER takes "kmsdrm" */
+    bool console = driver && strcasecmp(driver, "kmsdrm") == 0;
     bool fullscreen = cfg->fullscreen_set ? cfg->fullscreen : console;
     int w = cfg->width ? cfg->width : 1280, h = cfg->height ? cfg->height : 720;
     Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
     struct display *d = xcalloc(1, sizeof *d);
 
-    if (!console) {
+    /* display.renderer: gpu takes the console's textured path on any driver (a desktop, Xvfb
+     * on Mesa's llvmpipe), software keeps the CPU even on the console */
+    bool gpu = cfg->renderer == RENDERER_GPU || (console && cfg->renderer == RENDERER_AUTO);
+
+    if (!gpu) {
         /* The software path: no throwaway GL window mapping Mesa and LLVM (DESIGN.md). */
         SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
         SDL_SetHint(SDL_HINT_RENDER_DRIVER, "software");
+    } else {
+        /* back to the environment's choice (SDL_RENDER_DRIVER) after a software display */
+        SDL_ResetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION);
+        SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+        /* On KMS/DRM, GL comes through EGL on GBM, made for OpenGL ES: SDL's desktop OpenGL
+         * renderer there presents the clear colour and none of the slides (seen on Mesa with
+         * a virtio-gpu display). SDL_RENDER_DRIVER in the environment still wins. */
+        if (console)
+            SDL_SetHint(SDL_HINT_RENDER_DRIVER, "opengles2");
     }
     int x = SDL_WINDOWPOS_CENTERED, y = SDL_WINDOWPOS_CENTERED;
     SDL_DisplayMode desk;
@@ -89,15 +104,23 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
     /* With no GPU the CPU composes each frame into the window's own pixels (compose.c):
      * one pass for a fade frame where SDL's software renderer makes three, and no second
      * copy of every slide as a texture. On the console the GPU renderer does it. */
-    if (console || !SDL_GetWindowSurface(d->win)) {
-        d->ren = SDL_CreateRenderer(d->win, -1, console ? 0 : SDL_RENDERER_SOFTWARE);
-        if (!d->ren && console)
-            d->ren = SDL_CreateRenderer(d->win, -1, SDL_RENDERER_SOFTWARE);
+    if (gpu || console || !SDL_GetWindowSurface(d->win)) {
+        d->ren =
+            SDL_CreateRenderer(d->win, -1, gpu ? SDL_RENDERER_ACCELERATED : SDL_RENDERER_SOFTWARE);
+        if (!d->ren && gpu) {
+            nr_warn("no GPU renderer (%s): trying SDL's others", SDL_GetError());
+            SDL_ResetHint(SDL_HINT_RENDER_DRIVER);
+            d->ren = SDL_CreateRenderer(d->win, -1, 0);
+        }
         if (!d->ren) {
             nr_fail(err, NR_ERR_INTERNAL, "cannot create a renderer: %s", SDL_GetError());
             goto fail;
         }
     }
+    SDL_RendererInfo info = { .name = "CPU compositor" };
+    if (d->ren && SDL_GetRendererInfo(d->ren, &info) != 0)
+        info.name = "unknown";
+    nr_info("video driver %s, %s renderer", driver ? driver : "none", info.name);
     d->fullscreen = fullscreen;
     d->rotation_deg = cfg->rotation_deg;
     if (fullscreen)

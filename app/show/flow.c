@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "log.h"
 #include "notify.h"
+#include "snapshot.h"
 #include "strutil.h"
 #include "transition.h"
 #include "worker.h"
@@ -58,6 +59,14 @@ static int64_t dwell_of(const struct show *s, bool idle, const struct story *st)
                              s->cfg->reading_wpm);
 }
 
+/* The slide on screen, as --snapshot paints it. */
+static void publish_cur(const struct show *s)
+{
+    const struct show_snap *sn = &s->snap[SLIDES_CUR];
+    snapshot_publish(&s->sl.cur.story, &sn->info, sn->w, sn->h, sn->badge[0] ? sn->badge : NULL,
+                     sn->had_photo, s->sl.cur.idle);
+}
+
 /* Paints job into a texture for target; the job is consumed. */
 void show_paint_job(struct show *s, enum slides_target target)
 {
@@ -80,6 +89,7 @@ void show_paint_job(struct show *s, enum slides_target target)
     }
     SDL_Surface *surf =
         s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h, &err) : NULL;
+    struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
     SDL_FreeSurface(j->photo);
     j->photo = NULL;
@@ -97,11 +107,15 @@ void show_paint_job(struct show *s, enum slides_target target)
         char text[64];
         badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
         badge_paint(s->badge, surf, text, &s->cfg->theme);
+        snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
     slides_put(&s->sl, target, display_image_new(s->disp, surf), dwell_ms);
+    s->snap[target] = snap;
+    if (target == SLIDES_CUR) /* painted again on screen (a resize) */
+        publish_cur(s);
     s->stats.renders++;
     s->stats.render_ms_sum += (double)(show_now_ms() - t0);
     nr_debug("slide painted in %llu ms", (unsigned long long)(show_now_ms() - t0));
@@ -206,7 +220,9 @@ void show_finish_transition(struct show *s, uint64_t now)
     /* a repaint of the slide that left (a resize or reload while it faded out) is
      * repainted for the slide that is now up */
     bool repaint = slides_finish(&s->sl);
+    s->snap[SLIDES_CUR] = s->snap[SLIDES_NEXT];
     s->stats.slides++;
+    publish_cur(s);
     nr_debug("slide %llu: '%s'", (unsigned long long)s->stats.slides,
              s->sl.cur.story.headline ? s->sl.cur.story.headline : "");
     if (!s->started) {

@@ -7,6 +7,7 @@
 #include "badge.h"
 #include "display.h"
 #include "draw.h"
+#include "fleet.h"
 #include "log.h"
 #include "notify.h"
 #include "signals.h"
@@ -208,6 +209,7 @@ static void reload(struct show *s)
     struct config *old = s->cfg;
     s->cfg = fresh;
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
+    fleet_apply_network(s->cfg); /* the new worker's requests use the new proxy and keys */
     reload_drawer(s, old);
     bool repaint = display_configure(s->disp, s->cfg);
     timers_at(&s->timers, s->t_clock, 0, false); /* new on and off times count at once */

@@ -5,6 +5,7 @@
 #define NR_SHOW_INT_H
 
 #include "config.h"
+#include "draw.h"
 #include "playlist.h"
 #include "show.h"
 #include "slides.h"
@@ -38,6 +39,14 @@ struct worker;
 #define DRAIN_MS 20 /* events handled in a row at most this long before the next tick */
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
+/* How a slide was painted, for `newsreel --snapshot` (snapshot.h). */
+struct show_snap {
+    struct slide_info info;
+    int w, h;
+    bool had_photo;
+    char badge[64]; /* "" when none */
+};
+
 struct show {
     struct config *cfg; /* the settings now; after a reload, one of ours */
     struct config *caller_cfg; /* show_run's: never freed here */
@@ -59,6 +68,7 @@ struct show {
     struct worker_feed_update **stories_in;
 
     struct slides sl; /* cur, next and their paint jobs */
+    struct show_snap snap[2]; /* [SLIDES_CUR], [SLIDES_NEXT]: how each slot was painted */
     uint64_t photo_seq;
 
     bool started; /* a first slide was presented */

@@ -2,6 +2,7 @@
 #include "status.h"
 
 #include "alloc.h"
+#include "fleet.h"
 #include "nr_limits.h"
 #include "show.h"
 #include "strutil.h"
@@ -113,6 +114,26 @@ out:
     return ret;
 }
 
+void status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
+                    const struct fleet_state *st)
+{
+    struct fleet_feed *ff = xcalloc(n ? n : 1, sizeof *ff);
+    for (size_t i = 0; i < n; i++)
+        ff[i] = (struct fleet_feed){
+            .input = feeds[i].input,
+            .last_success_unix = feeds[i].last_success_unix,
+            .http_status = feeds[i].http_status,
+            .ok = !feeds[i].error || !feeds[i].error[0],
+            .stories = feeds[i].stories,
+            .next_attempt_unix = feeds[i].next_attempt_unix,
+        };
+    struct fleet_state full = *st;
+    full.feeds = ff;
+    full.n_feeds = n;
+    fleet_publish(c, &full);
+    free(ff);
+}
+
 static void fmt_when(char *out, size_t len, int64_t t, int64_t now)
 {
     if (t <= 0) {
@@ -140,6 +161,27 @@ static long long num(const char *v)
 {
     long out;
     return nr_parse_int(v, -(1L << 62), 1L << 62, &out) ? out : 0;
+}
+
+/* The last TV power change over HDMI-CEC, from "power" beside the status file (fleet.c
+ * writes it when [display] cec_device is set). */
+static void print_power(const char *status_path, FILE *out, int64_t now_unix)
+{
+    const char *slash = strrchr(status_path, '/');
+    char path[4200], line[1024], when[96] = "";
+    snprintf(path, sizeof path, "%.*spower", slash ? (int)(slash - status_path) + 1 : 0,
+             status_path);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\n")] = '\0';
+        if (strncmp(line, "power_unix=", 11) == 0)
+            fmt_when(when, sizeof when, num(line + 11), now_unix);
+        else if (strncmp(line, "power=", 6) == 0)
+            fprintf(out, "\nTV power: %s%s%s\n", line + 6, when[0] ? ", " : "", when);
+    }
+    fclose(f);
 }
 
 int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err)
@@ -192,6 +234,7 @@ int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *e
         }
     }
     fclose(f);
+    print_power(path, out, now_unix);
     if (!running)
         nr_fail(err, NR_ERR_IO, "the newsreel that wrote '%s' is not running", path);
     return running ? 0 : 1;

@@ -118,6 +118,35 @@ static void fails_once(struct article_reader *r, const char *path)
     story_release(&s);
 }
 
+/* A link into a domain reserved for examples (a sample feed's, a fixture's) is never
+ * requested; a look-alike name outside those domains is. */
+static void test_reserved_domains_are_not_read(void **state)
+{
+    (void)state;
+    struct article_reader *r = reader(false);
+    static const char *const reserved[] = {
+        "https://news.example.org/story", "http://EXAMPLE.COM/a", "https://user@www.example.net:8443/",
+        "https://harbourton.example/news", "http://a.invalid/", "https://feed.test./x",
+    };
+    for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
+        struct story s = { 0 };
+        s.headline = xstrdup("Harbour ferry returns");
+        s.link = xstrdup(reserved[i]);
+        assert_false(article_read(r, fetcher, &s, NULL));
+        assert_int_equal(article_reader_requests(r), 0);
+        assert_null(s.quote);
+        story_release(&s);
+    }
+    /* not reserved: requested (and refused by the closed port, which is what it shows) */
+    struct story s = { 0 };
+    s.headline = xstrdup("Harbour ferry returns");
+    s.link = xstrdup("http://127.0.0.1:1/example.com/story");
+    assert_false(article_read(r, fetcher, &s, NULL));
+    assert_true(article_reader_requests(r) > 0);
+    story_release(&s);
+    article_reader_free(r);
+}
+
 static void test_good_page_upgrades_once(void **state)
 {
     (void)state;
@@ -266,6 +295,7 @@ static void test_page_budget(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_reserved_domains_are_not_read),
         cmocka_unit_test(test_good_page_upgrades_once),
         cmocka_unit_test(test_missing_page),
         cmocka_unit_test(test_stalled_page),

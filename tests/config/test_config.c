@@ -205,6 +205,67 @@ static void test_feeds_theme_and_long_lines(void **state)
     config_release(&c);
 }
 
+static void test_feed_sections_and_network(void **state)
+{
+    struct fixture *f = *state;
+    struct config c;
+    struct nr_err err = { 0 };
+    char *ca = ts_path(f->dir, "ca.pem");
+    char text[1024];
+    write_text(ca, "-----BEGIN CERTIFICATE-----\n");
+    snprintf(text, sizeof text,
+             "[fetch]\nproxy = http://cache.example:3128\nca_file = %s\n"
+             "[feeds]\nurl = https://a.example/feed.xml\n"
+             "[feed wire]\nheader = X-Api-Key: abc\nurl = https://wire.example/rss\n"
+             "username = desk\npassword = p=ss; word\nheader = Accept-Language: fr\n"
+             "[feeds]\nurl = https://b.example/feed.xml\n",
+             ca);
+    write_user(f, text);
+    char *argv[] = { "newsreel", NULL };
+    assert_int_equal(load(f, &c, argv, &err), NR_OK);
+    assert_string_equal(c.proxy, "http://cache.example:3128");
+    assert_string_equal(c.ca_file, ca);
+    /* the one-line form and the section form together, in file order */
+    assert_int_equal(c.n_feeds, 3);
+    assert_string_equal(c.feeds[0], "https://a.example/feed.xml");
+    assert_string_equal(c.feeds[1], "https://wire.example/rss");
+    assert_string_equal(c.feeds[2], "https://b.example/feed.xml");
+    assert_int_equal(c.n_access, 1);
+    assert_string_equal(c.access[0].name, "wire");
+    assert_string_equal(c.access[0].url, "https://wire.example/rss");
+    assert_int_equal(c.access[0].n_headers, 2);
+    assert_string_equal(c.access[0].headers[0], "X-Api-Key: abc");
+    assert_string_equal(c.access[0].headers[1], "Accept-Language: fr");
+    assert_string_equal(c.access[0].username, "desk");
+    assert_non_null(c.access[0].password);
+    config_release(&c);
+
+    static const struct {
+        const char *text, *words;
+    } bad[] = {
+        { "[feed wire]\nheader = X: y\n", "[feed wire] has no url" },
+        { "[feed wire]\nurl = /etc/passwd\n", "not an http(s) URL" },
+        { "[feed wire]\nurl = https://a.example/\nurl = https://b.example/\n",
+          "has a url already" },
+        { "[feed wire]\nurl = https://a.example/\nheader = no colon\n",
+          "not a 'Name: value' header" },
+        { "[feed wire]\nurl = https://a.example/\nheader = Bad Name: v\n",
+          "not a 'Name: value' header" },
+        { "[feed wire]\nurl = https://a.example/\ncookie = x\n", "unknown setting 'cookie'" },
+        { "[feed]\nurl = https://a.example/\n", "needs a name" },
+        { "[fetch]\nca_file = /nonexistent/ca.pem\n", "ca_file" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        write_user(f, bad[i].text);
+        memset(&err, 0, sizeof err);
+        assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
+        if (!strstr(err.msg, bad[i].words))
+            fail_msg("'%s' lacks '%s'", err.msg, bad[i].words);
+        config_release(&c);
+    }
+    free(ca);
+}
+
 static void test_theme_fonts(void **state)
 {
     struct fixture *f = *state;
@@ -432,6 +493,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_bad_values_of_each_type, setup, teardown),
         cmocka_unit_test_setup_teardown(test_feeds_theme_and_long_lines, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_feed_sections_and_network, setup, teardown),
         cmocka_unit_test_setup_teardown(test_theme_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup,

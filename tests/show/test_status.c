@@ -48,7 +48,23 @@ static void test_write_then_print(void **state)
     assert_non_null(strstr(text.data, "(14 min from now)"));
     assert_non_null(strstr(text.data, "last success:  never"));
     assert_non_null(strstr(text.data, "STALE"));
+    assert_null(strstr(text.data, "TV power"));   /* no HDMI-CEC in use */
     nr_buf_release(&text);
+
+    /* the last HDMI-CEC power change, written beside the status file */
+    char *power = ts_path(dir, "sub/power");
+    static const char said[] = "power_unix=1000\npower=TV in standby over HDMI-CEC "
+                               "('/dev/cec0')\n";
+    ts_write_file(power, said, strlen(said));
+    out = fopen(out_path, "w+");
+    assert_non_null(out);
+    assert_int_equal(status_print(path, out, 1060, &err), 0);
+    fclose(out);
+    assert_int_equal(ts_read_file(out_path, &text), 0);
+    assert_non_null(strstr(text.data, "TV power: TV in standby over HDMI-CEC ('/dev/cec0'), "));
+    assert_non_null(strstr(text.data, "(60 s ago)\n"));
+    nr_buf_release(&text);
+    free(power);
 
     unlink(path);
     assert_int_equal(status_print(path, stdout, 1060, &err), 1);

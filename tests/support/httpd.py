@@ -55,7 +55,25 @@ or a time limit, so the server never spins or sleeps forever:
   /fault/slow?seconds=S&file=REL       waits S seconds (default 5, at most 600), then serves.
   /fault/echo                          200 application/json: the request's method, path and
                                        headers, for tests of what the client sends.
-  /fault/hits?key=K                    200 text/plain: how many requests status500 counted for K.
+  /fault/hits?key=K                    200 text/plain: how many requests status500, auth and
+                                       cacheable counted for K (and the proxy, key "proxied").
+  /fault/auth?user=U&password=P&key=K&file=REL
+                                       401 with WWW-Authenticate: Basic unless the request's
+                                       basic auth is U:P (default newsreel:secret), then the
+                                       file; requests counted per key (default "auth").
+  /fault/cacheable?key=K&max_age=S&file=REL
+                                       the file (or built-in feed) with Cache-Control: public,
+                                       max-age=S (default 60), a fixed ETag and Last-Modified,
+                                       304 for a matching If-None-Match; every request counted
+                                       per key (default "cacheable").
+
+  /fault/ping/NAME[/fail]              200 "OK": a heartbeat endpoint; every request counted
+                                       under the key "ping/NAME" (or "ping/NAME/fail").
+
+With --proxy the server is also a forward HTTP proxy: a request line with an absolute
+http:// URL is fetched from the origin (no caching) with "Via: 1.1 newsreel-test-proxy"
+added, the answer passed back, and each one counted under the key "proxied".
+With --tls-cert FILE --tls-key FILE it speaks HTTPS instead of HTTP.
 """
 
 import argparse
@@ -64,6 +82,10 @@ import gzip
 import hashlib
 import io
 import json
+import base64
+import ssl
+import urllib.request
+import urllib.error
 import mimetypes
 import os
 import signal
@@ -455,6 +477,45 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_body(404, b"not found\n", "text/plain", head=head)
             else:
                 self.send_body(200, body, ctype, head=head)
+        elif name == "auth":
+            key = q.get("key", ["auth"])[0]
+            self.server.count(key)
+            want = "%s:%s" % (q.get("user", ["newsreel"])[0], q.get("password", ["secret"])[0])
+            got = self.headers.get("Authorization", "")
+            expect = "Basic " + base64.b64encode(want.encode()).decode()
+            if got != expect:
+                self.send_body(401, b"sign in\n", "text/plain",
+                               extra={"WWW-Authenticate": 'Basic realm="feeds"'}, head=head)
+                return
+            body, ctype = self.file_or_builtin(q)
+            if body is None:
+                self.send_body(404, b"not found\n", "text/plain", head=head)
+            else:
+                self.send_body(200, body, ctype, head=head)
+        elif name == "cacheable":
+            key = q.get("key", ["cacheable"])[0]
+            self.server.count(key)
+            body, ctype = self.file_or_builtin(q)
+            if body is None:
+                self.send_body(404, b"not found\n", "text/plain", head=head)
+                return
+            etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+            extra = {
+                "Cache-Control": "public, max-age=%d" % int_arg(q, "max_age", 60, 0, 86400),
+                "ETag": etag,
+                "Last-Modified": "Tue, 01 Oct 2024 09:00:00 GMT",
+            }
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                # no Content-Length: in a 304 it would describe the stored body
+                for k, v in extra.items():
+                    self.send_header(k, v)
+                self.end_headers()
+                return
+            self.send_body(200, body, ctype, extra=extra, head=head)
+        elif name.startswith("ping/"):
+            self.server.count(name)
+            self.send_body(200, b"OK\n", "text/plain", head=head)
         elif name == "echo":
             info = {
                 "method": self.command,
@@ -466,7 +527,34 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.send_body(404, b"no such fault route\n", "text/plain", head=head)
 
+    def forward(self, head):
+        self.server.count("proxied")
+        skip = ("host", "proxy-connection", "connection", "keep-alive", "proxy-authorization")
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in skip}
+        headers["Via"] = "1.1 newsreel-test-proxy"
+        req = urllib.request.Request(self.path, headers=headers, method=self.command)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        try:
+            resp = opener.open(req, timeout=30)
+        except urllib.error.HTTPError as e:
+            resp = e
+        except OSError as e:
+            self.send_body(502, ("bad gateway: %s\n" % e).encode(), "text/plain", head=head)
+            return
+        body = resp.read()
+        self.send_response(resp.status if hasattr(resp, "status") else resp.code)
+        for k, v in resp.headers.items():
+            if k.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
     def route(self, head):
+        if self.server.proxy and self.path.startswith("http://"):
+            self.forward(head)
+            return
         parts = urllib.parse.urlsplit(self.path)
         if parts.path.startswith("/fault/"):
             q = urllib.parse.parse_qs(parts.query)
@@ -487,6 +575,9 @@ def main():
     ap.add_argument("--port-file", required=True, help="file that receives the port number")
     ap.add_argument("--port", type=int, default=0, help="port (default: a free one)")
     ap.add_argument("--verbose", action="store_true", help="log each request to stderr")
+    ap.add_argument("--proxy", action="store_true", help="also act as a forward HTTP proxy")
+    ap.add_argument("--tls-cert", help="PEM certificate: serve HTTPS")
+    ap.add_argument("--tls-key", help="PEM private key of --tls-cert")
     args = ap.parse_args()
 
     if not os.path.isdir(args.root):
@@ -500,6 +591,11 @@ def main():
     signal.signal(signal.SIGINT, stop)
 
     server = Server(("127.0.0.1", args.port), Handler, args.root, args.verbose)
+    server.proxy = args.proxy
+    if args.tls_cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = ctx.wrap_socket(server.socket, server_side=True)
     port = server.server_address[1]
     tmp = args.port_file + ".tmp"
     with open(tmp, "w") as fh:

@@ -136,11 +136,24 @@ static int64_t now_ms(void)
 
 void ts_server_start(struct ts_server *s, const char *docroot)
 {
+    ts_server_start_with(s, docroot, NULL);
+}
+
+void ts_server_start_with(struct ts_server *s, const char *docroot, char *const extra_args[])
+{
     char *dir = ts_mkdtemp();
     char *portfile = ts_path(dir, "port");
     char *script = ts_path(ts_source_dir(), "tests/support/httpd.py");
     char *root = xstrdup(docroot);
-    char *argv[] = { "python3", script, "--root", root, "--port-file", portfile, NULL };
+    char *argv[32] = { "python3", script, "--root", root, "--port-file", portfile };
+    size_t argc = 6;
+    bool tls = false;
+    for (size_t i = 0; extra_args && extra_args[i]; i++) {
+        assert_true(argc < sizeof argv / sizeof argv[0] - 1);
+        tls = tls || strcmp(extra_args[i], "--tls-cert") == 0;
+        argv[argc++] = extra_args[i];
+    }
+    argv[argc] = NULL;
     pid_t pid;
     assert_int_equal(posix_spawnp(&pid, "python3", NULL, NULL, argv, environ), 0);
     memset(s, 0, sizeof *s);
@@ -164,7 +177,7 @@ void ts_server_start(struct ts_server *s, const char *docroot)
         waitpid(pid, NULL, 0);
         fail_msg("tests/support/httpd.py did not start within 15 s");
     }
-    snprintf(s->base, sizeof s->base, "http://127.0.0.1:%d", s->port);
+    snprintf(s->base, sizeof s->base, "%s://127.0.0.1:%d", tls ? "https" : "http", s->port);
     ts_rmtree(dir);
     free(dir);
     free(portfile);

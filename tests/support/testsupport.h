@@ -46,6 +46,9 @@ struct ts_server {
 };
 void ts_server_start(struct ts_server *s, const char *docroot);   /* asserts it came up */
 void ts_server_stop(struct ts_server *s);                          /* kills and reaps */
+/* The same with extra httpd.py arguments (NULL-terminated; "--proxy", "--tls-cert" FILE
+ * "--tls-key" FILE); with --tls-cert, base is "https://127.0.0.1:PORT". */
+void ts_server_start_with(struct ts_server *s, const char *docroot, char *const extra_args[]);
 
 /* Runs argv (argv[0] a path) with a timeout; captures stdout and stderr (each capped at
  * 16 MiB). Returns the exit status, or 128+signal, or -1 on timeout (the child is killed).
