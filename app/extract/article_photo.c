@@ -325,7 +325,8 @@ struct first_ctx {
 static bool first_cb(void *ctx, xmlNodePtr img, const char *url, int w)
 {
     struct first_ctx *c = ctx;
-    int aw = px_attr(extract_node_attr(img, "width")), ah = px_attr(extract_node_attr(img, "height"));
+    int aw = px_attr(extract_node_attr(img, "width")),
+        ah = px_attr(extract_node_attr(img, "height"));
     if (is_site_art(url, w ? w : aw, ah))
         return false;
     c->url = xstrdup(url);
@@ -552,8 +553,8 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
     free(credit);
 }
 
-void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
-                 int screen_w, struct article *a)
+void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m,
+                                const struct abody *b, int screen_w, struct article *a)
 {
     if (screen_w <= 0)
         screen_w = 1920;

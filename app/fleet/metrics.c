@@ -32,14 +32,13 @@ static enum nr_result put_label(struct nr_buf *b, const char *v)
     return r == NR_OK ? nr_buf_putc(b, '"') : r;
 }
 
-static enum nr_result head(struct nr_buf *b, const char *name, const char *type,
-                           const char *help)
+static enum nr_result head(struct nr_buf *b, const char *name, const char *type, const char *help)
 {
     return nr_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static enum nr_result feed_metric(struct nr_buf *b, const struct fleet_state *st,
-                                  const char *name, const char *type, const char *help, int which)
+static enum nr_result feed_metric(struct nr_buf *b, const struct fleet_state *st, const char *name,
+                                  const char *type, const char *help, int which)
 {
     enum nr_result r = head(b, name, type, help);
     for (size_t i = 0; i < st->n_feeds; i++) {
@@ -68,23 +67,24 @@ enum nr_result metrics_format(struct nr_buf *b, const struct fleet_state *st)
     r = head(b, "newsreel_build_info", "gauge", "The version running, as a label.");
     r = nr_buf_puts(b, "newsreel_build_info{version=\"" NEWSREEL_VERSION "\"} 1\n");
     r = head(b, "newsreel_screen_state", "gauge",
-         "What the screen does: on, off_schedule (outside the on hours) or off_fault (no news "
-         "to show); 1 for the current state.");
+             "What the screen does: on, off_schedule (outside the on hours) or off_fault (no news "
+             "to show); 1 for the current state.");
     for (int i = 0; i < 3; i++)
         r = nr_buf_printf(b, "newsreel_screen_state{state=\"%s\"} %d\n", screens[i],
-                      (int)st->screen == i ? 1 : 0);
+                          (int)st->screen == i ? 1 : 0);
     r = head(b, "newsreel_slides", "gauge", "Slides in the rotation.");
     r = nr_buf_printf(b, "newsreel_slides %zu\n", st->slides);
     r = head(b, "newsreel_slides_shown_total", "counter", "Slides put on screen since the start.");
-    r = nr_buf_printf(b, "newsreel_slides_shown_total %llu\n", (unsigned long long)st->slides_shown);
+    r = nr_buf_printf(b, "newsreel_slides_shown_total %llu\n",
+                      (unsigned long long)st->slides_shown);
     r = head(b, "newsreel_photo_failures_total", "counter",
-         "Photos that could not be downloaded or decoded since the start.");
+             "Photos that could not be downloaded or decoded since the start.");
     r = nr_buf_printf(b, "newsreel_photo_failures_total %llu\n",
-                  (unsigned long long)st->photo_failures);
+                      (unsigned long long)st->photo_failures);
     r = head(b, "newsreel_article_pages_read_total", "counter",
-         "Article pages read to find a photo for stories whose feed has none.");
+             "Article pages read to find a photo for stories whose feed has none.");
     r = nr_buf_printf(b, "newsreel_article_pages_read_total %llu\n",
-                  (unsigned long long)st->article_pages);
+                      (unsigned long long)st->article_pages);
     r = head(b, "newsreel_current_slide_info", "gauge", "The story on screen, by id.");
     if (st->slide_id) {
         r = nr_buf_puts(b, "newsreel_current_slide_info{id=");
@@ -93,18 +93,20 @@ enum nr_result metrics_format(struct nr_buf *b, const struct fleet_state *st)
     }
     r = feed_metric(b, st, "newsreel_feed_stories", "gauge", "Stories a feed holds.", 0);
     r = feed_metric(b, st, "newsreel_feed_last_success_timestamp_seconds", "gauge",
-                "When a feed last loaded (Unix time; 0: never).", 1);
+                    "When a feed last loaded (Unix time; 0: never).", 1);
     r = feed_metric(b, st, "newsreel_feed_last_error_timestamp_seconds", "gauge",
-                "When a feed last failed (Unix time; 0: never).", 2);
+                    "When a feed last failed (Unix time; 0: never).", 2);
     r = feed_metric(b, st, "newsreel_feed_http_status", "gauge",
-                "HTTP status of a feed's last attempt (0: none, a file or a network error).", 3);
-    r = feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.", 4);
+                    "HTTP status of a feed's last attempt (0: none, a file or a network error).",
+                    3);
+    r = feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.",
+                    4);
     r = head(b, "process_start_time_seconds", "gauge", "Start time of the process (Unix time).");
     r = nr_buf_printf(b, "process_start_time_seconds %lld\n", (long long)st->start_unix);
     if (st->resident_bytes) {
         r = head(b, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
         r = nr_buf_printf(b, "process_resident_memory_bytes %llu\n",
-                      (unsigned long long)st->resident_bytes);
+                          (unsigned long long)st->resident_bytes);
     }
     return r;
 }
