@@ -11,8 +11,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 /* One line per pair of feeds with repeats, naming them. */
 static void log_repeats(const struct config *cfg, const struct dedup_report *r)
 {

@@ -14,8 +14,6 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "banned.h"
-
 /* ASCII letter for U+00C0..U+00FF (Latin-1 letters), '-' where there is none. */
 static const char latin1_ascii[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
 
@@ -111,7 +109,7 @@ static SDL_Surface *load_photo(struct fetcher *f, struct story *s, bool feeds_lo
     /* photos of a local feed may be local files; a remote feed never reads the disk */
     if (pipeline_fetch_photo(f, s->photo_url, feeds_local && story_is_local(s), &r, &err) ==
         NR_OK) {
-        photo = photo_decode(r.body.data, r.body.len, w, h, &err);
+        photo = draw_photo_decode(r.body.data, r.body.len, w, h, &err);
         if (photo)
             caption_from_metadata(s, &r);
     }

@@ -9,8 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "banned.h"
-
 int cli_snapshot(const struct config *cfg, const char *data_dir)
 {
     struct snapshot_recipe r = { 0 };
@@ -34,7 +32,7 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
     int w = cfg->width ? cfg->width : r.slide_w, h = cfg->height ? cfg->height : r.slide_h;
     /* decoded at this size from the slideshow's own bytes, as --render decodes its photos */
     if (r.has_photo && r.photo.len > 0) {
-        photo = photo_decode(r.photo.data, r.photo.len, w, h, &err);
+        photo = draw_photo_decode(r.photo.data, r.photo.len, w, h, &err);
         if (!photo)
             nr_warn("the photo on screen could not be decoded here: %s", err.msg);
     }

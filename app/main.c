@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 int main(int argc, char **argv)
 {
     struct config cfg;
@@ -26,7 +24,7 @@ int main(int argc, char **argv)
     int status;
 
     /* before SDL makes its first allocation */
-    pixmem_install();
+    draw_pixmem_install();
     /* As early as can be: a kiosk stopped while it starts must still exit cleanly, so
      * SIGTERM waits for the slideshow's signal thread instead of killing us (show_run). */
     signals_block();

@@ -24,8 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 static double now_s(void)
 {
     struct timespec ts;

@@ -2,7 +2,7 @@
  * local server; from the cache with the network down), peak PSS with 50 stories each with a
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
  * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
- * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time photo_decode()
+ * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time draw_photo_decode()
  * takes for each kind beside a 1920x1080 JPEG's. Run from the build tree, under a display
  * for real numbers:
  *
@@ -36,9 +36,18 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define N_STORIES 50
+
+/* The most a benchmark buffer holds: its feeds, photos and command lines are far smaller. */
+#define BENCH_MAX_BYTES (256u * 1024 * 1024)
+
+static void buf_ok(enum nr_result r)
+{
+    if (r != NR_OK) {
+        fprintf(stderr, "%s: a buffer went past %u bytes\n", "bench_show", BENCH_MAX_BYTES);
+        exit(1);
+    }
+}
 
 static char tmp[PATH_MAX];
 static char newsreel[PATH_MAX];
@@ -87,7 +96,7 @@ static bool read_file(const char *path, struct nr_buf *out)
     if (!f)
         return false;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        nr_buf_append(out, chunk, n);
+        buf_ok(nr_buf_append(out, chunk, n));
     fclose(f);
     return true;
 }
@@ -103,14 +112,14 @@ static void make_fixtures(void)
              path, NR_SOURCE_DIR, path);
     if (system(cmd) != 0)
         die("cannot make the 1920x1080 photo (is ImageMagick's convert installed?)");
-    nr_buf_init(&photo, 0);
+    nr_buf_init(&photo, BENCH_MAX_BYTES);
     snprintf(path, sizeof path, "%s/www/photos/p.jpg", tmp);
     if (!read_file(path, &photo))
         die("no photo");
-    nr_buf_init(&feed, 0);
-    nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
-                       "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
-                       "<title>Bench Herald</title><link>https://example.org/</link>\n");
+    nr_buf_init(&feed, BENCH_MAX_BYTES);
+    buf_ok(nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                              "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+                              "<title>Bench Herald</title><link>https://example.org/</link>\n"));
     for (int i = 0; i < N_STORIES; i++) {
         char date[64];
         time_t t = time(NULL) - 600 * (i + 1);
@@ -119,17 +128,18 @@ static void make_fixtures(void)
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
         snprintf(path, sizeof path, "%s/www/photos/p%02d.jpg", tmp, i);
         write_file(path, photo.data, photo.len);   /* one file each: no sharing */
-        nr_buf_printf(&feed,
-                      "<item><title>Story %d: the harbour council votes on a night ferry "
-                      "for shift workers</title><link>https://example.org/%d</link>"
-                      "<guid>bench-%d</guid><pubDate>%s</pubDate><description>The council "
-                      "voted 9 to 2 for a late crossing every half hour, the first since "
-                      "1998.</description><media:content url=\"photos/p%02d.jpg\" "
-                      "medium=\"image\"><media:description>The ferry at dusk"
-                      "</media:description><media:credit>Bench</media:credit>"
-                      "</media:content></item>\n", i, i, i, date, i);
+        buf_ok(nr_buf_printf(&feed,
+                             "<item><title>Story %d: the harbour council votes on a night ferry "
+                             "for shift workers</title><link>https://example.org/%d</link>"
+                             "<guid>bench-%d</guid><pubDate>%s</pubDate><description>The council "
+                             "voted 9 to 2 for a late crossing every half hour, the first since "
+                             "1998.</description><media:content url=\"photos/p%02d.jpg\" "
+                             "medium=\"image\"><media:description>The ferry at dusk"
+                             "</media:description><media:credit>Bench</media:credit>"
+                             "</media:content></item>\n",
+                             i, i, i, date, i));
     }
-    nr_buf_puts(&feed, "</channel></rss>\n");
+    buf_ok(nr_buf_puts(&feed, "</channel></rss>\n"));
     snprintf(path, sizeof path, "%s/www/feed.xml", tmp);
     write_file(path, feed.data, feed.len);
     nr_buf_release(&feed);
@@ -185,10 +195,10 @@ static void make_originals(void)
         if (system(cmd) != 0)
             die("cannot make the originals (is ImageMagick's convert installed?)");
     }
-    nr_buf_init(&feed, 0);
-    nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
-                       "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
-                       "<title>Bench Herald</title><link>https://example.org/</link>\n");
+    nr_buf_init(&feed, BENCH_MAX_BYTES);
+    buf_ok(nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                              "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel>"
+                              "<title>Bench Herald</title><link>https://example.org/</link>\n"));
     for (int i = 0; i < N_STORIES; i++) {
         const struct original *o = &originals[(size_t)i % N_ORIGINALS];
         const char *ext = strrchr(o->file, '.');
@@ -198,33 +208,33 @@ static void make_originals(void)
             die("cannot link an original");
         char title[256];
         distinct_headline(i, title, sizeof title);
-        nr_buf_printf(&feed,
-                      "<item><title>%s</title><link>https://example.org/o%d</link>"
-                      "<guid>bench-o%d</guid><description>The council voted 9 to 2 for a "
-                      "late crossing every half hour.</description><media:content "
-                      "url=\"photos/o%02d%s\" medium=\"image\"/></item>\n",
-                      title, i, i, i, ext);
+        buf_ok(nr_buf_printf(&feed,
+                             "<item><title>%s</title><link>https://example.org/o%d</link>"
+                             "<guid>bench-o%d</guid><description>The council voted 9 to 2 for a "
+                             "late crossing every half hour.</description><media:content "
+                             "url=\"photos/o%02d%s\" medium=\"image\"/></item>\n",
+                             title, i, i, i, ext));
     }
-    nr_buf_puts(&feed, "</channel></rss>\n");
+    buf_ok(nr_buf_puts(&feed, "</channel></rss>\n"));
     snprintf(path, sizeof path, "%s/www/originals.xml", tmp);
     write_file(path, feed.data, feed.len);
     nr_buf_release(&feed);
 }
 
-/* Median seconds photo_decode() takes for the file at www/photos/name, for a 1080p slide. */
+/* Median seconds draw_photo_decode() takes for the file at www/photos/name, for a 1080p slide. */
 static double decode_s(const char *name)
 {
     char path[PATH_MAX + 64];
     struct nr_buf b;
     double t[5];
     snprintf(path, sizeof path, "%s/www/photos/%s", tmp, name);
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, BENCH_MAX_BYTES);
     if (!read_file(path, &b))
         die("no photo to decode");
     for (int i = 0; i < 5; i++) {
         struct nr_err err = { 0 };
         double t0 = mono_s();
-        SDL_Surface *s = photo_decode(b.data, b.len, 1920, 1080, &err);
+        SDL_Surface *s = draw_photo_decode(b.data, b.len, 1920, 1080, &err);
         t[i] = mono_s() - t0;
         if (!s) {
             fprintf(stderr, "bench_show: %s: %s\n", name, err.msg);
@@ -255,7 +265,7 @@ static void server_start(void)
     }
     for (int i = 0; i < 200; i++) {
         struct nr_buf b;
-        nr_buf_init(&b, 0);
+        nr_buf_init(&b, BENCH_MAX_BYTES);
         if (read_file(portfile, &b) && b.len > 0) {
             server_port = (int)strtol(b.data, NULL, 10);
             nr_buf_release(&b);
@@ -418,7 +428,7 @@ static double measure(struct child *c, double seconds, long *peak_pss)
 
 int main(int argc, char **argv)
 {
-    pixmem_install();   /* as newsreel's main does: the frame times are measured in here */
+    draw_pixmem_install();   /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
     const char *driver;
@@ -574,7 +584,7 @@ int main(int argc, char **argv)
     printf("  peak PSS, cycles, %d agency originals:   %.1f MiB\n", N_STORIES, peak_orig / 1024.0);
     printf("  peak RSS (VmHWM), cycles: 1920x1080 photos %.1f MiB; agency originals %.1f MiB\n",
            hwm_cycle / 1024.0, hwm_orig / 1024.0);
-    printf("  photo_decode for 1080p, median of 5: 1920x1080 JPEG %.1f ms", dec_1080 * 1e3);
+    printf("  draw_photo_decode for 1080p, median of 5: 1920x1080 JPEG %.1f ms", dec_1080 * 1e3);
     for (size_t k = 0; k < N_ORIGINALS; k++)
         printf("; %s %.1f ms", originals[k].what, dec_orig[k] * 1e3);
     printf("\n");

@@ -13,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 static double now_ms(void)
 {
     struct timespec ts;

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;

@@ -7,8 +7,6 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "banned.h"
-
 bool fuzz_url_is_absolute(const char *s)
 {
     if (!s || !isalpha((unsigned char)*s))

@@ -7,8 +7,6 @@
 
 #include <stdlib.h>
 
-#include "banned.h"
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;

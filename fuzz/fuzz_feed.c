@@ -15,8 +15,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 static const char *const base_urls[] = {
     "https://www.example.com/news/feed.xml",
     NULL,

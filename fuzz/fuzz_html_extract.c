@@ -18,8 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 enum { F_CONTENT, F_SUMMARY, F_TITLE, F_LINK, F_BASE, F_GUID, F_AUTHOR, F_MURL, F_MDESC,
        F_MCREDIT, F_MTYPE, F_FEED_TITLE, F_COUNT };
 

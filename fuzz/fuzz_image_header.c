@@ -1,5 +1,5 @@
-/* fuzz_image_header.c: photo_probe() reading width and height from PNG, JPEG, GIF and WebP
- * headers without decoding, the EXIF orientation, and then photo_decode() itself (for
+/* fuzz_image_header.c: draw_photo_probe() reading width and height from PNG, JPEG, GIF and WebP
+ * headers without decoding, the EXIF orientation, and then draw_photo_decode() itself (for
  * images of up to a megapixel, to keep the runs quick): CMYK, ICC profiles, GIF frames,
  * files cut short. The bytes are copied to a buffer of exactly their size so
  * AddressSanitizer catches any read past the end. */
@@ -10,8 +10,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-
-#include "banned.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -28,15 +26,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0;
     memcpy(copy, data, size);
     int w = -1, h = -1;
-    if (photo_probe(copy, size, &w, &h)) {
+    if (draw_photo_probe(copy, size, &w, &h)) {
         /* draw.h: false for a broken header; an image with no pixels is one, and a zero
          * side would be a division by zero when the photo is scaled to cover */
         FUZZ_CHECK(w > 0 && h > 0, "probed dimensions are positive");
-        int o = photo_exif_orientation(copy, size);
+        int o = draw_photo_exif_orientation(copy, size);
         FUZZ_CHECK(o >= 1 && o <= 8, "an EXIF orientation is 1 to 8");
         if ((uint64_t)w * (uint64_t)h <= 1000 * 1000) {
             struct nr_err err = { 0 };
-            SDL_Surface *s = photo_decode(copy, size, 640, 360, &err);
+            SDL_Surface *s = draw_photo_decode(copy, size, 640, 360, &err);
             FUZZ_CHECK(s || err.msg[0], "a refused photo says why");
             if (s)
                 FUZZ_CHECK(s->w > 0 && s->h > 0 && s->format->format == SDL_PIXELFORMAT_ARGB8888,

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define HEADER_BYTES 16
 #define NOW_UNIX INT64_C(1643400000)   /* 2022-01-28 */
 

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 void fuzz_in_init(struct fuzz_in *in, const uint8_t *data, size_t len)
 {
     in->data = data;

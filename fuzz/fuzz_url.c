@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;

@@ -19,6 +19,7 @@ packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
 libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
 libharfbuzz-dev libdrm-dev libxext-dev libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libgif-dev
+clang-format
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
 
 # What only the tests use, installed for `test` alone: ImageMagick makes test photos, openssl

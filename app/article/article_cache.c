@@ -15,8 +15,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define ACACHE_MAGIC "newsreel-article 1"
 #define ACACHE_MAX_FILE (256u * 1024) /* an entry is a few KiB; anything bigger is foreign */
 #define ACACHE_MAX_SCAN 100000 /* files looked at when trimming */
@@ -49,25 +47,29 @@ static char *entry_path(const char *dir, const char *url)
     return p;
 }
 
+/* One "key<TAB>value" line. A failed append sticks, so the entry's last append (the "sum"
+ * line, which article_cache_store checks) fails too: an entry too big is never written. */
 static void put(struct nr_buf *b, const char *key, const char *val)
 {
     if (!val)
         return;
-    nr_buf_puts(b, key);
-    nr_buf_putc(b, '\t');
-    for (const char *p = val; *p; p++) {
+    enum nr_result r = nr_buf_puts(b, key);
+    if (r == NR_OK)
+        r = nr_buf_putc(b, '\t');
+    for (const char *p = val; *p && r == NR_OK; p++) {
         if (*p == '\\')
-            nr_buf_puts(b, "\\\\");
+            r = nr_buf_puts(b, "\\\\");
         else if (*p == '\n')
-            nr_buf_puts(b, "\\n");
+            r = nr_buf_puts(b, "\\n");
         else if (*p == '\t')
-            nr_buf_puts(b, "\\t");
+            r = nr_buf_puts(b, "\\t");
         else if (*p == '\r')
-            nr_buf_puts(b, "\\r");
+            r = nr_buf_puts(b, "\\r");
         else
-            nr_buf_putc(b, *p);
+            r = nr_buf_putc(b, *p);
     }
-    nr_buf_putc(b, '\n');
+    if (r == NR_OK)
+        r = nr_buf_putc(b, '\n');
 }
 
 static enum nr_result mkdir_p(const char *dir, struct nr_err *err)
@@ -156,7 +158,7 @@ enum nr_result article_cache_store(const char *dir, const char *url,
     struct nr_buf b;
     nr_buf_init(&b, ACACHE_MAX_FILE);
     char num[64];
-    nr_buf_puts(&b, ACACHE_MAGIC "\n");
+    bool started = nr_buf_puts(&b, ACACHE_MAGIC "\n") == NR_OK;
     put(&b, "url", url);
     snprintf(num, sizeof num, "%" PRId64, e->stored_unix);
     put(&b, "stored", num);
@@ -185,7 +187,7 @@ enum nr_result article_cache_store(const char *dir, const char *url,
     put(&b, "sources", num);
     uint64_t sum = fnv1a64(FNV_INIT, b.data, b.len);
     snprintf(num, sizeof num, "%016" PRIx64, sum);
-    if (nr_buf_puts(&b, "sum\t") != NR_OK || nr_buf_puts(&b, num) != NR_OK ||
+    if (!started || nr_buf_puts(&b, "sum\t") != NR_OK || nr_buf_puts(&b, num) != NR_OK ||
         nr_buf_putc(&b, '\n') != NR_OK) {
         nr_buf_release(&b);
         return nr_fail(err, NR_ERR_TOO_BIG, "article entry for '%s' is too big", url);

@@ -16,8 +16,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "banned.h"
-
 #define READER_MAX_REMEMBERED 4096 /* pages that failed, kept in memory */
 #define READER_RETRY_S (6 * 3600) /* a page that failed is asked again after */
 #define READER_REVALIDATE_S (24 * 3600) /* a cached entry older: conditional GET */

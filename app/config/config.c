@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 void config_defaults(struct config *c)
 {
     memset(c, 0, sizeof *c);

@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Text into roff: backslashes and hyphens escaped, a leading dot or quote made literal. */
 static void roff(FILE *to, const char *s)
 {

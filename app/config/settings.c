@@ -16,8 +16,6 @@
 #include <unistd.h>
 #include <strings.h>
 
-#include "banned.h"
-
 enum setting_type {
     SET_INT,      /* int in [min, max] */
     SET_BOOL,     /* yes/no, true/false, on/off, 1/0 */

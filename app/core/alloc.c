@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static void oom(size_t n)
 {
     fprintf(stderr, "newsreel: out of memory allocating %zu bytes\n", n);

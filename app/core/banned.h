@@ -5,6 +5,15 @@
 #ifndef NR_BANNED_H
 #define NR_BANNED_H
 
+/* The compiler includes this file first in every Newsreel source (-include, from the
+ * nr_warnings target), before any system header. The macros below would mangle the
+ * declarations in those headers, so the headers that declare the banned functions come in
+ * here, ahead of the macros; their include guards make every later include a no-op. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
 #define BANNED(func) sorry_##func##_is_a_banned_function
 
 #undef strcpy

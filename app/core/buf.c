@@ -3,32 +3,35 @@
 
 #include "alloc.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
+/* What data points at while nothing is allocated (cap == 0), so that data is never NULL, as
+ * git's strbuf_slopbuf. Nothing writes to it: every write first allocates. */
+static char empty[1];
 
 void nr_buf_init(struct nr_buf *b, size_t max_len)
 {
-    memset(b, 0, sizeof *b);
-    b->max_len = max_len;
+    assert(max_len > 0);
+    *b = (struct nr_buf){ .data = empty, .max_len = max_len };
 }
 
 void nr_buf_release(struct nr_buf *b)
 {
     if (!b)
         return;
-    free(b->data);
-    b->data = NULL;
-    b->len = b->cap = 0;
-    b->full = false;
+    if (b->cap)
+        free(b->data);
+    *b = (struct nr_buf){ .data = empty, .max_len = b->max_len };
 }
 
 enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
 {
-    if (b->full || (b->max_len && (n > b->max_len || b->len > b->max_len - n))) {
+    /* a zeroed struct that missed nr_buf_init has max_len 0, so no room and no write */
+    if (b->full || n > b->max_len || b->len > b->max_len - n) {
         b->full = true;
         return NR_ERR_TOO_BIG;
     }
@@ -36,7 +39,7 @@ enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
         size_t ncap = b->cap ? b->cap : 64;
         while (ncap < b->len + n + 1)
             ncap *= 2;
-        b->data = xrealloc(b->data, ncap);
+        b->data = xrealloc(b->cap ? b->data : NULL, ncap);
         b->cap = ncap;
     }
     if (n)
@@ -48,7 +51,7 @@ enum nr_result nr_buf_append(struct nr_buf *b, const void *p, size_t n)
 
 enum nr_result nr_buf_append_prefix(struct nr_buf *b, const char *p, size_t n)
 {
-    if (b->full || !b->max_len || n <= b->max_len - b->len)
+    if (b->full || b->len > b->max_len || n <= b->max_len - b->len)
         return nr_buf_append(b, p, n);
     size_t room = b->max_len - b->len;
     /* back off to the start of a character: continuation bytes are 10xxxxxx */
@@ -76,8 +79,10 @@ enum nr_result nr_buf_printf(struct nr_buf *b, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    if (n < 0)
+    if (n < 0) {
+        b->full = true; /* the text would go on past a hole */
         return NR_ERR_INTERNAL;
+    }
     if ((size_t)n < sizeof small)
         return nr_buf_append(b, small, (size_t)n);
     char *big = xmalloc((size_t)n + 1);
@@ -91,10 +96,8 @@ enum nr_result nr_buf_printf(struct nr_buf *b, const char *fmt, ...)
 
 char *nr_buf_detach(struct nr_buf *b)
 {
-    char *s = b->data ? b->data : xstrdup("");
-    b->data = NULL;
-    b->len = b->cap = 0;
-    b->full = false;
+    char *s = b->cap ? b->data : xstrdup("");
+    *b = (struct nr_buf){ .data = empty, .max_len = b->max_len };
     return s;
 }
 
@@ -102,6 +105,6 @@ void nr_buf_reset(struct nr_buf *b)
 {
     b->len = 0;
     b->full = false;
-    if (b->data)
+    if (b->cap)
         b->data[0] = '\0';
 }

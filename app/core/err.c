@@ -4,8 +4,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "banned.h"
-
 enum nr_result nr_fail(struct nr_err *err, enum nr_result code, const char *fmt, ...)
 {
     if (err) {

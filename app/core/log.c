@@ -6,8 +6,6 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* A reload sets it on the main thread while the worker threads log: atomic, and relaxed,
  * since a line logged at the old level for a moment is harmless. */
 static atomic_int min_level = NR_LOG_INFO;

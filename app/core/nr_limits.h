@@ -11,6 +11,8 @@
 #define NR_MAX_MEDIA 32                         /* media elements kept per item */
 #define NR_MAX_DEPTH 256                        /* XML / JSON nesting */
 #define NR_MAX_REDIRECTS 5
+#define NR_MAX_PATH_BYTES 4096                  /* a file name Newsreel builds or is given */
+#define NR_MAX_URL_BYTES (8u * 1024)            /* a URL Newsreel builds */
 #define NR_MAX_PHOTO_SIDE 8192                  /* px, checked from the header before decoding */
 #define NR_MAX_PHOTO_PIXELS (40u * 1000 * 1000)
 

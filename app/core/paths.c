@@ -7,8 +7,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #ifndef NEWSREEL_DATA_DIR
 #define NEWSREEL_DATA_DIR "/usr/local/share/newsreel"
 #endif

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 char *nr_collapse_ws(const char *s)
 {
     if (!s)

@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 size_t nr_utf8_decode(const char *str, size_t len, uint32_t *cp)
 {
     const unsigned char *s = (const unsigned char *)str;

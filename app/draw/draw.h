@@ -18,7 +18,7 @@ struct drawer;   /* opaque: open fonts, glyph caches, fallback fonts */
 /* Makes SDL allocate pixel-sized blocks (1 MiB and up) as their own huge-page mappings and
  * give them back to the system when freed (pixmem.c). Call before anything else touches SDL;
  * false when it is too late, or under a sanitizer or valgrind, which must see every block. */
-bool pixmem_install(void);
+bool draw_pixmem_install(void);
 
 /* Per-slide context that is not part of the story. */
 struct slide_info {
@@ -60,11 +60,11 @@ void drawer_clear_caches(struct drawer *d);
  * max_w or max_h 0: decoded at its own size, nothing refused for size. New ARGB8888
  * surface whose blend mode is BLEND when it has transparency (then painted over the
  * slide's ground), else NONE; or NULL with err. Thread-safe. */
-SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
+SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
 
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.
  * false when the bytes are none of these or the header is broken. */
-bool photo_probe(const void *data, size_t len, int *w, int *h);
+bool draw_photo_probe(const void *data, size_t len, int *w, int *h);
 
 /* Saves surface as PNG at path. */
 enum nr_result draw_save_png(SDL_Surface *s, const char *path, struct nr_err *err);

@@ -15,43 +15,43 @@ struct font_set;
 
 /* Opens the four bundled faces from font_dir. NULL with err when one is missing. */
 /* Opens the faces: files[f] when set, else the bundled file in font_dir. */
-struct font_set *font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
+struct font_set *draw_font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
                               struct nr_err *err);
-void font_set_free(struct font_set *fs);   /* accepts NULL */
+void draw_font_set_free(struct font_set *fs);   /* accepts NULL */
 
 /* Which font file draws cp in face f: the bundled face when it has the glyph, else a
  * system fallback (found once, then remembered); -1 when no font has it. */
-int font_for(struct font_set *fs, enum face f, uint32_t cp);
+int draw_font_for(struct font_set *fs, enum face f, uint32_t cp);
 /* How an emoji-capable code point is to be drawn: as the font finds it, in colour (emoji
  * presentation: U+FE0F, keycaps, skin tones, ZWJ sequences, flags) or as a monochrome
  * text glyph (U+FE0E). */
 enum presentation { PRES_DEFAULT, PRES_EMOJI, PRES_TEXT };
-/* font_for with a presentation: a colour font for PRES_EMOJI, an outline one for PRES_TEXT,
- * when one has the glyph; otherwise whatever font_for finds. */
-int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p);
+/* draw_font_for with a presentation: a colour font for PRES_EMOJI, an outline one for PRES_TEXT,
+ * when one has the glyph; otherwise whatever draw_font_for finds. */
+int draw_font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p);
 /* Whether font file id has a glyph for cp. */
-bool font_has(struct font_set *fs, int file_id, uint32_t cp);
-/* The open font for file id at px (owned by the set; valid until the next font_get).
+bool draw_font_has(struct font_set *fs, int file_id, uint32_t cp);
+/* The open font for file id at px (owned by the set; valid until the next draw_font_get).
  * for_drawing keeps one open per size (glyph caches warm); measuring may share one.
  * *scale is 1 for outline fonts; for bitmap-only fonts (colour emoji) the factor that
  * brings the strike to the face's height at px. */
-TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
+TTF_Font *draw_font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
                    double *scale);
 /* Primary face metrics at px: ascent and descent (positive). */
-void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent);
+void draw_font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent);
 
 /* ---- text.c: measuring and rendering runs, with caches ---- */
 struct text_cache;
-struct text_cache *text_cache_new(struct font_set *fs);
-void text_cache_free(struct text_cache *tc);
+struct text_cache *draw_text_cache_new(struct font_set *fs);
+void draw_text_cache_free(struct text_cache *tc);
 /* The measurer layout uses; ctx is the cache. */
-void text_cache_measurer(struct text_cache *tc, struct text_measurer *m);
+void draw_text_cache_measurer(struct text_cache *tc, struct text_measurer *m);
 /* A surface holding run drawn in color; owned by the cache (valid until the next call).
  * *ascent is where its baseline is from the top. NULL when empty. */
-SDL_Surface *text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
+SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
                             struct rgba color, const char *utf8, size_t len, int *ascent);
 /* Drops every cached surface (cold-cache benchmarks). */
-void text_cache_clear(struct text_cache *tc);
+void draw_text_cache_clear(struct text_cache *tc);
 
 /* ---- render.c ---- */
 /* The surface run k of text item it is drawn from (owned by the drawer's cache). */
@@ -60,10 +60,10 @@ SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t 
 /* ---- photo.c ---- */
 /* New ARGB8888 surface: src's rectangle sr scaled to dw x dh (area average when shrinking,
  * bilinear when growing). NULL on failure. */
-SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
+SDL_Surface *draw_photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
 /* The same into dst's rectangle dr (inside dst, ARGB8888) with no buffer between; false
  * (nothing drawn) when dr or dst does not allow it. */
-bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr);
+bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr);
 
 /* How the bytes of one row of pixels are laid out for struct shrink. */
 enum px_order {
@@ -86,15 +86,15 @@ struct shrink {
     float *wt, *hrow, *acc;
 };
 /* Prepares s for a src_w x src_h image (each side at least dst's) shrunk into dst. */
-void shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst);
+void draw_shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst);
 /* Adds the next source row: src_w pixels laid out as order says. */
-void shrink_row(struct shrink *s, const uint8_t *row, enum px_order order);
+void draw_shrink_row(struct shrink *s, const uint8_t *row, enum px_order order);
 /* Fills destination rows the source never reached (from the last one written), frees. */
-void shrink_release(struct shrink *s);
+void draw_shrink_release(struct shrink *s);
 
 /* The size an image of w x h px is decoded to for a photo box of box_w x box_h: the
  * smallest that still covers the box, never larger than the image. */
-void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh);
+void draw_photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh);
 
 /* What a decoder learnt beside the pixels. */
 struct photo_info {
@@ -104,35 +104,35 @@ struct photo_info {
 };
 
 /* Decoders (photo_jpeg.c, photo_png.c, photo_webp.c, photo_gif.c): data holds a whole
- * image of w x h px whose header photo_probe() accepted and the caps allowed. Each returns
- * a new ARGB8888 surface of photo_cover_size(w, h, box_w, box_h), or smaller for an image
+ * image of w x h px whose header draw_photo_probe() accepted and the caps allowed. Each returns
+ * a new ARGB8888 surface of draw_photo_cover_size(w, h, box_w, box_h), or smaller for an image
  * cut short (info->decoded_pct < 100), or NULL with err (NR_ERR_IMAGE, NR_ERR_TOO_BIG).
  * Memory is bounded by the box, not the image, except where a format needs the whole
  * image (progressive JPEG's coefficients, lossless WebP, GIF): each says so. Thread-safe. */
-SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                struct photo_info *info, struct nr_err *err);
-SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                               struct photo_info *info, struct nr_err *err);
-SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                struct photo_info *info, struct nr_err *err);
-SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                               struct photo_info *info, struct nr_err *err);
 
 /* ---- photo_exif.c ---- */
 /* The EXIF orientation (1..8) of a JPEG, 1 when it has none or it cannot be read. */
-int photo_exif_orientation(const void *data, size_t len);
+int draw_photo_exif_orientation(const void *data, size_t len);
 /* A new surface: src turned as EXIF orientation o says so that it stands upright; src
  * itself (not a copy) when o is 1 or unknown. NULL on OOM. Does not free src. */
-SDL_Surface *photo_orient(SDL_Surface *src, int o);
+SDL_Surface *draw_photo_orient(SDL_Surface *src, int o);
 
 /* ---- photo_color.c ---- */
 /* Converts the ARGB8888 surface s in place from the colour space of the ICC profile
  * icc[0..len) to sRGB. false (s untouched) when the profile cannot be used. */
-bool photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len);
+bool draw_photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len);
 
 /* ---- qr.c ---- */
 /* New ARGB8888 surface side x side: the QR code of text, dark modules on a light tile.
  * NULL when text cannot be encoded. */
-SDL_Surface *qr_render(const char *text, int side, struct rgba dark, struct rgba light);
+SDL_Surface *draw_qr_render(const char *text, int side, struct rgba dark, struct rgba light);
 
 #endif

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MAX_FILES 48        /* bundled faces plus fallbacks ever found */
 #define MAX_SIZED 64        /* open (file, size) pairs */
 #define CP_SLOTS 8192       /* remembered code point -> font decisions */
@@ -108,7 +106,7 @@ static int add_file(struct font_set *fs, const char *path, int index, struct nr_
     return fs->n_files++;
 }
 
-struct font_set *font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
+struct font_set *draw_font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
                               struct nr_err *err)
 {
     struct font_set *fs = xcalloc(1, sizeof *fs);
@@ -124,14 +122,14 @@ struct font_set *font_set_new(const char *font_dir, const char *const files[FACE
         else
             snprintf(path, sizeof path, "%s/%s", font_dir, bundled[f]);
         if (add_file(fs, path, 0, err) != f) {
-            font_set_free(fs);
+            draw_font_set_free(fs);
             return NULL;
         }
     }
     return fs;
 }
 
-void font_set_free(struct font_set *fs)
+void draw_font_set_free(struct font_set *fs)
 {
     if (!fs)
         return;
@@ -150,7 +148,7 @@ void font_set_free(struct font_set *fs)
     free(fs);
 }
 
-bool font_has(struct font_set *fs, int file_id, uint32_t cp)
+bool draw_font_has(struct font_set *fs, int file_id, uint32_t cp)
 {
     return file_id >= 0 && file_id < fs->n_files &&
            TTF_GlyphIsProvided32(fs->files[file_id].probe, cp);
@@ -204,7 +202,7 @@ static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp, enum present
         (void)FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
         struct nr_err err = { 0 };
         int id = add_file(fs, (const char *)file, index, &err);
-        if (id >= 0 && font_has(fs, id, cp) && suits(fs, id, p))
+        if (id >= 0 && draw_font_has(fs, id, cp) && suits(fs, id, p))
             found = id;
     }
     if (set)
@@ -218,9 +216,9 @@ static int fc_lookup(struct font_set *fs, enum face f, uint32_t cp, enum present
     return found;
 }
 
-int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p)
+int draw_font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum presentation p)
 {
-    if (font_has(fs, f, cp) && suits(fs, f, p))
+    if (draw_font_has(fs, f, cp) && suits(fs, f, p))
         return f;
     uint32_t key = ((((cp << 2) | (uint32_t)p) << 3) | (uint32_t)f) + 1;
     size_t h = (key * 2654435761u) % CP_SLOTS;
@@ -231,12 +229,12 @@ int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum pr
     }
     int id = -1;
     for (int i = 0; i < fs->n_fallbacks[f] && id < 0; i++)
-        if (font_has(fs, fs->fallbacks[f][i], cp) && suits(fs, fs->fallbacks[f][i], p))
+        if (draw_font_has(fs, fs->fallbacks[f][i], cp) && suits(fs, fs->fallbacks[f][i], p))
             id = fs->fallbacks[f][i];
     if (id < 0)
         id = fc_lookup(fs, f, cp, p);
     if (id < 0 && p != PRES_DEFAULT) /* no font of that kind has it: any that does */
-        id = font_for_presentation(fs, f, cp, PRES_DEFAULT);
+        id = draw_font_for_presentation(fs, f, cp, PRES_DEFAULT);
     if (fs->n_cps > CP_SLOTS / 2) {   /* forget, rather than grow without bound */
         memset(fs->cps, 0, sizeof fs->cps);
         fs->n_cps = 0;
@@ -249,20 +247,20 @@ int font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, enum pr
     return id;
 }
 
-int font_for(struct font_set *fs, enum face f, uint32_t cp)
+int draw_font_for(struct font_set *fs, enum face f, uint32_t cp)
 {
-    return font_for_presentation(fs, f, cp, PRES_DEFAULT);
+    return draw_font_for_presentation(fs, f, cp, PRES_DEFAULT);
 }
 
-void font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent)
+void draw_font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent)
 {
     double scale;
-    TTF_Font *font = font_get(fs, f, f, px, false, &scale);
+    TTF_Font *font = draw_font_get(fs, f, f, px, false, &scale);
     *ascent = font ? TTF_FontAscent(font) : px;
     *descent = font ? -TTF_FontDescent(font) : px / 4;
 }
 
-TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
+TTF_Font *draw_font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
                    double *scale)
 {
     struct sized_font *slot = NULL, *lru = &fs->sized[0];
@@ -309,7 +307,7 @@ TTF_Font *font_get(struct font_set *fs, enum face f, int file_id, int px, bool f
     if (ff->bitmap) {
         /* a colour emoji strike is drawn at the height of the face's capitals and digits */
         int asc, desc;
-        font_metrics(fs, f, px, &asc, &desc);
+        draw_font_metrics(fs, f, px, &asc, &desc);
         int h = TTF_FontHeight(slot->font);
         *scale = h > 0 ? (asc + desc) * 0.86 / h : 1.0;
     }

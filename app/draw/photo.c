@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* A photo is shown blown up at most this much to fill its box, as a screen of up to
  * PHOTO_SHARP_LINES lines shows it: a 4K screen's pixels are a quarter of a 1080p one's at
  * the same size on the wall, so a photo blown up 2.4x there looks as it does 1.2x at 1080p. */
@@ -62,7 +60,7 @@ static bool probe_jpeg(const unsigned char *p, size_t len, int *w, int *h)
     return false;
 }
 
-bool photo_probe(const void *data, size_t len, int *w, int *h)
+bool draw_photo_probe(const void *data, size_t len, int *w, int *h)
 {
     const unsigned char *p = data;
     *w = *h = 0;
@@ -111,7 +109,7 @@ static int rgb24_red(const SDL_Surface *s)
     return -1;
 }
 
-void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh)
+void draw_photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh)
 {
     double scale = box_w > 0 && box_h > 0 ? fmax((double)box_w / w, (double)box_h / h) : 1.0;
     if (scale >= 1.0) {
@@ -127,7 +125,7 @@ void photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh)
         *dh = 1;
 }
 
-void shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst)
+void draw_shrink_init(struct shrink *s, int src_w, int src_h, SDL_Surface *dst)
 {
     int dw = dst->w;
     memset(s, 0, sizeof *s);
@@ -190,7 +188,7 @@ static void shrink_across(struct shrink *s, const uint8_t *row, enum px_order or
     }
 }
 
-void shrink_row(struct shrink *s, const uint8_t *row, enum px_order order)
+void draw_shrink_row(struct shrink *s, const uint8_t *row, enum px_order order)
 {
     int dw = s->dst->w, dh = s->dst->h;
     int r = s->rows_in;
@@ -219,7 +217,7 @@ void shrink_row(struct shrink *s, const uint8_t *row, enum px_order order)
     }
 }
 
-void shrink_release(struct shrink *s)
+void draw_shrink_release(struct shrink *s)
 {
     if (!s || !s->dst)
         return;
@@ -249,13 +247,13 @@ static void shrink_area(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
     enum px_order order = ri == 0 ? PX_RGB : ri == 2 ? PX_BGR : PX_ARGB32;
     size_t bpp = ri >= 0 ? 3 : 4;
     struct shrink s;
-    shrink_init(&s, sr->w, sr->h, dst);
+    draw_shrink_init(&s, sr->w, sr->h, dst);
     for (int r = 0; r < sr->h && s.dy < dst->h; r++)
-        shrink_row(&s,
+        draw_shrink_row(&s,
                    (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch +
                        (size_t)sr->x * bpp,
                    order);
-    shrink_release(&s);
+    draw_shrink_release(&s);
 }
 
 /* Scales src's rectangle sr to fill all of dst (ARGB8888). */
@@ -284,7 +282,7 @@ static bool scale_to(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
     return ok;
 }
 
-SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh)
+SDL_Surface *draw_photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh)
 {
     if (dw <= 0 || dh <= 0 || sr->w <= 0 || sr->h <= 0)
         return NULL;
@@ -296,7 +294,7 @@ SDL_Surface *photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh)
     return dst;
 }
 
-bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr)
+bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr)
 {
     if (dr->w <= 0 || dr->h <= 0 || sr->w <= 0 || sr->h <= 0 || dr->x < 0 || dr->y < 0 ||
         dr->x + dr->w > dst->w || dr->y + dr->h > dst->h ||
@@ -306,7 +304,7 @@ bool photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, co
     if (SDL_GetSurfaceBlendMode(src, &mode) == 0 && mode == SDL_BLENDMODE_BLEND) {
         /* a photo with transparency lies over the slide's ground: what shows through is the
          * ground, never a hole in the slide */
-        SDL_Surface *scaled = photo_scale(src, sr, dr->w, dr->h);
+        SDL_Surface *scaled = draw_photo_scale(src, sr, dr->w, dr->h);
         if (!scaled)
             return false;
         SDL_Rect at = *dr;
@@ -411,7 +409,7 @@ static const char *too_small(int w, int h, int bw, int bh, int screen_w, int scr
     return NULL;
 }
 
-SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
+SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
 {
     int w, h, bw = max_w, bh = max_h;
     struct photo_info info = { 100, 0, false };
@@ -421,7 +419,7 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
                 NR_MAX_PHOTO_BYTES);
         return NULL;
     }
-    if (!photo_probe(data, len, &w, &h)) {
+    if (!draw_photo_probe(data, len, &w, &h)) {
         nr_fail(err, NR_ERR_IMAGE, "photo is not a PNG, JPEG, GIF or WebP image");
         return NULL;
     }
@@ -431,7 +429,7 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
         return NULL;
     }
     enum photo_kind kind = kind_of(data);
-    int orient = kind == KIND_JPEG ? photo_exif_orientation(data, len) : 1;
+    int orient = kind == KIND_JPEG ? draw_photo_exif_orientation(data, len) : 1;
     bool turned = orient >= 5;   /* stored on its side: width and height trade places */
     int uw = turned ? h : w, uh = turned ? w : h;
     if (max_w > 0 && max_h > 0) {
@@ -450,10 +448,10 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
     }
     int tw = turned ? bh : bw, th = turned ? bw : bh;   /* the box as the file stores it */
     switch (kind) {
-    case KIND_JPEG: img = photo_jpeg_decode(data, len, w, h, tw, th, &info, err); break;
-    case KIND_PNG: img = photo_png_decode(data, len, w, h, tw, th, &info, err); break;
-    case KIND_GIF: img = photo_gif_decode(data, len, w, h, tw, th, &info, err); break;
-    case KIND_WEBP: img = photo_webp_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_JPEG: img = draw_photo_jpeg_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_PNG: img = draw_photo_png_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_GIF: img = draw_photo_gif_decode(data, len, w, h, tw, th, &info, err); break;
+    case KIND_WEBP: img = draw_photo_webp_decode(data, len, w, h, tw, th, &info, err); break;
     }
     if (!img)
         return NULL;
@@ -469,7 +467,7 @@ SDL_Surface *photo_decode(const void *data, size_t len, int max_w, int max_h, st
     else if (info.decoded_pct < 100)
         nr_warn("%s of '%dx%d' px is cut short: %d%% of it arrived, shown", kind_names[kind], w, h,
                 info.decoded_pct);
-    SDL_Surface *up = photo_orient(img, orient);
+    SDL_Surface *up = draw_photo_orient(img, orient);
     if (up != img) {
         SDL_FreeSurface(img);
         img = up;

@@ -5,12 +5,10 @@
 
 #include <lcms2.h>
 
-#include "banned.h"
-
 /* Profiles larger than this are not a camera's or an editor's: left alone. */
 #define ICC_MAX_BYTES (4u * 1024 * 1024)
 
-bool photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len)
+bool draw_photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len)
 {
     if (!s || !icc || len < 132 || len > ICC_MAX_BYTES ||
         s->format->format != SDL_PIXELFORMAT_ARGB8888)

@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 static unsigned rd16(const unsigned char *p, bool le)
 {
     return le ? (unsigned)p[1] << 8 | p[0] : (unsigned)p[0] << 8 | p[1];
@@ -48,7 +46,7 @@ static int tiff_orientation(const unsigned char *t, size_t n)
     return 1;
 }
 
-int photo_exif_orientation(const void *data, size_t len)
+int draw_photo_exif_orientation(const void *data, size_t len)
 {
     const unsigned char *p = data;
     size_t i = 2;
@@ -74,7 +72,7 @@ int photo_exif_orientation(const void *data, size_t len)
     return 1;
 }
 
-SDL_Surface *photo_orient(SDL_Surface *src, int o)
+SDL_Surface *draw_photo_orient(SDL_Surface *src, int o)
 {
     if (o < 2 || o > 8 || src->format->format != SDL_PIXELFORMAT_ARGB8888)
         return src;

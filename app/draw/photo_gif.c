@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct gif_src {
     const unsigned char *p;
     size_t len, pos;
@@ -73,7 +71,7 @@ static int read_frame(GifFileType *g, uint8_t *idx)
     return fr->Height;
 }
 
-SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                               struct photo_info *info, struct nr_err *err)
 {
     struct gif_src src = { data, len, 0 };
@@ -146,7 +144,7 @@ SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int bo
     }
     info->has_alpha = fr.Left > 0 || fr.Top > 0 || fr.Left + fr.Width < w ||
                       fr.Top + fr.Height < h || transparent >= 0;
-    photo_cover_size(w, h, box_w, box_h, &dw, &dh);
+    draw_photo_cover_size(w, h, box_w, box_h, &dw, &dh);
     out = SDL_CreateRGBSurfaceWithFormat(0, dw, dh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!out) {
         nr_fail(err, NR_ERR_IMAGE, "no memory for a '%dx%d' photo", dw, dh);
@@ -154,12 +152,12 @@ SDL_Surface *photo_gif_decode(const void *data, size_t len, int w, int h, int bo
     }
     row = xmalloc((size_t)w * 4);
     struct shrink sh;
-    shrink_init(&sh, w, h, out);
+    draw_shrink_init(&sh, w, h, out);
     for (int y = 0; y < h; y++) {
         canvas_row(&fr, map->Colors, map->ColorCount, transparent, idx, rows_done, w, y, row);
-        shrink_row(&sh, row, PX_RGBA);
+        draw_shrink_row(&sh, row, PX_RGBA);
     }
-    shrink_release(&sh);
+    draw_shrink_release(&sh);
     goto out;
 broken:
     nr_fail(err, NR_ERR_IMAGE, "GIF cannot be decoded: %s", GifErrorString(g->Error));

@@ -14,8 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* A progressive JPEG keeps every DCT coefficient of the image until its last scan: 2 bytes
  * a sample whole (72 MB for 6000x4000 in 4:2:0, 144 MB in 4:4:4), about a fifth of that in
  * the lean store below at the scales a photo box asks of such a file. Past this many bytes
@@ -329,7 +327,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
     bool inverted = cmyk && ci->saw_Adobe_marker;
     ci->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
     jpeg_read_icc_profile(ci, &j->icc, &j->icc_len);
-    photo_cover_size(w, h, box_w, box_h, &dw, &dh);
+    draw_photo_cover_size(w, h, box_w, box_h, &dw, &dh);
     pick_scale(ci, dw, dh);
     if (jpeg_has_multiple_scans(ci))
         lean_install(ci, c);
@@ -357,7 +355,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
         return;
     }
     j->row = xmalloc((size_t)ow * (size_t)ci->output_components);
-    shrink_init(&j->sh, ow, oh, j->out);
+    draw_shrink_init(&j->sh, ow, oh, j->out);
     bool cut = false;
     while (ci->output_scanline < ci->output_height) {
         JSAMPROW rows[1] = { j->row };
@@ -369,12 +367,12 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
         }
         if (cmyk)
             cmyk_to_rgb(j->row, ow, inverted);
-        shrink_row(&j->sh, j->row, PX_RGB);
+        draw_shrink_row(&j->sh, j->row, PX_RGB);
     }
     if (cut) {
         info->decoded_pct = (int)((int64_t)j->sh.rows_in * 100 / oh);
         int keep = j->sh.dy;
-        shrink_release(&j->sh);
+        draw_shrink_release(&j->sh);
         if (keep < 1) {
             nr_fail(err, NR_ERR_IMAGE, "JPEG is cut short before its first row");
             SDL_FreeSurface(j->out);
@@ -388,14 +386,14 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
             return;
         }
     } else {
-        shrink_release(&j->sh);
+        draw_shrink_release(&j->sh);
         jpeg_finish_decompress(ci);
     }
     if (j->icc && !cmyk)
-        photo_icc_to_srgb(j->out, j->icc, j->icc_len);
+        draw_photo_icc_to_srgb(j->out, j->icc, j->icc_len);
 }
 
-SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                struct photo_info *info, struct nr_err *err)
 {
     struct jpeg_job *j = xcalloc(1, sizeof *j);
@@ -424,7 +422,7 @@ SDL_Surface *photo_jpeg_decode(const void *data, size_t len, int w, int h, int b
         j->out = NULL;
     }
     out = j->out;
-    shrink_release(&j->sh);
+    draw_shrink_release(&j->sh);
     free(j->row);
     free(j->icc);
     jpeg_destroy_decompress(&j->ci);

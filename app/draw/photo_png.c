@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct png_job {
     png_structp png;
     png_infop info;
@@ -55,7 +53,7 @@ static void read_rows(struct png_job *j, int w, int h)
 {
     for (int y = 0; y < h; y++) {
         png_read_row(j->png, j->row, NULL);
-        shrink_row(&j->sh, j->row, PX_RGBA);
+        draw_shrink_row(&j->sh, j->row, PX_RGBA);
     }
     (void)w;
 }
@@ -73,7 +71,7 @@ static void read_last_pass(struct png_job *j, int w, int h)
         for (int y = 0; y < rows; y++) {
             png_read_row(j->png, j->row, NULL);
             if (pass == 6)
-                shrink_row(&j->sh, j->row, PX_RGBA);
+                draw_shrink_row(&j->sh, j->row, PX_RGBA);
         }
     }
 }
@@ -94,7 +92,7 @@ static void read_whole(struct png_job *j, int w, int h)
         png_read_rows(j->png, rows, NULL, (png_uint_32)h);
     free(rows);
     for (int y = 0; y < h; y++)
-        shrink_row(&j->sh, (const uint8_t *)j->whole->pixels + (size_t)y * j->whole->pitch,
+        draw_shrink_row(&j->sh, (const uint8_t *)j->whole->pixels + (size_t)y * j->whole->pitch,
                    PX_RGBA);
 }
 
@@ -115,7 +113,7 @@ static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
     png_set_filler(j->png, 0xff, PNG_FILLER_AFTER);
     info->has_alpha =
         (color & PNG_COLOR_MASK_ALPHA) || png_get_valid(j->png, j->info, PNG_INFO_tRNS);
-    photo_cover_size(w, h, box_w, box_h, &dw, &dh);
+    draw_photo_cover_size(w, h, box_w, box_h, &dw, &dh);
     bool interlaced = interlace != PNG_INTERLACE_NONE;
     bool last_pass = interlaced && dh <= h / 2 && h >= 2;
     if (!interlaced || last_pass)
@@ -124,7 +122,7 @@ static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
     if (!j->out)
         png_error(j->png, "no memory for the photo");
     j->row = xmalloc((size_t)w * 4);
-    shrink_init(&j->sh, w, last_pass ? h / 2 : h, j->out);
+    draw_shrink_init(&j->sh, w, last_pass ? h / 2 : h, j->out);
     if (!interlaced)
         read_rows(j, w, h);
     else if (last_pass)
@@ -133,7 +131,7 @@ static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
         read_whole(j, w, h);
 }
 
-SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                               struct photo_info *info, struct nr_err *err)
 {
     struct png_job *j = xcalloc(1, sizeof *j);
@@ -157,13 +155,13 @@ SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int bo
         png_bytep icc;
         int comp;
         if (png_get_iCCP(j->png, j->info, &name, &comp, &icc, &n) == PNG_INFO_iCCP)
-            photo_icc_to_srgb(j->out, icc, n);
+            draw_photo_icc_to_srgb(j->out, icc, n);
         out = j->out;
     } else if (j->cut && j->out && j->sh.dy >= 1) {
-        /* cut short: the rows that came, for photo_decode to judge */
+        /* cut short: the rows that came, for draw_photo_decode to judge */
         info->decoded_pct = j->sh.sh ? (int)((int64_t)j->sh.rows_in * 100 / j->sh.sh) : 0;
         int keep = j->sh.dy;
-        shrink_release(&j->sh);
+        draw_shrink_release(&j->sh);
         out = SDL_CreateRGBSurfaceWithFormat(0, j->out->w, keep, 32, SDL_PIXELFORMAT_ARGB8888);
         if (out)
             for (int y = 0; y < keep; y++)
@@ -179,7 +177,7 @@ SDL_Surface *photo_png_decode(const void *data, size_t len, int w, int h, int bo
         SDL_FreeSurface(j->out);
     }
 out:
-    shrink_release(&j->sh);
+    draw_shrink_release(&j->sh);
     SDL_FreeSurface(j->whole);
     free(j->row);
     png_destroy_read_struct(j->png ? &j->png : NULL, j->info ? &j->info : NULL, NULL);

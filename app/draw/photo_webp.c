@@ -9,9 +9,7 @@
 
 #include <string.h>
 
-#include "banned.h"
-
-SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                struct photo_info *info, struct nr_err *err)
 {
     WebPDecoderConfig cfg;
@@ -33,7 +31,7 @@ SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int b
         return NULL;
     }
     info->has_alpha = cfg.input.has_alpha;
-    photo_cover_size(w, h, box_w, box_h, &dw, &dh);
+    draw_photo_cover_size(w, h, box_w, box_h, &dw, &dh);
     SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, dw, dh, 32, SDL_PIXELFORMAT_ARGB8888);
     if (!out) {
         nr_fail(err, NR_ERR_IMAGE, "no memory for a '%dx%d' photo", dw, dh);
@@ -64,14 +62,14 @@ SDL_Surface *photo_webp_decode(const void *data, size_t len, int w, int h, int b
         return NULL;
     }
     if (memcmp((const char *)data + 12, "VP8X", 4) == 0) {
-        /* the profile, if any, is a chunk of the extended format (photo_probe saw its
+        /* the profile, if any, is a chunk of the extended format (draw_photo_probe saw its
          * header, so the 16 bytes are there) */
         WebPData d = { data, len };
         WebPDemuxer *dmx = WebPDemux(&d);
         WebPChunkIterator it;
         if (dmx && (WebPDemuxGetI(dmx, WEBP_FF_FORMAT_FLAGS) & ICCP_FLAG) &&
             WebPDemuxGetChunk(dmx, "ICCP", 1, &it)) {
-            photo_icc_to_srgb(out, it.chunk.bytes, it.chunk.size);
+            draw_photo_icc_to_srgb(out, it.chunk.bytes, it.chunk.size);
             WebPDemuxReleaseChunkIterator(&it);
         }
         WebPDemuxDelete(dmx);

@@ -23,8 +23,6 @@
 #endif
 #endif
 
-#include "banned.h"
-
 #define PIXMEM_BIG ((size_t)1 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
 #define HEADER 64   /* keeps the caller's pointer 64-byte aligned, for vector loops */
@@ -137,7 +135,7 @@ static bool checked_run(void)
     return false;
 }
 
-bool pixmem_install(void)
+bool draw_pixmem_install(void)
 {
     if (checked_run())
         return false;

@@ -4,11 +4,9 @@
 #include <qrencode.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define QR_QUIET 2   /* modules of light border inside the tile */
 
-SDL_Surface *qr_render(const char *text, int side, struct rgba dark, struct rgba light)
+SDL_Surface *draw_qr_render(const char *text, int side, struct rgba dark, struct rgba light)
 {
     QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_L, QR_MODE_8, 1);
     SDL_Surface *s = NULL;

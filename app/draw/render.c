@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct drawer {
     const struct theme *theme;
     struct font_set *fs;
@@ -25,19 +23,19 @@ struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struc
 {
     struct drawer *d = xcalloc(1, sizeof *d);
     d->theme = theme;
-    d->fs = font_set_new(font_dir, theme->font_files, err);
+    d->fs = draw_font_set_new(font_dir, theme->font_files, err);
     if (!d->fs) {
         free(d);
         return NULL;
     }
-    d->tc = text_cache_new(d->fs);
-    text_cache_measurer(d->tc, &d->m);
+    d->tc = draw_text_cache_new(d->fs);
+    draw_text_cache_measurer(d->tc, &d->m);
     return d;
 }
 
 void drawer_clear_caches(struct drawer *d)
 {
-    text_cache_clear(d->tc);
+    draw_text_cache_clear(d->tc);
     SDL_FreeSurface(d->qr);
     d->qr = NULL;
     free(d->qr_text);
@@ -49,8 +47,8 @@ void drawer_free(struct drawer *d)
     if (!d)
         return;
     drawer_clear_caches(d);
-    text_cache_free(d->tc);
-    font_set_free(d->fs);
+    draw_text_cache_free(d->tc);
+    draw_font_set_free(d->fs);
     free(d);
 }
 
@@ -112,8 +110,8 @@ static void draw_photo(SDL_Surface *s, const struct display_list *dl, const stru
     SDL_Rect r = { it->rect.x, it->rect.y, it->rect.w, it->rect.h };
     SDL_Surface *target = s, *layer = NULL;
     int ox = 0, oy = 0;
-    if (!photo_scale_into(photo, &src, s, &r)) {
-        layer = photo_scale(photo, &src, r.w, r.h);
+    if (!draw_photo_scale_into(photo, &src, s, &r)) {
+        layer = draw_photo_scale(photo, &src, r.w, r.h);
         if (!layer)
             return;
         target = layer;
@@ -143,7 +141,7 @@ static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
         SDL_FreeSurface(d->qr);
         free(d->qr_text);
         struct rgba light = { 0xf4, 0xf1, 0xea, 0xff }, dark = { 0x12, 0x14, 0x17, 0xff };
-        d->qr = qr_render(it->qr_text, it->rect.w, dark, light);
+        d->qr = draw_qr_render(it->qr_text, it->rect.w, dark, light);
         d->qr_text = xstrdup(it->qr_text);
         d->qr_side = it->rect.w;
     }
@@ -156,7 +154,7 @@ static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
 SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t k)
 {
     int asc = 0;
-    return text_cache_run(d->tc, it->face, it->px, it->runs[k].rtl, it->color, it->runs[k].utf8,
+    return draw_text_cache_run(d->tc, it->face, it->px, it->runs[k].rtl, it->color, it->runs[k].utf8,
                           it->runs[k].len, &asc);
 }
 
@@ -171,7 +169,7 @@ static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it
     for (size_t k = 0; k < it->n_runs; k++) {
         const struct dl_run *r = &it->runs[k];
         int asc = 0;
-        SDL_Surface *run = text_cache_run(d->tc, it->face, it->px, r->rtl, it->color, r->utf8,
+        SDL_Surface *run = draw_text_cache_run(d->tc, it->face, it->px, r->rtl, it->color, r->utf8,
                                           r->len, &asc);
         if (!run)
             continue;

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MEASURE_SLOTS 16384          /* cleared when half full */
 #define RUN_CACHE_BYTES (96u << 20)  /* drawn runs kept */
 #define RUN_CACHE_MAX 1024
@@ -64,7 +62,7 @@ static uint64_t hash_text(const char *s, size_t len, int face, int px, bool rtl,
     return h ? h : 1;
 }
 
-struct text_cache *text_cache_new(struct font_set *fs)
+struct text_cache *draw_text_cache_new(struct font_set *fs)
 {
     struct text_cache *tc = xcalloc(1, sizeof *tc);
     tc->fs = fs;
@@ -80,7 +78,7 @@ static void clear_measures(struct text_cache *tc)
     tc->n_slots = 0;
 }
 
-void text_cache_clear(struct text_cache *tc)
+void draw_text_cache_clear(struct text_cache *tc)
 {
     clear_measures(tc);
     for (size_t i = 0; i < tc->n_runs; i++) {
@@ -91,11 +89,11 @@ void text_cache_clear(struct text_cache *tc)
     tc->run_bytes = 0;
 }
 
-void text_cache_free(struct text_cache *tc)
+void draw_text_cache_free(struct text_cache *tc)
 {
     if (!tc)
         return;
-    text_cache_clear(tc);
+    draw_text_cache_clear(tc);
     free(tc->slots);
     free(tc);
 }
@@ -152,13 +150,13 @@ static size_t split_pieces(struct text_cache *tc, enum face f, const char *s, si
         /* after a joiner, the next code point stays in the piece if its font has it (an
          * emoji ZWJ sequence); a Latin letter joined to an emoji is drawn by its own */
         bool joined = sticky(cp) || (ri_open && is_regional_indicator(cp)) ||
-                      (prev == 0x200d && n > 0 && font_has(tc->fs, (*pieces)[n - 1].file, cp));
+                      (prev == 0x200d && n > 0 && draw_font_has(tc->fs, (*pieces)[n - 1].file, cp));
         ri_open = is_regional_indicator(cp) && !(ri_open && is_regional_indicator(prev));
         if (n > 0 && joined)
             file = (*pieces)[n - 1].file;
         else
             file =
-                font_for_presentation(tc->fs, f, cp, presentation_of(cp, s + i + k, len - i - k));
+                draw_font_for_presentation(tc->fs, f, cp, presentation_of(cp, s + i + k, len - i - k));
         prev = cp;
         if (file < 0) {
             *missing = true;
@@ -201,7 +199,7 @@ static int piece_size(struct text_cache *tc, enum face f, int px, bool rtl, cons
 {
     double scale;
     char *text = xstrndup(s + p->a, p->b - p->a);
-    TTF_Font *font = font_get(tc->fs, f, p->file, px, out != NULL, &scale);
+    TTF_Font *font = draw_font_get(tc->fs, f, p->file, px, out != NULL, &scale);
     int w = 0;
     *h = 0;
     if (out)
@@ -217,7 +215,7 @@ static int piece_size(struct text_cache *tc, enum face f, int px, bool rtl, cons
             if (s1 && scale != 1.0) {
                 int sw = (int)(s1->w * scale + 0.5), sh = (int)(s1->h * scale + 0.5);
                 SDL_Rect all = { 0, 0, s1->w, s1->h };
-                SDL_Surface *s2 = sw > 0 && sh > 0 ? photo_scale(s1, &all, sw, sh) : NULL;
+                SDL_Surface *s2 = sw > 0 && sh > 0 ? draw_photo_scale(s1, &all, sw, sh) : NULL;
                 SDL_FreeSurface(s1);
                 s1 = s2;
             }
@@ -251,7 +249,7 @@ static int measure(void *ctx, enum face f, int px, bool rtl, const char *utf8, s
     bool missing;
     size_t n = split_pieces(tc, f, utf8, len, &pieces, &cap, &missing);
     int asc, desc, tw = 0;
-    font_metrics(tc->fs, f, px, &asc, &desc);
+    draw_font_metrics(tc->fs, f, px, &asc, &desc);
     for (size_t k = 0; k < n; k++) {
         int ph, pa;
         tw += piece_size(tc, f, px, rtl, utf8, &pieces[k], &ph, NULL, (struct rgba){ 0 }, &pa);
@@ -273,16 +271,16 @@ static int measure(void *ctx, enum face f, int px, bool rtl, const char *utf8, s
 static void metrics(void *ctx, enum face f, int px, int *ascent, int *descent)
 {
     struct text_cache *tc = ctx;
-    font_metrics(tc->fs, f, px, ascent, descent);
+    draw_font_metrics(tc->fs, f, px, ascent, descent);
 }
 
 static bool has_glyph(void *ctx, enum face f, uint32_t cp)
 {
     struct text_cache *tc = ctx;
-    return font_for(tc->fs, f, cp) >= 0;
+    return draw_font_for(tc->fs, f, cp) >= 0;
 }
 
-void text_cache_measurer(struct text_cache *tc, struct text_measurer *m)
+void draw_text_cache_measurer(struct text_cache *tc, struct text_measurer *m)
 {
     *m = (struct text_measurer){ .size = measure, .metrics = metrics, .has_glyph = has_glyph,
                                  .ctx = tc };
@@ -307,7 +305,7 @@ static void evict(struct text_cache *tc)
     }
 }
 
-SDL_Surface *text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
+SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
                             struct rgba color, const char *utf8, size_t len, int *ascent)
 {
     uint64_t hash = hash_text(utf8, len, f, px, rtl, pack(color));

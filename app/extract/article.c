@@ -13,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define HTML_OPTS                                                                                  \
     (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
      HTML_PARSE_COMPACT)
@@ -81,7 +79,7 @@ static void host_label(const char *host, char *out, size_t cap)
 /* Folded text without spaces, for comparing "Site News" with "sitenews". */
 static char *squash(const char *s)
 {
-    char *f = xfold(s);
+    char *f = extract_fold(s);
     size_t k = 0;
     for (size_t i = 0; f && f[i]; i++)
         if (f[i] != ' ')
@@ -115,9 +113,9 @@ char *article_strip_site_suffix(const char *title, const char *site_name, const 
         if (!cut || cut == t)
             break;
         const char *tail = cut + seplen;
-        size_t tail_words = xword_count(tail);
+        size_t tail_words = extract_word_count(tail);
         char *head = xstrndup(t, (size_t)(cut - t));
-        size_t head_words = xword_count(head);
+        size_t head_words = extract_word_count(head);
         char *st = squash(tail), *ss = site_name ? squash(site_name) : NULL;
         bool names_site = (ss && *ss && (strstr(st, ss) || strstr(ss, st))) ||
                           (hl[0] && strlen(hl) >= 3 && strstr(st, hl)) ||
@@ -150,7 +148,7 @@ static void collect_headings(xmlNodePtr n, struct hcand *h, int depth)
         if (!strcmp(name, "script") || !strcmp(name, "style") || !strcmp(name, "head"))
             continue;
         if (!strcmp(name, "h1") && h->n_h1 < 4) {
-            char *t = anode_text(n);
+            char *t = extract_node_text(n);
             if (t && strlen(t) < NR_MAX_TITLE_BYTES)
                 h->h1[h->n_h1++] = t;
             else
@@ -158,7 +156,7 @@ static void collect_headings(xmlNodePtr n, struct hcand *h, int depth)
             continue;
         }
         if (!strcmp(name, "h2") && !h->h2) {
-            char *t = anode_text(n);
+            char *t = extract_node_text(n);
             if (t && strlen(t) < NR_MAX_TITLE_BYTES)
                 h->h2 = t;
             else
@@ -173,7 +171,7 @@ static bool agrees(const char *a, const char *b)
 {
     if (!a || !b)
         return false;
-    char *fa = xfold(a), *fb = xfold(b);
+    char *fa = extract_fold(a), *fb = extract_fold(b);
     bool ok = fa && fb && *fa && *fb && (strstr(fa, fb) || strstr(fb, fa));
     free(fa);
     free(fb);
@@ -188,11 +186,11 @@ static void pick_headline(xmlDocPtr doc, const struct apage_meta *m, const char 
     const char *refs[] = { m->ld_headline, m->og_title, m->title };
     for (size_t i = 0; i < h.n_h1 && !a->headline; i++)
         for (size_t r = 0; r < 3 && !a->headline; r++)
-            if (xword_count(h.h1[i]) >= 2 && agrees(h.h1[i], refs[r]))
+            if (extract_word_count(h.h1[i]) >= 2 && agrees(h.h1[i], refs[r]))
                 a->headline = xstrdup(h.h1[i]);
     if (!a->headline && h.h2)
         for (size_t r = 0; r < 3 && !a->headline; r++)
-            if (xword_count(h.h2) >= 3 && agrees(h.h2, refs[r]))
+            if (extract_word_count(h.h2) >= 3 && agrees(h.h2, refs[r]))
                 a->headline = xstrdup(h.h2);
     if (a->headline)
         a->headline_src = ARTICLE_SRC_BODY;
@@ -200,7 +198,7 @@ static void pick_headline(xmlDocPtr doc, const struct apage_meta *m, const char 
         a->headline = article_strip_site_suffix(m->ld_headline, a->site_name, url);
         a->headline_src = ARTICLE_SRC_JSONLD;
     }
-    if (!a->headline && h.n_h1 && xword_count(h.h1[0]) >= 3) {
+    if (!a->headline && h.n_h1 && extract_word_count(h.h1[0]) >= 3) {
         a->headline = xstrdup(h.h1[0]);
         a->headline_src = ARTICLE_SRC_BODY;
     }
@@ -262,11 +260,11 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
 
     struct pdec dec;
     struct nr_buf utf8;
-    pdec_init(&dec, data, len, http_charset);
+    parse_dec_init(&dec, data, len, http_charset);
     nr_buf_init(&utf8, ARTICLE_MAX_PAGE_BYTES * 2);
-    enum nr_result rc = pdec_read_all(&dec, &utf8);
-    pdec_release(&dec);
-    if (rc != NR_OK || !utf8.data) {
+    enum nr_result rc = parse_dec_read_all(&dec, &utf8);
+    parse_dec_release(&dec);
+    if (rc != NR_OK || !utf8.len) {
         nr_buf_release(&utf8);
         return nr_fail(err, rc ? rc : NR_ERR_PARSE, "page could not be decoded");
     }
@@ -287,8 +285,8 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
 
     struct apage_meta m;
     struct abody b;
-    apage_meta_read(doc, url, &m);
-    abody_find(doc, &b);
+    extract_article_meta_read(doc, url, &m);
+    extract_article_body_find(doc, &b);
 
     int screen_w = opt && opt->screen_w > 0 ? opt->screen_w : 1920;
     out->site_name = xstrdup(m.og_site ? m.og_site : m.ld_publisher);
@@ -310,7 +308,7 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
     }
     if (m.ld_body) {
         char *ld = nr_collapse_ws(m.ld_body);
-        size_t ld_words = xword_count(ld);
+        size_t ld_words = extract_word_count(ld);
         if (text_long_enough(ld_words, strlen(ld)) && ld_words > body_words * 11 / 10) {
             free(body);
             body = xstrdup(m.ld_body);
@@ -342,14 +340,14 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
     }
     out->body = body;
     pick_headline(doc, &m, url, out);
-    aphoto_pick(doc, url, &m, &b, screen_w, out);
+    extract_article_photo_pick(doc, url, &m, &b, screen_w, out);
 
     /* the pull quote, from the body paragraphs (JSON-LD text is split at blank lines) */
     {
         struct xdoc qd = { 0 };
         const struct xdoc *use = &b.paras;
         if (out->body_src == ARTICLE_SRC_JSONLD) {
-            xdoc_parse(NULL, NULL, 0, &qd);
+            extract_doc_parse(NULL, NULL, 0, &qd);
             for (const char *s = out->body; *s;) {
                 const char *e = strstr(s, "\n\n");
                 if (!e)
@@ -372,18 +370,17 @@ enum nr_result article_extract(const char *data, size_t len, const char *url,
         }
         struct nr_buf extra;
         nr_buf_init(&extra, 16384);
-        if (out->caption)
-            nr_buf_printf(&extra, "%s. ", out->caption);
-        if (out->description)
-            nr_buf_printf(&extra, "%s. ", out->description);
-        xquote_pick(use, NULL, out->headline, extra.data ? extra.data : "", &out->quote,
-                    &out->speaker);
+        /* past the cap the description is left out: the caption still names people */
+        enum nr_result r = out->caption ? nr_buf_printf(&extra, "%s. ", out->caption) : NR_OK;
+        if (r == NR_OK && out->description)
+            r = nr_buf_printf(&extra, "%s. ", out->description);
+        extract_quote_pick(use, NULL, out->headline, extra.data, &out->quote, &out->speaker);
         nr_buf_release(&extra);
-        xdoc_release(&qd);
+        extract_doc_release(&qd);
     }
 out:
-    apage_meta_release(&m);
-    abody_release(&b);
+    extract_article_meta_release(&m);
+    extract_article_body_release(&b);
     xmlFreeDoc(doc);
     return rc;
 }

@@ -5,6 +5,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "log.h"
 #include "strutil.h"
 
 #include <ctype.h>
@@ -12,8 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include "banned.h"
 
 /* Elements scored on a page; a page with more is scored on its first ones only. */
 #define BODY_MAX_NODES 200000u
@@ -42,7 +41,7 @@ static struct ninfo *info_of(xmlNodePtr n)
     return n ? (struct ninfo *)n->_private : NULL;
 }
 
-const char *anode_attr(xmlNodePtr n, const char *name)
+const char *extract_node_attr(xmlNodePtr n, const char *name)
 {
     for (xmlAttr *a = n->properties; a; a = a->next)
         if (a->name && strcasecmp((const char *)a->name, name) == 0 && a->children &&
@@ -51,9 +50,9 @@ const char *anode_attr(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-void anode_hints(xmlNodePtr n, char *buf, size_t cap)
+void extract_node_hints(xmlNodePtr n, char *buf, size_t cap)
 {
-    const char *c = anode_attr(n, "class"), *id = anode_attr(n, "id");
+    const char *c = extract_node_attr(n, "class"), *id = extract_node_attr(n, "id");
     size_t k = 0;
     for (int pass = 0; pass < 2; pass++) {
         const char *s = pass ? id : c;
@@ -221,7 +220,7 @@ static const char *const negative[] = {
 static int class_weight(xmlNodePtr n)
 {
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     int w = 0;
     for (size_t i = 0; negative[i]; i++)
         if (strstr(h, negative[i])) {
@@ -244,7 +243,7 @@ static bool holds_article(xmlNodePtr n, int depth)
             continue;
         if (is(n, "article") || is(n, "main") || is(n, "h1"))
             return true;
-        const char *role = anode_attr(n, "role");
+        const char *role = extract_node_attr(n, "role");
         if (role && (strcasecmp(role, "main") == 0 || strcasecmp(role, "article") == 0))
             return true;
         if (holds_article(n->children, depth + 1))
@@ -258,16 +257,16 @@ static bool is_chrome(xmlNodePtr n)
     const char *name = (const char *)n->name;
     if (in_list(name, chrome_tags))
         return true;
-    if (anode_attr(n, "hidden"))
+    if (extract_node_attr(n, "hidden"))
         return true;
-    const char *v = anode_attr(n, "aria-hidden");
+    const char *v = extract_node_attr(n, "aria-hidden");
     if (v && strcasecmp(v, "true") == 0)
         return true;
-    v = anode_attr(n, "style");
+    v = extract_node_attr(n, "style");
     if (v && (strcasestr(v, "display:none") || strcasestr(v, "display: none") ||
               strcasestr(v, "visibility:hidden")))
         return true;
-    v = anode_attr(n, "role");
+    v = extract_node_attr(n, "role");
     if (v && (strcasecmp(v, "navigation") == 0 || strcasecmp(v, "complementary") == 0 ||
               strcasecmp(v, "banner") == 0 || strcasecmp(v, "contentinfo") == 0 ||
               strcasecmp(v, "dialog") == 0 || strcasecmp(v, "alertdialog") == 0 ||
@@ -277,7 +276,7 @@ static bool is_chrome(xmlNodePtr n)
         !strcmp(name, "main"))
         return false;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return hints_chrome(h) && !holds_article(n->children, 0);
 }
 
@@ -321,7 +320,7 @@ static void measure(struct body_ctx *c, xmlNodePtr n, bool in_link, bool in_chro
         if (c->n >= c->cap || depth > BODY_MAX_DEPTH)
             continue;
         if (is(n, "input")) {
-            const char *t = anode_attr(n, "type");
+            const char *t = extract_node_attr(n, "type");
             if (t && strcasecmp(t, "password") == 0)
                 c->has_password = true;
         }
@@ -332,13 +331,13 @@ static void measure(struct body_ctx *c, xmlNodePtr n, bool in_link, bool in_chro
         ni->removed = chrome && !in_chrome;
         if (!chrome && !in_chrome && (is(n, "div") || is(n, "section") || is(n, "p"))) {
             char h[256];
-            anode_hints(n, h, sizeof h);
+            extract_node_hints(n, h, sizeof h);
             if (strstr(h, "cookie") || strstr(h, "consent") || strstr(h, "gdpr"))
                 c->consent_hits++;
         }
         if (chrome && (is(n, "div") || is(n, "section") || is(n, "aside") || is(n, "dialog"))) {
             char h[256];
-            anode_hints(n, h, sizeof h);
+            extract_node_hints(n, h, sizeof h);
             if (strstr(h, "cookie") || strstr(h, "consent") || strstr(h, "gdpr"))
                 c->consent_hits++;
         }
@@ -481,6 +480,7 @@ struct out {
     struct nr_buf para;
     enum xpara_kind kind;
     size_t words;
+    bool cut; /* a paragraph was longer than ARTICLE_MAX_BODY_BYTES and lost its end */
 };
 
 /* French typography's thin spaces inside guillemets (U+2009, U+202F) and the other narrow
@@ -495,10 +495,19 @@ static void plain_spaces(char *t)
         }
 }
 
+/* Adds text to the paragraph being built. A paragraph longer than ARTICLE_MAX_BODY_BYTES
+ * keeps its start, cut on a whole character: the buffer is then full, and stays so (its
+ * later appends fail) until flush starts the next paragraph. */
+static void para_add(struct out *o, const char *s)
+{
+    if (nr_buf_append_prefix(&o->para, s, strlen(s)) != NR_OK)
+        o->cut = true;
+}
+
 static void flush(struct out *o)
 {
     plain_spaces(o->para.data);
-    char *t = nr_collapse_ws(o->para.data ? o->para.data : "");
+    char *t = nr_collapse_ws(o->para.data);
     nr_buf_reset(&o->para);
     if (!t || !*t) {
         free(t);
@@ -506,7 +515,7 @@ static void flush(struct out *o)
     }
     xgrow((void **)&o->doc->paras, &o->doc->cap_paras, o->doc->n_paras + 1, sizeof *o->doc->paras);
     o->doc->paras[o->doc->n_paras++] = (struct xpara){ .text = t, .kind = o->kind };
-    o->words += xword_count(t);
+    o->words += extract_word_count(t);
     o->kind = XPARA_BODY;
 }
 
@@ -529,7 +538,7 @@ static void emit(struct out *o, xmlNodePtr n, int depth, bool one)
 {
     for (; n; n = one ? NULL : n->next) {
         if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-            nr_buf_puts(&o->para, (const char *)n->content);
+            para_add(o, (const char *)n->content);
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -550,14 +559,14 @@ static void emit(struct out *o, xmlNodePtr n, int depth, bool one)
         if (!is(n, "br"))
             emit(o, n->children, depth + 1, false);
         else
-            nr_buf_putc(&o->para, ' ');
+            para_add(o, " ");
         if (block || is(n, "br"))
             flush(o);
         else if (!strcmp(name, "span") || !strcmp(name, "a") || !strcmp(name, "em") ||
                  !strcmp(name, "strong") || !strcmp(name, "b") || !strcmp(name, "i"))
             ;
         else
-            nr_buf_putc(&o->para, ' ');
+            para_add(o, " ");
     }
 }
 
@@ -584,7 +593,7 @@ static bool sibling_joins(xmlNodePtr s, double threshold)
     return false;
 }
 
-void abody_find(xmlDocPtr doc, struct abody *out)
+void extract_article_body_find(xmlDocPtr doc, struct abody *out)
 {
     memset(out, 0, sizeof *out);
     xmlNodePtr root = xmlDocGetRootElement(doc);
@@ -693,6 +702,9 @@ void abody_find(xmlDocPtr doc, struct abody *out)
             flush(&o);
         }
         nr_buf_release(&o.para);
+        if (o.cut)
+            nr_debug("article body: a paragraph over %zu bytes kept only its start",
+                     (size_t)ARTICLE_MAX_BODY_BYTES);
         out->words = o.words;
     }
     /* the side table dies here: clear the pointers into it */
@@ -711,15 +723,15 @@ void abody_find(xmlDocPtr doc, struct abody *out)
     free(c.info);
 }
 
-void abody_release(struct abody *b)
+void extract_article_body_release(struct abody *b)
 {
     if (!b)
         return;
-    xdoc_release(&b->paras);
+    extract_doc_release(&b->paras);
     memset(b, 0, sizeof *b);
 }
 
-char *anode_text(xmlNodePtr n)
+char *extract_node_text(xmlNodePtr n)
 {
     xmlChar *c = xmlNodeGetContent(n);
     char *t = nr_collapse_ws(c ? (const char *)c : NULL);

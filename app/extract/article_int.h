@@ -21,8 +21,8 @@ struct apage_meta {
 };
 
 /* Reads the head's metadata and every JSON-LD block of doc. base resolves image URLs. */
-void apage_meta_read(xmlDocPtr doc, const char *base, struct apage_meta *m);
-void apage_meta_release(struct apage_meta *m);
+void extract_article_meta_read(xmlDocPtr doc, const char *base, struct apage_meta *m);
+void extract_article_meta_release(struct apage_meta *m);
 
 /* ---- article_body.c ---- */
 
@@ -35,19 +35,19 @@ struct abody {
 };
 /* Finds the main text of doc by scoring blocks (text length, commas, link density, class and
  * id hints), leaving site chrome, related lists, comments and captions out. */
-void abody_find(xmlDocPtr doc, struct abody *out);
-void abody_release(struct abody *b);
+void extract_article_body_find(xmlDocPtr doc, struct abody *out);
+void extract_article_body_release(struct abody *b);
 
 /* Class and id of n as one lower-case string "class id" in buf (cut to cap). */
-void anode_hints(xmlNodePtr n, char *buf, size_t cap);
-const char *anode_attr(xmlNodePtr n, const char *name); /* borrowed; NULL when absent */
+void extract_node_hints(xmlNodePtr n, char *buf, size_t cap);
+const char *extract_node_attr(xmlNodePtr n, const char *name); /* borrowed; NULL when absent */
 /* Visible text of n, white space collapsed; NULL when empty. New string. */
-char *anode_text(xmlNodePtr n);
+char *extract_node_text(xmlNodePtr n);
 
 /* ---- article_photo.c ---- */
 
 /* Picks the lead photo and its caption and credit into a (photo_*, caption, credit). */
-void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
+void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
                  int screen_w, struct article *a);
 
 #endif

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* JSON-LD blocks bigger than this are skipped (an articleBody is rarely over 100 KiB). */
 #define LD_MAX_BYTES (1024u * 1024)
 /* How deep JSON-LD is searched for the article object (@graph, arrays, mainEntity). */
@@ -43,15 +41,15 @@ static int to_px(const char *s)
 
 static void read_meta(xmlNodePtr n, const char *base, struct apage_meta *m)
 {
-    const char *key = anode_attr(n, "property");
+    const char *key = extract_node_attr(n, "property");
     if (!key)
-        key = anode_attr(n, "name");
+        key = extract_node_attr(n, "name");
     if (!key)
-        key = anode_attr(n, "itemprop");
+        key = extract_node_attr(n, "itemprop");
     /* "value" where a page was saved after preprocessing that renamed "content" */
-    const char *val = anode_attr(n, "content");
+    const char *val = extract_node_attr(n, "content");
     if (!val)
-        val = anode_attr(n, "value");
+        val = extract_node_attr(n, "value");
     if (!key || !val)
         return;
     if (!strcasecmp(key, "og:title"))
@@ -237,11 +235,11 @@ static void walk(xmlNodePtr n, const char *base, struct apage_meta *m, int depth
             read_meta(n, base, m);
         } else if (!strcmp(name, "title")) {
             if (!m->title) {
-                char *t = anode_text(n);
+                char *t = extract_node_text(n);
                 m->title = t;
             }
         } else if (!strcmp(name, "script")) {
-            const char *type = anode_attr(n, "type");
+            const char *type = extract_node_attr(n, "type");
             if (type && strcasestr(type, "ld+json")) {
                 xmlChar *c = xmlNodeGetContent(n);
                 if (c)
@@ -254,13 +252,13 @@ static void walk(xmlNodePtr n, const char *base, struct apage_meta *m, int depth
     }
 }
 
-void apage_meta_read(xmlDocPtr doc, const char *base, struct apage_meta *m)
+void extract_article_meta_read(xmlDocPtr doc, const char *base, struct apage_meta *m)
 {
     memset(m, 0, sizeof *m);
     walk(xmlDocGetRootElement(doc), base, m, 0);
 }
 
-void apage_meta_release(struct apage_meta *m)
+void extract_article_meta_release(struct apage_meta *m)
 {
     if (!m)
         return;

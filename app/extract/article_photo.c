@@ -4,6 +4,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "log.h"
 #include "strutil.h"
 
 #include <ctype.h>
@@ -11,14 +12,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define KEY_MAX 160
 
 /* Site furniture that pages give as their share image when a story has no photo. */
 static bool is_site_art(const char *url, int w, int h)
 {
-    if (xphoto_is_junk(url, w, h))
+    if (extract_photo_is_junk(url, w, h))
         return true;
     if ((w > 0 && w < 200) || (h > 0 && h < 120))
         return true;
@@ -206,7 +205,7 @@ static bool each_url(xmlNodePtr img, const char *base, img_url_fn fn, void *ctx)
     };
     static const char *const sets[] = { "srcset", "data-srcset", "data-lazy-srcset", NULL };
     for (size_t i = 0; singles[i]; i++) {
-        const char *v = anode_attr(img, singles[i]);
+        const char *v = extract_node_attr(img, singles[i]);
         if (!v || nr_starts_with_ci(v, "data:"))
             continue;
         char *trim = nr_collapse_ws(v);
@@ -218,7 +217,7 @@ static bool each_url(xmlNodePtr img, const char *base, img_url_fn fn, void *ctx)
             return true;
     }
     for (size_t i = 0; sets[i]; i++)
-        if (each_srcset(img, base, anode_attr(img, sets[i]), fn, ctx))
+        if (each_srcset(img, base, extract_node_attr(img, sets[i]), fn, ctx))
             return true;
     return false;
 }
@@ -326,7 +325,8 @@ struct first_ctx {
 static bool first_cb(void *ctx, xmlNodePtr img, const char *url, int w)
 {
     struct first_ctx *c = ctx;
-    int aw = px_attr(anode_attr(img, "width")), ah = px_attr(anode_attr(img, "height"));
+    int aw = px_attr(extract_node_attr(img, "width")),
+        ah = px_attr(extract_node_attr(img, "height"));
     if (is_site_art(url, w ? w : aw, ah))
         return false;
     c->url = xstrdup(url);
@@ -343,11 +343,11 @@ static bool is_credit_node(xmlNodePtr n)
     const char *name = (const char *)n->name;
     if (!strcmp(name, "cite") || !strcmp(name, "small"))
         return true;
-    const char *ip = anode_attr(n, "itemprop");
+    const char *ip = extract_node_attr(n, "itemprop");
     if (ip && (strcasestr(ip, "copyright") || strcasestr(ip, "credit") || strcasestr(ip, "author")))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     static const char *const words[] = { "credit",   "copyright", "photographer",
                                          "byline",   "source",    "author",
                                          "courtesy", "rights",    "agency",
@@ -364,21 +364,30 @@ static bool is_caption_node(xmlNodePtr n)
         return false;
     if (!strcmp((const char *)n->name, "figcaption"))
         return true;
-    const char *ip = anode_attr(n, "itemprop");
+    const char *ip = extract_node_attr(n, "itemprop");
     if (ip && (strcasestr(ip, "caption") || strcasestr(ip, "description")))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return strstr(h, "caption") || strstr(h, "legend") || strstr(h, "legende") ||
            strstr(h, "bildunterschrift") || strstr(h, "image-text") || strstr(h, "img-text");
+}
+
+/* Appends text to a caption or credit being gathered; false once the buffer is full. Past
+ * its cap the text keeps its start, cut on a whole character, and nothing comes after. */
+static bool add_text(struct nr_buf *b, const char *s)
+{
+    return nr_buf_append_prefix(b, s, strlen(s)) == NR_OK;
 }
 
 /* Text of n without its credit elements (and without buttons, scripts, counters). */
 static void text_without_credit(xmlNodePtr n, struct nr_buf *cap, struct nr_buf *cred, int depth)
 {
     for (; n && depth < 64; n = n->next) {
+        /* a caption block longer than any caption: what came so far is kept */
         if (n->type == XML_TEXT_NODE) {
-            nr_buf_puts(cap, (const char *)n->content);
+            if (!add_text(cap, (const char *)n->content))
+                return;
             continue;
         }
         if (n->type != XML_ELEMENT_NODE)
@@ -389,17 +398,18 @@ static void text_without_credit(xmlNodePtr n, struct nr_buf *cap, struct nr_buf 
             continue;
         if (is_credit_node(n)) {
             xmlChar *c = xmlNodeGetContent(n);
-            if (c) {
-                if (cred->len)
-                    nr_buf_puts(cred, " ");
-                nr_buf_puts(cred, (const char *)c);
-            }
+            bool fits =
+                !c || ((!cred->len || add_text(cred, " ")) && add_text(cred, (const char *)c));
             xmlFree(c);
+            if (!fits)
+                return;
             continue;
         }
-        nr_buf_putc(cap, ' ');
+        if (!add_text(cap, " "))
+            return;
         text_without_credit(n->children, cap, cred, depth + 1);
-        nr_buf_putc(cap, ' ');
+        if (!add_text(cap, " "))
+            return;
     }
 }
 
@@ -424,7 +434,7 @@ static bool is_figure_wrapper(xmlNodePtr n)
     if (!strcmp((const char *)n->name, "figure"))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     static const char *const words[] = { "figure", "image", "photo", "picture", "media",
                                          "img",    "foto",  "bild",  "imagen",  NULL };
     for (size_t i = 0; words[i]; i++)
@@ -470,7 +480,7 @@ static bool is_video_node(xmlNodePtr n)
     if (!strcmp((const char *)n->name, "video") || !strcmp((const char *)n->name, "iframe"))
         return true;
     char h[256];
-    anode_hints(n, h, sizeof h);
+    extract_node_hints(n, h, sizeof h);
     return strstr(h, "video") || strstr(h, "player");
 }
 
@@ -506,29 +516,29 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
         xmlNodePtr cn = find_in(holder->children, is_credit_node, 0);
         if (cn && (!capn || !inside(cn, capn))) {
             xmlChar *c = xmlNodeGetContent(cn);
-            if (c)
-                nr_buf_puts(&cred, (const char *)c);
+            if (c && !add_text(&cred, (const char *)c))
+                nr_debug("a photo credit over %zu bytes kept only its start", cred.max_len);
             xmlFree(c);
         }
     }
-    char *caption = nr_collapse_ws(cap.data ? cap.data : "");
-    char *credit = nr_collapse_ws(cred.data ? cred.data : "");
+    char *caption = nr_collapse_ws(cap.data);
+    char *credit = nr_collapse_ws(cred.data);
     nr_buf_release(&cap);
     nr_buf_release(&cred);
     char *c2 = NULL, *k2 = NULL;
     if (caption && *caption)
-        xcredit_split(caption, &c2, &k2);
-    if (c2 && headline && xtext_repeats(c2, headline) && xword_count(c2) < 4) {
+        extract_credit_split(caption, &c2, &k2);
+    if (c2 && headline && extract_text_repeats(c2, headline) && extract_word_count(c2) < 4) {
         free(c2);
         c2 = NULL;
     }
     c2 = caption_unlabelled(c2);
-    if (c2 && !xtext_is_slug(c2)) {
+    if (c2 && !extract_text_is_slug(c2)) {
         a->caption = c2;
         c2 = NULL;
         a->caption_src = ARTICLE_SRC_BODY;
     }
-    char *kc = credit && *credit ? xcredit_clean(credit) : NULL;
+    char *kc = credit && *credit ? extract_credit_clean(credit) : NULL;
     if (kc) {
         a->credit = kc;
         a->credit_src = ARTICLE_SRC_BODY;
@@ -543,8 +553,8 @@ static void caption_near(xmlNodePtr img, const char *headline, struct article *a
     free(credit);
 }
 
-void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
-                 int screen_w, struct article *a)
+void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m,
+                                const struct abody *b, int screen_w, struct article *a)
 {
     if (screen_w <= 0)
         screen_w = 1920;
@@ -609,7 +619,7 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
     if (m->ld_image && article_same_picture(m->ld_image, url)) {
         if (!a->caption && m->ld_caption) {
             char *c = NULL, *k = NULL;
-            xcredit_split(m->ld_caption, &c, &k);
+            extract_credit_split(m->ld_caption, &c, &k);
             a->caption = c;
             a->caption_src = c ? ARTICLE_SRC_JSONLD : ARTICLE_SRC_NONE;
             if (!a->credit && k) {
@@ -620,7 +630,7 @@ void aphoto_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, co
             }
         }
         if (!a->credit && m->ld_credit) {
-            a->credit = xcredit_clean(m->ld_credit);
+            a->credit = extract_credit_clean(m->ld_credit);
             a->credit_src = a->credit ? ARTICLE_SRC_JSONLD : ARTICLE_SRC_NONE;
         }
         if (!a->photo_w && m->ld_image_w) {

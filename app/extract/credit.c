@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Labels news sites put before a credit, longest first where one is a prefix of another. */
 static const char *const labels[] = {
     "image credits:", "image credit:", "photo credits:", "photo credit:", "picture credit:",
@@ -76,7 +74,7 @@ static char *trimmed(const char *s, size_t len)
     return out;
 }
 
-char *xcredit_clean(const char *s)
+char *extract_credit_clean(const char *s)
 {
     if (nr_str_empty(s))
         return NULL;
@@ -108,7 +106,7 @@ char *xcredit_clean(const char *s)
     return cur;
 }
 
-char *xcredit_from_line(const char *para)
+char *extract_credit_from_line(const char *para)
 {
     if (nr_str_empty(para) || strlen(para) > 160)
         return NULL;
@@ -121,14 +119,14 @@ char *xcredit_from_line(const char *para)
                                                "picture:", "\xc2\xa9", "foto:", NULL };
     for (size_t i = 0; line_labels[i]; i++)
         if (strncasecmp(p, line_labels[i], strlen(line_labels[i])) == 0)
-            return xcredit_clean(para);
+            return extract_credit_clean(para);
     return NULL;
 }
 
 /* Words that end a caption as the agency or photographer would ("... Bank.—Reuters"). */
 static bool looks_like_credit_tail(const char *t)
 {
-    size_t words = xword_count(t);
+    size_t words = extract_word_count(t);
     if (words == 0 || words > 7)
         return false;
     if (!isupper((unsigned char)t[0]) && (unsigned char)t[0] < 0x80)
@@ -143,7 +141,7 @@ static bool looks_like_credit_tail(const char *t)
  * ("REUTERS/Denis Balibouse", "AP Photo/X") or a wire's name ("AFP", "Getty Images"). */
 static bool looks_like_bracket_credit(const char *t)
 {
-    size_t words = xword_count(t);
+    size_t words = extract_word_count(t);
     if (words == 0 || words > 8)
         return false;
     if (strchr(t, '/') && !strstr(t, "://"))
@@ -164,7 +162,7 @@ static bool looks_like_bracket_credit(const char *t)
     return false;
 }
 
-void xcredit_split(const char *text, char **caption, char **credit)
+void extract_credit_split(const char *text, char **caption, char **credit)
 {
     *caption = NULL;
     *credit = NULL;
@@ -185,7 +183,7 @@ void xcredit_split(const char *text, char **caption, char **credit)
         if (text[i - 1] == '(')
             start = i - 1;
         char *cap = trimmed(text, start);
-        char *cred = xcredit_clean(text + start);
+        char *cred = extract_credit_clean(text + start);
         if (cred) {
             *caption = *cap ? cap : (free(cap), NULL);
             *credit = cred;
@@ -199,7 +197,7 @@ void xcredit_split(const char *text, char **caption, char **credit)
         if (!d)
             continue;
         char *tail = trimmed(text + i + d, len - i - d);
-        char *clean = xcredit_clean(tail);
+        char *clean = extract_credit_clean(tail);
         if (clean && looks_like_credit_tail(clean) && i > 0) {
             free(tail);
             char *cap = trimmed(text, i);
@@ -225,7 +223,7 @@ void xcredit_split(const char *text, char **caption, char **credit)
             char *in = trimmed(text + i + 1, len - i - 2);
             if (in && looks_like_bracket_credit(in)) {
                 char *cap = trimmed(text, i);
-                char *cred = xcredit_clean(in);
+                char *cred = extract_credit_clean(in);
                 if (cap && *cap && cred) {
                     *caption = cap;
                     *credit = cred;

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MAX_WORDS 64
 
 /* The part of a link that names the article: no scheme, "www.", fragment or trailing '/'. */
@@ -60,7 +58,7 @@ static bool near_same_headline(const char *a, const char *b)
 {
     if (nr_str_empty(a) || nr_str_empty(b))
         return false;
-    char *fa = xfold(a), *fb = xfold(b);
+    char *fa = extract_fold(a), *fb = extract_fold(b);
     bool same = strcmp(fa, fb) == 0 && *fa;
     if (!same) {
         char *wa[MAX_WORDS], *wb[MAX_WORDS];

@@ -41,36 +41,36 @@ struct xdoc {
 
 /* Parses html (may be NULL) into *out (zeroed first). base_url resolves img URLs (may be
  * NULL); screen_w picks srcset entries (0: 1920). Linear in the input size. */
-void xdoc_parse(const char *html, const char *base_url, int screen_w, struct xdoc *out);
-void xdoc_release(struct xdoc *d);
+void extract_doc_parse(const char *html, const char *base_url, int screen_w, struct xdoc *out);
+void extract_doc_release(struct xdoc *d);
 
 /* ---- text helpers (fold.c) ---- */
 
 /* New string: lower case (ASCII), curly quotes and guillemets straightened, punctuation
  * dropped, white space collapsed. For comparing texts. */
-char *xfold(const char *s);
+char *extract_fold(const char *s);
 /* True when a (folded) mostly repeats b: equal, or one contains the other's words. */
-bool xtext_repeats(const char *a, const char *b);
-size_t xword_count(const char *s);
+bool extract_text_repeats(const char *a, const char *b);
+size_t extract_word_count(const char *s);
 /* Text that is an agency slug ("GERMANY-POLITICS-...") or a file name, not prose. */
-bool xtext_is_slug(const char *s);
+bool extract_text_is_slug(const char *s);
 /* An agency sign-off line: "jsi, kb/nm (AFP, dpa, Reuters, AP)". */
-bool xtext_is_signoff(const char *s);
+bool extract_text_is_signoff(const char *s);
 /* s with HTML entities decoded and tags removed when it looks like markup or carries
  * entities (feeds double-escape); else a plain copy. New string, white space collapsed. */
-char *xplain(const char *s);
+char *extract_plain(const char *s);
 
 /* ---- credit.c ---- */
 
 /* Splits a caption that carries its credit ("...scenarios" + "Image: X", "... — Reuters",
  * "(Image credit: X)") into *caption and *credit (new strings or NULL). */
-void xcredit_split(const char *text, char **caption, char **credit);
+void extract_credit_split(const char *text, char **caption, char **credit);
 /* Returns a new credit string with labels ("Photo:", "©", "(Image credit: ...)") removed,
  * or NULL when nothing is left. */
-char *xcredit_clean(const char *s);
+char *extract_credit_clean(const char *s);
 /* Returns a new credit when the paragraph is a credit line ("(Image credit: X)",
  * "Photo: X"); NULL otherwise. */
-char *xcredit_from_line(const char *para);
+char *extract_credit_from_line(const char *para);
 
 /* ---- photo.c ---- */
 
@@ -78,38 +78,38 @@ struct xphoto {
     char *url, *caption, *credit;   /* new strings or NULL */
 };
 /* Picks the lead photo of item among its media and the images of doc (its content). */
-void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
+void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
                  const struct extract_options *opt, struct xphoto *out);
 /* True for tracking pixels, icons, spacers, avatars, share buttons. */
-bool xphoto_is_junk(const char *url, int width, int height);
+bool extract_photo_is_junk(const char *url, int width, int height);
 
 /* ---- speaker.c ---- */
 
 /* Names the text mentions, for resolving "Putin" to "Vladimir Putin" and pronouns. */
 struct xnames;
-struct xnames *xnames_new(void);
-void xnames_free(struct xnames *n);
+struct xnames *extract_names_new(void);
+void extract_names_free(struct xnames *n);
 /* Records the names in text (in reading order). */
-void xnames_scan(struct xnames *n, const char *text);
+void extract_names_scan(struct xnames *n, const char *text);
 /* The speaker of a quotation at text[q0..q1) (q0 at the opening mark, q1 just past the
  * closing one) inside paragraph text, or NULL. prev_speaker: the speaker of the quotation
  * just before in the same paragraph (a continued quotation), or NULL. *explicit_name is set
  * when a name (not a pronoun) was the attribution. Returns a new string. */
-char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
+char *extract_speaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
                     const char *prev_speaker, bool *explicit_name);
 /* True when the words before q0 report speech ("said on Sunday that"): a quotation opening
  * in lower case there is still a whole clause. */
-bool xspeaker_reported(const char *text, size_t q0);
+bool extract_speaker_reported(const char *text, size_t q0);
 /* Remembers the headline: a lone surname it uses is a person's. */
-void xnames_set_headline(struct xnames *n, const char *headline);
+void extract_names_set_headline(struct xnames *n, const char *headline);
 /* Forgets the person named last (names scanned ahead of reading keep their full forms). */
-void xnames_forget_last(struct xnames *n);
+void extract_names_forget_last(struct xnames *n);
 
 /* ---- pullquote.c ---- */
 
 /* Picks the pull quote from body paragraphs of doc (and, when NULL there, summary_doc).
  * Sets *quote and *speaker (new strings) or leaves both NULL. */
-void xquote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
+void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
                  const char *extra_names_text, char **quote, char **speaker);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "buf.h"
+#include "nr_limits.h"
 #include "strutil.h"
 #include "utf8.h"
 
@@ -10,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-#include "banned.h"
 
 /* Letters and digits survive folding; punctuation and symbols become spaces. */
 static bool cp_is_wordish(uint32_t cp)
@@ -35,7 +34,7 @@ static bool cp_is_wordish(uint32_t cp)
     return true;
 }
 
-char *xfold(const char *s)
+char *extract_fold(const char *s)
 {
     if (!s)
         return xstrdup("");
@@ -72,7 +71,7 @@ char *xfold(const char *s)
     return out;
 }
 
-size_t xword_count(const char *s)
+size_t extract_word_count(const char *s)
 {
     size_t n = 0;
     bool in = false;
@@ -85,11 +84,11 @@ size_t xword_count(const char *s)
     return n;
 }
 
-bool xtext_repeats(const char *a, const char *b)
+bool extract_text_repeats(const char *a, const char *b)
 {
     if (nr_str_empty(a) || nr_str_empty(b))
         return false;
-    char *fa = xfold(a), *fb = xfold(b);
+    char *fa = extract_fold(a), *fb = extract_fold(b);
     size_t la = strlen(fa), lb = strlen(fb);
     bool rep = false;
     if (la && lb) {
@@ -103,7 +102,7 @@ bool xtext_repeats(const char *a, const char *b)
     return rep;
 }
 
-bool xtext_is_slug(const char *s)
+bool extract_text_is_slug(const char *s)
 {
     if (nr_str_empty(s))
         return true;
@@ -116,7 +115,7 @@ bool xtext_is_slug(const char *s)
         under += c == '_';
         digit += isdigit(c) != 0;
     }
-    size_t words = xword_count(s);
+    size_t words = extract_word_count(s);
     static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".gif", ".webp", NULL };
     for (size_t i = 0; exts[i]; i++) {
         size_t el = strlen(exts[i]);
@@ -132,7 +131,7 @@ bool xtext_is_slug(const char *s)
     return false;
 }
 
-char *xplain(const char *s)
+char *extract_plain(const char *s)
 {
     if (!s)
         return NULL;
@@ -155,16 +154,17 @@ char *xplain(const char *s)
         return nr_collapse_ws(s);
     /* Feeds double-escape ("&amp;amp;") or put markup in text fields: read it as HTML. */
     struct xdoc d;
-    xdoc_parse(s, NULL, 0, &d);
+    extract_doc_parse(s, NULL, 0, &d);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "");
+    nr_buf_init(&b, NR_MAX_CONTENT_BYTES);
     for (size_t i = 0; i < d.n_paras; i++) {
-        if (b.len)
-            nr_buf_putc(&b, ' ');
-        nr_buf_puts(&b, d.paras[i].text);
+        const char *t = d.paras[i].text;
+        /* past the cap the text ends on a whole character: its beginning is what shows */
+        if ((b.len && nr_buf_putc(&b, ' ') != NR_OK) ||
+            nr_buf_append_prefix(&b, t, strlen(t)) != NR_OK)
+            break;
     }
-    xdoc_release(&d);
+    extract_doc_release(&d);
     char *raw = nr_buf_detach(&b);
     char *out = nr_collapse_ws(raw);
     free(raw);
@@ -185,7 +185,7 @@ static bool is_agency(const char *w, size_t n)
     return false;
 }
 
-bool xtext_is_signoff(const char *s)
+bool extract_text_is_signoff(const char *s)
 {
     size_t len = s ? strlen(s) : 0;
     if (len < 4 || len > 100 || s[len - 1] != ')')

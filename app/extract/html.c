@@ -14,8 +14,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define HTML_OPTS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | \
                    HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
 
@@ -161,7 +159,7 @@ static char *srcset_pick(const char *srcset, int screen_w)
 
 static bool is_credit_line(const char *text)
 {
-    char *c = xcredit_from_line(text);
+    char *c = extract_credit_from_line(text);
     bool found = c != NULL;
     free(c);
     return found;
@@ -185,7 +183,7 @@ static void flush_para(struct walk *w)
     /* A short paragraph set wholly in bold is a subhead ("<p><strong>...</strong></p>"). */
     if (kind == XPARA_BODY && bold * 10 >= raw * 9 && strlen(text) < 160)
         kind = XPARA_HEADING;
-    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") || xtext_is_signoff(text) ||
+    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") || extract_text_is_signoff(text) ||
                                is_credit_line(text)))
         kind = XPARA_CHROME;
     struct xdoc *d = w->doc;
@@ -247,11 +245,11 @@ static void add_image(struct walk *w, xmlNode *n)
         img.alt = nr_collapse_ws(alt);
     const char *cap = attr(n, "data-caption");
     if (cap && !nr_str_empty(cap))
-        img.caption = xplain(cap);
+        img.caption = extract_plain(cap);
     const char *cred = attr(n, "data-credit");
     if (cred && !nr_str_empty(cred)) {
-        char *plain = xplain(cred);
-        img.credit = xcredit_clean(plain);
+        char *plain = extract_plain(cred);
+        img.credit = extract_credit_clean(plain);
         free(plain);
     }
     img.width = attr_int(n, "width");
@@ -273,7 +271,7 @@ static void end_figure(struct walk *w)
         if (cap && *cap) {
             /* "...scenarios\"Image: Yuri ..." when the credit was not in its own span */
             char *c2 = NULL, *k2 = NULL;
-            xcredit_split(cap, &c2, &k2);
+            extract_credit_split(cap, &c2, &k2);
             free(cap);
             cap = c2;
             if (!cred || !*cred) {
@@ -289,7 +287,7 @@ static void end_figure(struct walk *w)
             cap = NULL;
         }
         if (cred && *cred) {
-            char *clean = xcredit_clean(cred);
+            char *clean = extract_credit_clean(cred);
             if (clean) {
                 free(img->credit);
                 img->credit = clean;
@@ -384,7 +382,7 @@ static htmlDocPtr parse_html(const char *html)
     return htmlReadMemory(html, (int)len, NULL, "UTF-8", HTML_OPTS);
 }
 
-void xdoc_parse(const char *html, const char *base_url, int screen_w, struct xdoc *out)
+void extract_doc_parse(const char *html, const char *base_url, int screen_w, struct xdoc *out)
 {
     memset(out, 0, sizeof *out);
     if (nr_str_empty(html))
@@ -407,7 +405,7 @@ void xdoc_parse(const char *html, const char *base_url, int screen_w, struct xdo
     xmlFreeDoc(doc);
 }
 
-void xdoc_release(struct xdoc *d)
+void extract_doc_release(struct xdoc *d)
 {
     if (!d)
         return;
@@ -427,17 +425,18 @@ void xdoc_release(struct xdoc *d)
 char *story_html_to_text(const char *html)
 {
     struct xdoc d;
-    xdoc_parse(html, NULL, 0, &d);
+    extract_doc_parse(html, NULL, 0, &d);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "");
+    nr_buf_init(&b, NR_MAX_CONTENT_BYTES);
     for (size_t i = 0; i < d.n_paras; i++) {
+        const char *t = d.paras[i].text;
         if (d.paras[i].kind == XPARA_CHROME)
             continue;
-        if (b.len)
-            nr_buf_puts(&b, "\n\n");
-        nr_buf_puts(&b, d.paras[i].text);
+        /* past the cap the text ends on a whole character: its beginning is what shows */
+        if ((b.len && nr_buf_puts(&b, "\n\n") != NR_OK) ||
+            nr_buf_append_prefix(&b, t, strlen(t)) != NR_OK)
+            break;
     }
-    xdoc_release(&d);
+    extract_doc_release(&d);
     return nr_buf_detach(&b);
 }

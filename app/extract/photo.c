@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 static bool ends_with_ci(const char *s, size_t len, const char *suffix)
 {
     size_t n = strlen(suffix);
@@ -144,7 +142,7 @@ static bool share_button_file(const char *name, size_t n)
     return network;
 }
 
-bool xphoto_is_junk(const char *url, int width, int height)
+bool extract_photo_is_junk(const char *url, int width, int height)
 {
     if (nr_str_empty(url))
         return true;
@@ -219,7 +217,7 @@ static bool url_is_image_file(const char *url)
 
 static bool media_is_image(const struct feed_media *m)
 {
-    if (!m->url || xphoto_is_junk(m->url, m->width, m->height))
+    if (!m->url || extract_photo_is_junk(m->url, m->width, m->height))
         return false;
     if (m->medium)
         return strcasecmp(m->medium, "image") == 0;
@@ -326,8 +324,8 @@ static bool ui_text(const char *s)
 
 static bool good_caption(const char *s, const char *headline, size_t min_words)
 {
-    return !nr_str_empty(s) && !xtext_is_slug(s) && xword_count(s) >= min_words &&
-           !title_case(s) && !ui_text(s) && !xtext_repeats(s, headline);
+    return !nr_str_empty(s) && !extract_text_is_slug(s) && extract_word_count(s) >= min_words &&
+           !title_case(s) && !ui_text(s) && !extract_text_repeats(s, headline);
 }
 
 /* A credit line in the paragraphs that follow image `index` ("(Image credit: X)"). */
@@ -338,7 +336,7 @@ static char *credit_after(const struct xdoc *doc, size_t index)
         if (doc->paras[i].imgs_before != index + 1)
             continue;
         seen++;
-        char *c = xcredit_from_line(doc->paras[i].text);
+        char *c = extract_credit_from_line(doc->paras[i].text);
         if (c)
             return c;
     }
@@ -364,9 +362,9 @@ static void take_caption(const char *raw, const char *headline, size_t min_words
 {
     if (out->caption || nr_str_empty(raw))
         return;
-    char *plain = xplain(raw);
+    char *plain = extract_plain(raw);
     char *cap = NULL, *cred = NULL;
-    xcredit_split(plain, &cap, &cred);
+    extract_credit_split(plain, &cap, &cred);
     free(plain);
     if (good_caption(cap, headline, min_words)) {
         out->caption = cap;
@@ -380,7 +378,7 @@ static void take_caption(const char *raw, const char *headline, size_t min_words
     free(cred);
 }
 
-void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
+void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
                  const struct extract_options *opt, struct xphoto *out)
 {
     (void)opt;   /* srcset entries were chosen when doc was read */
@@ -391,8 +389,8 @@ void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const cha
     if (m) {
         out->url = xstrdup(m->url);
         if (m->credit && !nr_str_empty(m->credit)) {
-            char *plain = xplain(m->credit);
-            out->credit = xcredit_clean(plain);
+            char *plain = extract_plain(m->credit);
+            out->credit = extract_credit_clean(plain);
             free(plain);
         }
         /* media:text, where a feed gives it beside media:description, is the caption */
@@ -403,7 +401,7 @@ void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const cha
     } else {
         for (size_t i = 0; doc && i < doc->n_imgs; i++) {
             const struct ximg *c = &doc->imgs[i];
-            if (xphoto_is_junk(c->src, c->width, c->height) || url_is_media_file(c->src))
+            if (extract_photo_is_junk(c->src, c->width, c->height) || url_is_media_file(c->src))
                 continue;
             img = c;
             index = i;
@@ -413,7 +411,7 @@ void xphoto_pick(const struct feed_item *item, const struct xdoc *doc, const cha
     }
     if (img)
         from_img(doc, img, index, headline, out);
-    if (out->caption && out->credit && xtext_repeats(out->caption, out->credit)) {
+    if (out->caption && out->credit && extract_text_repeats(out->caption, out->credit)) {
         free(out->caption);
         out->caption = NULL;
     }

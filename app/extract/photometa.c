@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define META_MAX_SCAN (512u * 1024)
 #define META_MAX_FIELD 2048u
 
@@ -136,7 +134,7 @@ static char *xmp_value(const char *x, size_t n, const char *tag)
                 v1 = lend;
             }
             char *raw = field_text((const unsigned char *)v0, (size_t)(v1 - v0));
-            char *t = raw ? xplain(raw) : NULL;
+            char *t = raw ? extract_plain(raw) : NULL;
             free(raw);
             return t;
         }
@@ -147,7 +145,7 @@ static char *xmp_value(const char *x, size_t n, const char *tag)
             if (!v1)
                 return NULL;
             char *raw = field_text((const unsigned char *)v0, (size_t)(v1 - v0));
-            char *t = raw ? xplain(raw) : NULL;
+            char *t = raw ? extract_plain(raw) : NULL;
             free(raw);
             return t;
         }
@@ -208,15 +206,18 @@ char *photometa_credit_line(const struct photometa *m)
     if (by && cr && !strstr(by, cr) && !strstr(cr, by)) {
         struct nr_buf b;
         nr_buf_init(&b, 2 * META_MAX_FIELD + 2);
-        nr_buf_printf(&b, "%s/%s", by, cr);
-        char *line = nr_buf_detach(&b);
-        char *clean = xcredit_clean(line);
+        /* cannot fail: each field is at most META_MAX_FIELD bytes */
+        char *line = nr_buf_printf(&b, "%s/%s", by, cr) == NR_OK ? nr_buf_detach(&b) : NULL;
+        nr_buf_release(&b);
+        if (!line)
+            return NULL;
+        char *clean = extract_credit_clean(line);
         free(line);
         return clean;
     }
     if (by || cr) {
         const char *one = by && (!cr || strlen(by) >= strlen(cr)) ? by : cr;
-        return xcredit_clean(one);
+        return extract_credit_clean(one);
     }
-    return m->copyright ? xcredit_clean(m->copyright) : NULL;
+    return m->copyright ? extract_credit_clean(m->copyright) : NULL;
 }

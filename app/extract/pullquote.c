@@ -11,8 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MIN_WORDS 6
 #define MAX_QUOTE_BYTES 600      /* longer "quotations" are mismatched marks */
 #define MAX_CANDIDATES 400       /* per item: keeps a pathological text bounded */
@@ -306,9 +304,9 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
 {
     size_t idx = p->n_cands++;
     bool keep = speaker && names_a_person(speaker) && !edited(text) &&
-                xword_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
+                extract_word_count(text) >= MIN_WORDS && strlen(text) <= MAX_QUOTE_BYTES &&
                 (starts_upper(text) || lower_ok);
-    char *f = keep ? xfold(text) : NULL;
+    char *f = keep ? extract_fold(text) : NULL;
     if (keep && (!*f || strstr(p->headline_folded, f)))
         keep = false;   /* the headline's own words are not a pull quote */
     free(f);
@@ -323,7 +321,7 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     score += ends_sentence(text) ? 0.5 : 0;
     score += strchr(speaker, ' ') ? 0.5 : 0;
     /* the headline's subject speaking is what the slide is about */
-    char *fs = xfold(speaker);
+    char *fs = extract_fold(speaker);
     const char *sur = strrchr(fs, ' ');
     sur = sur ? sur + 1 : fs;
     if (*sur && strstr(p->headline_folded, sur))
@@ -387,7 +385,11 @@ static void scan_para(struct pick *p, const char *t)
         size_t q0 = i, qa = i + n;
         struct nr_buf raw;
         nr_buf_init(&raw, MAX_QUOTE_BYTES * 2 + 8);
-        nr_buf_append(&raw, t + qa, c0 - qa);
+        if (nr_buf_append(&raw, t + qa, c0 - qa) != NR_OK) {
+            nr_buf_release(&raw); /* longer than any pull quote */
+            i += n;
+            continue;
+        }
         size_t end = c1;
         bool joined_stop = false;
         /* "We want this country to do well," Rubio told Orbán, "especially ..." */
@@ -408,12 +410,14 @@ static void scan_para(struct pick *p, const char *t)
                     if (attribution_between(t, c1, j) && find_closer(&s, m2, j + n2, &d0, &d1) &&
                         d0 > j + n2 && d0 - (j + n2) <= MAX_QUOTE_BYTES &&
                         (after_stop ? isupper(first) != 0 : islower(first) != 0)) {
-                        if (after_stop && raw.len && raw.data[raw.len - 1] == ',')
-                            raw.data[raw.len - 1] = '.';   /* two sentences */
-                        joined_stop = after_stop;
-                        nr_buf_putc(&raw, ' ');
-                        nr_buf_append(&raw, t + j + n2, d0 - (j + n2));
-                        end = d1;
+                        size_t first_len = raw.len;
+                        if (nr_buf_putc(&raw, ' ') == NR_OK &&
+                            nr_buf_append(&raw, t + j + n2, d0 - (j + n2)) == NR_OK) {
+                            if (after_stop && first_len && raw.data[first_len - 1] == ',')
+                                raw.data[first_len - 1] = '.'; /* two sentences */
+                            joined_stop = after_stop;
+                            end = d1;
+                        }
                     }
                     break;
                 }
@@ -426,9 +430,9 @@ static void scan_para(struct pick *p, const char *t)
         bool standalone = (lc == 0 || lc == '.' || lc == '!' || lc == '?' || lc == '"' ||
                            (unsigned char)lc == 0x9D) && !follows_lower(t, s.len, end);
         bool explicit_name = false;
-        char *speaker = xspeaker_find(p->names, t, q0, c1, standalone ? prev_speaker : NULL,
+        char *speaker = extract_speaker_find(p->names, t, q0, c1, standalone ? prev_speaker : NULL,
                                       &explicit_name);
-        char *text = normalize(raw.data ? raw.data : "", 0, raw.len);
+        char *text = normalize(raw.data, 0, raw.len);
         nr_buf_release(&raw);
         /* a spokesperson's line is not what a slide quotes */
         if (speaker && (for_the_record(t, q0, end) || (joined && for_the_record(t, q0, c1)))) {
@@ -436,7 +440,7 @@ static void scan_para(struct pick *p, const char *t)
             speaker = NULL;
         }
         bool lower_ok = lc == 0 || lc == ':' || joined ||
-                        xspeaker_reported(t, q0);
+                        extract_speaker_reported(t, q0);
         if (speaker) {
             free(prev_speaker);
             prev_speaker = xstrdup(speaker);
@@ -453,11 +457,11 @@ static void pick_from(struct pick *p, const struct xdoc *doc)
         const struct xpara *para = &doc->paras[i];
         if (para->kind == XPARA_BODY)
             scan_para(p, para->text);
-        xnames_scan(p->names, para->text);
+        extract_names_scan(p->names, para->text);
     }
 }
 
-void xquote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
+void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
                  const char *extra_names_text, char **quote, char **speaker)
 {
     *quote = NULL;
@@ -466,19 +470,19 @@ void xquote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const c
     for (int d = 0; d < 2 && !*quote; d++) {
         if (!docs[d] || docs[d]->n_paras == 0)
             continue;
-        struct pick p = { .names = xnames_new(), .headline = headline,
-                          .headline_folded = xfold(headline) };
+        struct pick p = { .names = extract_names_new(), .headline = headline,
+                          .headline_folded = extract_fold(headline) };
         /* full names from anywhere in the item: "Putin" is "Vladimir Putin" */
-        xnames_set_headline(p.names, headline);
-        xnames_scan(p.names, headline);
-        xnames_scan(p.names, extra_names_text);
+        extract_names_set_headline(p.names, headline);
+        extract_names_scan(p.names, headline);
+        extract_names_scan(p.names, extra_names_text);
         for (size_t i = 0; i < docs[d]->n_paras; i++)
-            xnames_scan(p.names, docs[d]->paras[i].text);
-        xnames_forget_last(p.names);
+            extract_names_scan(p.names, docs[d]->paras[i].text);
+        extract_names_forget_last(p.names);
         pick_from(&p, docs[d]);
         *quote = p.best.text;
         *speaker = p.best.speaker;
         free(p.headline_folded);
-        xnames_free(p.names);
+        extract_names_free(p.names);
     }
 }

@@ -12,8 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 #define MAX_NAMES 256
 #define MAX_TOKS 48
 #define WINDOW_BYTES 400   /* attribution is looked for this close to the quotation */
@@ -273,9 +271,11 @@ static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e,
     struct nr_buf b;
     nr_buf_init(&b, 256);
     for (size_t i = start; i < e; i++) {
-        if (i > start)
-            nr_buf_putc(&b, ' ');
-        nr_buf_append(&b, text + tk[i].a, tk[i].b - tk[i].a);
+        if ((i > start && nr_buf_putc(&b, ' ') != NR_OK) ||
+            nr_buf_append(&b, text + tk[i].a, tk[i].b - tk[i].a) != NR_OK) {
+            nr_buf_release(&b); /* longer than a name */
+            return NULL;
+        }
     }
     return nr_buf_detach(&b);
 }
@@ -312,12 +312,12 @@ static bool known_person(struct xnames *n, const char *name)
     return false;
 }
 
-struct xnames *xnames_new(void)
+struct xnames *extract_names_new(void)
 {
     return xcalloc(1, sizeof(struct xnames));
 }
 
-void xnames_free(struct xnames *n)
+void extract_names_free(struct xnames *n)
 {
     if (!n)
         return;
@@ -455,7 +455,7 @@ static char *subject_before(struct xnames *n, const char *text, size_t a, size_t
     return NULL;
 }
 
-void xnames_scan(struct xnames *n, const char *text)
+void extract_names_scan(struct xnames *n, const char *text)
 {
     if (!text)
         return;
@@ -471,13 +471,13 @@ void xnames_scan(struct xnames *n, const char *text)
     }
 }
 
-void xnames_set_headline(struct xnames *n, const char *headline)
+void extract_names_set_headline(struct xnames *n, const char *headline)
 {
     free(n->headline);
     n->headline = xstrdup(headline);
 }
 
-void xnames_forget_last(struct xnames *n)
+void extract_names_forget_last(struct xnames *n)
 {
     free(n->last_person);
     n->last_person = NULL;
@@ -658,7 +658,7 @@ static size_t clause_start(const char *text, size_t pos)
     return lim;
 }
 
-char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
+char *extract_speaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
                     const char *prev_speaker, bool *explicit_name)
 {
     struct tok tk[MAX_TOKS];
@@ -709,7 +709,7 @@ char *xspeaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
     return NULL;
 }
 
-bool xspeaker_reported(const char *text, size_t q0)
+bool extract_speaker_reported(const char *text, size_t q0)
 {
     struct tok tk[MAX_TOKS];
     size_t st = clause_start(text, q0);

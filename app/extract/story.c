@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define DEK_SOFT_BYTES 220   /* a second sentence joins the first only below this */
 #define DEK_MAX_BYTES 320    /* a longer first sentence is cut at a word */
 
@@ -54,7 +52,7 @@ static char *clean_headline(const char *title)
 {
     if (nr_utf8_blank(title))
         return NULL;
-    char *h = looks_like_markup(title) ? xplain(title) : nr_collapse_ws(title);
+    char *h = looks_like_markup(title) ? extract_plain(title) : nr_collapse_ws(title);
     cut_utf8(h, NR_MAX_TITLE_BYTES);
     if (nr_utf8_blank(h)) {
         free(h);
@@ -130,7 +128,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
         return NULL;
     }
     struct nr_buf out;
-    nr_buf_init(&out, 0);
+    nr_buf_init(&out, text.len + 1); /* sentences of text, a space between */
     const char *p = text.data;
     int taken = 0;
     while (*p && taken < 2) {
@@ -141,7 +139,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             break;
         char *sent = xstrndup(p, n);
         p += n;
-        if (headline && xtext_repeats(sent, headline)) {
+        if (headline && extract_text_repeats(sent, headline)) {
             free(sent);
             continue;
         }
@@ -149,10 +147,13 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             free(sent);
             break;
         }
-        if (out.len)
-            nr_buf_putc(&out, ' ');
-        nr_buf_puts(&out, sent);
+        /* cannot fail: out holds at most what text holds */
+        enum nr_result r = out.len ? nr_buf_putc(&out, ' ') : NR_OK;
+        if (r == NR_OK)
+            r = nr_buf_puts(&out, sent);
         free(sent);
+        if (r != NR_OK)
+            break;
         taken++;
         if (out.len > DEK_SOFT_BYTES)
             break;
@@ -210,7 +211,7 @@ static char *host_of(const char *url)
 static char *source_name(const struct feed *feed, const struct feed_item *item)
 {
     if (feed && !nr_str_empty(feed->title)) {
-        char *s = xplain(feed->title);
+        char *s = extract_plain(feed->title);
         cut_utf8(s, 200);
         return s;
     }
@@ -224,16 +225,15 @@ static char *names_text(const struct feed_item *item, const char *caption)
 {
     struct nr_buf b;
     nr_buf_init(&b, NR_MAX_FIELD_BYTES);
-    nr_buf_puts(&b, "");
-    if (caption)
-        nr_buf_printf(&b, "%s\n", caption);
-    for (size_t i = 0; i < item->n_media; i++) {
+    /* past the cap the later lines are left out; a failed append sticks */
+    enum nr_result r = caption ? nr_buf_printf(&b, "%s\n", caption) : NR_OK;
+    for (size_t i = 0; i < item->n_media && r == NR_OK; i++) {
         if (item->media[i].description)
-            nr_buf_printf(&b, "%s\n", item->media[i].description);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].description);
         if (item->media[i].text)
-            nr_buf_printf(&b, "%s\n", item->media[i].text);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].text);
         if (item->media[i].title)
-            nr_buf_printf(&b, "%s\n", item->media[i].title);
+            r = nr_buf_printf(&b, "%s\n", item->media[i].title);
     }
     return nr_buf_detach(&b);
 }
@@ -256,8 +256,8 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
     if (!item)
         return nr_fail(err, NR_ERR_INTERNAL, "'item' is missing");
 
-    xdoc_parse(item->content_html, item->base_url, opt->screen_w, &content);
-    xdoc_parse(item->summary_html, item->base_url, opt->screen_w, &summary);
+    extract_doc_parse(item->content_html, item->base_url, opt->screen_w, &content);
+    extract_doc_parse(item->summary_html, item->base_url, opt->screen_w, &summary);
 
     out->headline = clean_headline(item->title);
     out->dek = make_dek(&summary, &content, out->headline);
@@ -273,23 +273,23 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
         free(out->dek);
         out->dek = rest;
     }
-    if (out->dek && xtext_repeats(out->dek, out->headline)) {
+    if (out->dek && extract_text_repeats(out->dek, out->headline)) {
         free(out->dek);
         out->dek = NULL;
     }
 
     struct xphoto ph;
     const struct xdoc *photo_doc = content.n_imgs ? &content : &summary;
-    xphoto_pick(item, photo_doc, out->headline, opt, &ph);
+    extract_photo_pick(item, photo_doc, out->headline, opt, &ph);
     out->photo_url = ph.url;
     out->caption = ph.caption;
     out->credit = ph.credit;
 
     char *extra = names_text(item, out->caption);
     if (content.n_paras)
-        xquote_pick(&content, &summary, out->headline, extra, &out->quote, &out->speaker);
+        extract_quote_pick(&content, &summary, out->headline, extra, &out->quote, &out->speaker);
     else
-        xquote_pick(&summary, NULL, out->headline, extra, &out->quote, &out->speaker);
+        extract_quote_pick(&summary, NULL, out->headline, extra, &out->quote, &out->speaker);
     free(extra);
 
     out->source = source_name(feed, item);
@@ -314,8 +314,8 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 out:
     if (ret != NR_OK)
         story_release(out);
-    xdoc_release(&content);
-    xdoc_release(&summary);
+    extract_doc_release(&content);
+    extract_doc_release(&summary);
     return ret;
 }
 

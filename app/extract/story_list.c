@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 void story_list_release(struct story_list *l)
 {
     if (!l)

@@ -3,6 +3,7 @@
 #include "cache.h"
 
 #include "alloc.h"
+#include "nr_limits.h"
 #include "buf.h"
 #include "log.h"
 #include "strutil.h"
@@ -18,8 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "banned.h"
 
 /* File layout (all text up to the body, so a person can read it with `head`):
  *
@@ -63,8 +62,9 @@ char *cache_path(const char *dir, const char *url)
     char hex[17];
     struct nr_buf b;
     url_hash_hex(url, hex);
-    nr_buf_init(&b, 0);
-    nr_buf_printf(&b, "%s/%s%s", dir, hex, CACHE_SUFFIX);
+    nr_buf_init(&b, NR_MAX_PATH_BYTES);
+    if (nr_buf_printf(&b, "%s/%s%s", dir, hex, CACHE_SUFFIX) != NR_OK)
+        nr_buf_reset(&b); /* "": a cache folder that long opens nothing */
     return nr_buf_detach(&b);
 }
 
@@ -129,10 +129,11 @@ static void sweep_stale_tmp(const char *dir, const char *hex)
         if (kill((pid_t)pid, 0) != 0 && errno == ESRCH) {
             char *path = NULL;
             struct nr_buf b;
-            nr_buf_init(&b, 0);
-            nr_buf_printf(&b, "%s/%s", dir, name);
+            nr_buf_init(&b, NR_MAX_PATH_BYTES);
+            enum nr_result r = nr_buf_printf(&b, "%s/%s", dir, name);
             path = nr_buf_detach(&b);
-            unlink(path);
+            if (r == NR_OK)
+                unlink(path);
             free(path);
         }
     }
@@ -182,24 +183,32 @@ static enum nr_result store_capped(const char *dir, const char *url, const struc
     final = cache_path(dir, url);
     {
         struct nr_buf b;
-        nr_buf_init(&b, 0);
-        nr_buf_printf(&b, "%s/%s.%ld%s", dir, hex, (long)getpid(), CACHE_TMP_SUFFIX);
+        nr_buf_init(&b, NR_MAX_PATH_BYTES);
+        enum nr_result pr =
+            nr_buf_printf(&b, "%s/%s.%ld%s", dir, hex, (long)getpid(), CACHE_TMP_SUFFIX);
         tmp = nr_buf_detach(&b);
+        if (pr != NR_OK) {
+            ret = nr_fail(err, NR_ERR_TOO_BIG, "cannot cache '%s': folder '%s' is too long", url,
+                          dir);
+            goto out;
+        }
     }
 
-    nr_buf_puts(&head, CACHE_MAGIC);
-    nr_buf_printf(&head, "url: %s\n", url);
+    /* a failed append sticks, so the last result speaks for every line */
+    enum nr_result hr = nr_buf_puts(&head, CACHE_MAGIC);
+    hr = nr_buf_printf(&head, "url: %s\n", url);
     if (value_ok(r->final_url))
-        nr_buf_printf(&head, "final_url: %s\n", r->final_url);
+        hr = nr_buf_printf(&head, "final_url: %s\n", r->final_url);
     if (value_ok(r->content_type))
-        nr_buf_printf(&head, "content_type: %s\n", r->content_type);
+        hr = nr_buf_printf(&head, "content_type: %s\n", r->content_type);
     if (value_ok(r->etag))
-        nr_buf_printf(&head, "etag: %s\n", r->etag);
+        hr = nr_buf_printf(&head, "etag: %s\n", r->etag);
     if (value_ok(r->last_modified))
-        nr_buf_printf(&head, "last_modified: %s\n", r->last_modified);
-    nr_buf_printf(&head, "http_status: %ld\n", r->http_status);
-    nr_buf_printf(&head, "fetched: %" PRId64 "\n", fetched_unix);
-    if (nr_buf_printf(&head, "body_bytes: %zu\n\n", r->body.len) != NR_OK) {
+        hr = nr_buf_printf(&head, "last_modified: %s\n", r->last_modified);
+    hr = nr_buf_printf(&head, "http_status: %ld\n", r->http_status);
+    hr = nr_buf_printf(&head, "fetched: %" PRId64 "\n", fetched_unix);
+    hr = nr_buf_printf(&head, "body_bytes: %zu\n\n", r->body.len);
+    if (hr != NR_OK) {
         ret = nr_fail(err, NR_ERR_TOO_BIG, "cannot cache '%s': header over %u bytes", url,
                       CACHE_MAX_HEADER_BYTES);
         goto out;

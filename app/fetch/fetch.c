@@ -27,8 +27,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* Longest ETag / Last-Modified / Retry-After value we keep; longer ones are dropped. */
 #define FETCH_MAX_HEADER_VALUE 1024
 /* A Retry-After further out than this is clamped: a typo on the server must not silence a
@@ -272,16 +270,19 @@ static char *file_url_of(const char *abs_path)
 {
     static const char hex[] = "0123456789ABCDEF";
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "file://");
+    nr_buf_init(&b, NR_MAX_URL_BYTES);
+    /* a failed append sticks, so the last result speaks for all */
+    enum nr_result r = nr_buf_puts(&b, "file://");
     for (const unsigned char *p = (const unsigned char *)abs_path; *p; p++) {
         if (isalnum(*p) || strchr("-._~/", *p)) {
-            nr_buf_putc(&b, (char)*p);
+            r = nr_buf_putc(&b, (char)*p);
         } else {
             char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
-            nr_buf_append(&b, enc, 3);
+            r = nr_buf_append(&b, enc, 3);
         }
     }
+    if (r != NR_OK)
+        nr_buf_reset(&b); /* "": no base, rather than half a path to resolve against */
     return nr_buf_detach(&b);
 }
 
@@ -331,7 +332,6 @@ static enum nr_result read_file(const char *url, const char *path, const struct 
         }
     }
     nr_buf_init(&out->body, lim->max_bytes);
-    nr_buf_append(&out->body, "", 0);
     for (;;) {
         char chunk[65536];
         ssize_t n = read(fd, chunk, sizeof chunk);
@@ -584,8 +584,6 @@ static enum nr_result get_http(struct fetcher *f, const char *url, const struct 
     }
     out->etag = xstrdup(f->etag);
     out->last_modified = xstrdup(f->last_modified);
-    if (!out->body.data)
-        nr_buf_append(&out->body, "", 0); /* an empty 200 still gives a string */
 out:
     if (ret != NR_OK)
         nr_buf_release(&out->body);

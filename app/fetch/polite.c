@@ -13,8 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 #define POLITE_MAX_HOSTS 256
 #define POLITE_ROBOTS_BYTES (512u * 1024) /* RFC 9309: parse at least 500 KiB */
 #define POLITE_ROBOTS_TTL_MS (24LL * 3600 * 1000)

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Lines longer than this are ignored (RFC 9309 asks parsers to handle at least 500 KiB of
  * file; single lines of rules are short). */
 #define ROBOTS_MAX_LINE 2048

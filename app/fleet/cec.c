@@ -12,8 +12,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* CEC opcodes (HDMI 1.4b, CEC 13): as in linux/cec.h, written out so the frames read alone */
 #define OP_IMAGE_VIEW_ON 0x04
 #define OP_STANDBY 0x36

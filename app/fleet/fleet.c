@@ -19,8 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 /* One slideshow per process: its publisher state lives here, so the show needs no new
  * field. Touched from the main thread only. */
 static struct {
@@ -436,9 +434,11 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     st.resident_bytes = metrics_resident_bytes();
     struct nr_buf b;
     struct nr_err err = { 0 };
-    nr_buf_init(&b, 0);
-    metrics_format(&b, &st);
-    if (fleet_write_atomic(c->metrics_file, b.data, b.len, &err) != NR_OK) {
+    nr_buf_init(&b, METRICS_MAX_BYTES);
+    enum nr_result r = metrics_format(&b, &st);
+    if (r != NR_OK)
+        nr_fail(&err, r, "the metrics are over %u bytes", METRICS_MAX_BYTES);
+    if (r != NR_OK || fleet_write_atomic(c->metrics_file, b.data, b.len, &err) != NR_OK) {
         if (!fl.metrics_warned) /* a missing folder: said once, not every refresh */
             nr_warn("metrics: %s", err.msg);
         fl.metrics_warned = true;

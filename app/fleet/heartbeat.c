@@ -4,13 +4,12 @@
 #include "alloc.h"
 #include "fetch.h"
 #include "log.h"
+#include "nr_limits.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-#include "banned.h"
 
 bool heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day)
 {
@@ -27,12 +26,18 @@ char *heartbeat_ping_url(const char *base, bool failing)
         return xstrdup(base);
     size_t path_len = strcspn(base, "?#");
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_append(&b, base, path_len);
-    if (path_len > 0 && base[path_len - 1] == '/')
+    nr_buf_init(&b, NR_MAX_URL_BYTES);
+    enum nr_result r = nr_buf_append(&b, base, path_len);
+    if (r == NR_OK && path_len > 0 && base[path_len - 1] == '/')
         b.len--, b.data[b.len] = '\0';
-    nr_buf_puts(&b, "/fail");
-    nr_buf_puts(&b, base + path_len);
+    if (r == NR_OK)
+        r = nr_buf_puts(&b, "/fail");
+    if (r == NR_OK)
+        r = nr_buf_puts(&b, base + path_len);
+    if (r != NR_OK) {
+        nr_buf_release(&b);
+        return xstrdup(base); /* too long to mark: the plain ping still says it runs */
+    }
     return nr_buf_detach(&b);
 }
 

@@ -2,6 +2,7 @@
 #include "metrics.h"
 
 #include "alloc.h"
+#include "nr_limits.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,34 +12,35 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
+/* Every writer below returns the result of its last append. A failed append sticks (the
+ * buffer stays full), so that one result speaks for all the appends before it. */
 
 /* a label value: backslash, double quote and line feed escaped as the format requires */
-static void put_label(struct nr_buf *b, const char *v)
+static enum nr_result put_label(struct nr_buf *b, const char *v)
 {
-    nr_buf_putc(b, '"');
-    for (const char *p = v ? v : ""; *p; p++) {
+    enum nr_result r = nr_buf_putc(b, '"');
+    for (const char *p = v ? v : ""; *p && r == NR_OK; p++) {
         if (*p == '\\')
-            nr_buf_puts(b, "\\\\");
+            r = nr_buf_puts(b, "\\\\");
         else if (*p == '"')
-            nr_buf_puts(b, "\\\"");
+            r = nr_buf_puts(b, "\\\"");
         else if (*p == '\n')
-            nr_buf_puts(b, "\\n");
+            r = nr_buf_puts(b, "\\n");
         else
-            nr_buf_putc(b, *p);
+            r = nr_buf_putc(b, *p);
     }
-    nr_buf_putc(b, '"');
+    return r == NR_OK ? nr_buf_putc(b, '"') : r;
 }
 
-static void head(struct nr_buf *b, const char *name, const char *type, const char *help)
+static enum nr_result head(struct nr_buf *b, const char *name, const char *type, const char *help)
 {
-    nr_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+    return nr_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
-static void feed_metric(struct nr_buf *b, const struct fleet_state *st, const char *name,
-                        const char *type, const char *help, int which)
+static enum nr_result feed_metric(struct nr_buf *b, const struct fleet_state *st, const char *name,
+                                  const char *type, const char *help, int which)
 {
-    head(b, name, type, help);
+    enum nr_result r = head(b, name, type, help);
     for (size_t i = 0; i < st->n_feeds; i++) {
         const struct fleet_feed *f = &st->feeds[i];
         long long v = 0;
@@ -49,59 +51,64 @@ static void feed_metric(struct nr_buf *b, const struct fleet_state *st, const ch
         case 3: v = f->http_status; break;
         default: v = f->ok ? 1 : 0; break;
         }
-        nr_buf_printf(b, "%s{feed=", name);
-        put_label(b, f->input);
-        nr_buf_printf(b, "} %lld\n", v);
+        r = nr_buf_printf(b, "%s{feed=", name);
+        r = put_label(b, f->input);
+        r = nr_buf_printf(b, "} %lld\n", v);
     }
+    return r;
 }
 
-void metrics_format(struct nr_buf *b, const struct fleet_state *st)
+enum nr_result metrics_format(struct nr_buf *b, const struct fleet_state *st)
 {
     static const char *const screens[] = { "on", "off_schedule", "off_fault" };
 
-    head(b, "newsreel_up", "gauge", "1 while the slideshow runs.");
-    nr_buf_puts(b, "newsreel_up 1\n");
-    head(b, "newsreel_build_info", "gauge", "The version running, as a label.");
-    nr_buf_puts(b, "newsreel_build_info{version=\"" NEWSREEL_VERSION "\"} 1\n");
-    head(b, "newsreel_screen_state", "gauge",
-         "What the screen does: on, off_schedule (outside the on hours) or off_fault (no news "
-         "to show); 1 for the current state.");
+    enum nr_result r = head(b, "newsreel_up", "gauge", "1 while the slideshow runs.");
+    r = nr_buf_puts(b, "newsreel_up 1\n");
+    r = head(b, "newsreel_build_info", "gauge", "The version running, as a label.");
+    r = nr_buf_puts(b, "newsreel_build_info{version=\"" NEWSREEL_VERSION "\"} 1\n");
+    r = head(b, "newsreel_screen_state", "gauge",
+             "What the screen does: on, off_schedule (outside the on hours) or off_fault (no news "
+             "to show); 1 for the current state.");
     for (int i = 0; i < 3; i++)
-        nr_buf_printf(b, "newsreel_screen_state{state=\"%s\"} %d\n", screens[i],
-                      (int)st->screen == i ? 1 : 0);
-    head(b, "newsreel_slides", "gauge", "Slides in the rotation.");
-    nr_buf_printf(b, "newsreel_slides %zu\n", st->slides);
-    head(b, "newsreel_slides_shown_total", "counter", "Slides put on screen since the start.");
-    nr_buf_printf(b, "newsreel_slides_shown_total %llu\n", (unsigned long long)st->slides_shown);
-    head(b, "newsreel_photo_failures_total", "counter",
-         "Photos that could not be downloaded or decoded since the start.");
-    nr_buf_printf(b, "newsreel_photo_failures_total %llu\n",
-                  (unsigned long long)st->photo_failures);
-    head(b, "newsreel_article_pages_read_total", "counter",
-         "Article pages read to find a photo for stories whose feed has none.");
-    nr_buf_printf(b, "newsreel_article_pages_read_total %llu\n",
-                  (unsigned long long)st->article_pages);
-    head(b, "newsreel_current_slide_info", "gauge", "The story on screen, by id.");
+        r = nr_buf_printf(b, "newsreel_screen_state{state=\"%s\"} %d\n", screens[i],
+                          (int)st->screen == i ? 1 : 0);
+    r = head(b, "newsreel_slides", "gauge", "Slides in the rotation.");
+    r = nr_buf_printf(b, "newsreel_slides %zu\n", st->slides);
+    r = head(b, "newsreel_slides_shown_total", "counter", "Slides put on screen since the start.");
+    r = nr_buf_printf(b, "newsreel_slides_shown_total %llu\n",
+                      (unsigned long long)st->slides_shown);
+    r = head(b, "newsreel_photo_failures_total", "counter",
+             "Photos that could not be downloaded or decoded since the start.");
+    r = nr_buf_printf(b, "newsreel_photo_failures_total %llu\n",
+                      (unsigned long long)st->photo_failures);
+    r = head(b, "newsreel_article_pages_read_total", "counter",
+             "Article pages read to find a photo for stories whose feed has none.");
+    r = nr_buf_printf(b, "newsreel_article_pages_read_total %llu\n",
+                      (unsigned long long)st->article_pages);
+    r = head(b, "newsreel_current_slide_info", "gauge", "The story on screen, by id.");
     if (st->slide_id) {
-        nr_buf_puts(b, "newsreel_current_slide_info{id=");
-        put_label(b, st->slide_id);
-        nr_buf_puts(b, "} 1\n");
+        r = nr_buf_puts(b, "newsreel_current_slide_info{id=");
+        r = put_label(b, st->slide_id);
+        r = nr_buf_puts(b, "} 1\n");
     }
-    feed_metric(b, st, "newsreel_feed_stories", "gauge", "Stories a feed holds.", 0);
-    feed_metric(b, st, "newsreel_feed_last_success_timestamp_seconds", "gauge",
-                "When a feed last loaded (Unix time; 0: never).", 1);
-    feed_metric(b, st, "newsreel_feed_last_error_timestamp_seconds", "gauge",
-                "When a feed last failed (Unix time; 0: never).", 2);
-    feed_metric(b, st, "newsreel_feed_http_status", "gauge",
-                "HTTP status of a feed's last attempt (0: none, a file or a network error).", 3);
-    feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.", 4);
-    head(b, "process_start_time_seconds", "gauge", "Start time of the process (Unix time).");
-    nr_buf_printf(b, "process_start_time_seconds %lld\n", (long long)st->start_unix);
+    r = feed_metric(b, st, "newsreel_feed_stories", "gauge", "Stories a feed holds.", 0);
+    r = feed_metric(b, st, "newsreel_feed_last_success_timestamp_seconds", "gauge",
+                    "When a feed last loaded (Unix time; 0: never).", 1);
+    r = feed_metric(b, st, "newsreel_feed_last_error_timestamp_seconds", "gauge",
+                    "When a feed last failed (Unix time; 0: never).", 2);
+    r = feed_metric(b, st, "newsreel_feed_http_status", "gauge",
+                    "HTTP status of a feed's last attempt (0: none, a file or a network error).",
+                    3);
+    r = feed_metric(b, st, "newsreel_feed_up", "gauge", "1 when a feed's last attempt succeeded.",
+                    4);
+    r = head(b, "process_start_time_seconds", "gauge", "Start time of the process (Unix time).");
+    r = nr_buf_printf(b, "process_start_time_seconds %lld\n", (long long)st->start_unix);
     if (st->resident_bytes) {
-        head(b, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
-        nr_buf_printf(b, "process_resident_memory_bytes %llu\n",
-                      (unsigned long long)st->resident_bytes);
+        r = head(b, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.");
+        r = nr_buf_printf(b, "process_resident_memory_bytes %llu\n",
+                          (unsigned long long)st->resident_bytes);
     }
+    return r;
 }
 
 int64_t metrics_process_start_unix(void)
@@ -155,10 +162,12 @@ enum nr_result fleet_write_atomic(const char *path, const void *data, size_t len
 
     /* ".name.tmp" beside it: the collector reads only *.prom, and rename needs one
      * file system */
-    nr_buf_init(&tmp, 0);
-    if (slash)
-        nr_buf_append(&tmp, path, (size_t)(slash - path) + 1);
-    nr_buf_printf(&tmp, ".%s.tmp", slash ? slash + 1 : path);
+    nr_buf_init(&tmp, NR_MAX_PATH_BYTES);
+    if ((slash && nr_buf_append(&tmp, path, (size_t)(slash - path) + 1) != NR_OK) ||
+        nr_buf_printf(&tmp, ".%s.tmp", slash ? slash + 1 : path) != NR_OK) {
+        ret = nr_fail(err, NR_ERR_TOO_BIG, "cannot write '%s': the name is too long", path);
+        goto out;
+    }
     fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         ret = nr_fail(err, NR_ERR_IO, "cannot write '%s': %s", tmp.data, strerror(errno));

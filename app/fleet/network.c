@@ -6,8 +6,6 @@
 
 #include <stdlib.h>
 
-#include "banned.h"
-
 void fleet_apply_network(const struct config *c)
 {
     struct fetch_access *acc = xcalloc(c->n_access ? c->n_access : 1, sizeof *acc);

@@ -16,8 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 enum nr_result remote_check(const char *body, size_t len, const char *scratch_path,
                             struct nr_err *err)
 {

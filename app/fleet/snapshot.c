@@ -20,8 +20,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define MAGIC "NEWSREEL-SNAPSHOT 1\n"
 
 void snapshot_recipe_release(struct snapshot_recipe *r)
@@ -41,54 +39,61 @@ char *snapshot_socket_path(const struct config *c)
         return NULL;
     const char *slash = strrchr(status, '/');
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    if (slash)
-        nr_buf_append(&b, status, (size_t)(slash - status) + 1);
-    nr_buf_puts(&b, "snapshot.sock");
+    nr_buf_init(&b, NR_MAX_PATH_BYTES);
+    if ((slash && nr_buf_append(&b, status, (size_t)(slash - status) + 1) != NR_OK) ||
+        nr_buf_puts(&b, "snapshot.sock") != NR_OK) {
+        nr_buf_release(&b);
+        return NULL; /* a status folder that long has no socket beside it */
+    }
     return nr_buf_detach(&b);
 }
 
 /* ---- wire format ---- */
 
-static void put(struct nr_buf *b, const char *key, const char *v)
+/* One "key=value" line; the result of its last append. A failed append sticks (the buffer
+ * stays full), so that one result speaks for all the appends before it. */
+static enum nr_result put(struct nr_buf *b, const char *key, const char *v)
 {
     if (!v)
-        return;
-    nr_buf_printf(b, "%s=", key);
-    for (const char *p = v; *p; p++) {
+        return b->full ? NR_ERR_TOO_BIG : NR_OK;
+    enum nr_result res = nr_buf_printf(b, "%s=", key);
+    for (const char *p = v; *p && res == NR_OK; p++) {
         if (*p == '\\')
-            nr_buf_puts(b, "\\\\");
+            res = nr_buf_puts(b, "\\\\");
         else if (*p == '\n')
-            nr_buf_puts(b, "\\n");
+            res = nr_buf_puts(b, "\\n");
         else
-            nr_buf_putc(b, *p);
+            res = nr_buf_putc(b, *p);
     }
-    nr_buf_putc(b, '\n');
+    return res == NR_OK ? nr_buf_putc(b, '\n') : res;
 }
 
-void snapshot_encode(struct nr_buf *b, const struct snapshot_recipe *r)
+enum nr_result snapshot_encode(struct nr_buf *b, const struct snapshot_recipe *r)
 {
     const struct story *s = &r->story;
-    nr_buf_puts(b, MAGIC);
-    nr_buf_printf(b, "index=%d\ncount=%d\nnow_unix=%lld\nutc_offset_s=%d\n", r->info.index,
-                  r->info.count, (long long)r->info.now_unix, r->info.utc_offset_s);
-    nr_buf_printf(b, "width=%d\nheight=%d\nhas_photo=%d\nidle=%d\n", r->slide_w, r->slide_h,
-                  r->has_photo ? 1 : 0, r->idle ? 1 : 0);
-    put(b, "badge", r->badge);
-    put(b, "id", s->id);
-    put(b, "headline", s->headline);
-    put(b, "dek", s->dek);
-    put(b, "quote", s->quote);
-    put(b, "speaker", s->speaker);
-    put(b, "photo_url", s->photo_url);
-    put(b, "caption", s->caption);
-    put(b, "credit", s->credit);
-    put(b, "source", s->source);
-    put(b, "link", s->link);
-    nr_buf_printf(b, "published_unix=%lld\nhas_published=%d\nhas_guid=%d\n",
-                  (long long)s->published_unix, s->has_published ? 1 : 0, s->has_guid ? 1 : 0);
-    nr_buf_printf(b, "photo_bytes=%zu\n\n", r->photo.len);
-    nr_buf_append(b, r->photo.data, r->photo.len);
+    /* as in put: the last append's result speaks for all of them */
+    enum nr_result res = nr_buf_puts(b, MAGIC);
+    res = nr_buf_printf(b, "index=%d\ncount=%d\nnow_unix=%lld\nutc_offset_s=%d\n", r->info.index,
+                        r->info.count, (long long)r->info.now_unix, r->info.utc_offset_s);
+    res = nr_buf_printf(b, "width=%d\nheight=%d\nhas_photo=%d\nidle=%d\n", r->slide_w,
+                        r->slide_h, r->has_photo ? 1 : 0, r->idle ? 1 : 0);
+    res = put(b, "badge", r->badge);
+    res = put(b, "id", s->id);
+    res = put(b, "headline", s->headline);
+    res = put(b, "dek", s->dek);
+    res = put(b, "quote", s->quote);
+    res = put(b, "speaker", s->speaker);
+    res = put(b, "photo_url", s->photo_url);
+    res = put(b, "caption", s->caption);
+    res = put(b, "credit", s->credit);
+    res = put(b, "source", s->source);
+    res = put(b, "link", s->link);
+    res = nr_buf_printf(b, "published_unix=%lld\nhas_published=%d\nhas_guid=%d\n",
+                        (long long)s->published_unix, s->has_published ? 1 : 0,
+                        s->has_guid ? 1 : 0);
+    res = nr_buf_printf(b, "photo_bytes=%zu\n\n", r->photo.len);
+    res = nr_buf_append(b, r->photo.data, r->photo.len);
+    return res;
 }
 
 static char *unescape(const char *v, size_t n)
@@ -198,7 +203,8 @@ enum nr_result snapshot_decode(const char *data, size_t len, struct snapshot_rec
     if (r->slide_w <= 0 || r->slide_h <= 0 || r->slide_w > 16384 || r->slide_h > 16384)
         return nr_fail(err, NR_ERR_PARSE, "the snapshot answer has no slide size");
     nr_buf_init(&r->photo, NR_MAX_PHOTO_BYTES);
-    nr_buf_append(&r->photo, data + pos, (size_t)photo_bytes);
+    if (nr_buf_append(&r->photo, data + pos, (size_t)photo_bytes) != NR_OK)
+        return nr_fail(err, NR_ERR_TOO_BIG, "the snapshot answer's photo is too big");
     return NR_OK;
 }
 
@@ -259,21 +265,26 @@ static void answer(int fd)
         r.idle = sv.cur.idle;
     }
     pthread_mutex_unlock(&sv.lock);
-    nr_buf_init(&out, 0);
+    nr_buf_init(&out, SNAPSHOT_MAX_HEADER + NR_MAX_PHOTO_BYTES);
+    enum nr_result ok = NR_OK;
     if (!have) {
-        nr_buf_puts(&out, "no slide on screen yet\n");
+        ok = nr_buf_puts(&out, "no slide on screen yet\n");
     } else {
         /* the same bytes the slide was decoded from: the worker's photo cache */
         struct fetch_result res = { 0 };
         if (r.has_photo && r.story.photo_url && sv.photo_dir &&
             cache_load(sv.photo_dir, r.story.photo_url, &res, NULL, NULL) == NR_OK) {
             nr_buf_init(&r.photo, NR_MAX_PHOTO_BYTES);
-            nr_buf_append(&r.photo, res.body.data, res.body.len);
+            if (nr_buf_append(&r.photo, res.body.data, res.body.len) != NR_OK)
+                nr_buf_release(&r.photo); /* bigger than any photo Newsreel shows: none */
         }
         fetch_result_release(&res);
-        snapshot_encode(&out, &r);
+        ok = snapshot_encode(&out, &r);
     }
-    write_all(fd, out.data, out.len);
+    if (ok == NR_OK)
+        write_all(fd, out.data, out.len);
+    else
+        nr_warn("snapshot: the answer is over %zu bytes; none sent", out.max_len);
     nr_buf_release(&out);
     snapshot_recipe_release(&r);
 }

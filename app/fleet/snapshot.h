@@ -34,8 +34,9 @@ void snapshot_recipe_release(struct snapshot_recipe *r);   /* accepts a zeroed s
 char *snapshot_socket_path(const struct config *c);
 
 /* Wire format: "NEWSREEL-SNAPSHOT 1\n", "key=value\n" lines (value with '\\', '\n' escaped),
- * an empty line, then photo_bytes bytes of photo. */
-void snapshot_encode(struct nr_buf *out, const struct snapshot_recipe *r);
+ * an empty line, then photo_bytes bytes of photo. NR_OK, or NR_ERR_TOO_BIG when out's cap
+ * cut it short (out is then full: send none of it). */
+enum nr_result snapshot_encode(struct nr_buf *out, const struct snapshot_recipe *r);
 /* Parses data (len bytes) into *r (zeroed first; release it in every case). Caps every
  * field; NR_ERR_PARSE naming what is wrong. */
 enum nr_result snapshot_decode(const char *data, size_t len, struct snapshot_recipe *r,

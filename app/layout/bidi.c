@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Code points of s with the byte offset each starts at (offs has n + 1 entries). */
 static size_t decode_all(const char *s, size_t len, FriBidiChar **cps, size_t **offs)
 {
@@ -26,7 +24,7 @@ static size_t decode_all(const char *s, size_t len, FriBidiChar **cps, size_t **
     return n;
 }
 
-bool bidi_is_rtl(const char *text)
+bool layout_bidi_is_rtl(const char *text)
 {
     FriBidiChar *cps;
     size_t *offs, n = decode_all(text, strlen(text), &cps, &offs);
@@ -74,7 +72,7 @@ static bool plain_ltr(const char *s, size_t len)
     return true;
 }
 
-int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
+int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
               size_t start, const char *line, size_t len, struct dl_item *item)
 {
     FriBidiChar *cps;
@@ -95,7 +93,7 @@ int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, 
         item->n_runs = len > 0;
         if (len > 0) {
             item->runs[0] = (struct dl_run){ .utf8 = xstrndup(line, len), .len = len };
-            item->runs[0].w = measure_w(m, f, px, false, line, len);
+            item->runs[0].w = layout_measure_w(m, f, px, false, line, len);
         }
         return item->runs[0].w;
     }
@@ -135,7 +133,7 @@ int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, 
         r->len = bb - ba;
         r->rtl = rtl;
         r->x_off = total;
-        r->w = measure_w(m, f, px, r->rtl, r->utf8, r->len);
+        r->w = layout_measure_w(m, f, px, r->rtl, r->utf8, r->len);
         total += r->w;
         v = w;
     }

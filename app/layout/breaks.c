@@ -13,8 +13,6 @@
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
-#include "banned.h"
-
 /* A text unit longer than this is cut between code points: a chain of a thousand emoji
  * joined by U+200D is one grapheme cluster, and a line must be able to end inside it. */
 #define MAX_CLUSTER_BYTES 64
@@ -272,7 +270,7 @@ static void cache_put(uint64_t hash, const char *text, size_t len, const unsigne
     free(old_at);
 }
 
-void breaks_init(struct breaks *b, const char *text)
+void layout_breaks_init(struct breaks *b, const char *text)
 {
     b->text = text;
     b->len = strlen(text);
@@ -290,14 +288,14 @@ void breaks_init(struct breaks *b, const char *text)
         b->next[i] = (b->at[i + 1] & BRK_LINE) ? i + 1 : b->next[i + 1];
 }
 
-void breaks_release(struct breaks *b)
+void layout_breaks_release(struct breaks *b)
 {
     free(b->at);
     free(b->next);
     memset(b, 0, sizeof *b);
 }
 
-size_t breaks_cluster_end(const struct breaks *b, size_t i)
+size_t layout_breaks_cluster_end(const struct breaks *b, size_t i)
 {
     if (i >= b->len)
         return b->len;

@@ -1,8 +1,6 @@
 /* check.c: the promises a display list keeps, checked (tests and debug builds). */
 #include "layout_int.h"
 
-#include "banned.h"
-
 static const char *const role_names[ROLE_COUNT] = {
     "background", "photo", "scrim", "kicker", "headline", "dek", "quote mark", "quote",
     "speaker", "caption", "credit", "footer", "progress", "qr",

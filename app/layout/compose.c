@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define QR_MAX_LINK_BYTES 600   /* longer links give QR codes too dense to scan */
 
 static const struct rgba PHOTO_TEXT = { 0xf4, 0xf1, 0xea, 0xff };
@@ -75,7 +73,7 @@ static int add_para_line(struct composer *c, enum dl_role role, enum face f, int
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, f, px, &asc, &desc);
     struct dl_item *it = push(c->dl, DL_TEXT, role);
-    int w = bidi_runs(c->m, f, px, rtl, para, start, s, len, it);
+    int w = layout_bidi_runs(c->m, f, px, rtl, para, start, s, len, it);
     it->face = f;
     it->px = px;
     it->color = color;
@@ -99,7 +97,7 @@ static int place_block(struct composer *c, enum dl_role role, const struct block
                        int px, const struct text_lines *lines, struct rgba color, int x, int y,
                        int w)
 {
-    int h = block_height(c->m, st, px, (int)lines->n), pitch = line_pitch(st, px);
+    int h = layout_block_height(c->m, st, px, (int)lines->n), pitch = layout_line_pitch(st, px);
     struct dl_rect box = { x, y, w, h };
     if (lines->n == 0)
         return 0;
@@ -122,20 +120,20 @@ static int place_single(struct composer *c, enum dl_role role, enum face f, int 
                         struct rgba color, const char *text, int x, int y, int w)
 {
     struct block_style st = { .face = f, .min_px = px, .max_px = px, .max_lines = 1,
-                              .leading_pct = 120, .rtl = bidi_is_rtl(text) };
+                              .leading_pct = 120, .rtl = layout_bidi_is_rtl(text) };
     struct text_lines lines = { 0 };
-    int tw = measure_w(c->m, f, px, st.rtl, text, strlen(text));
+    int tw = layout_measure_w(c->m, f, px, st.rtl, text, strlen(text));
     xgrow((void **)&lines.v, &lines.cap, 1, sizeof *lines.v);
     lines.n = 1;
     if (tw <= w) {
         lines.v[0] = (struct text_line){ .utf8 = xstrdup(text), .len = strlen(text), .w = tw };
     } else {
-        char *cut = ellipsize_line(c->m, f, px, st.rtl, text, strlen(text), w);
+        char *cut = layout_ellipsize_line(c->m, f, px, st.rtl, text, strlen(text), w);
         lines.v[0] = (struct text_line){ .utf8 = cut, .len = strlen(cut) };
         lines.ellipsized = true;
     }
     int h = place_block(c, role, &st, px, &lines, color, x, y, w);
-    text_lines_release(&lines);
+    layout_text_lines_release(&lines);
     return h;
 }
 
@@ -160,21 +158,21 @@ static struct dl_rect cover_crop(int pw, int ph, int dw, int dh)
 static void compose_caption(struct composer *c, const struct story *s, struct dl_rect photo,
                             int x, int w, int bottom)
 {
-    char *credit = text_prepare(c->m, FACE_BODY_BOLD, s->credit, true, false, 400);
-    char *caption = text_prepare(c->m, FACE_BODY, s->caption, false, true, 1200);
+    char *credit = layout_text_prepare(c->m, FACE_BODY_BOLD, s->credit, true, false, 400);
+    char *caption = layout_text_prepare(c->m, FACE_BODY, s->caption, false, true, 1200);
     int credit_px = U(c, 1.7, 11), gap = U(c, 0.9, 4);
     int y = bottom, top = bottom;
     int top_limit = c->dl->safe.y + c->pad / 2;   /* overscan can swallow a short photo */
 
     if (credit[0]) {
-        int h = block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
+        int h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
                                                           .leading_pct = 120 },
                              credit_px, 1);
         if (y - h < top_limit)
             credit[0] = caption[0] = '\0';
     }
     if (credit[0]) {
-        int h = block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
+        int h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
                                                           .leading_pct = 120 },
                              credit_px, 1);
         y -= h;
@@ -185,16 +183,16 @@ static void compose_caption(struct composer *c, const struct story *s, struct dl
     if (caption[0]) {
         struct block_style st = { .face = FACE_BODY, .min_px = U(c, 1.9, 12),
                                   .max_px = U(c, 2.4, 13), .max_lines = 3, .leading_pct = 130,
-                                  .balance = false, .rtl = bidi_is_rtl(caption) };
+                                  .balance = false, .rtl = layout_bidi_is_rtl(caption) };
         struct text_lines lines;
         int max_h = photo.h * 28 / 100;
         if (max_h > y - top_limit)
             max_h = y - top_limit;
-        int px = fit_block(c->m, &st, caption, w, max_h, &lines);
-        int h = block_height(c->m, &st, px, (int)lines.n);
+        int px = layout_fit_block(c->m, &st, caption, w, max_h, &lines);
+        int h = layout_block_height(c->m, &st, px, (int)lines.n);
         y -= h;
         place_block(c, ROLE_CAPTION, &st, px, &lines, PHOTO_TEXT, x, y, w);
-        text_lines_release(&lines);
+        layout_text_lines_release(&lines);
         top = y;
     }
     if (top < bottom) {
@@ -213,13 +211,13 @@ static void compose_kicker(struct composer *c, const struct story *s,
                            const struct slide_meta *meta, int x, int y, int w, int px)
 {
     char age[64] = "";
-    char *source = text_prepare(c->m, FACE_BODY_BOLD, s->source, true, false, 200);
+    char *source = layout_text_prepare(c->m, FACE_BODY_BOLD, s->source, true, false, 200);
     if (s->has_published)
         layout_format_age(s->published_unix, meta->now_unix, meta->utc_offset_s, age,
                           sizeof age);
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, FACE_BODY, px, &asc, &desc);
-    int age_w = age[0] ? measure_w(c->m, FACE_BODY, px, false, age, strlen(age)) : 0;
+    int age_w = age[0] ? layout_measure_w(c->m, FACE_BODY, px, false, age, strlen(age)) : 0;
     int gap = age[0] && source[0] ? U(c, 1.2, 6) : 0;
     int used = 0;
     if (source[0]) {
@@ -279,7 +277,7 @@ static int compose_footer(struct composer *c, const struct story *s,
         snprintf(label, sizeof label, "%d / %d", meta->index + 1, meta->count);
     }
     if (c->t->show_clock) {
-        meta_format_clock(meta->now_unix, meta->utc_offset_s, clock, sizeof clock);
+        layout_format_clock(meta->now_unix, meta->utc_offset_s, clock, sizeof clock);
         size_t n = strlen(label);
         snprintf(label + n, sizeof label - n, "%s%s", n ? "  \xc2\xb7  " : "", clock);
     }
@@ -287,7 +285,7 @@ static int compose_footer(struct composer *c, const struct story *s,
     bool show_qr = c->t->show_qr && s->link && strlen(s->link) <= QR_MAX_LINK_BYTES &&
                    nr_starts_with_ci(s->link, "http") && w >= qr * 2;
     int row_bottom = bar_y - gap;
-    int text_h = block_height(c->m, &(struct block_style){ .face = FACE_BODY,
+    int text_h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY,
                                                            .leading_pct = 120 }, px, 1);
     int top = row_bottom - text_h;
     show_qr = show_qr && row_bottom - qr >= top_limit;   /* a tiny screen has no room */
@@ -323,8 +321,8 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
     int gap = U(c, 3.6, 10);
     struct block_style hs = { .face = FACE_HEADLINE, .min_px = U(c, 3.4, 16),
                               .max_px = U(c, head_max_u, 18), .leading_pct = 108,
-                              .balance = true, .rtl = bidi_is_rtl(headline) };
-    if (text_stacks_tall(headline))
+                              .balance = true, .rtl = layout_bidi_is_rtl(headline) };
+    if (layout_text_stacks_tall(headline))
         hs.leading_pct = TALL_LEADING_PCT;
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
@@ -335,46 +333,50 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
 
     if (!nr_str_empty(s->quote)) {
         struct nr_buf b;
-        nr_buf_init(&b, 0);
+        nr_buf_init(&b, strlen(s->quote) + 8); /* the quote and its two marks */
         /* the opening mark hangs in the margin when the safe area leaves room for it at
          * the largest quote size; else it is set inline */
         int big = qs.max_px * 160 / 100;
-        int mark_w = measure_w(c->m, FACE_HEADLINE, big, false, "\xe2\x80\x9c", 3);
+        int mark_w = layout_measure_w(c->m, FACE_HEADLINE, big, false, "\xe2\x80\x9c", 3);
         const struct dl_rect *safe = &c->dl->safe;
         hang = x - U(c, 0.5, 2) - mark_w >= safe->x &&
                x + w + U(c, 0.5, 2) + mark_w <= safe->x + safe->w;
-        nr_buf_printf(&b, "%s%s\xe2\x80\x9d", hang ? "" : "\xe2\x80\x9c", s->quote);
-        quote = text_prepare(c->m, FACE_QUOTE, b.data, false, true, 2400);
+        const char *q =
+            nr_buf_printf(&b, "%s%s\xe2\x80\x9d", hang ? "" : "\xe2\x80\x9c", s->quote) == NR_OK
+                ? b.data
+                : s->quote;
+        quote = layout_text_prepare(c->m, FACE_QUOTE, q, false, true, 2400);
         nr_buf_release(&b);
         if (!nr_str_empty(s->speaker)) {
-            nr_buf_init(&b, 0);
-            nr_buf_printf(&b, "\xe2\x80\x94 %s", s->speaker);
-            speaker = text_prepare(c->m, FACE_BODY_BOLD, b.data, false, true, 400);
+            nr_buf_init(&b, strlen(s->speaker) + 8); /* the dash, a space, the name */
+            const char *sp =
+                nr_buf_printf(&b, "\xe2\x80\x94 %s", s->speaker) == NR_OK ? b.data : s->speaker;
+            speaker = layout_text_prepare(c->m, FACE_BODY_BOLD, sp, false, true, 400);
             nr_buf_release(&b);
-            sp_h = block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
+            sp_h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
                                                              .leading_pct = 120 },
                                 sp_px, 1) + sp_gap;
         }
-        qs.rtl = bidi_is_rtl(quote);
-        if (text_stacks_tall(quote))
+        qs.rtl = layout_bidi_is_rtl(quote);
+        if (layout_text_stacks_tall(quote))
             qs.leading_pct = TALL_LEADING_PCT;
         int q_max = avail * 44 / 100 - sp_h;
-        qpx = fit_block(c->m, &qs, quote, w, q_max, &qlines);
-        q_h = block_height(c->m, &qs, qpx, (int)qlines.n);
+        qpx = layout_fit_block(c->m, &qs, quote, w, q_max, &qlines);
+        q_h = layout_block_height(c->m, &qs, qpx, (int)qlines.n);
     } else if (!nr_str_empty(s->dek)) {
-        dek = text_prepare(c->m, FACE_BODY, s->dek, false, true, 2400);
+        dek = layout_text_prepare(c->m, FACE_BODY, s->dek, false, true, 2400);
         qs = (struct block_style){ .face = FACE_BODY, .min_px = U(c, 2.2, 13),
                                    .max_px = U(c, 3.0, 14), .leading_pct = 140,
-                                   .max_lines = 5, .rtl = bidi_is_rtl(dek) };
-        qpx = fit_block(c->m, &qs, dek, w, avail * 36 / 100, &qlines);
-        q_h = block_height(c->m, &qs, qpx, (int)qlines.n);
+                                   .max_lines = 5, .rtl = layout_bidi_is_rtl(dek) };
+        qpx = layout_fit_block(c->m, &qs, dek, w, avail * 36 / 100, &qlines);
+        q_h = layout_block_height(c->m, &qs, qpx, (int)qlines.n);
     }
     int rest_h = qlines.n ? q_h + sp_h + gap : 0;
-    if (qlines.n && avail - rest_h < block_height(c->m, &hs, hs.min_px, 1)) {
-        text_lines_release(&qlines);   /* too little room: the headline alone */
+    if (qlines.n && avail - rest_h < layout_block_height(c->m, &hs, hs.min_px, 1)) {
+        layout_text_lines_release(&qlines);   /* too little room: the headline alone */
         rest_h = 0;
     }
-    int hpx = fit_block(c->m, &hs, headline, w, avail - rest_h, &hlines);
+    int hpx = layout_fit_block(c->m, &hs, headline, w, avail - rest_h, &hlines);
     y += place_block(c, ROLE_HEADLINE, &hs, hpx, &hlines, c->t->text, x, y, w);
     if (qlines.n) {
         y += gap;
@@ -384,7 +386,7 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
             const char *mark = "\xe2\x80\x9c";
             c->m->metrics(c->m->ctx, FACE_HEADLINE, mpx, &masc, &mdesc);
             c->m->metrics(c->m->ctx, FACE_QUOTE, qpx, &qasc, &qdesc);
-            int mw = measure_w(c->m, FACE_HEADLINE, mpx, false, mark, strlen(mark));
+            int mw = layout_measure_w(c->m, FACE_HEADLINE, mpx, false, mark, strlen(mark));
             int mgap = U(c, 0.5, 2);
             int mx = qs.rtl ? x + w + mgap : x - mgap - mw;
             int mtop = y + qasc - masc + (mpx - qpx) * 70 / 100;
@@ -405,8 +407,8 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
             y += place_block(c, ROLE_DEK, &qs, qpx, &qlines, c->t->muted, x, y, w);
         }
     }
-    text_lines_release(&qlines);
-    text_lines_release(&hlines);
+    layout_text_lines_release(&qlines);
+    layout_text_lines_release(&hlines);
     free(quote);
     free(speaker);
     free(dek);
@@ -492,8 +494,8 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         return nr_fail(err, NR_ERR_USAGE, "slide size '%dx%d' is out of range", vp.w, vp.h);
     struct composer c = { .m = m, .t = t, .dl = out };
     int w = vp.w, h = vp.h;
-    char *headline = text_prepare(m, FACE_HEADLINE, s->headline, false, true, 4096);
-    c.mirror = bidi_is_rtl(headline);
+    char *headline = layout_text_prepare(m, FACE_HEADLINE, s->headline, false, true, 4096);
+    c.mirror = layout_bidi_is_rtl(headline);
     int pct = t->safe_area_pct < 0 ? 0 : t->safe_area_pct > 20 ? 20 : t->safe_area_pct;
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
@@ -540,7 +542,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     }
     int kpx = U(&c, 2.1, 12);
     compose_kicker(&c, s, meta, cx, cy, cx1 - cx, kpx);
-    int y = cy + block_height(m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 },
+    int y = cy + layout_block_height(m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 },
                               kpx, 1) + U(&c, 2.4, 8);
     int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, y, sy1);
     int y_end = footer_top - U(&c, 3, 8);

@@ -7,15 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static const char ELLIPSIS[] = "\xe2\x80\xa6";
 
 /* Lines that fit in max_h at px (0 when not even one does), capped by the style. */
 static int lines_allowed(const struct text_measurer *m, const struct block_style *st, int px,
                          int max_h)
 {
-    int one = block_height(m, st, px, 1), pitch = line_pitch(st, px);
+    int one = layout_block_height(m, st, px, 1), pitch = layout_line_pitch(st, px);
     if (one > max_h || pitch <= 0)
         return 0;
     int n = 1 + (max_h - one) / pitch;
@@ -35,9 +33,9 @@ static void balance(const struct text_measurer *m, const struct block_style *st,
     while (hi - lo > 2) {
         int mid = lo + (hi - lo) / 2;
         struct text_lines t;
-        wrap_text(m, st, px, text, mid, (int)n, &t);
+        layout_wrap_text(m, st, px, text, mid, (int)n, &t);
         bool ok = !t.overflow && !t.broke_word;
-        text_lines_release(&t);
+        layout_text_lines_release(&t);
         if (ok)
             hi = mid;
         else
@@ -49,7 +47,7 @@ static void balance(const struct text_measurer *m, const struct block_style *st,
     for (int k = 0; k <= 12; k++) {
         int w = hi + (max_w - hi) * k / 12;
         struct text_lines t;
-        wrap_text(m, st, px, text, w, (int)n, &t);
+        layout_wrap_text(m, st, px, text, w, (int)n, &t);
         if (!t.overflow && !t.broke_word && t.n == n) {
             int lo_w = t.v[0].w, hi_w = t.v[0].w;
             for (size_t i = 1; i < t.n; i++) {
@@ -61,12 +59,12 @@ static void balance(const struct text_measurer *m, const struct block_style *st,
                 best_spread = hi_w - lo_w;
             }
         }
-        text_lines_release(&t);
+        layout_text_lines_release(&t);
     }
     if (best_w > 0 && best_w < max_w) {
         struct text_lines t;
-        wrap_text(m, st, px, text, best_w, (int)n, &t);
-        text_lines_release(lines);
+        layout_wrap_text(m, st, px, text, best_w, (int)n, &t);
+        layout_text_lines_release(lines);
         *lines = t;
     }
 }
@@ -83,13 +81,13 @@ static bool widow_free_width(const struct text_measurer *m, const struct block_s
     int n = lines_allowed(m, st, px, max_h), step = max_w / 50 > 0 ? max_w / 50 : 1;
     for (int w = max_w; n > 0 && w >= max_w / 2; w -= step) {
         struct text_lines t;
-        wrap_text(m, st, px, text, w, n, &t);
+        layout_wrap_text(m, st, px, text, w, n, &t);
         if (!t.overflow && !t.broke_word && !has_widow(&t)) {
-            text_lines_release(out);
+            layout_text_lines_release(out);
             *out = t;
             return true;
         }
-        text_lines_release(&t);
+        layout_text_lines_release(&t);
     }
     return false;
 }
@@ -99,16 +97,28 @@ static bool is_trailing_punct(char c)
     return c == ' ' || c == ',' || c == ';' || c == ':' || c == '-' || c == '.';
 }
 
-char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
+/* The first n bytes of text and an ellipsis in b, whose cap holds the whole line and the
+ * ellipsis; were it ever short, the cut is the ellipsis alone. */
+static void set_cut(struct nr_buf *b, const char *text, size_t n)
+{
+    nr_buf_reset(b);
+    if (nr_buf_append(b, text, n) != NR_OK || nr_buf_puts(b, ELLIPSIS) != NR_OK) {
+        nr_buf_reset(b);
+        if (nr_buf_puts(b, ELLIPSIS) != NR_OK)
+            nr_buf_reset(b);
+    }
+}
+
+char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
                      size_t len, int max_w)
 {
     struct nr_buf b;
     size_t best = 0;
     struct breaks br = { 0 };
     char *own = xstrndup(text, len);
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, len + sizeof ELLIPSIS); /* the whole line and the ellipsis */
     if (len > 0) {
-        breaks_init(&br, own);
+        layout_breaks_init(&br, own);
         /* longest prefix ending at a break opportunity that still fits with "…" */
         for (size_t i = 1; i < len; i++) {
             if (!(br.at[i] & BRK_LINE))
@@ -118,10 +128,8 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
                 e--;
             if (e == 0)
                 continue;
-            nr_buf_reset(&b);
-            (void)nr_buf_append(&b, text, e);
-            (void)nr_buf_puts(&b, ELLIPSIS);
-            if (measure_w(m, f, px, rtl, b.data, b.len) > max_w)
+            set_cut(&b, text, e);
+            if (layout_measure_w(m, f, px, rtl, b.data, b.len) > max_w)
                 break;
             best = e;
         }
@@ -130,19 +138,15 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
             for (size_t e = 1; e < len; e++) {
                 if (!(br.at[e] & BRK_CLUSTER))
                     continue;
-                nr_buf_reset(&b);
-                (void)nr_buf_append(&b, text, e);
-                (void)nr_buf_puts(&b, ELLIPSIS);
-                if (measure_w(m, f, px, rtl, b.data, b.len) > max_w)
+                set_cut(&b, text, e);
+                if (layout_measure_w(m, f, px, rtl, b.data, b.len) > max_w)
                     break;
                 best = e;
             }
         }
     }
-    nr_buf_reset(&b);
-    (void)nr_buf_append(&b, text, best);
-    (void)nr_buf_puts(&b, ELLIPSIS);
-    breaks_release(&br);
+    set_cut(&b, text, best);
+    layout_breaks_release(&br);
     free(own);
     return nr_buf_detach(&b);
 }
@@ -150,15 +154,15 @@ char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rt
 static int fit_block_with(const struct text_measurer *m, const struct block_style *st,
                           const char *text, int max_w, int max_h, struct text_lines *out);
 
-int fit_block(const struct text_measurer *m, const struct block_style *style, const char *text,
+int layout_fit_block(const struct text_measurer *m, const struct block_style *style, const char *text,
               int max_w, int max_h, struct text_lines *out)
 {
     struct breaks b;
     struct block_style st = *style;
-    breaks_init(&b, text);
+    layout_breaks_init(&b, text);
     st.brk = &b;
     int px = fit_block_with(m, &st, text, max_w, max_h, out);
-    breaks_release(&b);
+    layout_breaks_release(&b);
     return px;
 }
 
@@ -174,9 +178,9 @@ static int fit_block_with(const struct text_measurer *m, const struct block_styl
         bool ok = false;
         if (n > 0) {
             struct text_lines t;
-            wrap_text(m, st, mid, text, max_w, n, &t);
+            layout_wrap_text(m, st, mid, text, max_w, n, &t);
             ok = !t.overflow && !t.broke_word;
-            text_lines_release(&t);
+            layout_text_lines_release(&t);
         }
         if (ok) {
             best = mid;
@@ -186,7 +190,7 @@ static int fit_block_with(const struct text_measurer *m, const struct block_styl
         }
     }
     if (best > 0) {
-        wrap_text(m, st, best, text, max_w, lines_allowed(m, st, best, max_h), out);
+        layout_wrap_text(m, st, best, text, max_w, lines_allowed(m, st, best, max_h), out);
         if (st->balance)
             balance(m, st, best, text, max_w, out);
         /* a lone last word (a widow) is worth a narrower measure or up to a sixth of the
@@ -205,15 +209,15 @@ static int fit_block_with(const struct text_measurer *m, const struct block_styl
         n = lines_allowed(m, st, --px, max_h);
     if (n < 1)
         return px; /* not even that: the block is left out */
-    wrap_text(m, st, px, text, max_w, n, out);
+    layout_wrap_text(m, st, px, text, max_w, n, out);
     if (out->overflow && out->n > 0) {
         struct text_line *last = &out->v[out->n - 1];
         const char *rest = text + last->start;
-        char *cut = ellipsize_line(m, st->face, px, st->rtl, rest, strlen(rest), max_w);
+        char *cut = layout_ellipsize_line(m, st->face, px, st->rtl, rest, strlen(rest), max_w);
         free(last->utf8);
         last->utf8 = cut;
         last->len = strlen(cut);
-        last->w = measure_w(m, st->face, px, st->rtl, cut, last->len);
+        last->w = layout_measure_w(m, st->face, px, st->rtl, cut, last->len);
         out->ellipsized = true;
         out->overflow = false;
     }

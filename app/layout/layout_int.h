@@ -26,7 +26,7 @@ struct text_lines {
     bool ellipsized;
 };
 
-void text_lines_release(struct text_lines *l);
+void layout_text_lines_release(struct text_lines *l);
 
 /* Where text may break (ICU: UAX #14 with dictionaries for Thai, Lao, Khmer and Burmese,
  * phrases for Japanese; Korean by words; no break inside a web address) and where its text
@@ -41,10 +41,10 @@ struct breaks {
     unsigned char *at; /* owned, len + 1 entries */
     size_t *next; /* owned, len + 1 entries */
 };
-void breaks_init(struct breaks *b, const char *text); /* borrows text for b's lifetime */
-void breaks_release(struct breaks *b);
+void layout_breaks_init(struct breaks *b, const char *text); /* borrows text for b's lifetime */
+void layout_breaks_release(struct breaks *b);
 /* End of the text unit starting at byte i (len at the end). */
-size_t breaks_cluster_end(const struct breaks *b, size_t i);
+size_t layout_breaks_cluster_end(const struct breaks *b, size_t i);
 
 /* How a block is set. */
 struct block_style {
@@ -58,50 +58,50 @@ struct block_style {
 };
 
 /* Measuring helpers over a struct text_measurer (wrap.c). */
-int measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
+int layout_measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
               size_t len);
-int line_pitch(const struct block_style *st, int px);
+int layout_line_pitch(const struct block_style *st, int px);
 /* Height a block of n lines takes at px: (n - 1) pitches plus the font's height. */
-int block_height(const struct text_measurer *m, const struct block_style *st, int px, int n);
+int layout_block_height(const struct text_measurer *m, const struct block_style *st, int px, int n);
 
-/* Wraps text (prepared: see text_prepare) at px into max_w, at most max_lines lines
+/* Wraps text (prepared: see layout_text_prepare) at px into max_w, at most max_lines lines
  * (0: unlimited). Breaks where st->brk allows (see struct breaks), inside a word (between
  * text units) only when a word alone is wider than max_w. Fills *out (zeroed first). */
-void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
+void layout_wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
                const char *text, int max_w, int max_lines, struct text_lines *out);
 
 /* Sets text as large as fits in max_w x max_h between st->min_px and st->max_px, balanced;
  * ellipsizes at a word boundary only when even min_px does not fit. Returns px. */
-int fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
+int layout_fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
               int max_w, int max_h, struct text_lines *out);
 
 /* Cuts text so that it plus "…" fits max_w on one line, at a word boundary when there is
  * one. New string. */
-char *ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
+char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
                      size_t len, int max_w);
 
 /* Cleans text for setting: controls and bidi overrides removed, white space collapsed,
  * code points no font has dropped, optional upper case and typographic quotes.
  * New string, never NULL (may be ""). */
-char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
+char *layout_text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes);
 
 /* Whether text is in a script whose letters stack far above and below the line (Burmese,
  * Khmer, Tibetan): such lines need more leading than Latin ones or they touch. */
-bool text_stacks_tall(const char *text);
+bool layout_text_stacks_tall(const char *text);
 /* Leading for a headline or quote in such a script, in percent of px. */
 #define TALL_LEADING_PCT 140
 
 /* Paragraph direction of text by the Unicode rules (FriBidi): true for right-to-left. */
-bool bidi_is_rtl(const char *text);
+bool layout_bidi_is_rtl(const char *text);
 /* Splits line[0..len) into directional runs in visual order, measured; returns their total
  * width. Fills item->runs / n_runs. The levels are those of the paragraph para (borrowed;
  * NULL: the line alone) when the line is its slice at byte start, reordered for the line
  * (FriBidi's line reordering, rules L1 and L2). */
-int bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
+int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
               size_t start, const char *line, size_t len, struct dl_item *item);
 
 /* Local "HH:MM" for the clock. */
-void meta_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
+void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
 
 #endif

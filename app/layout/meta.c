@@ -4,8 +4,6 @@
 #include <stdio.h>
 #include <time.h>
 
-#include "banned.h"
-
 static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
 
@@ -36,7 +34,7 @@ void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_
     }
 }
 
-void meta_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen)
+void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen)
 {
     struct tm tm;
     local_tm(now_unix, utc_offset_s, &tm);

@@ -9,8 +9,6 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-#include "banned.h"
-
 /* Bidi embeddings, overrides, isolates and marks: a feed must not be able to flip the slide,
  * so the direction comes from the letters alone. */
 static bool is_bidi_control(uint32_t cp)
@@ -74,11 +72,11 @@ static bool opens_quote(uint32_t prev)
            prev == 0x2018;
 }
 
-static void put_cp(struct nr_buf *b, uint32_t cp)
+static enum nr_result put_cp(struct nr_buf *b, uint32_t cp)
 {
     char enc[4];
     size_t n = nr_utf8_encode(cp, enc);
-    (void)nr_buf_append(b, enc, n);
+    return nr_buf_append(b, enc, n);
 }
 
 char *layout_smart_quotes(const char *utf8)
@@ -86,7 +84,7 @@ char *layout_smart_quotes(const char *utf8)
     struct nr_buf b;
     uint32_t prev = 0;
     size_t len = strlen(utf8);
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, 3 * len + 1);
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         i += nr_utf8_decode(utf8 + i, len - i, &cp);
@@ -94,13 +92,15 @@ char *layout_smart_quotes(const char *utf8)
             cp = opens_quote(prev) ? 0x201c : 0x201d;
         else if (cp == '\'')
             cp = opens_quote(prev) ? 0x2018 : 0x2019;
-        put_cp(&b, cp);
+        /* cannot fail: the cap allows every byte to become three (U+FFFD, a curly quote) */
+        if (put_cp(&b, cp) != NR_OK)
+            break;
         prev = cp;
     }
     return nr_buf_detach(&b);
 }
 
-bool text_stacks_tall(const char *text)
+bool layout_text_stacks_tall(const char *text)
 {
     size_t len = strlen(text);
     for (size_t i = 0; i < len;) {
@@ -114,7 +114,7 @@ bool text_stacks_tall(const char *text)
     return false;
 }
 
-char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
+char *layout_text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
                    bool smart_quotes, size_t max_bytes)
 {
     struct nr_buf b;
@@ -122,7 +122,8 @@ char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bo
     bool pending_space = false;
     int marks = 0; /* combining marks on the current letter */
     size_t len = s ? strlen(s) : 0;
-    nr_buf_init(&b, 0);
+    /* the loop stops at max_bytes; the last step may add a space and one code point */
+    nr_buf_init(&b, max_bytes + 1 + 4);
     for (size_t i = 0; i < len && b.len < max_bytes;) {
         uint32_t cp;
         i += nr_utf8_decode(s + i, len - i, &cp);
@@ -149,10 +150,12 @@ char *text_prepare(const struct text_measurer *m, enum face f, const char *s, bo
         if (!is_format(cp) && m->has_glyph && !m->has_glyph(m->ctx, f, cp))
             continue;
         if (pending_space) {
-            put_cp(&b, ' ');
+            if (put_cp(&b, ' ') != NR_OK)
+                break;
             pending_space = false;
         }
-        put_cp(&b, cp);
+        if (put_cp(&b, cp) != NR_OK)
+            break;
         prev = cp;
     }
     return nr_buf_detach(&b);

@@ -1,8 +1,6 @@
 /* theme.c: the built-in dark and light themes. */
 #include "theme.h"
 
-#include "banned.h"
-
 void theme_default(struct theme *t)
 {
     *t = (struct theme){

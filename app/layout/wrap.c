@@ -7,13 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* Strings longer than this are measured in pieces so that a 5000-byte word costs no more
  * than the part of it that can fit. */
 #define MEASURE_CHUNK 192
 
-void text_lines_release(struct text_lines *l)
+void layout_text_lines_release(struct text_lines *l)
 {
     if (!l)
         return;
@@ -31,7 +29,7 @@ static void lines_push(struct text_lines *l, const char *text, size_t start, siz
         (struct text_line){ .utf8 = xstrndup(s, len), .len = len, .start = start, .w = w };
 }
 
-int measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
+int layout_measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
               size_t len)
 {
     int w = 0, h = 0;
@@ -42,24 +40,24 @@ int measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, cons
     return w;
 }
 
-int line_pitch(const struct block_style *st, int px)
+int layout_line_pitch(const struct block_style *st, int px)
 {
     return (px * st->leading_pct + 50) / 100;
 }
 
-int block_height(const struct text_measurer *m, const struct block_style *st, int px, int n)
+int layout_block_height(const struct text_measurer *m, const struct block_style *st, int px, int n)
 {
     int asc = 0, desc = 0;
     if (n <= 0)
         return 0;
     m->metrics(m->ctx, st->face, px, &asc, &desc);
-    return (n - 1) * line_pitch(st, px) + asc + desc;
+    return (n - 1) * layout_line_pitch(st, px) + asc + desc;
 }
 
 /* End of the text unit starting at i, no further than end. */
 static size_t cluster_end(const struct breaks *br, size_t end, size_t i)
 {
-    size_t e = breaks_cluster_end(br, i);
+    size_t e = layout_breaks_cluster_end(br, i);
     return e < end ? e : end;
 }
 
@@ -69,13 +67,13 @@ static int width_capped(const struct text_measurer *m, const struct block_style 
                         int limit)
 {
     if (b - a <= MEASURE_CHUNK)
-        return measure_w(m, st->face, px, st->rtl, s + a, b - a);
+        return layout_measure_w(m, st->face, px, st->rtl, s + a, b - a);
     int w = 0;
     while (a < b && w <= limit) {
         size_t e = a;
         while (e < b && e - a < MEASURE_CHUNK)
             e = cluster_end(br, b, e);
-        w += measure_w(m, st->face, px, st->rtl, s + a, e - a);
+        w += layout_measure_w(m, st->face, px, st->rtl, s + a, e - a);
         a = e;
     }
     return w;
@@ -87,7 +85,7 @@ static size_t fill_clusters(const struct text_measurer *m, const struct block_st
                             int max_w)
 {
     size_t e = cluster_end(br, b, a);
-    int w = measure_w(m, st->face, px, st->rtl, s + a, e - a);
+    int w = layout_measure_w(m, st->face, px, st->rtl, s + a, e - a);
     if (w > max_w) {
         /* one text unit wider than the box (a long emoji sequence in a narrow one): it
          * cannot stay whole anyway, so it is cut between code points */
@@ -97,14 +95,14 @@ static size_t fill_clusters(const struct text_measurer *m, const struct block_st
     }
     while (e < b) {
         size_t n = cluster_end(br, b, e);
-        int cw = measure_w(m, st->face, px, st->rtl, s + e, n - e);
+        int cw = layout_measure_w(m, st->face, px, st->rtl, s + e, n - e);
         if (w + cw > max_w)
             break;
         w += cw;
         e = n;
     }
     /* the sum of pieces can differ from the whole by kerning: trust the whole */
-    while (e > a && measure_w(m, st->face, px, st->rtl, s + a, e - a) > max_w) {
+    while (e > a && layout_measure_w(m, st->face, px, st->rtl, s + a, e - a) > max_w) {
         size_t prev = a, q = a;
         while ((q = cluster_end(br, b, q)) < e)
             prev = q;
@@ -128,7 +126,7 @@ static size_t seg_end(const struct breaks *b, size_t p)
     return b->next[p];
 }
 
-void wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
+void layout_wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
                const char *text, int max_w, int max_lines, struct text_lines *out)
 {
     size_t len = strlen(text), pos = 0;
@@ -142,10 +140,10 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
     if (len == 0)
         return;
     if (!b || b->text != text) {
-        breaks_init(&own, text);
+        layout_breaks_init(&own, text);
         b = &own;
     }
-    space_w = measure_w(m, st->face, px, st->rtl, " ", 1);
+    space_w = layout_measure_w(m, st->face, px, st->rtl, " ", 1);
 
     while (pos < len) {
         if (max_lines > 0 && (int)out->n >= max_lines) {
@@ -176,12 +174,12 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
                 end = fill_clusters(m, st, b, px, text, pos, trim_end(text, pos, word_end), max_w);
                 vis = end;
                 out->broke_word = true;
-                real = measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
+                real = layout_measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
                 break;
             }
             end = ends[n_ends - 1];
             vis = trim_end(text, pos, end);
-            real = measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
+            real = layout_measure_w(m, st->face, px, st->rtl, text + pos, vis - pos);
             if (real <= max_w)
                 break;
             n_ends--; /* kerning made the whole wider than its parts: one word fewer */
@@ -193,5 +191,5 @@ void wrap_text(const struct text_measurer *m, const struct block_style *st, int 
             pos++;
     }
     free(ends);
-    breaks_release(&own);
+    layout_breaks_release(&own);
 }

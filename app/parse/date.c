@@ -5,8 +5,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm); pure,
  * so no TZ environment or timegm() is involved. */
 static int64_t days_from_civil(int64_t y, int m, int d)

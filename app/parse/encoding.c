@@ -9,8 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* WHATWG-style label mapping: latin-1 labels mean windows-1252 on the web (smart quotes in
  * 0x80..0x9F), GB2312 is read as its superset GB18030, Shift_JIS as Windows' CP932. */
 static const struct {
@@ -153,7 +151,7 @@ static void use_charset(struct pdec *d, const char *label)
 }
 
 /* True when s is valid UTF-8 with no NUL (nr_utf8_valid's rule, a literal U+FFFD allowed);
- * *clean when it also holds nothing pdec_read would repair (C0 controls other than tab,
+ * *clean when it also holds nothing parse_dec_read would repair (C0 controls other than tab,
  * LF and CR, or the non-characters U+FFFE and U+FFFF). */
 static bool scan_utf8(const unsigned char *s, size_t len, bool *clean)
 {
@@ -187,7 +185,7 @@ static bool scan_utf8(const unsigned char *s, size_t len, bool *clean)
     return true;
 }
 
-void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_charset)
+void parse_dec_init(struct pdec *d, const char *data, size_t len, const char *http_charset)
 {
     const unsigned char *u = (const unsigned char *)data;
     memset(d, 0, sizeof *d);
@@ -249,7 +247,7 @@ void pdec_init(struct pdec *d, const char *data, size_t len, const char *http_ch
     }
 }
 
-void pdec_release(struct pdec *d)
+void parse_dec_release(struct pdec *d)
 {
     if (d && d->cd != (iconv_t)-1 && d->cd != (iconv_t)0)
         iconv_close(d->cd);
@@ -293,7 +291,7 @@ static size_t filter_utf8(const unsigned char *in, size_t inlen, size_t *used, c
     return o;
 }
 
-size_t pdec_read(struct pdec *d, char *out, size_t cap)
+size_t parse_dec_read(struct pdec *d, char *out, size_t cap)
 {
     if (d->pos >= d->len)
         return 0;
@@ -337,10 +335,10 @@ size_t pdec_read(struct pdec *d, char *out, size_t cap)
     return n;
 }
 
-const char *pdec_next(struct pdec *d, char *out, size_t cap, size_t *n)
+const char *parse_dec_next(struct pdec *d, char *out, size_t cap, size_t *n)
 {
     if (!d->clean) {
-        *n = pdec_read(d, out, cap);
+        *n = parse_dec_read(d, out, cap);
         return out;
     }
     size_t left = d->len - d->pos, take = left < cap ? left : cap;
@@ -353,14 +351,12 @@ const char *pdec_next(struct pdec *d, char *out, size_t cap, size_t *n)
     return p;
 }
 
-enum nr_result pdec_read_all(struct pdec *d, struct nr_buf *b)
+enum nr_result parse_dec_read_all(struct pdec *d, struct nr_buf *b)
 {
     char chunk[16384];
     size_t n;
-    while ((n = pdec_read(d, chunk, sizeof chunk)) > 0)
+    while ((n = parse_dec_read(d, chunk, sizeof chunk)) > 0)
         if (nr_buf_append(b, chunk, n) != NR_OK)
             return NR_ERR_TOO_BIG;
-    if (!b->data)
-        nr_buf_append(b, "", 0);
     return NR_OK;
 }

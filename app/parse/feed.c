@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 const char *feed_format_name(enum feed_format f)
 {
     switch (f) {
@@ -71,7 +69,7 @@ void feed_release(struct feed *f)
     memset(f, 0, sizeof *f);
 }
 
-void pbuild_init(struct pbuild *b, struct feed *f, const struct parse_options *opt)
+void parse_build_init(struct pbuild *b, struct feed *f, const struct parse_options *opt)
 {
     memset(b, 0, sizeof *b);
     b->feed = f;
@@ -81,7 +79,7 @@ void pbuild_init(struct pbuild *b, struct feed *f, const struct parse_options *o
     b->doc_url = opt ? opt->base_url : NULL;
 }
 
-struct feed_media *pbuild_add_media(struct feed_item *it, struct feed_media *m)
+struct feed_media *parse_build_add_media(struct feed_item *it, struct feed_media *m)
 {
     if (it->n_media >= NR_MAX_MEDIA || !m->url) {
         feed_media_release(m);
@@ -93,7 +91,7 @@ struct feed_media *pbuild_add_media(struct feed_item *it, struct feed_media *m)
     return &it->media[it->n_media++];
 }
 
-void pbuild_add_category(struct feed_item *it, char *owned)
+void parse_build_add_category(struct feed_item *it, char *owned)
 {
     if (!owned)
         return;
@@ -113,7 +111,7 @@ static bool older(const struct feed_item *a, const struct feed_item *b)
     return a->has_published && a->published_unix < b->published_unix;
 }
 
-void pbuild_commit(struct pbuild *b, struct feed_item *it)
+void parse_build_commit(struct pbuild *b, struct feed_item *it)
 {
     struct feed *f = b->feed;
     if (!it->has_published && it->has_updated) {
@@ -159,36 +157,36 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
     if (!opt)
         opt = &no_opt;
     nr_buf_init(&all, NR_MAX_FEED_BYTES);
-    pdec_init(&dec, data ? data : "", data ? len : 0, opt->http_charset);
+    parse_dec_init(&dec, data ? data : "", data ? len : 0, opt->http_charset);
     if (!data || len == 0) {
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is empty", opt->base_url ? opt->base_url : "feed");
         goto out;
     }
     scratch = xmalloc(PARSE_CHUNK_BYTES);
     size_t first_len;
-    const char *first = pdec_next(&dec, scratch, PARSE_CHUNK_BYTES, &first_len);
+    const char *first = parse_dec_next(&dec, scratch, PARSE_CHUNK_BYTES, &first_len);
     enum feed_format fmt = parse_sniff(first, first_len);
     out->format = fmt;
     switch (fmt) {
     case FEED_RSS:
     case FEED_RDF:
     case FEED_ATOM:
-        ret = xmlfeed_parse(&dec, first, first_len, opt, out, err);
+        ret = parse_xml_feed(&dec, first, first_len, opt, out, err);
         break;
     case FEED_JSON:
     case FEED_HTML:
     case FEED_SITEMAP:
         /* These are read whole (a DOM): they are capped like any fetched body. */
-        if (nr_buf_append(&all, first, first_len) != NR_OK || pdec_read_all(&dec, &all) != NR_OK) {
+        if (nr_buf_append(&all, first, first_len) != NR_OK || parse_dec_read_all(&dec, &all) != NR_OK) {
             ret = nr_fail(err, NR_ERR_TOO_BIG, "'%s' is over %u bytes",
                           opt->base_url ? opt->base_url : "document", NR_MAX_FEED_BYTES);
             break;
         }
         if (fmt == FEED_SITEMAP)
-            ret = sitemap_parse(all.data, all.len, opt, out, err);
+            ret = parse_sitemap(all.data, all.len, opt, out, err);
         else
-            ret = fmt == FEED_JSON ? jsonfeed_parse(all.data, all.len, opt, out, err)
-                                   : htmlpage_parse(all.data, all.len, opt, out, err);
+            ret = fmt == FEED_JSON ? parse_json_feed(all.data, all.len, opt, out, err)
+                                   : parse_html_page(all.data, all.len, opt, out, err);
         break;
     case FEED_UNKNOWN:
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is not RSS, Atom, JSON Feed or a web page",
@@ -200,6 +198,6 @@ out:
         feed_release(out);
     free(scratch);
     nr_buf_release(&all);
-    pdec_release(&dec);
+    parse_dec_release(&dec);
     return ret;
 }

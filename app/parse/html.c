@@ -13,8 +13,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 struct page {
     char *base;          /* <base href>, else the document URL; owned */
     char *feed_url, *title_tag, *h1;
@@ -34,7 +32,7 @@ static char *prop(xmlNodePtr n, const char *name)
 static char *node_text(xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);
-    char *out = ptext_plain(v ? (const char *)v : NULL, false, NR_MAX_TITLE_BYTES);
+    char *out = parse_text_plain(v ? (const char *)v : NULL, false, NR_MAX_TITLE_BYTES);
     xmlFree(v);
     return out;
 }
@@ -155,19 +153,19 @@ static char *inner_html(htmlDocPtr doc, xmlNodePtr n)
         htmlNodeDump(xb, doc, c);
     struct nr_buf b;
     nr_buf_init(&b, NR_MAX_CONTENT_BYTES);
-    ptext_append(&b, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+    parse_text_append(&b, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
     xmlBufferFree(xb);
     return nr_buf_detach(&b);
 }
 
-enum nr_result htmlpage_parse(const char *utf8, size_t len, const struct parse_options *opt,
+enum nr_result parse_html_page(const char *utf8, size_t len, const struct parse_options *opt,
                               struct feed *f, struct nr_err *err)
 {
     const char *name = opt->base_url ? opt->base_url : "page";
     struct page pg = { 0 };
     enum nr_result ret = NR_OK;
     struct pbuild b;
-    pbuild_init(&b, f, opt);
+    parse_build_init(&b, f, opt);
     pg.base = xstrdup(opt->base_url);
 
     htmlDocPtr doc = htmlReadMemory(utf8, (int)len, opt->base_url, "UTF-8",
@@ -181,20 +179,20 @@ enum nr_result htmlpage_parse(const char *utf8, size_t len, const struct parse_o
     walk(&pg, root);
     f->discovered_feed_url = pg.feed_url;
     pg.feed_url = NULL;
-    f->title = ptext_plain(pg.og_site ? pg.og_site : pg.title_tag, false, NR_MAX_TITLE_BYTES);
+    f->title = parse_text_plain(pg.og_site ? pg.og_site : pg.title_tag, false, NR_MAX_TITLE_BYTES);
     f->link = xstrdup(opt->base_url);
 
     if (pg.og_title || pg.article) {
         struct feed_item it = { 0 };
         const char *title = pg.og_title ? pg.og_title : pg.h1 ? pg.h1 : pg.title_tag;
-        it.title = ptext_plain(title, true, NR_MAX_TITLE_BYTES);
+        it.title = parse_text_plain(title, true, NR_MAX_TITLE_BYTES);
         it.link = feed_resolve_url(pg.base, pg.og_url ? pg.og_url : opt->base_url);
         it.base_url = xstrdup(pg.base);
         const char *desc = pg.og_desc ? pg.og_desc : pg.meta_desc;
         if (desc) {
             struct nr_buf sb;
             nr_buf_init(&sb, NR_MAX_FIELD_BYTES);
-            ptext_escape(&sb, desc, strlen(desc), false);
+            parse_text_escape(&sb, desc, strlen(desc), false);
             it.summary_html = nr_buf_detach(&sb);
         }
         if (pg.article)
@@ -208,14 +206,14 @@ enum nr_result htmlpage_parse(const char *utf8, size_t len, const struct parse_o
             it.updated_unix = t;
             it.has_updated = true;
         }
-        it.author = ptext_plain(pg.author, false, NR_MAX_TITLE_BYTES);
+        it.author = parse_text_plain(pg.author, false, NR_MAX_TITLE_BYTES);
         if (pg.og_image) {
             struct feed_media m = { .kind = MEDIA_OG_IMAGE };
             m.url = feed_resolve_url(pg.base, pg.og_image);
-            pbuild_add_media(&it, &m);
+            parse_build_add_media(&it, &m);
         }
         if (it.title)
-            pbuild_commit(&b, &it);
+            parse_build_commit(&b, &it);
         else
             feed_item_release(&it);
     }

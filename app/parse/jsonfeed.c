@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* cJSON recurses once per nesting level; refuse documents deeper than our cap first. */
 static bool too_deep(const char *s, size_t len)
 {
@@ -46,7 +44,7 @@ static char *html_of_text(const char *text, size_t max)
 {
     struct nr_buf b;
     nr_buf_init(&b, max);
-    ptext_escape(&b, text, strlen(text), false);
+    parse_text_escape(&b, text, strlen(text), false);
     return nr_buf_detach(&b);
 }
 
@@ -56,7 +54,7 @@ static char *capped_html(const char *s, size_t max)
         return NULL;
     struct nr_buf b;
     nr_buf_init(&b, max);
-    ptext_append(&b, s, strlen(s));
+    parse_text_append(&b, s, strlen(s));
     return nr_buf_detach(&b);
 }
 
@@ -64,7 +62,7 @@ static void add_image(struct feed_item *it, const char *base, const char *url, e
 {
     struct feed_media m = { .kind = k };
     m.url = feed_resolve_url(base, url);
-    pbuild_add_media(it, &m);
+    parse_build_add_media(it, &m);
 }
 
 static void author_names(struct feed_item *it, const cJSON *o)
@@ -79,26 +77,26 @@ static void author_names(struct feed_item *it, const cJSON *o)
             const char *n = str(e, "name");
             if (!nr_str_empty(n)) {
                 if (b.len)
-                    ptext_append(&b, ", ", 2);
-                ptext_append(&b, n, strlen(n));
+                    parse_text_append(&b, ", ", 2);
+                parse_text_append(&b, n, strlen(n));
             }
         }
     } else if (cJSON_IsObject(one) && !nr_str_empty(str(one, "name"))) {
-        ptext_append(&b, str(one, "name"), strlen(str(one, "name")));
+        parse_text_append(&b, str(one, "name"), strlen(str(one, "name")));
     }
     if (b.len)
-        it->author = ptext_plain(b.data, false, NR_MAX_TITLE_BYTES);
+        it->author = parse_text_plain(b.data, false, NR_MAX_TITLE_BYTES);
     nr_buf_release(&b);
 }
 
-enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_options *opt,
+enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_options *opt,
                               struct feed *f, struct nr_err *err)
 {
     const char *name = opt->base_url ? opt->base_url : "feed";
     cJSON *root = NULL;
     enum nr_result ret = NR_OK;
     struct pbuild b;
-    pbuild_init(&b, f, opt);
+    parse_build_init(&b, f, opt);
 
     if (too_deep(utf8, len)) {
         ret = nr_fail(err, NR_ERR_TOO_BIG, "'%s' nests deeper than %d levels", name, NR_MAX_DEPTH);
@@ -115,9 +113,9 @@ enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_o
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is JSON but not a JSON Feed", name);
         goto out;
     }
-    f->title = ptext_plain(str(root, "title"), false, NR_MAX_TITLE_BYTES);
+    f->title = parse_text_plain(str(root, "title"), false, NR_MAX_TITLE_BYTES);
     f->link = feed_resolve_url(opt->base_url, str(root, "home_page_url"));
-    f->language = ptext_dup_capped(str(root, "language"), 64);
+    f->language = parse_text_dup_capped(str(root, "language"), 64);
     const cJSON *jit;
     cJSON_ArrayForEach(jit, items) {
         if (!cJSON_IsObject(jit)) {
@@ -130,13 +128,13 @@ enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_o
         const char *base = opt->base_url ? opt->base_url : it.link;
         const cJSON *id = cJSON_GetObjectItemCaseSensitive(jit, "id");
         if (cJSON_IsString(id))
-            it.guid = ptext_dup_capped(id->valuestring, NR_MAX_FIELD_BYTES);
+            it.guid = parse_text_dup_capped(id->valuestring, NR_MAX_FIELD_BYTES);
         else if (cJSON_IsNumber(id)) {
             char num[32];
             snprintf(num, sizeof num, "%.0f", id->valuedouble);
             it.guid = xstrdup(num);
         }
-        it.title = ptext_plain(str(jit, "title"), false, NR_MAX_TITLE_BYTES);
+        it.title = parse_text_plain(str(jit, "title"), false, NR_MAX_TITLE_BYTES);
         if (str(jit, "summary"))
             it.summary_html = html_of_text(str(jit, "summary"), NR_MAX_FIELD_BYTES);
         it.content_html = capped_html(str(jit, "content_html"), NR_MAX_CONTENT_BYTES);
@@ -157,7 +155,7 @@ enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_o
         const cJSON *tags = cJSON_GetObjectItemCaseSensitive(jit, "tags"), *tag;
         cJSON_ArrayForEach(tag, tags) {
             if (cJSON_IsString(tag))
-                pbuild_add_category(&it, ptext_dup_capped(tag->valuestring, NR_MAX_TITLE_BYTES));
+                parse_build_add_category(&it, parse_text_dup_capped(tag->valuestring, NR_MAX_TITLE_BYTES));
         }
         if (str(jit, "image"))
             add_image(&it, base, str(jit, "image"), MEDIA_JSON_IMAGE);
@@ -167,19 +165,19 @@ enum nr_result jsonfeed_parse(const char *utf8, size_t len, const struct parse_o
         cJSON_ArrayForEach(att, atts) {
             struct feed_media m = { .kind = MEDIA_ENCLOSURE };
             m.url = feed_resolve_url(base, str(att, "url"));
-            m.type = ptext_dup_capped(str(att, "mime_type"), 128);
-            m.title = ptext_plain(str(att, "title"), false, NR_MAX_FIELD_BYTES);
+            m.type = parse_text_dup_capped(str(att, "mime_type"), 128);
+            m.title = parse_text_plain(str(att, "title"), false, NR_MAX_FIELD_BYTES);
             const cJSON *size = cJSON_GetObjectItemCaseSensitive(att, "size_in_bytes");
             if (cJSON_IsNumber(size) && size->valuedouble > 0 && size->valuedouble < 9e15)
                 m.bytes = (int64_t)size->valuedouble;
-            pbuild_add_media(&it, &m);
+            parse_build_add_media(&it, &m);
         }
         if (!it.title && !it.link && !it.content_html && !it.summary_html) {
             feed_item_release(&it);
             f->n_skipped++;
             continue;
         }
-        pbuild_commit(&b, &it);
+        parse_build_commit(&b, &it);
     }
 out:
     cJSON_Delete(root);

@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "banned.h"
-
 /* No network, no entity expansion, no DTD: a sitemap is plain data. */
 #define SITEMAP_OPTS                                                                               \
     (XML_PARSE_NONET | XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |               \
@@ -38,7 +36,7 @@ static char *text_of(xmlNodePtr n, size_t cap)
     if (!n)
         return NULL;
     xmlChar *c = xmlNodeGetContent(n);
-    char *t = ptext_plain(c ? (const char *)c : NULL, false, cap);
+    char *t = parse_text_plain(c ? (const char *)c : NULL, false, cap);
     xmlFree(c);
     return t;
 }
@@ -81,7 +79,7 @@ static void read_url(xmlNodePtr u, const struct parse_options *opt, struct feed 
             *e++ = '\0';
         char *c = nr_collapse_ws(p);
         if (c && *c)
-            pbuild_add_category(&it, c);
+            parse_build_add_category(&it, c);
         else
             free(c);
         if (!e)
@@ -99,13 +97,13 @@ static void read_url(xmlNodePtr u, const struct parse_options *opt, struct feed 
         free(iloc);
         m.description = text_of(child(k, "caption"), NR_MAX_FIELD_BYTES);
         m.title = text_of(child(k, "title"), NR_MAX_FIELD_BYTES);
-        if (!pbuild_add_media(&it, &m))
+        if (!parse_build_add_media(&it, &m))
             break;
     }
-    pbuild_commit(b, &it);
+    parse_build_commit(b, &it);
 }
 
-enum nr_result sitemap_parse(const char *utf8, size_t len, const struct parse_options *opt,
+enum nr_result parse_sitemap(const char *utf8, size_t len, const struct parse_options *opt,
                              struct feed *f, struct nr_err *err)
 {
     const char *name = opt->base_url ? opt->base_url : "sitemap";
@@ -121,7 +119,7 @@ enum nr_result sitemap_parse(const char *utf8, size_t len, const struct parse_op
         return nr_fail(err, NR_ERR_PARSE, "'%s' is no readable sitemap", name);
     }
     struct pbuild b;
-    pbuild_init(&b, f, opt);
+    parse_build_init(&b, f, opt);
     for (xmlNodePtr u = root->children; u; u = u->next)
         if (named(u, "url"))
             read_url(u, opt, f, &b);

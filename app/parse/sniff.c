@@ -4,8 +4,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 static bool is_ws(char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';

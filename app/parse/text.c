@@ -10,8 +10,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 /* Code points windows-1252 puts at 0x80..0x9F; feeds write &#146; meaning a quote. */
 static const uint16_t cp1252_c1[32] = {
     0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
@@ -26,21 +24,12 @@ static size_t utf8_floor(const char *s, size_t n)
     return n;
 }
 
-bool ptext_append(struct nr_buf *b, const char *s, size_t n)
+bool parse_text_append(struct nr_buf *b, const char *s, size_t n)
 {
-    size_t room = b->max_len ? b->max_len - b->len : n;
-    if (n <= room) {
-        nr_buf_append(b, s, n);
-        return true;
-    }
-    /* Cut at a character boundary: s[room] is the first byte left out. */
-    room = utf8_floor(s, room);
-    nr_buf_append(b, s, room);
-    b->max_len = b->len;   /* full: later appends are refused */
-    return false;
+    return nr_buf_append_prefix(b, s, n) == NR_OK;
 }
 
-size_t ptext_entity(const char *name, size_t n, char out[8])
+size_t parse_text_entity(const char *name, size_t n, char out[8])
 {
     if (n == 0 || n > 32)
         return 0;
@@ -105,7 +94,7 @@ static bool is_ruby_reading(const char *t, size_t n)
            (n == 2 || t[2] == ' ' || t[2] == '/' || t[2] == '\t');
 }
 
-char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
+char *parse_text_plain(const char *s, bool strip_tags, size_t max_bytes)
 {
     if (!s)
         return NULL;
@@ -130,7 +119,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
             const char *semi = memchr(s + i + 1, ';', len - i - 1 < 34 ? len - i - 1 : 34);
             if (semi) {
                 char enc[8];
-                size_t n = ptext_entity(s + i + 1, (size_t)(semi - s - i - 1), enc);
+                size_t n = parse_text_entity(s + i + 1, (size_t)(semi - s - i - 1), enc);
                 if (n) {
                     memcpy(tmp + o, enc, n);
                     o += n;
@@ -165,7 +154,7 @@ char *ptext_plain(const char *s, bool strip_tags, size_t max_bytes)
     return out;
 }
 
-void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
+void parse_text_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
 {
     size_t start = 0;
     for (size_t i = 0; i < n; i++) {
@@ -178,15 +167,15 @@ void ptext_escape(struct nr_buf *b, const char *s, size_t n, bool attr)
         default: break;
         }
         if (rep) {
-            ptext_append(b, s + start, i - start);
-            ptext_append(b, rep, strlen(rep));
+            parse_text_append(b, s + start, i - start);
+            parse_text_append(b, rep, strlen(rep));
             start = i + 1;
         }
     }
-    ptext_append(b, s + start, n - start);
+    parse_text_append(b, s + start, n - start);
 }
 
-char *ptext_dup_capped(const char *s, size_t max_bytes)
+char *parse_text_dup_capped(const char *s, size_t max_bytes)
 {
     if (nr_str_empty(s) || nr_utf8_blank(s))
         return NULL;
@@ -212,12 +201,12 @@ static void remove_all(struct nr_buf *b, const char *m, size_t mlen)
     b->data[o] = '\0';
 }
 
-void ptext_unwrap_cdata(struct nr_buf *b, bool escaped)
+void parse_text_unwrap_cdata(struct nr_buf *b, bool escaped)
 {
     const char *open = escaped ? "&lt;![CDATA[" : "<![CDATA[";
     const char *close = escaped ? "]]&gt;" : "]]>";
     const char *close_cut = escaped ? "]&gt;" : "]>";
-    if (!b->data || !strstr(b->data, open))
+    if (!strstr(b->data, open))
         return;
     remove_all(b, open, strlen(open));
     remove_all(b, close, strlen(close));

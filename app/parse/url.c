@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static bool has_scheme(const char *s)
 {
     if (!isalpha((unsigned char)*s))

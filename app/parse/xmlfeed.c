@@ -19,8 +19,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 enum ns { NS_OTHER, NS_CORE, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA, NS_ITUNES, NS_SY, NS_XHTML };
 
 enum el {
@@ -230,7 +228,7 @@ static char *attr_dup(const xmlChar *v, const xmlChar *end)
         if (v[i] == '&') {
             const xmlChar *semi = memchr(v + i, ';', n - i < 34 ? n - i : 34);
             char enc[8];
-            size_t k = semi ? ptext_entity((const char *)v + i + 1, (size_t)(semi - v - i - 1), enc) : 0;
+            size_t k = semi ? parse_text_entity((const char *)v + i + 1, (size_t)(semi - v - i - 1), enc) : 0;
             if (k && k <= (size_t)(semi - v - i) + 1) {
                 memcpy(out + o, enc, k);
                 o += k;
@@ -290,10 +288,8 @@ static void start_capture(struct xstate *st, enum el el, enum cap_mode mode, siz
     st->cap_mode = mode;
     st->cap_strip = false;
     /* The buffer is kept from field to field: most fields fit what an earlier one grew. */
-    st->cap.len = 0;
+    nr_buf_reset(&st->cap);
     st->cap.max_len = max;
-    if (st->cap.data)
-        st->cap.data[0] = '\0';
 }
 
 /* Atom text constructs: type="text" | "html" | "xhtml" (and 0.3's MIME types / mode). */
@@ -338,10 +334,10 @@ static void add_media(struct xstate *st, enum media_kind kind, int nb, const xml
     free(def);
     m.in_group = st->group_depth > 0;
     char *title = attr(nb, attrs, "title", NULL);   /* Atom link rel="enclosure" title */
-    m.title = ptext_plain(title, true, NR_MAX_FIELD_BYTES);
+    m.title = parse_text_plain(title, true, NR_MAX_FIELD_BYTES);
     free(title);
     size_t before = st->item.n_media;
-    if (pbuild_add_media(&st->item, &m) && kind == MEDIA_CONTENT) {
+    if (parse_build_add_media(&st->item, &m) && kind == MEDIA_CONTENT) {
         st->cur_media = (long)before;
         st->media_depth = st->depth;
     }
@@ -407,19 +403,19 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
          * a malformed feed did not escape). */
         if (st->cap_mode != CAP_TEXT) {
             const char *name = (const char *)local;
-            ptext_append(&st->cap, "<", 1);
-            ptext_append(&st->cap, name, strlen(name));
+            parse_text_append(&st->cap, "<", 1);
+            parse_text_append(&st->cap, name, strlen(name));
             for (int i = 0; i < nb_attrs; i++) {
                 const xmlChar **a = attrs + 5 * i;
                 char *v = attr_dup(a[3], a[4]);
-                ptext_append(&st->cap, " ", 1);
-                ptext_append(&st->cap, (const char *)a[0], strlen((const char *)a[0]));
-                ptext_append(&st->cap, "=\"", 2);
-                ptext_escape(&st->cap, v, strlen(v), true);
-                ptext_append(&st->cap, "\"", 1);
+                parse_text_append(&st->cap, " ", 1);
+                parse_text_append(&st->cap, (const char *)a[0], strlen((const char *)a[0]));
+                parse_text_append(&st->cap, "=\"", 2);
+                parse_text_escape(&st->cap, v, strlen(v), true);
+                parse_text_append(&st->cap, "\"", 1);
                 free(v);
             }
-            ptext_append(&st->cap, ">", 1);
+            parse_text_append(&st->cap, ">", 1);
         }
         return;
     }
@@ -503,7 +499,7 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
             char *label = attr(nb_attrs, attrs, "label", NULL);
             char *term = attr(nb_attrs, attrs, "term", NULL);
             if (in_item)
-                pbuild_add_category(&st->item, ptext_dup_capped(label ? label : term, NR_MAX_TITLE_BYTES));
+                parse_build_add_category(&st->item, parse_text_dup_capped(label ? label : term, NR_MAX_TITLE_BYTES));
             free(label);
             free(term);
         }
@@ -583,7 +579,7 @@ static char *rss_author(char *s)
     char *close = open ? strrchr(open, ')') : NULL;
     if (open && close && strchr(s, '@') && strchr(s, '@') < open) {
         *close = '\0';
-        char *name = ptext_dup_capped(open + 1, NR_MAX_TITLE_BYTES);
+        char *name = parse_text_dup_capped(open + 1, NR_MAX_TITLE_BYTES);
         free(s);
         return name;
     }
@@ -611,7 +607,7 @@ static void add_author(struct feed_item *it, char *name)
 static void end_capture(struct xstate *st)
 {
     struct feed_item *it = st->item_depth ? &st->item : NULL;
-    ptext_unwrap_cdata(&st->cap, st->cap_mode == CAP_XHTML);
+    parse_text_unwrap_cdata(&st->cap, st->cap_mode == CAP_XHTML);
     const char *text = st->cap.data ? st->cap.data : "";
     enum el el = st->cap_el;
     st->cap_depth = 0;
@@ -619,11 +615,11 @@ static void end_capture(struct xstate *st)
     long n;
     switch (el) {
     case E_TITLE: {
-        char *plain = ptext_plain(text, st->cap_strip, NR_MAX_TITLE_BYTES);
+        char *plain = parse_text_plain(text, st->cap_strip, NR_MAX_TITLE_BYTES);
         if (!st->cap_strip && plain) {
             /* Atom type="text": no markup to strip, but entities stay literal. */
             free(plain);
-            plain = ptext_dup_capped(text, NR_MAX_TITLE_BYTES);
+            plain = parse_text_dup_capped(text, NR_MAX_TITLE_BYTES);
         }
         if (it)
             set_first(&it->title, plain);
@@ -645,7 +641,7 @@ static void end_capture(struct xstate *st)
     }
     case E_GUID:
         if (it)
-            set_first(&it->guid, ptext_dup_capped(text, NR_MAX_FIELD_BYTES));
+            set_first(&it->guid, parse_text_dup_capped(text, NR_MAX_FIELD_BYTES));
         break;
     case E_SUMMARY:
     case E_CONTENT: {
@@ -655,7 +651,7 @@ static void end_capture(struct xstate *st)
         if (st->cap_mode == CAP_TEXT) {
             struct nr_buf b;
             nr_buf_init(&b, el == E_CONTENT ? NR_MAX_CONTENT_BYTES : NR_MAX_FIELD_BYTES);
-            ptext_escape(&b, text, st->cap.len, false);
+            parse_text_escape(&b, text, st->cap.len, false);
             html = nr_buf_detach(&b);
         } else {
             /* An exact copy: the capture buffer stays, grown, for the next field. */
@@ -693,15 +689,15 @@ static void end_capture(struct xstate *st)
     case E_AUTHOR_TEXT:
     case E_AUTHOR_NAME:
         if (it) {
-            char *a = ptext_plain(text, true, NR_MAX_TITLE_BYTES);
+            char *a = parse_text_plain(text, true, NR_MAX_TITLE_BYTES);
             add_author(it, a && el == E_AUTHOR_TEXT ? rss_author(a) : a);
         }
         break;
     case E_CATEGORY:
         if (it && !st->atom)
-            pbuild_add_category(it, ptext_plain(text, false, NR_MAX_TITLE_BYTES));
+            parse_build_add_category(it, parse_text_plain(text, false, NR_MAX_TITLE_BYTES));
         else if (it && st->atom && !nr_str_empty(text))
-            pbuild_add_category(it, ptext_plain(text, false, NR_MAX_TITLE_BYTES));
+            parse_build_add_category(it, parse_text_plain(text, false, NR_MAX_TITLE_BYTES));
         break;
     case E_MTITLE:
     case E_MDESC:
@@ -709,12 +705,12 @@ static void end_capture(struct xstate *st)
     case E_MCREDIT: {
         if (!it)
             break;
-        char *v = ptext_plain(text, true, NR_MAX_FIELD_BYTES);
+        char *v = parse_text_plain(text, true, NR_MAX_FIELD_BYTES);
         struct media_text *pend = st->group_depth ? &st->group_text : &st->item_text;
         /* a media:title of the item itself (not of one media element) is the item's title */
         if (el == E_MTITLE && v && st->cur_media < 0 && !st->group_depth &&
             !st->alt_title[ALT_MEDIA])
-            st->alt_title[ALT_MEDIA] = ptext_dup_capped(v, NR_MAX_TITLE_BYTES);
+            st->alt_title[ALT_MEDIA] = parse_text_dup_capped(v, NR_MAX_TITLE_BYTES);
         if (st->cur_media >= 0) {
             struct feed_media *m = &it->media[st->cur_media];
             set_first(media_field(el, &m->title, &m->description, &m->text, &m->credit), v);
@@ -729,11 +725,11 @@ static void end_capture(struct xstate *st)
     case E_ITUNES_TITLE:
         if (it)
             set_first(&st->alt_title[el == E_DC_TITLE ? ALT_DC : ALT_ITUNES],
-                      ptext_plain(text, true, NR_MAX_TITLE_BYTES));
+                      parse_text_plain(text, true, NR_MAX_TITLE_BYTES));
         break;
     case E_LANGUAGE:
         if (!st->feed->language)
-            st->feed->language = ptext_dup_capped(text, 64);
+            st->feed->language = parse_text_dup_capped(text, 64);
         break;
     case E_TTL:
         if (!it && nr_parse_int(text, 1, 60 * 24 * 365, &n))
@@ -743,7 +739,7 @@ static void end_capture(struct xstate *st)
         static const struct { const char *name; int min; } periods[] = {
             { "hourly", 60 }, { "daily", 1440 }, { "weekly", 10080 }, { "monthly", 43200 }, { "yearly", 525600 },
         };
-        char *p = ptext_dup_capped(text, 32);
+        char *p = parse_text_dup_capped(text, 32);
         for (size_t i = 0; p && i < sizeof periods / sizeof periods[0]; i++)
             if (strcasecmp(p, periods[i].name) == 0)
                 st->sy_period_min = periods[i].min;
@@ -780,7 +776,7 @@ static void end_item(struct xstate *st)
         feed_item_release(it);
         return;
     }
-    pbuild_commit(&st->build, it);
+    parse_build_commit(&st->build, it);
 }
 
 static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
@@ -806,9 +802,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
             for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
                 is_void |= strcasecmp((const char *)local, voids[i]) == 0;
             if (!is_void) {
-                ptext_append(&st->cap, "</", 2);
-                ptext_append(&st->cap, (const char *)local, strlen((const char *)local));
-                ptext_append(&st->cap, ">", 1);
+                parse_text_append(&st->cap, "</", 2);
+                parse_text_append(&st->cap, (const char *)local, strlen((const char *)local));
+                parse_text_append(&st->cap, ">", 1);
             }
         }
     } else if (st->cap_depth == st->depth) {
@@ -836,9 +832,9 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
     if (!st->cap_depth || st->skip_depth || len <= 0)
         return;
     if (st->cap_mode == CAP_XHTML)
-        ptext_escape(&st->cap, (const char *)ch, (size_t)len, false);
+        parse_text_escape(&st->cap, (const char *)ch, (size_t)len, false);
     else
-        ptext_append(&st->cap, (const char *)ch, (size_t)len);
+        parse_text_append(&st->cap, (const char *)ch, (size_t)len);
 }
 
 /* An entity the document never declared (we declare none): HTML names are decoded, any
@@ -847,13 +843,13 @@ static void on_reference(void *ctx, const xmlChar *name)
 {
     struct xstate *st = ctx;
     char enc[8];
-    size_t n = ptext_entity((const char *)name, strlen((const char *)name), enc);
+    size_t n = parse_text_entity((const char *)name, strlen((const char *)name), enc);
     if (!n || !st->cap_depth || st->skip_depth)
         return;
     if (st->cap_mode == CAP_XHTML)
-        ptext_escape(&st->cap, enc, n, false);
+        parse_text_escape(&st->cap, enc, n, false);
     else
-        ptext_append(&st->cap, enc, n);
+        parse_text_append(&st->cap, enc, n);
 }
 
 static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
@@ -864,7 +860,7 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
         if (strcmp(e->name, (const char *)name) == 0)
             return &e->ent;
     char value[8];
-    size_t vlen = name[0] == '#' ? 0 : ptext_entity((const char *)name, n, value);
+    size_t vlen = name[0] == '#' ? 0 : parse_text_entity((const char *)name, n, value);
     if (!vlen)
         return NULL;
     struct html_entity *e = xcalloc(1, sizeof *e);
@@ -887,7 +883,7 @@ static void on_error(void *ctx, xmlErrorPtr e)
     (void)e;   /* recovery goes on; the caller reports what could not be recovered */
 }
 
-enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len,
+enum nr_result parse_xml_feed(struct pdec *d, const char *first, size_t first_len,
                              const struct parse_options *opt, struct feed *f,
                              struct nr_err *err)
 {
@@ -908,7 +904,7 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
     sax.serror = on_error;
 
     st->feed = f;
-    pbuild_init(&st->build, f, opt);
+    parse_build_init(&st->build, f, opt);
     st->stack[0].base = opt->base_url;
     st->cur_media = -1;
 
@@ -931,7 +927,7 @@ enum nr_result xmlfeed_parse(struct pdec *d, const char *first, size_t first_len
     chunk = xmalloc(PARSE_CHUNK_BYTES);
     while (!ctxt->disableSAX && ctxt->instate != XML_PARSER_EOF) {
         size_t n;
-        const char *next = pdec_next(d, chunk, PARSE_CHUNK_BYTES, &n);
+        const char *next = parse_dec_next(d, chunk, PARSE_CHUNK_BYTES, &n);
         if (n == 0)
             break;
         xmlParseChunk(ctxt, next, (int)n, 0);

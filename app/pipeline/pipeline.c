@@ -13,8 +13,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 void pipeline_meta_release(struct pipeline_meta *m)
 {
     if (!m)
@@ -42,20 +40,26 @@ char *pipeline_input_url(const char *input)
         return xstrdup(input);
     char cwd[PATH_MAX];
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "file://");
+    nr_buf_init(&b, NR_MAX_URL_BYTES);
+    /* a failed append sticks, so the last result speaks for all */
+    enum nr_result r = nr_buf_puts(&b, "file://");
     if (input[0] != '/') {
         if (!getcwd(cwd, sizeof cwd))
             cwd[0] = '\0';
-        nr_buf_puts(&b, cwd);
-        nr_buf_putc(&b, '/');
+        r = nr_buf_puts(&b, cwd);
+        r = nr_buf_putc(&b, '/');
     }
     /* percent-encode what a URL cannot carry as it is, so the parser's URL resolution works */
     for (const unsigned char *p = (const unsigned char *)input; *p; p++) {
         if (*p <= 0x20 || *p >= 0x7f || *p == '%' || *p == '#' || *p == '?')
-            nr_buf_printf(&b, "%%%02X", *p);
+            r = nr_buf_printf(&b, "%%%02X", *p);
         else
-            nr_buf_putc(&b, (char)*p);
+            r = nr_buf_putc(&b, (char)*p);
+    }
+    if (r != NR_OK) {
+        /* longer than any URL: pass it on as given, for the fetch to refuse by name */
+        nr_buf_release(&b);
+        return xstrdup(input);
     }
     return nr_buf_detach(&b);
 }

@@ -18,8 +18,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define JOB_QUEUE 4
 
 enum worker_job_kind {

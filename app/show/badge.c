@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct badge {
     char *path;
     TTF_Font *font;

@@ -16,8 +16,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "banned.h"
-
 void show_send_status_line(struct show *s)
 {
     char msg[256];

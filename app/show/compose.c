@@ -5,8 +5,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 static void fill_row(uint32_t *row, int n, uint32_t c)
 {
     for (int i = 0; i < n; i++)

@@ -11,8 +11,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "banned.h"
-
 struct display {
     SDL_Window *win;
     SDL_Renderer *ren;   /* NULL on the software path: frames go to the window surface */

@@ -12,8 +12,6 @@
 #include <xf86drm.h>
 #include <xf86drmMode.h>
 
-#include "banned.h"
-
 /* Sets the DPMS property of every connected connector; how many took it. */
 static int drm_dpms(int fd, bool on)
 {

@@ -19,8 +19,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 void show_free_photo(struct SDL_Surface *photo)
 {
     SDL_FreeSurface(photo);
@@ -38,12 +36,13 @@ static void idle_story(const struct show *s, struct story *st)
     struct nr_buf b;
     memset(st, 0, sizeof *st);
     nr_buf_init(&b, 4096);
-    nr_buf_puts(&b, s->pl.n_feeds ? "From " : "");
-    for (size_t i = 0; i < s->pl.n_feeds; i++)
-        nr_buf_printf(&b, "%s%s", i ? (i + 1 == s->pl.n_feeds ? " and " : ", ") : "",
-                      s->pl.feeds[i].title ? s->pl.feeds[i].title : s->pl.feeds[i].input);
-    if (s->pl.n_feeds == 0)
-        nr_buf_puts(&b, "no feed yet: name one on the command line or in newsreel.conf");
+    /* past the cap the list of feeds ends where it is: the start is what shows */
+    enum nr_result r = nr_buf_puts(&b, s->pl.n_feeds ? "From " : "");
+    for (size_t i = 0; i < s->pl.n_feeds && r == NR_OK; i++)
+        r = nr_buf_printf(&b, "%s%s", i ? (i + 1 == s->pl.n_feeds ? " and " : ", ") : "",
+                          s->pl.feeds[i].title ? s->pl.feeds[i].title : s->pl.feeds[i].input);
+    if (s->pl.n_feeds == 0 && r == NR_OK)
+        r = nr_buf_puts(&b, "no feed yet: name one on the command line or in newsreel.conf");
     st->id = xstrdup("newsreel:idle");
     st->headline = xstrdup("Waiting for news");
     st->dek = nr_buf_detach(&b);

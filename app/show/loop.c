@@ -23,8 +23,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* ---- feeds ---- */
 
 static bool input_is_file(const char *input)
@@ -357,7 +355,7 @@ static void start_worker(struct show *s)
         .screen_h = h,
         .generation = s->generation,
         .report = post_report,
-        .decode = photo_decode,
+        .decode = draw_photo_decode,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
     };

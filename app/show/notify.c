@@ -14,8 +14,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 struct notifier {
     int fd;                       /* -1: nobody to tell */
     struct sockaddr_un addr;

@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
                    bool (*is_local)(const char *input))
 {

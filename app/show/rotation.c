@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 struct ranked {
     const struct story *s;
     size_t index;

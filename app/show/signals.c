@@ -16,8 +16,6 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* Named here rather than by strsignal(), which gives "User defined signal 1". */
 static const struct {
     int sig;

@@ -3,8 +3,6 @@
 
 #include <string.h>
 
-#include "banned.h"
-
 void slides_init(struct slides *sl, const struct slides_ops *ops)
 {
     memset(sl, 0, sizeof *sl);

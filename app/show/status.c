@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "fleet.h"
+#include "nr_limits.h"
 #include "show.h"
 #include "strutil.h"
 
@@ -16,33 +17,35 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #define STATUS_MAX_BYTES (1024u * 1024)
 
 /* one line per value: new lines inside a value (an error message) become spaces */
-static void put_value(struct nr_buf *b, const char *key, const char *v)
+static enum nr_result put_value(struct nr_buf *b, const char *key, const char *v)
 {
-    nr_buf_printf(b, "%s=", key);
-    for (const char *p = v ? v : ""; *p; p++)
-        nr_buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
-    nr_buf_putc(b, '\n');
+    enum nr_result r = nr_buf_printf(b, "%s=", key);
+    for (const char *p = v ? v : ""; *p && r == NR_OK; p++)
+        r = nr_buf_putc(b, (*p == '\n' || *p == '\r') ? ' ' : *p);
+    return r == NR_OK ? nr_buf_putc(b, '\n') : r;
 }
 
 void status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
                    size_t slides, long pid, int64_t now_unix)
 {
-    nr_buf_printf(out, "pid=%ld\nwritten_unix=%lld\nslides=%zu\n", pid, (long long)now_unix,
-                  slides);
-    for (size_t i = 0; i < n; i++) {
+    /* a failed append sticks (out->full), so the caller sees it there; stop at the first */
+    enum nr_result r = nr_buf_printf(out, "pid=%ld\nwritten_unix=%lld\nslides=%zu\n", pid,
+                                     (long long)now_unix, slides);
+    for (size_t i = 0; i < n && r == NR_OK; i++) {
         const struct status_feed *f = &feeds[i];
-        put_value(out, "feed", f->input);
-        put_value(out, "title", f->title);
-        nr_buf_printf(out, "last_success_unix=%lld\nhttp_status=%ld\n",
-                      (long long)f->last_success_unix, f->http_status);
-        put_value(out, "error", f->error);
-        nr_buf_printf(out, "stories=%zu\nnext_attempt_unix=%lld\nstale=%d\n", f->stories,
-                      (long long)f->next_attempt_unix, f->stale ? 1 : 0);
+        r = put_value(out, "feed", f->input);
+        r = r == NR_OK ? put_value(out, "title", f->title) : r;
+        r = r == NR_OK ? nr_buf_printf(out, "last_success_unix=%lld\nhttp_status=%ld\n",
+                                       (long long)f->last_success_unix, f->http_status)
+                       : r;
+        r = r == NR_OK ? put_value(out, "error", f->error) : r;
+        r = r == NR_OK
+                ? nr_buf_printf(out, "stories=%zu\nnext_attempt_unix=%lld\nstale=%d\n", f->stories,
+                                (long long)f->next_attempt_unix, f->stale ? 1 : 0)
+                : r;
     }
 }
 
@@ -68,9 +71,17 @@ enum nr_result status_write(const char *path, const struct status_feed *feeds, s
     int fd = -1;
 
     nr_buf_init(&b, STATUS_MAX_BYTES);
-    nr_buf_init(&tmp, 0);
+    nr_buf_init(&tmp, NR_MAX_PATH_BYTES);
     status_format(&b, feeds, n, slides, (long)getpid(), now_unix);
-    nr_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid());
+    if (b.full) {
+        ret = nr_fail(err, NR_ERR_TOO_BIG, "status for '%s' exceeds %u bytes", path,
+                      (unsigned)STATUS_MAX_BYTES);
+        goto out;
+    }
+    if (nr_buf_printf(&tmp, "%s.tmp%ld", path, (long)getpid()) != NR_OK) {
+        ret = nr_fail(err, NR_ERR_TOO_BIG, "status file name '%s' is too long", path);
+        goto out;
+    }
     make_parent(path);
     fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
@@ -96,7 +107,7 @@ enum nr_result status_write(const char *path, const struct status_feed *feeds, s
 out:
     if (fd >= 0)
         close(fd);
-    if (ret != NR_OK && tmp.data)
+    if (ret != NR_OK && fd >= 0)
         unlink(tmp.data);
     nr_buf_release(&b);
     nr_buf_release(&tmp);

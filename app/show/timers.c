@@ -4,8 +4,6 @@
 #include <assert.h>
 #include <string.h>
 
-#include "banned.h"
-
 void timers_init(struct timers *ts)
 {
     memset(ts, 0, sizeof *ts);

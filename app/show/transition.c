@@ -1,8 +1,6 @@
 /* transition.c: the crossfade and slide curves. */
 #include "transition.h"
 
-#include "banned.h"
-
 void transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
                       struct transition_frame *out)
 {

@@ -153,7 +153,7 @@ static double rec(const struct score *s)
 static bool read_page(const char *dir, const char *name, struct nr_buf *b)
 {
     char *path = ts_path(dir, name);
-    nr_buf_init(b, 0);
+    nr_buf_init(b, TS_MAX_FILE_BYTES);
     bool ok = ts_read_file(path, b) == 0;
     free(path);
     return ok;
@@ -181,7 +181,7 @@ static void test_body_text(void **state)
     char *pages = ts_path(ts_shared_dir(), "articles/pages");
     char *truth_path = ts_path(ts_shared_dir(), "articles/ground-truth.json");
     struct nr_buf tb;
-    nr_buf_init(&tb, 0);
+    nr_buf_init(&tb, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(truth_path, &tb), 0);
     cJSON *truth = cJSON_Parse(tb.data);
     assert_non_null(truth);
@@ -244,7 +244,7 @@ static void test_labels(void **state)
     char *pages = ts_path(ts_shared_dir(), "articles/pages");
     char *labels_path = ts_path(ts_shared_dir(), "articles/labels.tsv");
     struct nr_buf labels;
-    nr_buf_init(&labels, 0);
+    nr_buf_init(&labels, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(labels_path, &labels), 0);
     struct score q = { 0 }, cap = { 0 }, cr = { 0 }, exact = { 0 };
     int with_photo = 0, found = 0, sized = 0, wide = 0, rows = 0;

@@ -66,16 +66,20 @@ static void test_fault_pages_keep_feed_data(void **state)
     };
     size_t nf = sizeof faults / sizeof faults[0];
     struct nr_buf feed;
-    nr_buf_init(&feed, 0);
-    nr_buf_puts(&feed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Faults"
-                       "</title><link>http://example.org/</link><description>d</description>");
+    nr_buf_init(&feed, TS_MAX_FILE_BYTES);
+    assert_int_equal(
+        nr_buf_puts(&feed, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Faults"
+                           "</title><link>http://example.org/</link><description>d</description>"),
+        NR_OK);
     for (size_t i = 0; i < nf; i++)
-        nr_buf_printf(&feed,
-                      "<item><title>Story %zu about the harbour ferry</title><link>%s/%s</link>"
-                      "<description>Summary %zu from the feed.</description>"
-                      "<pubDate>Mon, 06 May 2024 08:00:00 GMT</pubDate></item>",
-                      i, srv.base, faults[i], i);
-    nr_buf_puts(&feed, "</channel></rss>");
+        assert_int_equal(
+            nr_buf_printf(&feed,
+                          "<item><title>Story %zu about the harbour ferry</title><link>%s/%s</link>"
+                          "<description>Summary %zu from the feed.</description>"
+                          "<pubDate>Mon, 06 May 2024 08:00:00 GMT</pubDate></item>",
+                          i, srv.base, faults[i], i),
+            NR_OK);
+    assert_int_equal(nr_buf_puts(&feed, "</channel></rss>"), NR_OK);
     char *feed_path = ts_path(root, "feed.xml");
     ts_write_file(feed_path, feed.data, feed.len);
     char *feed_url = ts_path(srv.base, "feed.xml");
@@ -234,23 +238,26 @@ static void test_site_news_sitemap_from_robots(void **state)
                        "Times</h1><p>Local news.</p></body></html>";
     ts_write_file(index, page, strlen(page));
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_printf(&b,
-                  "User-agent: *\nDisallow: /private/\n\nSitemap: %s/sitemap.xml\n"
-                  "Sitemap: %s/news-sitemap.xml\n",
-                  srv.base, srv.base);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_printf(&b,
+                                   "User-agent: *\nDisallow: /private/\n\nSitemap: %s/sitemap.xml\n"
+                                   "Sitemap: %s/news-sitemap.xml\n",
+                                   srv.base, srv.base),
+                     NR_OK);
     char *robots = ts_path(root, "robots.txt");
     ts_write_file(robots, b.data, b.len);
     nr_buf_reset(&b);
-    nr_buf_printf(&b,
-                  "<?xml version=\"1.0\"?><urlset "
-                  "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
-                  "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
-                  "<url><loc>%s/2024/ferry.html</loc><news:news><news:publication><news:name>"
-                  "Harbour Times</news:name></news:publication><news:publication_date>"
-                  "2024-05-06T08:00:00Z</news:publication_date><news:title>Harbour ferry "
-                  "returns</news:title></news:news></url></urlset>",
-                  srv.base);
+    assert_int_equal(
+        nr_buf_printf(&b,
+                      "<?xml version=\"1.0\"?><urlset "
+                      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" "
+                      "xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">"
+                      "<url><loc>%s/2024/ferry.html</loc><news:news><news:publication><news:name>"
+                      "Harbour Times</news:name></news:publication><news:publication_date>"
+                      "2024-05-06T08:00:00Z</news:publication_date><news:title>Harbour ferry "
+                      "returns</news:title></news:news></url></urlset>",
+                      srv.base),
+        NR_OK);
     char *sm = ts_path(root, "news-sitemap.xml");
     ts_write_file(sm, b.data, b.len);
     char *site = ts_path(srv.base, "index.html");

@@ -12,8 +12,8 @@ static void seg(struct nr_buf *b, unsigned marker, const void *data, size_t n)
 {
     unsigned char h[4] = { 0xFF, (unsigned char)marker, (unsigned char)((n + 2) >> 8),
                            (unsigned char)((n + 2) & 0xFF) };
-    nr_buf_append(b, h, 4);
-    nr_buf_append(b, data, n);
+    assert_int_equal(nr_buf_append(b, h, 4), NR_OK);
+    assert_int_equal(nr_buf_append(b, data, n), NR_OK);
 }
 
 static void iim(struct nr_buf *b, unsigned ds, const char *v)
@@ -21,23 +21,23 @@ static void iim(struct nr_buf *b, unsigned ds, const char *v)
     size_t n = strlen(v);
     unsigned char h[5] = { 0x1C, 2, (unsigned char)ds, (unsigned char)(n >> 8),
                            (unsigned char)(n & 0xFF) };
-    nr_buf_append(b, h, 5);
-    nr_buf_append(b, v, n);
+    assert_int_equal(nr_buf_append(b, h, 5), NR_OK);
+    assert_int_equal(nr_buf_append(b, v, n), NR_OK);
 }
 
 /* SOI, APP13 with the IIM fields, optional APP1 XMP, SOS, EOI. */
 static void jpeg(struct nr_buf *out, const char *byline, const char *credit, const char *xmp)
 {
     struct nr_buf rec, ps;
-    nr_buf_init(&rec, 0);
-    nr_buf_init(&ps, 0);
+    nr_buf_init(&rec, TS_MAX_FILE_BYTES);
+    nr_buf_init(&ps, TS_MAX_FILE_BYTES);
     if (byline)
         iim(&rec, 80, byline);
     if (credit)
         iim(&rec, 110, credit);
     iim(&rec, 116, "\xa9 2024 Harbour Times"); /* Latin-1, as old files have it */
     iim(&rec, 120, "The ferry at the pier on Monday");
-    nr_buf_append(&ps, "Photoshop 3.0", 14);
+    assert_int_equal(nr_buf_append(&ps, "Photoshop 3.0", 14), NR_OK);
     unsigned char res[12] = { '8',
                               'B',
                               'I',
@@ -50,23 +50,23 @@ static void jpeg(struct nr_buf *out, const char *byline, const char *credit, con
                               (unsigned char)(rec.len >> 16),
                               (unsigned char)(rec.len >> 8),
                               (unsigned char)rec.len };
-    nr_buf_append(&ps, res, 12);
-    nr_buf_append(&ps, rec.data, rec.len);
+    assert_int_equal(nr_buf_append(&ps, res, 12), NR_OK);
+    assert_int_equal(nr_buf_append(&ps, rec.data, rec.len), NR_OK);
     if (rec.len & 1)
-        nr_buf_putc(&ps, 0);
-    nr_buf_init(out, 0);
-    nr_buf_append(out, "\xFF\xD8", 2);
+        assert_int_equal(nr_buf_putc(&ps, 0), NR_OK);
+    nr_buf_init(out, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_append(out, "\xFF\xD8", 2), NR_OK);
     seg(out, 0xED, ps.data, ps.len);
     if (xmp) {
         struct nr_buf x;
-        nr_buf_init(&x, 0);
-        nr_buf_append(&x, "http://ns.adobe.com/xap/1.0/", 29);
-        nr_buf_puts(&x, xmp);
+        nr_buf_init(&x, TS_MAX_FILE_BYTES);
+        assert_int_equal(nr_buf_append(&x, "http://ns.adobe.com/xap/1.0/", 29), NR_OK);
+        assert_int_equal(nr_buf_puts(&x, xmp), NR_OK);
         seg(out, 0xE1, x.data, x.len);
         nr_buf_release(&x);
     }
     seg(out, 0xDA, "\x00\x01\x02", 3);
-    nr_buf_append(out, "\xFF\xD9", 2);
+    assert_int_equal(nr_buf_append(out, "\xFF\xD9", 2), NR_OK);
     nr_buf_release(&rec);
     nr_buf_release(&ps);
 }

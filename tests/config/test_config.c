@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;     /* temporary: home/.config/newsreel, etc/newsreel.conf, extra.conf */
     char *home;
@@ -426,10 +424,11 @@ static void test_feed_cap(void **state)
 {
     struct fixture *f = *state;
     struct nr_buf text;
-    nr_buf_init(&text, 0);
-    nr_buf_puts(&text, "[feeds]\n");
+    nr_buf_init(&text, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_puts(&text, "[feeds]\n"), NR_OK);
     for (int i = 1; i <= 200; i++)
-        nr_buf_printf(&text, "url = https://news.example/feed/%d.xml\n", i);
+        assert_int_equal(nr_buf_printf(&text, "url = https://news.example/feed/%d.xml\n", i),
+                         NR_OK);
     char *extra = ts_path(f->dir, "feeds.conf");
     ts_write_file(extra, text.data, text.len);
 
@@ -441,7 +440,7 @@ static void test_feed_cap(void **state)
     assert_int_equal(c.n_feeds, 200);
     config_release(&c);
 
-    nr_buf_puts(&text, "url = https://news.example/feed/201.xml\n");
+    assert_int_equal(nr_buf_puts(&text, "url = https://news.example/feed/201.xml\n"), NR_OK);
     ts_write_file(extra, text.data, text.len);
     assert_int_equal(load(f, &c, argv, &err), NR_ERR_USAGE);
     char want[512];

@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static char *written(void (*write)(FILE *))
 {
     char *text = NULL;

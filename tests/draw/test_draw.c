@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static struct drawer *drawer;
 static struct theme theme;
 
@@ -58,7 +56,7 @@ static void encode(int w, int h, const char *format, struct nr_buf *buf)
         assert_int_equal(IMG_SavePNG(s, path), 0);
     else
         assert_int_equal(IMG_SaveJPG(s, path, 80), 0);
-    nr_buf_init(buf, 0);
+    nr_buf_init(buf, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, buf), 0);
     SDL_FreeSurface(s);
     ts_rmtree(dir);
@@ -72,25 +70,25 @@ static void test_probe_reads_headers(void **state)
     int w, h;
     encode(321, 123, "png", &png);
     encode(200, 150, "jpg", &jpg);
-    assert_true(photo_probe(png.data, png.len, &w, &h));
+    assert_true(draw_photo_probe(png.data, png.len, &w, &h));
     assert_int_equal(w, 321);
     assert_int_equal(h, 123);
-    assert_true(photo_probe(jpg.data, jpg.len, &w, &h));
+    assert_true(draw_photo_probe(jpg.data, jpg.len, &w, &h));
     assert_int_equal(w, 200);
     assert_int_equal(h, 150);
     static const unsigned char gif[] = "GIF89a\x40\x01\xf0\x00";
-    assert_true(photo_probe(gif, sizeof gif - 1, &w, &h));
+    assert_true(draw_photo_probe(gif, sizeof gif - 1, &w, &h));
     assert_int_equal(w, 320);
     assert_int_equal(h, 240);
     /* WebP VP8X: canvas width - 1 and height - 1 in 24 bits */
     unsigned char webp[30] = "RIFF\0\0\0\0WEBPVP8X";
     webp[24] = 0x7f, webp[25] = 0x02;   /* 640 - 1 */
     webp[27] = 0xdf, webp[28] = 0x01;   /* 480 - 1 */
-    assert_true(photo_probe(webp, sizeof webp, &w, &h));
+    assert_true(draw_photo_probe(webp, sizeof webp, &w, &h));
     assert_int_equal(w, 640);
     assert_int_equal(h, 480);
-    assert_false(photo_probe("<html>", 6, &w, &h));
-    assert_false(photo_probe(png.data, 20, &w, &h));   /* cut short */
+    assert_false(draw_photo_probe("<html>", 6, &w, &h));
+    assert_false(draw_photo_probe(png.data, 20, &w, &h));   /* cut short */
     nr_buf_release(&png);
     nr_buf_release(&jpg);
 }
@@ -105,9 +103,9 @@ static void test_decode_checks_header_before_decoding(void **state)
     unsigned char *p = (unsigned char *)png.data;
     p[16] = 0, p[17] = 0, p[18] = 0xea, p[19] = 0x60;
     p[20] = 0, p[21] = 0, p[22] = 0xea, p[23] = 0x60;
-    assert_null(photo_decode(png.data, png.len, 1920, 1080, &err));
+    assert_null(draw_photo_decode(png.data, png.len, 1920, 1080, &err));
     assert_int_equal(err.code, NR_ERR_TOO_BIG);
-    assert_null(photo_decode("garbage!", 8, 1920, 1080, &err));
+    assert_null(draw_photo_decode("garbage!", 8, 1920, 1080, &err));
     assert_int_equal(err.code, NR_ERR_IMAGE);
     nr_buf_release(&png);
 }
@@ -118,7 +116,7 @@ static void test_decode_shrinks_to_cover_the_box(void **state)
     struct nr_buf jpg;
     struct nr_err err = { 0 };
     encode(2000, 1000, "jpg", &jpg);
-    SDL_Surface *s = photo_decode(jpg.data, jpg.len, 400, 300, &err);
+    SDL_Surface *s = draw_photo_decode(jpg.data, jpg.len, 400, 300, &err);
     assert_non_null(s);
     /* a 400 x 300 slide's photo box is 200 x 300: covered with the aspect ratio kept */
     assert_int_equal(s->h, 300);
@@ -126,14 +124,14 @@ static void test_decode_shrinks_to_cover_the_box(void **state)
     assert_int_equal(s->format->format, SDL_PIXELFORMAT_ARGB8888);
     SDL_FreeSurface(s);
     /* no screen given: kept as it is */
-    s = photo_decode(jpg.data, jpg.len, 0, 0, &err);
+    s = draw_photo_decode(jpg.data, jpg.len, 0, 0, &err);
     assert_non_null(s);
     assert_int_equal(s->w, 2000);
     assert_int_equal(s->h, 1000);
     /* the slide's shrink reads 24 bits as it reads 32 */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
     SDL_Rect part = { 130, 70, 1500, 900 };
-    SDL_Surface *a = photo_scale(rgb, &part, 411, 233), *b = photo_scale(s, &part, 411, 233);
+    SDL_Surface *a = draw_photo_scale(rgb, &part, 411, 233), *b = draw_photo_scale(s, &part, 411, 233);
     assert_non_null(a);
     assert_non_null(b);
     for (int y = 0; y < a->h; y++)
@@ -176,7 +174,7 @@ static long coloured_pixels(struct text_cache *tc, const char *text)
 {
     int asc = 0;
     SDL_Surface *run =
-        text_cache_run(tc, FACE_HEADLINE, 80, false, (struct rgba){ 255, 255, 255, 255 }, text,
+        draw_text_cache_run(tc, FACE_HEADLINE, 80, false, (struct rgba){ 255, 255, 255, 255 }, text,
                        strlen(text), &asc);
     assert_non_null(run);
     SDL_Surface *argb = SDL_ConvertSurfaceFormat(run, SDL_PIXELFORMAT_ARGB8888, 0);
@@ -199,7 +197,7 @@ static int width_of(struct text_cache *tc, const char *text)
 {
     struct text_measurer m;
     int w = 0, h = 0;
-    text_cache_measurer(tc, &m);
+    draw_text_cache_measurer(tc, &m);
     assert_int_equal(m.size(m.ctx, FACE_HEADLINE, 80, false, text, strlen(text), &w, &h), 0);
     return w;
 }
@@ -212,9 +210,9 @@ static void test_emoji_presentation(void **state)
     char fonts[4096];
     struct nr_err err = { 0 };
     snprintf(fonts, sizeof fonts, "%s/fonts", ts_source_dir());
-    struct font_set *fs = font_set_new(fonts, NULL, &err);
+    struct font_set *fs = draw_font_set_new(fonts, NULL, &err);
     assert_non_null(fs);
-    struct text_cache *tc = text_cache_new(fs);
+    struct text_cache *tc = draw_text_cache_new(fs);
     assert_true(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8f") > 100); /* ❤️ */
     assert_true(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8f") > 100); /* ☀️ */
     assert_int_equal(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8e"), 0); /* ☀︎ */
@@ -241,8 +239,8 @@ static void test_emoji_presentation(void **state)
         if (i != 2 && c <= 100) /* the family glyph itself is drawn in greys */
             fail_msg("unit %zu: %ld coloured pixels", i, c);
     }
-    text_cache_free(tc);
-    font_set_free(fs);
+    draw_text_cache_free(tc);
+    draw_font_set_free(fs);
 }
 
 static void test_fixtures_keep_their_promises(void **state)
@@ -314,7 +312,7 @@ static void test_qr_encodes_the_link(void **state)
 {
     (void)state;
     struct rgba dark = { 0, 0, 0, 255 }, light = { 255, 255, 255, 255 };
-    SDL_Surface *q = qr_render("https://example.org/a", 120, dark, light);
+    SDL_Surface *q = draw_qr_render("https://example.org/a", 120, dark, light);
     assert_non_null(q);
     assert_int_equal(q->w, 120);
     /* the top-left finder pattern is dark where the quiet zone ends */

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static bool installed;
 
 static long rss_kib(void)
@@ -33,11 +31,11 @@ static void test_installed_first(void **state)
     assert_false(installed);   /* the sanitizer sees every block instead */
 #else
     if (!installed)
-        fail_msg("pixmem_install refused before any SDL allocation");
+        fail_msg("draw_pixmem_install refused before any SDL allocation");
 #endif
     /* once SDL holds blocks, a second install must refuse */
     void *p = SDL_malloc(16);
-    assert_false(pixmem_install());
+    assert_false(draw_pixmem_install());
     SDL_free(p);
 }
 
@@ -120,7 +118,7 @@ static void test_big_blocks_go_back(void **state)
 
 int main(void)
 {
-    installed = pixmem_install();   /* before anything else touches SDL */
+    installed = draw_pixmem_install();   /* before anything else touches SDL */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_installed_first),
         cmocka_unit_test(test_calloc_is_zero),

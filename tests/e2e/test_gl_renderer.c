@@ -24,8 +24,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 /* Rounding of blends and the GPU's texel centres: a channel may differ by this much... */
 #define CHANNEL_TOLERANCE 6
 /* ...and this share of pixels (antialiased glyph edges under a turned copy) by more. */

@@ -12,8 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define MAX_COLS 10
 #define MAX_WORDS 512
 
@@ -208,8 +206,8 @@ static void test_labels(void **state)
     char *real_dir = ts_path(ts_shared_dir(), "feeds/real");
     char *manifest_path = ts_path(real_dir, "MANIFEST.tsv");
     struct nr_buf labels, manifest;
-    nr_buf_init(&labels, 0);
-    nr_buf_init(&manifest, 0);
+    nr_buf_init(&labels, TS_MAX_FILE_BYTES);
+    nr_buf_init(&manifest, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(labels_path, &labels), 0);
     assert_int_equal(ts_read_file(manifest_path, &manifest), 0);
 
@@ -233,7 +231,7 @@ static void test_labels(void **state)
         rows++;
         char *path = feed_path(real_dir, manifest.data, col[C_FEED]);
         struct nr_buf body;
-        nr_buf_init(&body, 0);
+        nr_buf_init(&body, TS_MAX_FILE_BYTES);
         struct feed feed = { 0 };
         struct story s = { 0 };
         const struct feed_item *item = NULL;

@@ -2,8 +2,6 @@
 #include "extract_fixture.h"
 #include "extract_int.h"
 
-#include "banned.h"
-
 #define HEAD "Harbour ferry returns after winter repairs"
 
 static void test_largest_media_content(void **state)
@@ -106,17 +104,17 @@ static void test_tracking_pixel_skipped(void **state)
     story_release(&s);
     fx_release(&f);
 
-    assert_true(xphoto_is_junk("http://feeds.feedburner.com/~r/x/~4/abc", 0, 0));
-    assert_true(xphoto_is_junk("https://www.gravatar.com/avatar/1.jpg", 96, 96));
-    assert_true(xphoto_is_junk("https://x.example.org/cpx.php?a=1", 0, 0));
-    assert_true(xphoto_is_junk("https://x.example.org/icon.png", 16, 16));
-    assert_true(xphoto_is_junk("http://images.example.com/images/mm/facebook.gif", 0, 0));
-    assert_true(xphoto_is_junk("https://ads.example.com/img?s=1", 0, 0));
-    assert_true(xphoto_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
-    assert_false(xphoto_is_junk("https://img.example.org/ferry.jpg", 1200, 800));
+    assert_true(extract_photo_is_junk("http://feeds.feedburner.com/~r/x/~4/abc", 0, 0));
+    assert_true(extract_photo_is_junk("https://www.gravatar.com/avatar/1.jpg", 96, 96));
+    assert_true(extract_photo_is_junk("https://x.example.org/cpx.php?a=1", 0, 0));
+    assert_true(extract_photo_is_junk("https://x.example.org/icon.png", 16, 16));
+    assert_true(extract_photo_is_junk("http://images.example.com/images/mm/facebook.gif", 0, 0));
+    assert_true(extract_photo_is_junk("https://ads.example.com/img?s=1", 0, 0));
+    assert_true(extract_photo_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
+    assert_false(extract_photo_is_junk("https://img.example.org/ferry.jpg", 1200, 800));
     /* an installed sample photo: the folders of a local path are no tracker's */
-    assert_false(xphoto_is_junk("file:///usr/share/newsreel/assets/sample/photos/ferry.jpg", 0, 0));
-    assert_true(xphoto_is_junk("https://www.example.org/share/facebook.png", 0, 0));
+    assert_false(extract_photo_is_junk("file:///usr/share/newsreel/assets/sample/photos/ferry.jpg", 0, 0));
+    assert_true(extract_photo_is_junk("https://www.example.org/share/facebook.png", 0, 0));
 }
 
 /* Trackers are told by their hosts, folders and file names, whole: news photos whose names
@@ -139,7 +137,7 @@ static void test_tracker_filter_reads_no_words_in_photo_names(void **state)
         NULL,
     };
     for (size_t i = 0; news[i]; i++) {
-        if (xphoto_is_junk(news[i], 0, 0))
+        if (extract_photo_is_junk(news[i], 0, 0))
             fail_msg("'%s' taken for a tracker", news[i]);
     }
     static const char *const junk[] = {
@@ -160,7 +158,7 @@ static void test_tracker_filter_reads_no_words_in_photo_names(void **state)
         NULL,
     };
     for (size_t i = 0; junk[i]; i++) {
-        if (!xphoto_is_junk(junk[i], 0, 0))
+        if (!extract_photo_is_junk(junk[i], 0, 0))
             fail_msg("'%s' taken for a photo", junk[i]);
     }
 }
@@ -254,9 +252,9 @@ static void test_slug_and_filename_alt_not_captions(void **state)
     assert_null(s.caption);
     story_release(&s);
     fx_release(&f);
-    assert_true(xtext_is_slug("screen_500 (1)"));
-    assert_true(xtext_is_slug("IMG_2041.jpg"));
-    assert_false(xtext_is_slug("A ferry leaves the harbour"));
+    assert_true(extract_text_is_slug("screen_500 (1)"));
+    assert_true(extract_text_is_slug("IMG_2041.jpg"));
+    assert_false(extract_text_is_slug("A ferry leaves the harbour"));
 }
 
 static void test_thumbnail_and_enclosure_fallbacks(void **state)
@@ -276,19 +274,19 @@ static void test_thumbnail_and_enclosure_fallbacks(void **state)
 static void test_credit_labels_cleaned(void **state)
 {
     (void)state;
-    char *c = xcredit_clean("(Image credit: Kevin Lane)");
+    char *c = extract_credit_clean("(Image credit: Kevin Lane)");
     assert_string_equal(c, "Kevin Lane");
     free(c);
-    c = xcredit_clean("\xc2\xa9 Bettmann/CORBIS");
+    c = extract_credit_clean("\xc2\xa9 Bettmann/CORBIS");
     assert_string_equal(c, "Bettmann/CORBIS");
     free(c);
-    c = xcredit_clean("Pool photo by Alex Brandon");
+    c = extract_credit_clean("Pool photo by Alex Brandon");
     assert_string_equal(c, "Pool photo by Alex Brandon");
     free(c);
-    c = xcredit_clean("Image source, Getty Images");
+    c = extract_credit_clean("Image source, Getty Images");
     assert_string_equal(c, "Getty Images");
     free(c);
-    assert_null(xcredit_clean("Photo:"));
+    assert_null(extract_credit_clean("Photo:"));
 }
 
 int main(void)

@@ -6,8 +6,6 @@
 
 #include <stdio.h>
 
-#include "banned.h"
-
 /* Extracts an item with this body and headline; returns the story (release it). */
 static struct story run(const char *title, const char *content)
 {

@@ -3,8 +3,6 @@
 
 #include <stdio.h>
 
-#include "banned.h"
-
 static void test_headline_markup_and_space(void **state)
 {
     (void)state;
@@ -106,7 +104,7 @@ static void test_dek_from_a_first_paragraph_over_4k(void **state)
 {
     (void)state;
     struct nr_buf summary;
-    nr_buf_init(&summary, 0);
+    nr_buf_init(&summary, TS_MAX_FILE_BYTES);
     assert_int_equal(nr_buf_puts(&summary, "<p>The harbour reopened on Monday. Ferries ran "
                                            "again by noon."),
                      NR_OK);

@@ -21,11 +21,11 @@ static const char *URL = "https://news.example.org/feed.xml";
 static void make_result(struct fetch_result *r, size_t n, char seed, const char *etag)
 {
     memset(r, 0, sizeof *r);
-    nr_buf_init(&r->body, 0);
-    nr_buf_append(&r->body, "", 0);
+    nr_buf_init(&r->body, TS_MAX_FILE_BYTES);
+    assert_int_equal(nr_buf_append(&r->body, "", 0), NR_OK);
     for (size_t i = 0; i < n; i++) {
         char c = (char)(seed + (char)(i % 13));
-        nr_buf_append(&r->body, &c, 1);
+        assert_int_equal(nr_buf_append(&r->body, &c, 1), NR_OK);
     }
     r->http_status = 200;
     r->final_url = xstrdup("https://news.example.org/rss/feed.xml");
@@ -71,7 +71,7 @@ static void test_round_trip(void **state)
 
     /* a newer store replaces it; bodies may hold any byte, NUL and newlines included */
     make_result(&in, 0, 'x', "\"v2\"");
-    nr_buf_append(&in.body, "\0\n\nfnv1a64 0\n\r\xff", 15);
+    assert_int_equal(nr_buf_append(&in.body, "\0\n\nfnv1a64 0\n\r\xff", 15), NR_OK);
     free(in.content_type);
     in.content_type = NULL;
     free(in.etag);

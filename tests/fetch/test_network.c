@@ -49,9 +49,9 @@ static enum nr_result get(const char *url, struct nr_buf *body, long *status)
         assert_non_null(strstr(err.msg, url)); /* a failure names the URL */
     if (status)
         *status = r.http_status;
-    nr_buf_init(body, 0);
+    nr_buf_init(body, TS_MAX_FILE_BYTES);
     if (rc == NR_OK)
-        nr_buf_append(body, r.body.data, r.body.len + 1); /* with its NUL */
+        assert_int_equal(nr_buf_append(body, r.body.data, r.body.len + 1), NR_OK); /* with NUL */
     fetch_result_release(&r);
     return rc;
 }

@@ -48,9 +48,9 @@ static void test_format(void **state)
         .resident_bytes = 23 * 1024 * 1024,
     };
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_putc(&b, '\n'); /* every line then starts after a line feed */
-    metrics_format(&b, &st);
+    nr_buf_init(&b, METRICS_MAX_BYTES);
+    assert_int_equal(nr_buf_putc(&b, '\n'), NR_OK); /* every line then starts after a line feed */
+    assert_int_equal(metrics_format(&b, &st), NR_OK);
     const char *t = b.data;
     expect_line(t, "# TYPE newsreel_up gauge");
     expect_line(t, "newsreel_up 1");
@@ -90,8 +90,8 @@ static void test_format(void **state)
     /* no slide on screen: no current-slide sample */
     st.slide_id = NULL;
     st.screen = FLEET_SCREEN_ON;
-    nr_buf_init(&b, 0);
-    metrics_format(&b, &st);
+    nr_buf_init(&b, METRICS_MAX_BYTES);
+    assert_int_equal(metrics_format(&b, &st), NR_OK);
     assert_null(strstr(b.data, "newsreel_current_slide_info{"));
     assert_non_null(strstr(b.data, "newsreel_screen_state{state=\"on\"} 1"));
     nr_buf_release(&b);

@@ -185,7 +185,7 @@ SDL_Surface *fixture_photo(const struct fixture *f, const char *shared_dir, int 
     SDL_Surface *s = NULL;
     if (data && SDL_RWread(rw, data, 1, (size_t)len) == (size_t)len) {
         struct nr_err err = { 0 };
-        s = photo_decode(data, (size_t)len, w, h, &err);
+        s = draw_photo_decode(data, (size_t)len, w, h, &err);
     }
     SDL_RWclose(rw);
     free(data);

@@ -30,7 +30,7 @@ const struct fixture *fixtures(size_t *n);
 extern const int fixture_sizes[5][2];
 
 /* The fixture's photo as a new ARGB8888 surface (NULL for none); shared_dir locates the
- * seed's photo. Decoded with photo_decode for a w x h slide. */
+ * seed's photo. Decoded with draw_photo_decode for a w x h slide. */
 SDL_Surface *fixture_photo(const struct fixture *f, const char *shared_dir, int w, int h);
 
 #endif

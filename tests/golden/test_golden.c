@@ -17,8 +17,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "banned.h"
-
 #define REF_SIDE 384
 #define PIXEL_TOLERANCE 48
 #define MAX_DIFF_PERMILLE 15
@@ -56,7 +54,7 @@ static SDL_Surface *thumbnail(SDL_Surface *slide)
     int w = slide->w, h = slide->h;
     int tw = w >= h ? REF_SIDE : REF_SIDE * w / h, th = w >= h ? REF_SIDE * h / w : REF_SIDE;
     SDL_Rect all = { 0, 0, w, h };
-    SDL_Surface *small = photo_scale(slide, &all, tw, th);
+    SDL_Surface *small = draw_photo_scale(slide, &all, tw, th);
     SDL_Surface *g = SDL_CreateRGBSurfaceWithFormat(0, tw, th, 8, SDL_PIXELFORMAT_INDEX8);
     SDL_Color pal[256];
     assert_non_null(small);

@@ -19,7 +19,7 @@ static inline enum nr_result fx_parse(const char *name, const char *http_charset
     snprintf(url, sizeof url, "https://feeds.example/dir/%s", name);
     char *path = ts_path(ts_source_dir(), rel);
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &b), 0);
     struct parse_options po = { .base_url = url, .http_charset = http_charset };
     struct nr_err err = { 0 };

@@ -1,8 +1,6 @@
 /* test_date.c: feed_parse_date() on the date forms feeds really write. */
 #include "parse_fixture.h"
 
-#include "banned.h"
-
 static void expect(const char *s, int64_t want)
 {
     int64_t got = -1;

@@ -1,8 +1,6 @@
 /* test_jsonfeed.c: JSON Feed 1.0 and 1.1 fields, and JSON that is no feed. */
 #include "parse_fixture.h"
 
-#include "banned.h"
-
 static void test_jsonfeed10(void **state)
 {
     (void)state;
@@ -58,13 +56,15 @@ static void test_json_deep_nesting_refused(void **state)
 {
     (void)state;
     struct nr_buf b;
-    nr_buf_init(&b, 0);
-    nr_buf_puts(&b, "{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"x\": ");
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(
+        nr_buf_puts(&b, "{\"version\": \"https://jsonfeed.org/version/1\", \"items\": [{\"x\": "),
+        NR_OK);
     for (int i = 0; i < 100000; i++)
-        nr_buf_putc(&b, '[');
+        assert_int_equal(nr_buf_putc(&b, '['), NR_OK);
     for (int i = 0; i < 100000; i++)
-        nr_buf_putc(&b, ']');
-    nr_buf_puts(&b, "}]}");
+        assert_int_equal(nr_buf_putc(&b, ']'), NR_OK);
+    assert_int_equal(nr_buf_puts(&b, "}]}"), NR_OK);
     struct feed f;
     struct nr_err err = { 0 };
     assert_int_equal(feed_parse(b.data, b.len, NULL, &f, &err), NR_ERR_TOO_BIG);
@@ -79,7 +79,7 @@ static void test_seed_jsonfeed(void **state)
         skip();
     char *path = ts_path(ts_shared_dir(), "feeds/seed/jsonfeed.json");
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &b), 0);
     struct parse_options po = { .base_url = "http://127.0.0.1:8765/seed/jsonfeed.json" };
     struct feed f;

@@ -1,8 +1,6 @@
 /* test_url.c: feed_resolve_url() against bases of every shape. */
 #include "parse_fixture.h"
 
-#include "banned.h"
-
 static void expect(const char *base, const char *ref, const char *want)
 {
     char *got = feed_resolve_url(base, ref);

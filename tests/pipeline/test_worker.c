@@ -16,8 +16,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static int feed_reports, cache_done, photo_reports, photos_ok;

@@ -1,8 +1,10 @@
 # banned_check.cmake: cmake -DCC=... -DSRC=... -DINC=... -DCALL=N -DNAME=fn -P banned_check.cmake
+# SRC is compiled the way the build compiles Newsreel: banned.h force-included.
 # Passes when compiling SRC with the Nth banned call fails AND the error names the ban;
 # with CALL=0 (no banned call), when it compiles cleanly.
 execute_process(
-  COMMAND ${CC} -std=c11 -fsyntax-only -Werror -I${INC} -DBANNED_CALL=${CALL} ${SRC}
+  COMMAND ${CC} -std=c11 -fsyntax-only -Werror -D_GNU_SOURCE -include ${INC}/banned.h
+          -DBANNED_CALL=${CALL} ${SRC}
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
 if(CALL EQUAL 0)
   if(NOT rc EQUAL 0)

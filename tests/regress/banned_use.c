@@ -7,8 +7,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 #ifndef BANNED_CALL
 #define BANNED_CALL 0
 #endif

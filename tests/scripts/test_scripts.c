@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define RUN_MS 120000
 
 static const int sizes[4][2] = { { 1920, 1080 }, { 1280, 720 }, { 1080, 1920 }, { 800, 480 } };
@@ -42,7 +40,7 @@ static void load(struct stories *out)
     struct feed feed = { 0 };
     struct nr_err err = { 0 };
     char *path = feed_path();
-    nr_buf_init(&body, 0);
+    nr_buf_init(&body, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &body), 0);
     assert_int_equal(feed_parse(body.data, body.len, &(struct parse_options){ 0 }, &feed, &err),
                      NR_OK);
@@ -155,8 +153,8 @@ static void test_render_every_size(void **state)
             xstrdup(ts_newsreel()), xstrdup("--render"), dir, xstrdup("--size"), size, feed, NULL
         };
         struct nr_buf out, err;
-        nr_buf_init(&out, 0);
-        nr_buf_init(&err, 0);
+        nr_buf_init(&out, TS_MAX_FILE_BYTES);
+        nr_buf_init(&err, TS_MAX_FILE_BYTES);
         int status = ts_run(argv, NULL, RUN_MS, &out, &err);
         if (status != 0)
             fail_msg("newsreel --render at %s exited %d: %s", size, status, err.data);

@@ -15,8 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "banned.h"
-
 static void sleep_ms(int ms)
 {
     struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };

@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 #define NOW 1800000000LL
 
 static void add(struct story_list *l, const char *id, int64_t age_s)

@@ -15,8 +15,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "banned.h"
-
 static atomic_int stop_after_s = 40; /* set to 0 to end the watchdog */
 
 /* A stuck show is ended (a hang, not a speed limit: four slides take about 12 s). */

@@ -19,8 +19,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;       /* temporary: home/, www/ (the server's root), err.log, conf */
     char *home;
@@ -52,24 +50,33 @@ static void write_feed(const char *path, const char *title, int n, const char *p
 {
     struct nr_buf b;
     char date[64];
-    nr_buf_init(&b, 0);
-    nr_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(
+        nr_buf_printf(&b,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
                       "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>%s</title>"
-                      "<link>https://example.org/</link>\n", title);
+                      "<link>https://example.org/</link>\n",
+                      title),
+        NR_OK);
     for (int i = 0; i < n; i++) {
         time_t t = time(NULL) - 60 * (i + 1);
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-        nr_buf_printf(&b, "<item><title>%s story number %d about the harbour</title>"
+        assert_int_equal(
+            nr_buf_printf(&b,
+                          "<item><title>%s story number %d about the harbour</title>"
                           "<link>https://example.org/%d</link><guid>%s-%d</guid>"
                           "<pubDate>%s</pubDate><description>A short summary of story %d."
-                          "</description>", title, i + 1, i + 1, title, i + 1, date, i + 1);
+                          "</description>",
+                          title, i + 1, i + 1, title, i + 1, date, i + 1),
+            NR_OK);
         if (photo)
-            nr_buf_printf(&b, "<media:content url=\"%s\" medium=\"image\"/>", photo);
-        nr_buf_puts(&b, "</item>\n");
+            assert_int_equal(
+                nr_buf_printf(&b, "<media:content url=\"%s\" medium=\"image\"/>", photo), NR_OK);
+        assert_int_equal(nr_buf_puts(&b, "</item>\n"), NR_OK);
     }
-    nr_buf_puts(&b, "</channel></rss>\n");
+    assert_int_equal(nr_buf_puts(&b, "</channel></rss>\n"), NR_OK);
     ts_write_file(path, b.data, b.len);
     nr_buf_release(&b);
 }
@@ -92,7 +99,7 @@ static int setup(void **state)
     char *src = ts_path(ts_source_dir(), "assets/sample/photos/harbour-ferry-dusk.jpg");
     char *dst = ts_path(f->www, "photo.jpg");
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(src, &b), 0);
     ts_write_file(dst, b.data, b.len);
     nr_buf_release(&b);
@@ -186,7 +193,7 @@ static bool running(struct proc *p)
 static char *read_log(struct fixture *f)
 {
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     if (ts_read_file(f->err_log, &b) != 0)
         return xstrdup("");
     return nr_buf_detach(&b);
@@ -282,8 +289,8 @@ static void test_config_error_exits_2_naming_file_and_line(void **state)
     write_text(conf, "[show]\ntransition = cut\nslide_seconds = 1\n");
     char *prog = xstrdup(ts_newsreel());
     char *argv[] = { prog, "-c", conf, NULL };
-    nr_buf_init(&out, 0);
-    nr_buf_init(&err, 0);
+    nr_buf_init(&out, TS_MAX_FILE_BYTES);
+    nr_buf_init(&err, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_run(argv, NULL, 30000, &out, &err), 2);
     snprintf(want, sizeof want, "%s:3: slide_seconds = 1 is out of range (3..600)", conf);
     if (!strstr(err.data ? err.data : "", want))
@@ -311,7 +318,7 @@ static char *read_status(struct fixture *f)
 {
     char *path = ts_path(f->home, ".cache/newsreel/status");
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     char *s = ts_read_file(path, &b) == 0 ? nr_buf_detach(&b) : xstrdup("");
     nr_buf_release(&b);
     free(path);
@@ -360,8 +367,8 @@ static void test_failing_feed_recovers(void **state)
 
     /* --status reads what the program left */
     struct nr_buf out, err;
-    nr_buf_init(&out, 0);
-    nr_buf_init(&err, 0);
+    nr_buf_init(&out, TS_MAX_FILE_BYTES);
+    nr_buf_init(&err, TS_MAX_FILE_BYTES);
     char *prog = xstrdup(ts_newsreel());
     char *argv[] = { prog, "--status", NULL };
     char home_env[4200];
@@ -389,19 +396,24 @@ static void test_tarpit_and_bad_photos_never_hold_a_slide(void **state)
     {
         struct nr_buf x;
         char date[64];
-        nr_buf_init(&x, 0);
-        nr_buf_puts(&x, "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media="
-                        "\"http://search.yahoo.com/mrss/\"><channel><title>Bad photos</title>");
+        nr_buf_init(&x, TS_MAX_FILE_BYTES);
+        assert_int_equal(
+            nr_buf_puts(&x, "<?xml version=\"1.0\"?><rss version=\"2.0\" xmlns:media="
+                            "\"http://search.yahoo.com/mrss/\"><channel><title>Bad photos</title>"),
+            NR_OK);
         for (int i = 0; i < 4; i++) {
             time_t t = time(NULL) - 60 * (i + 1);
             struct tm tm;
             gmtime_r(&t, &tm);
             strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-            nr_buf_printf(&x, "<item><title>Bad photo %d</title><guid>bad-%d</guid>"
-                              "<pubDate>%s</pubDate><media:content url=\"%s/%s\" "
-                              "medium=\"image\"/></item>", i, i, date, f->srv.base, bad[i]);
+            assert_int_equal(nr_buf_printf(&x,
+                                           "<item><title>Bad photo %d</title><guid>bad-%d</guid>"
+                                           "<pubDate>%s</pubDate><media:content url=\"%s/%s\" "
+                                           "medium=\"image\"/></item>",
+                                           i, i, date, f->srv.base, bad[i]),
+                             NR_OK);
         }
-        nr_buf_puts(&x, "</channel></rss>");
+        assert_int_equal(nr_buf_puts(&x, "</channel></rss>"), NR_OK);
         ts_write_file(feed, x.data, x.len);
         nr_buf_release(&x);
     }

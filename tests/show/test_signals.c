@@ -15,8 +15,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 struct fixture {
     char *dir;
     char *home;
@@ -103,7 +101,7 @@ static void start(struct fixture *f)
 static char *read_log(struct fixture *f)
 {
     struct nr_buf b;
-    nr_buf_init(&b, 0);
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
     if (ts_read_file(f->err_log, &b) != 0)
         return xstrdup("");
     return nr_buf_detach(&b);

@@ -8,8 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "banned.h"
-
 static int images_freed, photos_freed, cancelled;
 static uint64_t last_cancelled;
 

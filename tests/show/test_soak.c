@@ -14,8 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 #if defined(__SANITIZE_ADDRESS__)
 #define NR_ASAN 1
 #elif defined(__has_feature)

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 static void test_write_then_print(void **state)
 {
     char *dir = ts_mkdtemp();
@@ -25,7 +23,7 @@ static void test_write_then_print(void **state)
           .next_attempt_unix = 1100 },
     };
     assert_int_equal(status_write(path, feeds, 2, 12, 1060, &err), NR_OK);
-    nr_buf_init(&text, 0);
+    nr_buf_init(&text, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &text), 0);
     assert_non_null(strstr(text.data, "feed=https://b.example/rss\n"));
     assert_non_null(strstr(text.data, "error='https://b.example/rss': HTTP 503 Service"));
@@ -37,7 +35,7 @@ static void test_write_then_print(void **state)
     assert_non_null(out);
     assert_int_equal(status_print(path, out, 1060, &err), 0);   /* we wrote it: running */
     fclose(out);
-    nr_buf_init(&text, 0);
+    nr_buf_init(&text, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(out_path, &text), 0);
     assert_non_null(strstr(text.data, "is running"));
     assert_non_null(strstr(text.data, "feed https://a.example/rss"));

@@ -4,8 +4,6 @@
 
 #include "testsupport.h"
 
-#include "banned.h"
-
 struct counter {
     int runs;
     int64_t every; /* the delay it returns */

@@ -18,8 +18,6 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "banned.h"
-
 static void test_crossfade_curve(void **state)
 {
     struct transition_frame f;

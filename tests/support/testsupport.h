@@ -26,7 +26,9 @@ bool ts_have_shared(void);
 
 /* Returns a new path "<dir>/<rel>"; free with free(). */
 char *ts_path(const char *dir, const char *rel);
-/* Reads a whole file into *out (NUL-terminated); returns 0, or -1 when unreadable. */
+/* Reads a whole file into *out (NUL-terminated); returns 0, or -1 when unreadable or over
+ * TS_MAX_FILE_BYTES. */
+#define TS_MAX_FILE_BYTES (64u * 1024 * 1024) /* the most ts_read_file reads */
 int ts_read_file(const char *path, struct nr_buf *out);
 /* Writes len bytes to path; asserts on failure. */
 void ts_write_file(const char *path, const void *data, size_t len);
