@@ -377,8 +377,8 @@ static void article_pass(struct worker *w, struct fetcher *f, size_t i)
     if (changed > posted)
         post_articles(w, i, changed);
     if (changed)
-        nr_info("'%s': %zu stor%s upgraded from %s articles (%lu requests)", fs->input, changed,
-                changed == 1 ? "y" : "ies", changed == 1 ? "its" : "their",
+        nr_info("'%s': %zu stor%s upgraded from %s (%lu requests)", fs->input, changed,
+                changed == 1 ? "y" : "ies", changed == 1 ? "its article" : "their articles",
                 article_reader_requests(w->reader) - asked);
 }
 

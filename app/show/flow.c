@@ -100,6 +100,11 @@ void show_paint_job(struct show *s, enum slides_target target)
         badge_paint(s->badge, surf, text, &s->cfg->theme);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
+    if (!j->idle)
+        nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",
+                 j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
+                 j->story.photo_url ? "yes" : "no", j->story.caption ? "yes" : "no",
+                 j->story.credit ? "yes" : "no");
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
     slides_put(&s->sl, target, display_image_new(s->disp, surf), dwell_ms);
