@@ -570,7 +570,7 @@ static void remember_refusal(struct worker *w, const char *url, const char *why)
     rf->hash = url_hash(url);
     snprintf(rf->why, sizeof rf->why, "%.199s", why);
     atomic_fetch_add(&refusals, 1);
-    nr_info("photo '%s' refused: %s", url, why);
+    nr_info("photo '%s' not shown: %s; not asked for again", url, why);
 }
 
 /* Fills p->photo, or p->error. */
