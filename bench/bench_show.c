@@ -530,6 +530,8 @@ int main(int argc, char **argv)
         first_cache[i] = child_wait_ready(&c, t);
         child_stop(&c);
     }
+    server_start();
+
     /* the same first slide from a summary-only feed whose articles are read (in the
      * background: the first slide must not wait for them) */
     double first_art[FIRST_RUNS];
