@@ -24,6 +24,7 @@
 #include "show.h"
 
 #include <SDL.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -342,6 +343,21 @@ struct child {
 };
 
 /* An empty cache for the next start: "first slide, empty cache" means just that. */
+/* Entries in the article cache folder tmp/rel: one per page read. */
+static int count_files(const char *rel)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", tmp, rel);
+    DIR *d = opendir(path);
+    int n = 0;
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strstr(e->d_name, ".art") != NULL;
+    closedir(d);
+    return n;
+}
+
 static void clear_cache(void)
 {
     char cmd[PATH_MAX + 32];
@@ -573,6 +589,7 @@ int main(int argc, char **argv)
     double cpu_art = measure(&c, cycle_s, &peak_art);
     long hwm_art = hwm_kib(c.pid);
     child_stop(&c);
+    int pages_art = count_files("cache/articles");
     feed_name = "feed.xml";
 
     /* the same cycles, each photo an agency original */
@@ -636,7 +653,8 @@ int main(int argc, char **argv)
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
     printf("  the same cycles, articles read meanwhile: %.2f %% of a core; peak PSS %.1f MiB; "
-           "peak RSS %.1f MiB\n", cpu_art, peak_art / 1024.0, hwm_art / 1024.0);
+           "peak RSS %.1f MiB; %d pages in the article cache\n", cpu_art, peak_art / 1024.0,
+           hwm_art / 1024.0, pages_art);
     printf("  crossfade frames: %llu, mean %.2f ms, max %.2f ms; slide paint mean %.1f ms\n",
            (unsigned long long)st.fade_frames,
            st.fade_frames ? st.fade_frame_ms_sum / (double)st.fade_frames : 0.0,
