@@ -653,8 +653,8 @@ int main(int argc, char **argv)
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
     printf("  the same cycles, articles read meanwhile: %.2f %% of a core; peak PSS %.1f MiB; "
-           "peak RSS %.1f MiB; %d pages in the article cache\n", cpu_art, peak_art / 1024.0,
-           hwm_art / 1024.0, pages_art);
+           "peak RSS %.1f MiB; %d pages in the article cache\n",
+           cpu_art, peak_art / 1024.0, hwm_art / 1024.0, pages_art);
     printf("  crossfade frames: %llu, mean %.2f ms, max %.2f ms; slide paint mean %.1f ms\n",
            (unsigned long long)st.fade_frames,
            st.fade_frames ? st.fade_frame_ms_sum / (double)st.fade_frames : 0.0,

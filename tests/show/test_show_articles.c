@@ -24,7 +24,7 @@
 #include "banned.h"
 
 struct fixture {
-    char *dir;       /* temporary: home/, www/ (the server's root), err.log, conf */
+    char *dir; /* temporary: home/, www/ (the server's root), err.log, conf */
     char *home;
     char *www;
     char *err_log;
@@ -104,7 +104,7 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         argv[n++] = xstrdup(fixed[i]);
     for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args);   /* execv wants char * */
+        argv[n++] = xstrdup(*args); /* execv wants char * */
     argv[n] = NULL;
     /* the log of a previous run must not be read as this one's */
     unlink(f->err_log);
@@ -126,7 +126,7 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
         _exit(127);
     }
     for (int i = 0; i < n; i++)
-        free(argv[i]);   /* the parent's copies: the child has its own */
+        free(argv[i]); /* the parent's copies: the child has its own */
 }
 
 /* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
@@ -195,12 +195,12 @@ static void dump_log(struct fixture *f)
     free(log);
 }
 
-#define EXPECT_LOG(f, p, needle, times, ms)                                                    \
-    do {                                                                                       \
-        if (!wait_log(f, p, needle, times, ms)) {                                              \
-            dump_log(f);                                                                       \
-            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));               \
-        }                                                                                      \
+#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
+    do {                                                                                           \
+        if (!wait_log(f, p, needle, times, ms)) {                                                  \
+            dump_log(f);                                                                           \
+            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
+        }                                                                                          \
     } while (0)
 
 static void stop_ok(struct fixture *f, struct proc *p)
@@ -258,18 +258,21 @@ static void write_feed(struct fixture *f)
     };
     struct nr_buf b;
     nr_buf_init(&b, 0);
-    nr_buf_printf(&b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-                      "<title>Harbour News</title><link>%s/</link>\n", f->srv.base);
+    nr_buf_printf(&b,
+                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                  "<title>Harbour News</title><link>%s/</link>\n",
+                  f->srv.base);
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         char date[64];
         time_t t = time(NULL) - 60 * items[i].minutes_ago;
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-        nr_buf_printf(&b, "<item><title>%s</title><link>%s/%s</link><guid>%s</guid>"
-                          "<pubDate>%s</pubDate><description>A short summary of the story."
-                          "</description></item>\n", items[i].title, f->srv.base, items[i].page,
-                      items[i].page, date);
+        nr_buf_printf(&b,
+                      "<item><title>%s</title><link>%s/%s</link><guid>%s</guid>"
+                      "<pubDate>%s</pubDate><description>A short summary of the story."
+                      "</description></item>\n",
+                      items[i].title, f->srv.base, items[i].page, items[i].page, date);
     }
     nr_buf_puts(&b, "</channel></rss>\n");
     char *path = ts_path(f->www, "feed.xml");
@@ -281,20 +284,23 @@ static void write_feed(struct fixture *f)
     path = ts_path(f->www, "ferry.html");
     write_article(path, "Harbour ferry returns after repairs", "Jane Okafor",
                   "We have rebuilt both engines and the ferry is safer than it has ever been. "
-                  "Passengers can rely on it again,", photo);
+                  "Passengers can rely on it again,",
+                  photo);
     free(path);
     path = ts_path(f->www, "lighthouse.html");
     write_article(path, "Lighthouse keepers mark a century on the point", "Maria Lindqvist",
                   "My grandfather kept this light through two storms that sank ships in the "
-                  "bay. We owe it to him to keep it burning,", photo);
+                  "bay. We owe it to him to keep it burning,",
+                  photo);
     free(path);
     /* gone.html is never written: the server answers 404 */
 }
 
-static const char *const run_args[] = { "--set", "debug.time_scale=60", "--set",
-                                        "fetch.refresh_minutes=1", "--set", "debug.slide_ms=400",
-                                        "--set", "show.transition_ms=100", "--set",
-                                        "article.host_gap_ms=200" };
+static const char *const run_args[] = { "--set", "debug.time_scale=60",
+                                        "--set", "fetch.refresh_minutes=1",
+                                        "--set", "debug.slide_ms=400",
+                                        "--set", "show.transition_ms=100",
+                                        "--set", "article.host_gap_ms=200" };
 
 static void start_feed(struct fixture *f, struct proc *p)
 {
@@ -309,14 +315,14 @@ static void start_feed(struct fixture *f, struct proc *p)
     start(f, p, args, false);
 }
 
-#define FERRY_UPGRADED                                                                         \
-    "slide 'Harbour ferry returns after repairs' painted: quote yes, photo yes, caption yes, "  \
+#define FERRY_UPGRADED                                                                             \
+    "slide 'Harbour ferry returns after repairs' painted: quote yes, photo yes, caption yes, "     \
     "credit yes"
-#define LIGHTHOUSE_UPGRADED                                                                    \
-    "slide 'Lighthouse keepers mark a century on the point' painted: quote yes, photo yes, "   \
+#define LIGHTHOUSE_UPGRADED                                                                        \
+    "slide 'Lighthouse keepers mark a century on the point' painted: quote yes, photo yes, "       \
     "caption yes, credit yes"
-#define GONE_AS_FED                                                                            \
-    "slide 'Council debates the new market hall' painted: quote no, photo no, caption no, "    \
+#define GONE_AS_FED                                                                                \
+    "slide 'Council debates the new market hall' painted: quote no, photo no, caption no, "        \
     "credit no"
 
 static void test_stories_are_upgraded_in_the_background(void **state)
