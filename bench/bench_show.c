@@ -3,7 +3,9 @@
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
  * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
  * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time draw_photo_decode()
- * takes for each kind beside a 1920x1080 JPEG's. Run from the build tree, under a display
+ * takes for each kind beside a 1920x1080 JPEG's; and the first slide and the cycles again
+ * with a summary-only feed whose article pages (served beside it) are read in the
+ * background. Run from the build tree, under a display
  * for real numbers:
  *
  *   xvfb-run -a -s "-screen 0 1920x1080x24" ./bench/bench_show [--static-seconds 60]
@@ -22,6 +24,7 @@
 #include "show.h"
 
 #include <SDL.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -102,6 +105,65 @@ static bool read_file(const char *path, struct nr_buf *out)
 }
 
 /* www/feed.xml: 50 stories dated minutes ago, each with its own 1920x1080 JPEG. */
+/* The same stories as a summary-only feed (title, one sentence, link; no media) whose
+ * links lead to article pages on the same server: a quote said by a named person, the lead
+ * photo (1920x1080) with caption and credit, four paragraphs of body and site chrome. */
+static void make_articles(void)
+{
+    char path[PATH_MAX + 64];
+    struct nr_buf feed, page;
+    snprintf(path, sizeof path, "%s/www/articles", tmp);
+    mkdir(path, 0755);
+    nr_buf_init(&feed, BENCH_MAX_BYTES);
+    nr_buf_init(&page, BENCH_MAX_BYTES);
+    buf_ok(nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"
+                              "<channel><title>Bench Herald</title><link>https://example.org/</link>\n"));
+    for (int i = 0; i < N_STORIES; i++) {
+        char date[64];
+        time_t t = time(NULL) - 600 * (i + 1);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+        buf_ok(nr_buf_printf(&feed,
+                      "<item><title>Story %d: the harbour council votes on a night ferry "
+                      "for shift workers</title><link>articles/%02d.html</link>"
+                      "<guid>bench-article-%d</guid><pubDate>%s</pubDate><description>The "
+                      "council voted 9 to 2 for a late crossing.</description></item>\n",
+                      i, i, i, date));
+        nr_buf_reset(&page);
+        buf_ok(nr_buf_printf(&page,
+                      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                      "<title>Story %d: the harbour council votes on a night ferry - Bench "
+                      "Herald</title><meta property=\"og:image\" content=\"../photos/p%02d.jpg"
+                      "\"></head><body><header><nav><a href=\"/\">Home</a> <a href=\"/local\">"
+                      "Local</a> <a href=\"/sport\">Sport</a></nav></header><main><article>"
+                      "<h1>Story %d: the harbour council votes on a night ferry</h1>"
+                      "<p class=\"byline\">By Tom Field</p><figure><img src=\"../photos/"
+                      "p%02d.jpg\" width=\"1920\" height=\"1080\" alt=\"A ferry\">"
+                      "<figcaption>The ferry leaves the north pier at dusk. <span class=\""
+                      "credit\">Photo: Ana Ruiz/Bench Press</span></figcaption></figure>"
+                      "<p>The harbour council voted 9 to 2 on Tuesday for a late crossing every "
+                      "half hour, the first night service since 1998.</p><p>Council leader "
+                      "Jane Okafor said shift workers had waited long enough. \"Nurses and "
+                      "dock workers finish at midnight and have had no way home. From May "
+                      "they will,\" Okafor said.</p><p>The service will cost about 400,000 "
+                      "euros a year, according to the council's own figures, paid from the "
+                      "harbour fund.</p><p>Two councillors voted against, saying the money "
+                      "would be better spent on the day service, which runs late most "
+                      "mornings.</p></article><aside><h2>Most read</h2><ul><li><a href=\"/1\">"
+                      "Market hall</a></li><li><a href=\"/2\">Tides</a></li></ul></aside>"
+                      "</main><footer>Copyright Bench Herald</footer></body></html>\n",
+                      i, i, i, i));
+        snprintf(path, sizeof path, "%s/www/articles/%02d.html", tmp, i);
+        write_file(path, page.data, page.len);
+    }
+    buf_ok(nr_buf_puts(&feed, "</channel></rss>\n"));
+    snprintf(path, sizeof path, "%s/www/articles.xml", tmp);
+    write_file(path, feed.data, feed.len);
+    nr_buf_release(&feed);
+    nr_buf_release(&page);
+}
+
 static void make_fixtures(void)
 {
     char path[PATH_MAX + 64], cmd[3 * PATH_MAX];
@@ -144,6 +206,7 @@ static void make_fixtures(void)
     write_file(path, feed.data, feed.len);
     nr_buf_release(&feed);
     nr_buf_release(&photo);
+    make_articles();
 }
 
 /* The originals, made once and hard-linked under 50 names. */
@@ -290,6 +353,21 @@ struct child {
 };
 
 /* An empty cache for the next start: "first slide, empty cache" means just that. */
+/* Entries in the article cache folder tmp/rel: one per page read. */
+static int count_files(const char *rel)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", tmp, rel);
+    DIR *d = opendir(path);
+    int n = 0;
+    if (!d)
+        return 0;
+    for (struct dirent *e; (e = readdir(d));)
+        n += strstr(e->d_name, ".art") != NULL;
+    closedir(d);
+    return n;
+}
+
 static void clear_cache(void)
 {
     char cmd[PATH_MAX + 32];
@@ -480,6 +558,19 @@ int main(int argc, char **argv)
     }
     server_start();
 
+    /* the same first slide from a summary-only feed whose articles are read (in the
+     * background: the first slide must not wait for them) */
+    double first_art[FIRST_RUNS];
+    feed_name = "articles.xml";
+    for (int i = 0; i < FIRST_RUNS; i++) {
+        clear_cache();
+        t = mono_s();
+        child_start(&c, plain);
+        first_art[i] = child_wait_ready(&c, t);
+        child_stop(&c);
+    }
+    feed_name = "feed.xml";
+
     const char *const still[] = { "--set", "show.slide_seconds=600", "--set",
                                   "show.max_slide_seconds=600", NULL };
     t = mono_s();
@@ -535,6 +626,20 @@ int main(int argc, char **argv)
     long hwm_cycle = hwm_kib(c.pid);
     child_stop(&c);
 
+    /* the same cycles with the articles of a summary-only feed read meanwhile (30 pages a
+     * refresh, a second apart: the defaults), each photo coming from its page */
+    long peak_art = 0;
+    feed_name = "articles.xml";
+    clear_cache();
+    t = mono_s();
+    child_start(&c, cycles);
+    child_wait_ready(&c, t);
+    double cpu_art = measure(&c, cycle_s, &peak_art);
+    long hwm_art = hwm_kib(c.pid);
+    child_stop(&c);
+    int pages_art = count_files("cache/articles");
+    feed_name = "feed.xml";
+
     /* the same cycles, each photo an agency original */
     long peak_orig = 0;
     make_originals();
@@ -579,6 +684,9 @@ int main(int argc, char **argv)
            first_net[FIRST_RUNS / 2], FIRST_RUNS, first_net[0], first_net[FIRST_RUNS - 1]);
     printf("  first slide, from cache, network down:    %.3f s median of %d (%.3f..%.3f)\n",
            first_cache[FIRST_RUNS / 2], FIRST_RUNS, first_cache[0], first_cache[FIRST_RUNS - 1]);
+    qsort(first_art, FIRST_RUNS, sizeof first_art[0], cmp_double);
+    printf("  first slide, empty cache, articles read:  %.3f s median of %d (%.3f..%.3f)\n",
+           first_art[FIRST_RUNS / 2], FIRST_RUNS, first_art[0], first_art[FIRST_RUNS - 1]);
     printf("  peak PSS, static slide:                   %.1f MiB\n", peak_static / 1024.0);
     printf("  peak PSS, hold-and-fade cycles:           %.1f MiB\n", peak_cycle / 1024.0);
     printf("  peak PSS, cycles, %d agency originals:   %.1f MiB\n", N_STORIES, peak_orig / 1024.0);
@@ -596,6 +704,9 @@ int main(int argc, char **argv)
            "%.2f %% of a core (PSS %.1f MiB)\n", cpu_fleet, peak_fleet / 1024.0);
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
+    printf("  the same cycles, articles read meanwhile: %.2f %% of a core; peak PSS %.1f MiB; "
+           "peak RSS %.1f MiB; %d pages in the article cache\n",
+           cpu_art, peak_art / 1024.0, hwm_art / 1024.0, pages_art);
     printf("  crossfade frames: %llu, mean %.2f ms, max %.2f ms; slide paint mean %.1f ms\n",
            (unsigned long long)st.fade_frames,
            st.fade_frames ? st.fade_frame_ms_sum / (double)st.fade_frames : 0.0,

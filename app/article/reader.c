@@ -79,6 +79,11 @@ void article_reader_begin_refresh(struct article_reader *r)
     r->pages_left = r->o.pages_per_refresh;
 }
 
+void article_reader_begin_cache_only(struct article_reader *r)
+{
+    r->pages_left = 0;
+}
+
 unsigned long article_reader_requests(const struct article_reader *r)
 {
     return polite_requests(r->polite);

@@ -51,6 +51,10 @@ void article_reader_free(struct article_reader *r); /* accepts NULL */
 /* Starts a new budget of pages_per_refresh network reads. */
 void article_reader_begin_refresh(struct article_reader *r);
 
+/* Starts a budget of no network reads: article_read() then only applies what the article
+ * cache holds (a disk read, no waiting on a site), until the next begin_refresh. */
+void article_reader_begin_cache_only(struct article_reader *r);
+
 /* Reads the article of s (its http(s) link) and upgrades s in place (see
  * article_upgrade_story). origin (may be NULL) receives where each field came from. A page
  * that fails or gives nothing leaves s as the feed gave it and is logged once with the

@@ -19,6 +19,8 @@
 #include <unistd.h>
 
 #define JOB_QUEUE 4
+#define REFUSED_MAX 256 /* photo URLs the decoder refused, remembered (oldest forgotten first) */
+#define ARTICLE_POST_MS 3000 /* a long reading pass shows its upgrades this often */
 
 enum worker_job_kind {
     WORKER_JOB_PHOTO, /* download url (disk cache first), decode, report the photo */
@@ -42,6 +44,13 @@ struct feed_sched {
     char *etag, *last_modified; /* validators of the stories the main thread holds */
     bool have_stories;
     bool local; /* a file the user named: no disk cache, files allowed */
+    struct story_list held; /* the stories last posted, upgraded: what articles are read for */
+    bool read_pending; /* a reading pass gave way to a due refresh: resume when idle */
+};
+
+struct refusal {
+    uint64_t hash; /* of the photo's URL */
+    char why[200];
 };
 
 struct worker {
@@ -49,6 +58,10 @@ struct worker {
     struct feed_sched *feeds;
     char *cache_dir;
     char *photo_dir; /* <cache_dir>/photos; NULL without a cache */
+    char *article_dir; /* params.articles.cache_dir, copied */
+    struct article_reader *reader; /* the feed thread's; NULL: articles are not read */
+    struct refusal refused[REFUSED_MAX]; /* the job thread's */
+    size_t n_refused, refused_next;
 
     pthread_mutex_t lock; /* guards everything below */
     pthread_cond_t wake; /* CLOCK_MONOTONIC */
@@ -64,11 +77,21 @@ struct worker {
 static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
 static int live_threads;
-static atomic_uint_fast64_t refreshes, prunes, photo_failures;
+static atomic_uint_fast64_t refreshes, prunes, photo_failures, upgrades, refusals;
 
 uint64_t worker_photo_failure_count(void)
 {
     return (uint64_t)atomic_load(&photo_failures);
+}
+
+uint64_t worker_article_upgrades(void)
+{
+    return (uint64_t)atomic_load(&upgrades);
+}
+
+uint64_t worker_photo_refusals(void)
+{
+    return (uint64_t)atomic_load(&refusals);
 }
 
 uint64_t worker_refresh_count(void)
@@ -149,6 +172,7 @@ static void release_ref(struct worker *w)
         free(w->feeds[i].url);
         free(w->feeds[i].etag);
         free(w->feeds[i].last_modified);
+        story_list_release(&w->feeds[i].held);
     }
     for (size_t i = 0; i < w->n_jobs; i++)
         free(w->jobs[i].url);
@@ -156,6 +180,7 @@ static void release_ref(struct worker *w)
     free(w->p.feeds);
     free(w->cache_dir);
     free(w->photo_dir);
+    free(w->article_dir);
     pthread_cond_destroy(&w->wake);
     pthread_mutex_destroy(&w->lock);
     free(w);
@@ -253,8 +278,115 @@ static struct pipeline_options feed_options(const struct worker *w, const struct
     };
 }
 
+/* ---- articles ---- */
+
+static void copy_list(struct story_list *dst, const struct story_list *src)
+{
+    for (size_t i = 0; i < src->n; i++) {
+        struct story c;
+        story_copy(&c, &src->items[i]);
+        story_list_push(dst, &c);
+    }
+}
+
+/* The feed's stories in the order the rotation will show them. out: room for l->n. */
+static size_t read_order(const struct worker *w, const struct story_list *l, size_t *out)
+{
+    if (w->p.order)
+        return w->p.order(l, w->p.order_max_stories, w->p.order_max_age_s, (int64_t)time(NULL), out,
+                          l->n);
+    for (size_t i = 0; i < l->n; i++)
+        out[i] = i;
+    return l->n;
+}
+
+/* Whether a refresh is due (or asked for): a reading pass then gives way to it. */
+static bool refresh_due(struct worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    bool due = w->stop || w->refresh_all;
+    uint64_t now = now_ms(w);
+    for (size_t i = 0; !due && i < w->p.n_feeds; i++)
+        due = w->feeds[i].next_ms <= now;
+    pthread_mutex_unlock(&w->lock);
+    return due;
+}
+
+/* Applies what the article cache holds to l's stories (disk reads only). Returns how many
+ * changed. */
+static size_t apply_cached_articles(struct worker *w, struct fetcher *f, struct story_list *l)
+{
+    size_t changed = 0;
+    if (!w->reader || l->n == 0)
+        return 0;
+    size_t *ord = xcalloc(l->n, sizeof *ord);
+    size_t n = read_order(w, l, ord);
+    article_reader_begin_cache_only(w->reader);
+    for (size_t k = 0; k < n; k++)
+        changed += article_read(w->reader, f, &l->items[ord[k]], NULL);
+    free(ord);
+    atomic_fetch_add(&upgrades, changed);
+    return changed;
+}
+
+/* Posts feed i's held stories, upgraded, as a second update of the same feed. */
+static void post_articles(struct worker *w, size_t i, size_t upgraded)
+{
+    struct feed_sched *fs = &w->feeds[i];
+    struct worker_feed_update *u = new_update(w, i);
+    u->has_stories = true;
+    u->articles = true;
+    u->upgraded = upgraded;
+    u->ok = true;
+    copy_list(&u->stories, &fs->held);
+    u->success_unix = fs->success_unix;
+    u->success_ms = fs->success_ms;
+    u->next_attempt_ms = fs->next_ms;
+    post_update(w, u);
+}
+
+/* Reads the articles of feed i's held stories, in rotation order, within the reader's
+ * budget, and posts the upgraded list (as it goes on a long pass). Gives way to a refresh
+ * that falls due, marking the pass to be resumed. */
+static void article_pass(struct worker *w, struct fetcher *f, size_t i)
+{
+    struct feed_sched *fs = &w->feeds[i];
+    fs->read_pending = false;
+    if (!w->reader || fs->held.n == 0)
+        return;
+    size_t *ord = xcalloc(fs->held.n, sizeof *ord);
+    size_t n = read_order(w, &fs->held, ord);
+    size_t changed = 0, posted = 0;
+    unsigned long asked = article_reader_requests(w->reader);
+    uint64_t last_post = now_ms(w);
+    for (size_t k = 0; k < n; k++) {
+        if (refresh_due(w)) {
+            fs->read_pending = true;
+            break;
+        }
+        struct story *st = &fs->held.items[ord[k]];
+        if (article_read(w->reader, f, st, NULL)) {
+            changed++;
+            nr_debug("'%s' upgraded from its article", st->headline ? st->headline : "");
+        }
+        if (changed > posted && now_ms(w) - last_post >= ARTICLE_POST_MS) {
+            post_articles(w, i, changed);
+            posted = changed;
+            last_post = now_ms(w);
+        }
+    }
+    free(ord);
+    atomic_fetch_add(&upgrades, changed);
+    if (changed > posted)
+        post_articles(w, i, changed);
+    if (changed)
+        nr_info("'%s': %zu stor%s upgraded from %s (%lu requests)", fs->input, changed,
+                changed == 1 ? "y" : "ies", changed == 1 ? "its article" : "their articles",
+                article_reader_requests(w->reader) - asked);
+}
+
 /* The last good body of every feed, shown before the first refresh answers. */
-static void load_caches(struct worker *w)
+static void load_caches(struct worker *w, struct fetcher *f)
 {
     for (size_t i = 0; i < w->p.n_feeds && w->cache_dir; i++) {
         struct feed_sched *fs = &w->feeds[i];
@@ -284,6 +416,10 @@ static void load_caches(struct worker *w)
             u->next_attempt_ms = now;
             fs->have_stories = true;
             set_validators(fs, &r);
+            /* the articles read before a restart: upgraded slides at once */
+            apply_cached_articles(w, f, &u->stories);
+            story_list_release(&fs->held);
+            copy_list(&fs->held, &u->stories);
             post_update(w, u);
         } else {
             nr_warn("cached copy of '%s' ignored: %s", fs->input, err.msg);
@@ -342,7 +478,18 @@ static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t
     u->success_ms = fs->success_ms;
     u->next_attempt_ms = fs->next_ms;
     pipeline_meta_release(&meta);
-    post_update(w, u);
+    if (u->has_stories && w->reader) {
+        /* what the cache knows goes out with the feed's own data; the rest is read next */
+        apply_cached_articles(w, f, &u->stories);
+        story_list_release(&fs->held);
+        copy_list(&fs->held, &u->stories);
+    }
+    bool read = u->ok && w->reader;
+    post_update(w, u); /* the first slide never waits for an article */
+    if (read) {
+        article_reader_begin_refresh(w->reader);
+        article_pass(w, f, i);
+    }
 }
 
 static void *feed_loop(void *arg)
@@ -351,10 +498,12 @@ static void *feed_loop(void *arg)
     struct fetcher *f = fetcher_new();
     uint32_t rnd = (uint32_t)time(NULL) ^ ((uint32_t)getpid() << 16) ^ w->p.generation;
 
-    load_caches(w);
+    if (w->p.read_articles)
+        w->reader = article_reader_new(&w->p.articles);
+    load_caches(w, f);
     for (;;) {
         pthread_mutex_lock(&w->lock);
-        size_t due = SIZE_MAX;
+        size_t due = SIZE_MAX, resume = SIZE_MAX;
         for (;;) {
             if (w->stop)
                 break;
@@ -373,30 +522,69 @@ static void *feed_loop(void *arg)
             if (due != SIZE_MAX && soonest <= now)
                 break;
             due = SIZE_MAX;
+            for (size_t i = 0; i < w->p.n_feeds && resume == SIZE_MAX; i++)
+                if (w->feeds[i].read_pending)
+                    resume = i;
+            if (resume != SIZE_MAX)
+                break;
             wait_until(w, soonest == UINT64_MAX ? now + 60000 : soonest);
         }
         bool stop = w->stop;
         pthread_mutex_unlock(&w->lock);
         if (stop)
             break;
-        refresh_feed(w, f, due, &rnd);
+        if (due != SIZE_MAX)
+            refresh_feed(w, f, due, &rnd);
+        else
+            article_pass(w, f, resume); /* what gave way to a refresh, within what is left */
     }
+    article_reader_free(w->reader);
+    w->reader = NULL;
     fetcher_free(f);
     thread_exit(w);
     return NULL;
 }
 
-static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker_job *r)
+static uint64_t url_hash(const char *url)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+        h = (h ^ *p) * 1099511628211ull;
+    return h;
+}
+
+/* Job thread only. */
+static const struct refusal *find_refusal(const struct worker *w, const char *url)
+{
+    uint64_t h = url_hash(url);
+    for (size_t i = 0; i < w->n_refused; i++)
+        if (w->refused[i].hash == h)
+            return &w->refused[i];
+    return NULL;
+}
+
+/* A photo the decoder refused stays refused: logged once, with its URL and why. */
+static void remember_refusal(struct worker *w, const char *url, const char *why)
+{
+    struct refusal *rf = &w->refused[w->refused_next];
+    w->refused_next = (w->refused_next + 1) % REFUSED_MAX;
+    if (w->n_refused < REFUSED_MAX)
+        w->n_refused++;
+    rf->hash = url_hash(url);
+    snprintf(rf->why, sizeof rf->why, "%.199s", why);
+    atomic_fetch_add(&refusals, 1);
+    nr_info("photo '%s' not shown: %s; not asked for again", url, why);
+}
+
+/* Fills p->photo, or p->error. */
+static void download_photo(struct worker *w, struct fetcher *f, const struct worker_job *r,
+                           struct worker_photo *p)
 {
     static unsigned store_failures; /* this thread's only */
-    struct worker_photo *p = xcalloc(1, sizeof *p);
     struct fetch_result res = { 0 };
     struct fetch_limits lim;
     struct nr_err err = { 0 };
 
-    p->generation = w->p.generation;
-    p->id = r->id;
-    p->free_photo = w->p.free_photo;
     fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
     lim.allow_files = r->allow_files;
     lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
@@ -410,9 +598,11 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker
         fetch_result_release(&res);
         memset(&err, 0, sizeof err);
     }
+    bool refused = false;
     if (cached || fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
         /* the decoder checks the header's size before it decodes anything */
         p->photo = w->p.decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
+        refused = !p->photo; /* the bytes came; they are not a photo we show */
         struct nr_err cerr = { 0 };
         if (p->photo && !cached && w->photo_dir && !r->allow_files &&
             cache_photo_store(w->photo_dir, r->url, &res, (int64_t)time(NULL), &cerr) != NR_OK) {
@@ -420,13 +610,31 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker
             if (store_failures++ % 100 == 0)
                 nr_warn("photo not kept on disk: %s", cerr.msg);
         }
+    } else if (err.code == NR_ERR_TOO_BIG) {
+        refused = true; /* it will not shrink */
     }
     if (!p->photo) {
         atomic_fetch_add(&photo_failures, 1);
         snprintf(p->error, sizeof p->error, "%s", err.msg[0] ? err.msg : "no photo");
-        nr_debug("photo '%s' not shown: %s", r->url, p->error);
+        if (refused)
+            remember_refusal(w, r->url, p->error);
+        else /* the network: asked again next time */
+            nr_debug("photo '%s' not shown: %s", r->url, p->error);
     }
     fetch_result_release(&res);
+}
+
+static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker_job *r)
+{
+    struct worker_photo *p = xcalloc(1, sizeof *p);
+    p->generation = w->p.generation;
+    p->id = r->id;
+    p->free_photo = w->p.free_photo;
+    const struct refusal *known = find_refusal(w, r->url);
+    if (known) /* neither fetched nor logged again */
+        snprintf(p->error, sizeof p->error, "%s", known->why);
+    else
+        download_photo(w, f, r, p);
     if (stopping(w)) {
         worker_photo_free(p);
         return;
@@ -443,7 +651,7 @@ static void prefetch_photo(struct worker *w, struct fetcher *f, const struct wor
     char *path = cache_path(w->photo_dir, r->url);
     bool have = stat(path, &st) == 0;
     free(path);
-    if (have)
+    if (have || find_refusal(w, r->url))
         return;
     fetch_limits_default(&lim, NR_MAX_PHOTO_BYTES);
     lim.total_timeout_ms = (long)w->p.timeout_s * 1000;
@@ -544,6 +752,8 @@ struct worker *worker_new(const struct worker_params *p)
     }
     w->cache_dir = xstrdup(p->cache_dir);
     w->p.cache_dir = w->cache_dir;
+    w->article_dir = xstrdup(p->articles.cache_dir);
+    w->p.articles.cache_dir = w->article_dir;
     if (p->cache_dir) {
         size_t n = strlen(p->cache_dir) + 16;
         w->photo_dir = xmalloc(n);

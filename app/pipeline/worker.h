@@ -3,17 +3,16 @@
  * queued jobs (today: download and decode a photo). They never touch the screen; results
  * reach the caller through the report callback, which the slideshow turns into SDL events.
  *
- * The job queue takes one kind of job now (WORKER_JOB_PHOTO). Another kind, e.g. "read this
- * story's article, then upgrade the story in place", is added as: a member of enum
- * worker_job_kind, the fields it needs in struct worker_job (say the story id and link),
- * a request function beside worker_request_photo, a branch in the job thread that runs it,
- * and a report kind whose payload carries the result (the story id and what was learned)
- * for the main thread to apply. */
+ * The feed thread also reads the stories' articles (params.read_articles): the feed's own
+ * stories are posted first, so no slide waits for a page, then the same list upgraded.
+ * A photo the decoder refuses (too small, a tracker, cut short) is remembered by URL
+ * (bounded): logged once, and not fetched again. */
 #ifndef NR_WORKER_H
 #define NR_WORKER_H
 
 #include "nr.h"
 #include "pipeline.h"
+#include "reader.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -33,6 +32,12 @@ typedef void (*worker_report_fn)(void *ctx, enum worker_report_kind kind, void *
 
 /* Decodes photo bytes to at most max_w x max_h (cover size); NULL with err on failure.
  * Called from the job thread. */
+/* The order in which the rotation will show a feed's stories: writes indices into l to
+ * out (room for cap), first shown first; returns how many (stories left out of the
+ * rotation are left out here too). Called from the feed thread: must be pure. */
+typedef size_t (*worker_order_fn)(const struct story_list *l, size_t max_stories, int64_t max_age_s,
+                                  int64_t now_unix, size_t *out, size_t cap);
+
 typedef struct SDL_Surface *(*worker_decode_fn)(const void *data, size_t len, int max_w, int max_h,
                                                 struct nr_err *err);
 
@@ -53,6 +58,15 @@ struct worker_params {
     void (*free_photo)(struct SDL_Surface *photo); /* accepts NULL */
     uint64_t (*now_ms)(void); /* the caller's monotonic clock; NULL: CLOCK_MONOTONIC */
     int64_t prune_every_ms; /* photo-cache prune period; 0: CACHE_PRUNE_EVERY_MS (a day) */
+    /* Article reading: after each refresh the feed's stories are read in the order `order`
+     * gives (feed order when NULL), cached results first, then the network within the
+     * reader's budget; the upgraded stories follow as a second update of the same feed.
+     * Reading gives way to a refresh that falls due. */
+    bool read_articles;
+    struct article_reader_options articles; /* cache_dir copied */
+    worker_order_fn order;
+    size_t order_max_stories;
+    int64_t order_max_age_s;
 };
 
 /* Payload of WORKER_REPORT_FEED. feed == WORKER_CACHE_DONE marks the end of the cached
@@ -65,6 +79,8 @@ struct worker_feed_update {
     struct story_list stories; /* owned */
     char *title; /* owned; NULL when unknown */
     bool from_cache; /* stories from the disk cache at start */
+    bool articles; /* the same stories as the feed's last update, upgraded from articles */
+    size_t upgraded; /* with articles: how many stories the articles changed */
     bool ok; /* this attempt succeeded (2xx or 304) */
     long http_status; /* of this attempt; 0 for files and network errors */
     char error[512]; /* of this attempt; "" when ok */
@@ -127,5 +143,7 @@ int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, lo
 uint64_t worker_refresh_count(void);
 uint64_t worker_prune_count(void); /* photo-cache prunes run */
 uint64_t worker_photo_failure_count(void); /* photos not shown (download or decode) */
+uint64_t worker_article_upgrades(void); /* stories changed by their article (cache or page) */
+uint64_t worker_photo_refusals(void); /* photo URLs refused (each counted once) */
 
 #endif

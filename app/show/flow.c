@@ -110,6 +110,11 @@ void show_paint_job(struct show *s, enum slides_target target)
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
+    if (!j->idle)
+        nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",
+                 j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
+                 j->story.photo_url ? "yes" : "no", j->story.caption ? "yes" : "no",
+                 j->story.credit ? "yes" : "no");
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
     slides_put(&s->sl, target, display_image_new(s->disp, surf), dwell_ms);
@@ -264,6 +269,58 @@ void show_go_to(struct show *s, size_t pos, uint64_t now)
     slides_drop_next(&s->sl);
     show_start_job(s, SLIDES_NEXT, pos, now + MANUAL_PHOTO_WAIT_MS);
     s->hold_until_ms = now;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether the slide painted from a would look as one painted from b. */
+static bool same_slide(const struct story *a, const struct story *b)
+{
+    return same_text(a->headline, b->headline) && same_text(a->dek, b->dek) &&
+           same_text(a->quote, b->quote) && same_text(a->speaker, b->speaker) &&
+           same_text(a->photo_url, b->photo_url) && same_text(a->caption, b->caption) &&
+           same_text(a->credit, b->credit);
+}
+
+/* After a new rotation: the next slide, prepared (or being prepared) from a story that has
+ * changed since (its article was read, or its feed changed it), is made again from the new
+ * story, its photo fetched again. Never the slide fading in, nor the one on screen: that
+ * one shows the new story at its next turn. A slide only chosen shows the new story
+ * anyway; its photo is fetched ahead again. */
+void show_renew_next(struct show *s, uint64_t now)
+{
+    if (s->sl.state == SLIDES_FADING)
+        return;
+    struct slide_job *j = &s->sl.jobs[SLIDES_NEXT];
+    if (!j->active && !s->sl.next.img) {
+        size_t pos = s->pending && s->pending_id ? playlist_find(&s->pl, s->pending_id) : SIZE_MAX;
+        if (pos < s->pl.n_order && playlist_story(&s->pl, pos)->photo_url) {
+            const struct story *st = playlist_story(&s->pl, pos);
+            size_t feed = playlist_feed_of(&s->pl, pos);
+            worker_prefetch_photo(s->worker, st->photo_url,
+                                  s->pl.feeds[feed].local &&
+                                      nr_starts_with_ci(st->photo_url, "file:"));
+        }
+        return;
+    }
+    bool idle = j->active ? j->idle : s->sl.next.idle;
+    const struct story *old = j->active ? &j->story : &s->sl.next.story;
+    if (idle || !old->id)
+        return;
+    size_t pos = playlist_find(&s->pl, old->id);
+    if (pos >= s->pl.n_order || same_slide(old, playlist_story(&s->pl, pos)))
+        return;
+    /* its turn is not put off: a photo that cannot come in time is left out, as always */
+    uint64_t deadline = j->active ? j->deadline_ms : s->hold_until_ms;
+    if (deadline < now + MANUAL_PHOTO_WAIT_MS)
+        deadline = now + MANUAL_PHOTO_WAIT_MS;
+    nr_debug("next slide '%s' made again: its story changed", old->headline ? old->headline : "");
+    slides_drop_next(&s->sl); /* old goes with the slide or the job */
+    show_start_job(s, SLIDES_NEXT, pos, deadline);
+    s->stats.next_upgraded++;
 }
 
 /* Paints the slide on screen again (at the output's size now); it stays up meanwhile. */

@@ -87,6 +87,8 @@ static void take_stories_in(struct show *s, uint64_t now)
         slides_drop_next(&s->sl);
         s->hold_until_ms = now;
         show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
+    } else if (s->started) {
+        show_renew_next(s, now); /* an upgraded story is painted again before its turn */
     }
     show_send_status_line(s);
 }
@@ -103,6 +105,23 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
     }
     if (u->feed >= s->pl.n_feeds)
         return false;
+    struct worker_feed_update *held = s->stories_in[u->feed];
+    if (u->articles) {
+        /* the same stories, upgraded from their articles: they replace what the feed holds
+         * as a refresh does (the rotation keeps its place: the ids are the same); the
+         * feed's status stays as its refresh left it */
+        s->stats.article_updates++;
+        if (held) { /* the refresh it upgrades was not taken yet: keep what it said */
+            u->from_cache = held->from_cache;
+            if (!u->title) {
+                u->title = held->title;
+                held->title = NULL;
+            }
+        }
+        worker_feed_update_free(held);
+        s->stories_in[u->feed] = u;
+        return true;
+    }
     struct playlist_feed *f = &s->pl.feeds[u->feed];
     s->stats.feed_updates++;
     if (!u->from_cache && !f->answered) {
@@ -119,7 +138,7 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
         show_send_status_line(s);
         return false;
     }
-    worker_feed_update_free(s->stories_in[u->feed]); /* superseded */
+    worker_feed_update_free(held); /* superseded */
     s->stories_in[u->feed] = u;
     return true;
 }
@@ -342,6 +361,9 @@ static void start_worker(struct show *s)
     int w, h;
     display_slide_size(s->disp, &w, &h);
     const struct config *c = s->cfg;
+    char article_dir[4200];
+    if (c->cache_dir)
+        snprintf(article_dir, sizeof article_dir, "%s/articles", c->cache_dir);
     struct worker_params p = {
         .feeds = c->feeds,
         .n_feeds = c->n_feeds,
@@ -358,6 +380,22 @@ static void start_worker(struct show *s)
         .decode = draw_photo_decode,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
+        /* the same politeness and caps as --dump (cli_article_options) */
+        .read_articles = c->article_read,
+        .articles = {
+            .pages_per_refresh = c->article_pages,
+            .host_gap_ms = c->article_host_gap_ms,
+            .robots = c->article_robots,
+            .cache_dir = c->cache_dir ? article_dir : NULL,
+            .cache_max_entries = (size_t)c->article_cache_entries,
+            .cache_max_bytes = (size_t)c->article_cache_mb * 1024 * 1024,
+            .screen_w = w,
+            .screen_h = h,
+            .timeout_ms = (long)c->timeout_seconds * 1000,
+        },
+        .order = playlist_feed_order,
+        .order_max_stories = (size_t)c->max_stories,
+        .order_max_age_s = (int64_t)c->max_age_hours * 3600 / c->time_scale,
     };
     if (p.backoff_cap_ms < p.backoff_base_ms)
         p.backoff_cap_ms = p.backoff_base_ms;

@@ -92,6 +92,22 @@ void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s
     free(lists);
 }
 
+size_t playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
+                           int64_t now_unix, size_t *out, size_t cap)
+{
+    struct rot_entry *order = xcalloc(cap ? cap : 1, sizeof *order);
+    struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
+    size_t n = rotation_build(l, 1, &p, now_unix, order, cap);
+    if (n == 0 && p.max_age_s > 0) { /* as playlist_rebuild: old news beats none */
+        p.max_age_s = 0;
+        n = rotation_build(l, 1, &p, now_unix, order, cap);
+    }
+    for (size_t i = 0; i < n; i++)
+        out[i] = order[i].story;
+    free(order);
+    return n;
+}
+
 const struct story *playlist_story(const struct playlist *pl, size_t pos)
 {
     return &pl->feeds[pl->order[pos].feed].stories.items[pl->order[pos].story];

@@ -58,6 +58,13 @@ bool playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms
  * older than max_age_s, builds it without the age limit: old news beats an empty screen. */
 void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s, int64_t now_unix);
 
+/* The order in which the rotation shows one feed's stories (as playlist_rebuild builds it,
+ * that feed alone): indices into l written to out (room for cap), first shown first;
+ * returns how many. Pure: the worker calls it from its thread to read articles in that
+ * order (a worker_order_fn). */
+size_t playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
+                           int64_t now_unix, size_t *out, size_t cap);
+
 /* The story at rotation position pos (< n_order); borrowed until the next change. */
 const struct story *playlist_story(const struct playlist *pl, size_t pos);
 /* The feed of the story at pos (< n_order). */

@@ -15,6 +15,8 @@ struct show_stats {
     uint64_t slides;            /* slide changes (transitions completed), the first included */
     uint64_t feed_updates;      /* refresh results received from the worker */
     uint64_t rotation_builds; /* rotations built from new stories (one per tick at most) */
+    uint64_t article_updates; /* feed updates that upgraded stories from their articles */
+    uint64_t next_upgraded; /* prepared next slides made again because their story was */
     uint64_t first_slide_ms;    /* from show_run's start to the first slide presented */
     uint64_t fade_frames;       /* frames drawn during transitions */
     double fade_frame_ms_sum;   /* time spent composing and presenting them */

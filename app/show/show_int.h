@@ -132,6 +132,8 @@ void show_finish_transition(struct show *s, uint64_t now);
 void show_go_to(struct show *s, size_t pos, uint64_t now);
 /* Paints the slide on screen again, at the output's size now. */
 void show_repaint_cur(struct show *s, uint64_t now);
+/* After a new rotation: a prepared next slide whose story changed is made again. */
+void show_renew_next(struct show *s, uint64_t now);
 /* The output changed size, rotation or lost its textures. */
 void show_on_resize(struct show *s, uint64_t now);
 /* Opens the fonts' caches on a small slide, off the first slide's time. */

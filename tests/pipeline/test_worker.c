@@ -55,6 +55,18 @@ static struct SDL_Surface *fake_decode(const void *data, size_t len, int w, int 
     return len ? xmalloc(1) : NULL;
 }
 
+/* A decoder that refuses what is not a photo it would show, as the real one refuses a
+ * tracking pixel. */
+static struct SDL_Surface *picky_decode(const void *data, size_t len, int w, int h,
+                                        struct nr_err *err)
+{
+    if (len >= 6 && memcmp(data, "pixel!", 6) == 0) {
+        nr_fail(err, NR_ERR_PARSE, "1x1 image: a tracking pixel");
+        return NULL;
+    }
+    return fake_decode(data, len, w, h, err);
+}
+
 static void fake_free(struct SDL_Surface *p)
 {
     free(p);
@@ -203,6 +215,61 @@ static void test_prefetch_fills_the_cache(void **state)
     free(root);
 }
 
+/* How many requests the server counted for key (its /fault/status500 route). */
+static long server_hits(const struct ts_server *srv, const char *key)
+{
+    char url[256];
+    snprintf(url, sizeof url, "%s/fault/hits?key=%s", srv->base, key);
+    struct fetcher *f = fetcher_new();
+    struct fetch_limits lim;
+    struct fetch_result r = { 0 };
+    struct nr_err err = { 0 };
+    fetch_limits_default(&lim, 4096);
+    long n = -1;
+    if (fetcher_get(f, url, &lim, NULL, &r, &err) == NR_OK && r.body.data)
+        n = strtol(r.body.data, NULL, 10);
+    fetch_result_release(&r);
+    fetcher_free(f);
+    return n;
+}
+
+/* A photo the decoder refuses is fetched once, refused once, and every later request for
+ * it is answered at once without the network. */
+static void test_refused_photo_is_not_fetched_again(void **state)
+{
+    (void)state;
+    char *root = ts_mkdtemp();
+    char *www = ts_path(root, "www");
+    mkdir(www, 0755);
+    char *path = ts_path(www, "pixel.gif");
+    ts_write_file(path, "pixel!", 6);
+    struct ts_server srv;
+    ts_server_start(&srv, www);
+    char url[256];
+    snprintf(url, sizeof url, "%s/fault/status500?n=0&key=px&file=pixel.gif", srv.base);
+
+    struct worker_params p = params(NULL, 0, NULL);
+    p.decode = picky_decode;
+    int photos0 = photo_reports, ok0 = photos_ok;
+    uint64_t refused0 = worker_photo_refusals();
+    struct worker *w = worker_new(&p);
+    for (int i = 0; i < 3; i++) {
+        worker_request_photo(w, 100 + (uint64_t)i, url, false);
+        assert_true(wait_for(&photo_reports, photos0 + i + 1));
+    }
+    worker_prefetch_photo(w, url, false); /* no cache: a no-op anyway */
+    worker_free(w);
+    assert_true(worker_wait_all(10000));
+    assert_int_equal(photos_ok, ok0);
+    assert_int_equal(server_hits(&srv, "px"), 1);
+    assert_int_equal(worker_photo_refusals(), refused0 + 1);
+    ts_server_stop(&srv);
+    free(path);
+    ts_rmtree(root);
+    free(www);
+    free(root);
+}
+
 /* Defect: the daily prune ran only when a photo request woke the job thread, and on the
  * wall clock. It now runs on its own schedule (here every 50 ms). */
 static void test_prune_runs_with_no_request(void **state)
@@ -253,6 +320,7 @@ int main(void)
         cmocka_unit_test(test_large_photo_reaches_the_disk_cache),
         cmocka_unit_test(test_prune_runs_with_no_request),
         cmocka_unit_test(test_prefetch_fills_the_cache),
+        cmocka_unit_test(test_refused_photo_is_not_fetched_again),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();

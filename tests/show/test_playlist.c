@@ -137,6 +137,40 @@ static void test_old_news_beats_an_empty_screen(void **state)
     playlist_release(&pl);
 }
 
+/* The order the worker reads a feed's articles in: the rotation's for that feed. */
+static void test_feed_order_is_the_rotations(void **state)
+{
+    (void)state;
+    struct story_list l = { 0 };
+    struct story undated = { 0 };
+    size_t out[8];
+    add(&l, "old", 3000);
+    undated.id = xstrdup("undated");
+    undated.headline = xstrdup("undated");
+    story_list_push(&l, &undated);
+    add(&l, "newest", 60);
+    add(&l, "newest", 60); /* a repeat: shown once, read once */
+    add(&l, "middle", 600);
+    size_t n = playlist_feed_order(&l, 100, 0, NOW, out, l.n);
+    assert_int_equal(n, 4);
+    assert_string_equal(l.items[out[0]].id, "newest");
+    assert_string_equal(l.items[out[1]].id, "middle");
+    assert_string_equal(l.items[out[2]].id, "old");
+    assert_string_equal(l.items[out[3]].id, "undated"); /* after the dated ones */
+    /* the rotation's limits: not shown, not read */
+    n = playlist_feed_order(&l, 2, 0, NOW, out, l.n);
+    assert_int_equal(n, 2);
+    n = playlist_feed_order(&l, 100, 1200, NOW, out, l.n);
+    assert_int_equal(n, 3);
+    assert_string_equal(l.items[out[2]].id, "undated");
+    /* all too old: old news beats none, as in the rotation */
+    story_list_release(&l);
+    add(&l, "old", 3000);
+    n = playlist_feed_order(&l, 100, 10, NOW, out, l.n);
+    assert_int_equal(n, 1);
+    story_list_release(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +179,7 @@ int main(void)
         cmocka_unit_test(test_stale_after_two_intervals),
         cmocka_unit_test(test_reload_reorders_and_maps),
         cmocka_unit_test(test_old_news_beats_an_empty_screen),
+        cmocka_unit_test(test_feed_order_is_the_rotations),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
