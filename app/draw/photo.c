@@ -1,4 +1,4 @@
-/* photo.c: photo headers checked before decoding, decoding (SDL2_image), and scaling with an
+/* photo.c: photo headers checked before decoding, decoding to the photo box, and scaling with an
  * area average so that a shrunk photo stays sharp without shimmering. Thread-safe: no state. */
 #include "draw_int.h"
 
