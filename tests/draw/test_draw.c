@@ -453,6 +453,66 @@ static void test_png_writer_reports_a_full_disk(void **state)
     SDL_FreeSurface(s);
 }
 
+/* A photo whose every pixel says where it is, w x h. */
+static SDL_Surface *patterned_photo(int w, int h)
+{
+    SDL_Surface *p = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(p);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            ((uint32_t *)((uint8_t *)p->pixels + y * p->pitch))[x] =
+                0xff000000u | (uint32_t)(x * 7 & 0xff) << 16 | (uint32_t)(y * 5 & 0xff) << 8 |
+                (uint32_t)((x ^ y) & 0xff);
+    SDL_SetSurfaceBlendMode(p, SDL_BLENDMODE_NONE);
+    return p;
+}
+
+/* The photo cut down to its slide's photo box paints the very slide the whole photo paints,
+ * on a landscape and a portrait screen, for photos wider, taller and smaller than the box. */
+static void test_photo_crop_paints_the_same_slide(void **state)
+{
+    (void)state;
+    static const struct {
+        int sw, sh, pw, ph, cut_w, cut_h;
+    } cases[] = {
+        { 1920, 1080, 1920, 1080, 1056, 1080 }, /* 1080p: the box is 55 % of the width */
+        { 1920, 1080, 900, 1500, 900, 920 }, /* a tall photo: cut in height */
+        { 1080, 1920, 1620, 1080, 1620, 921 }, /* portrait screen: a band across the top */
+        { 640, 360, 200, 100, 98, 100 }, /* smaller than its box */
+    };
+    struct story st = { .headline = (char *)"Ferry service resumes after the storm",
+                        .caption = (char *)"The first crossing left at dawn",
+                        .credit = (char *)"Harbour office" };
+    struct slide_info info = { .index = 0, .count = 1, .now_unix = 1700000000 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct nr_err err = { 0 };
+        SDL_Surface *whole = patterned_photo(cases[i].pw, cases[i].ph);
+        SDL_Surface *cut =
+            photo_crop_to_box(patterned_photo(cases[i].pw, cases[i].ph), cases[i].sw, cases[i].sh);
+        assert_non_null(cut);
+        assert_int_equal(cut->w, cases[i].cut_w);
+        assert_int_equal(cut->h, cases[i].cut_h);
+        drawer_clear_caches(drawer);
+        SDL_Surface *a = drawer_render(drawer, &st, whole, &info, cases[i].sw, cases[i].sh, &err);
+        drawer_clear_caches(drawer);
+        SDL_Surface *b = drawer_render(drawer, &st, cut, &info, cases[i].sw, cases[i].sh, &err);
+        assert_non_null(a);
+        assert_non_null(b);
+        long differ = 0;
+        for (int y = 0; y < a->h; y++)
+            for (int x = 0; x < a->w; x++)
+                differ += pixel_at(a, x, y) != pixel_at(b, x, y);
+        if (differ)
+            fail_msg("case %zu: %ld pixels differ", i, differ);
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+        SDL_FreeSurface(whole);
+        SDL_FreeSurface(cut);
+    }
+    /* not 32-bit, or NULL: passed through untouched */
+    assert_null(photo_crop_to_box(NULL, 1920, 1080));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -468,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_render_paints_photo_and_headline),
         cmocka_unit_test(test_png_writer_keeps_pixels),
         cmocka_unit_test(test_png_writer_reports_a_full_disk),
+        cmocka_unit_test(test_photo_crop_paints_the_same_slide),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
