@@ -62,6 +62,14 @@ void drawer_clear_caches(struct drawer *d);
  * slide's ground), else NONE; or NULL with err. Thread-safe. */
 SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
 
+/* Cuts a decoded photo down to the part that a screen_w x screen_h slide's layout shows (its
+ * cover crop of the photo box), so that a photo waiting to be painted holds no pixels the
+ * slide will not use (1920x1080 for a 1080p slide: 4.4 of 7.9 MiB). The slide painted with
+ * the result is the slide painted with the whole photo. Takes ownership of photo and
+ * returns the photo to use (photo itself when nothing is cut, or when there is no memory
+ * for the copy). Thread-safe. */
+SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen_h);
+
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.
  * false when the bytes are none of these or the header is broken. */
 bool draw_photo_probe(const void *data, size_t len, int *w, int *h);

@@ -1,4 +1,4 @@
-/* photo.c: photo headers checked before decoding, decoding (SDL2_image), and scaling with an
+/* photo.c: photo headers checked before decoding, decoding to the photo box, and scaling with an
  * area average so that a shrunk photo stays sharp without shimmering. Thread-safe: no state. */
 #include "draw_int.h"
 
@@ -407,6 +407,41 @@ static const char *too_small(int w, int h, int bw, int bh, int screen_w, int scr
     if (*scale * dense > PHOTO_MAX_UPSCALE)
         return "too small for its box";
     return NULL;
+}
+
+SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen_h)
+{
+    int bw, bh;
+    if (!photo || photo->format->BytesPerPixel != 4 || !photo_box(screen_w, screen_h, &bw, &bh))
+        return photo;
+    /* the layout's cover crop (layout/compose.c): upper centre */
+    double scale = fmax((double)bw / photo->w, (double)bh / photo->h);
+    int sw = (int)lround(bw / scale), sh = (int)lround(bh / scale);
+    if (sw > photo->w)
+        sw = photo->w;
+    if (sh > photo->h)
+        sh = photo->h;
+    if (sw < 1)
+        sw = 1;
+    if (sh < 1)
+        sh = 1;
+    if (sw == photo->w && sh == photo->h)
+        return photo;
+    int x0 = (photo->w - sw) / 2, y0 = (int)lround((photo->h - sh) * 0.3);
+    SDL_Surface *out = SDL_CreateRGBSurfaceWithFormat(0, sw, sh, 32, photo->format->format);
+    /* no memory for the smaller copy: the whole photo still paints */
+    if (!out)
+        return photo;
+    for (int y = 0; y < sh; y++)
+        memcpy((uint8_t *)out->pixels + (size_t)y * (size_t)out->pitch,
+               (const uint8_t *)photo->pixels + (size_t)(y0 + y) * (size_t)photo->pitch +
+                   (size_t)x0 * 4,
+               (size_t)sw * 4);
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_GetSurfaceBlendMode(photo, &mode);
+    SDL_SetSurfaceBlendMode(out, mode);
+    SDL_FreeSurface(photo);
+    return out;
 }
 
 SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)

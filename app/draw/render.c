@@ -5,7 +5,6 @@
 
 #include "alloc.h"
 
-#include <SDL_image.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -252,11 +251,4 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
         s = drawer_paint(d, &dl, photo, w, h, err);
     display_list_release(&dl);
     return s;
-}
-
-enum nr_result draw_save_png(SDL_Surface *s, const char *path, struct nr_err *err)
-{
-    if (IMG_SavePNG(s, path) != 0)
-        return nr_fail(err, NR_ERR_IO, "cannot write '%s': %s", path, IMG_GetError());
-    return NR_OK;
 }

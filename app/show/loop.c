@@ -356,6 +356,15 @@ static void post_report(void *ctx, enum worker_report_kind kind, void *payload)
         worker_photo_free(payload);
 }
 
+/* The worker's decoder: the photo cut down to what its slide shows before it crosses to the
+ * main thread, so that painting holds the slide on screen, the new slide and only the part
+ * of the photo the new slide uses (worker thread). */
+static SDL_Surface *decode_for_slide(const void *data, size_t len, int max_w, int max_h,
+                                     struct nr_err *err)
+{
+    return draw_photo_crop_to_box(draw_photo_decode(data, len, max_w, max_h, err), max_w, max_h);
+}
+
 static void start_worker(struct show *s)
 {
     int w, h;
@@ -377,7 +386,7 @@ static void start_worker(struct show *s)
         .screen_h = h,
         .generation = s->generation,
         .report = post_report,
-        .decode = draw_photo_decode,
+        .decode = decode_for_slide,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
         /* the same politeness and caps as --dump (cli_article_options) */

@@ -1,6 +1,6 @@
 /* test_draw.c: the draw stage with the real fonts: photo headers and decoding, glyph
  * coverage through fallback fonts, the display-list promises for every fixture at every
- * size, and text surfaces that never outgrow their boxes. */
+ * size, text surfaces that never outgrow their boxes, and the PNG writer. */
 #include "draw.h"
 #include "draw_int.h"
 #include "fixtures.h"
@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static struct drawer *drawer;
 static struct theme theme;
@@ -365,6 +366,151 @@ static void test_render_paints_photo_and_headline(void **state)
     display_list_release(&dl);
 }
 
+/* Reads the PNG at path back with SDL2_image (a decoder other than ours) as ARGB8888. */
+static SDL_Surface *read_back_argb(const char *path)
+{
+    SDL_Surface *raw = IMG_Load(path);
+    assert_non_null(raw);
+    SDL_Surface *s = SDL_ConvertSurfaceFormat(raw, SDL_PIXELFORMAT_ARGB8888, 0);
+    assert_non_null(s);
+    SDL_FreeSurface(raw);
+    return s;
+}
+
+static uint32_t pixel_at(const SDL_Surface *s, int x, int y)
+{
+    return ((const uint32_t *)((const uint8_t *)s->pixels + y * s->pitch))[x];
+}
+
+/* Every surface format the program saves keeps its pixels, alpha where it has one, exactly;
+ * an opaque format is written without alpha. */
+static void test_png_writer_keeps_pixels(void **state)
+{
+    (void)state;
+    char *dir = ts_mkdtemp(), path[4200];
+    struct nr_err err = { 0 };
+    snprintf(path, sizeof path, "%s/px.png", dir);
+
+    /* ARGB8888 with a translucent and a fully transparent pixel, odd width (row padding) */
+    SDL_Surface *argb = SDL_CreateRGBSurfaceWithFormat(0, 7, 5, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(argb);
+    for (int y = 0; y < 5; y++)
+        for (int x = 0; x < 7; x++)
+            ((uint32_t *)((uint8_t *)argb->pixels + y * argb->pitch))[x] =
+                0xff000000u | (uint32_t)(x * 36) << 16 | (uint32_t)(y * 60) << 8 | 0x5a;
+    ((uint32_t *)argb->pixels)[1] = 0x80c03010u;
+    ((uint32_t *)argb->pixels)[2] = 0x00000000u;
+    assert_int_equal(draw_save_png(argb, path, &err), NR_OK);
+    SDL_Surface *back = read_back_argb(path);
+    assert_int_equal(back->w, 7);
+    assert_int_equal(back->h, 5);
+    for (int y = 0; y < 5; y++)
+        for (int x = 0; x < 7; x++)
+            assert_int_equal(pixel_at(back, x, y), pixel_at(argb, x, y));
+    SDL_FreeSurface(back);
+
+    /* RGB24 (no alpha channel): written as RGB, read back opaque */
+    SDL_Surface *rgb = SDL_ConvertSurfaceFormat(argb, SDL_PIXELFORMAT_RGB24, 0);
+    assert_non_null(rgb);
+    assert_int_equal(draw_save_png(rgb, path, &err), NR_OK);
+    SDL_Surface *raw = IMG_Load(path);
+    assert_non_null(raw);
+    assert_int_equal(raw->format->Amask, 0);
+    SDL_FreeSurface(raw);
+    back = read_back_argb(path);
+    for (int y = 0; y < 5; y++)
+        for (int x = 0; x < 7; x++)
+            assert_int_equal(pixel_at(back, x, y) & 0xffffff, pixel_at(argb, x, y) & 0xffffff);
+    SDL_FreeSurface(back);
+    SDL_FreeSurface(rgb);
+    SDL_FreeSurface(argb);
+    ts_rmtree(dir);
+    free(dir);
+}
+
+/* A write that fails part way reports NR_ERR_IO and never removes what is not a file. */
+static void test_png_writer_reports_a_full_disk(void **state)
+{
+    (void)state;
+    struct stat st;
+    if (stat("/dev/full", &st) != 0) {
+        print_message("no /dev/full here: skipping the full-disk check\n");
+        skip();
+    }
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, 640, 480, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(s);
+    for (int y = 0; y < 480; y++) /* noise, so that the PNG outgrows stdio's buffer */
+        for (int x = 0; x < 640; x++)
+            ((uint32_t *)((uint8_t *)s->pixels + y * s->pitch))[x] =
+                (uint32_t)(x * 2654435761u ^ y * 40503u);
+    struct nr_err err = { 0 };
+    assert_int_equal(draw_save_png(s, "/dev/full", &err), NR_ERR_IO);
+    assert_non_null(strstr(err.msg, "/dev/full"));
+    assert_int_equal(stat("/dev/full", &st), 0);
+    assert_true(S_ISCHR(st.st_mode));
+    SDL_FreeSurface(s);
+}
+
+/* A photo whose every pixel says where it is, w x h. */
+static SDL_Surface *patterned_photo(int w, int h)
+{
+    SDL_Surface *p = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+    assert_non_null(p);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            ((uint32_t *)((uint8_t *)p->pixels + y * p->pitch))[x] =
+                0xff000000u | (uint32_t)(x * 7 & 0xff) << 16 | (uint32_t)(y * 5 & 0xff) << 8 |
+                (uint32_t)((x ^ y) & 0xff);
+    SDL_SetSurfaceBlendMode(p, SDL_BLENDMODE_NONE);
+    return p;
+}
+
+/* The photo cut down to its slide's photo box paints the very slide the whole photo paints,
+ * on a landscape and a portrait screen, for photos wider, taller and smaller than the box. */
+static void test_photo_crop_paints_the_same_slide(void **state)
+{
+    (void)state;
+    static const struct {
+        int sw, sh, pw, ph, cut_w, cut_h;
+    } cases[] = {
+        { 1920, 1080, 1920, 1080, 1056, 1080 }, /* 1080p: the box is 55 % of the width */
+        { 1920, 1080, 900, 1500, 900, 920 }, /* a tall photo: cut in height */
+        { 1080, 1920, 1620, 1080, 1620, 921 }, /* portrait screen: a band across the top */
+        { 640, 360, 200, 100, 98, 100 }, /* smaller than its box */
+    };
+    struct story st = { .headline = (char *)"Ferry service resumes after the storm",
+                        .caption = (char *)"The first crossing left at dawn",
+                        .credit = (char *)"Harbour office" };
+    struct slide_info info = { .index = 0, .count = 1, .now_unix = 1700000000 };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct nr_err err = { 0 };
+        SDL_Surface *whole = patterned_photo(cases[i].pw, cases[i].ph);
+        SDL_Surface *cut =
+            draw_photo_crop_to_box(patterned_photo(cases[i].pw, cases[i].ph), cases[i].sw, cases[i].sh);
+        assert_non_null(cut);
+        assert_int_equal(cut->w, cases[i].cut_w);
+        assert_int_equal(cut->h, cases[i].cut_h);
+        drawer_clear_caches(drawer);
+        SDL_Surface *a = drawer_render(drawer, &st, whole, &info, cases[i].sw, cases[i].sh, &err);
+        drawer_clear_caches(drawer);
+        SDL_Surface *b = drawer_render(drawer, &st, cut, &info, cases[i].sw, cases[i].sh, &err);
+        assert_non_null(a);
+        assert_non_null(b);
+        long differ = 0;
+        for (int y = 0; y < a->h; y++)
+            for (int x = 0; x < a->w; x++)
+                differ += pixel_at(a, x, y) != pixel_at(b, x, y);
+        if (differ)
+            fail_msg("case %zu: %ld pixels differ", i, differ);
+        SDL_FreeSurface(a);
+        SDL_FreeSurface(b);
+        SDL_FreeSurface(whole);
+        SDL_FreeSurface(cut);
+    }
+    /* not 32-bit, or NULL: passed through untouched */
+    assert_null(draw_photo_crop_to_box(NULL, 1920, 1080));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -378,6 +524,9 @@ int main(void)
         cmocka_unit_test(test_huge_headline_surfaces_stay_in_their_boxes),
         cmocka_unit_test(test_qr_encodes_the_link),
         cmocka_unit_test(test_render_paints_photo_and_headline),
+        cmocka_unit_test(test_png_writer_keeps_pixels),
+        cmocka_unit_test(test_png_writer_reports_a_full_disk),
+        cmocka_unit_test(test_photo_crop_paints_the_same_slide),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
