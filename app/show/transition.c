@@ -1,7 +1,7 @@
 /* transition.c: the crossfade and slide curves. */
 #include "transition.h"
 
-void transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
+void show_transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
                       struct transition_frame *out)
 {
     *out = (struct transition_frame){ .in_alpha = 255, .done = true };
