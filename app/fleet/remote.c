@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 enum nr_result fleet_remote_check(const char *body, size_t len, const char *scratch_path,
-                            struct nr_err *err)
+                                  struct nr_err *err)
 {
     struct config scratch;
     enum nr_result ret;

@@ -16,7 +16,7 @@
  * scratch_path is removed again unless the body is good. NR_ERR_USAGE naming the line, or
  * NR_ERR_IO. */
 enum nr_result fleet_remote_check(const char *body, size_t len, const char *scratch_path,
-                            struct nr_err *err);
+                                  struct nr_err *err);
 
 struct remote_params {
     const char *url;            /* http(s); copied */
@@ -32,6 +32,6 @@ struct remote;   /* opaque; owns a thread */
  * its settings as for `systemctl reload`; a bad one is logged and the running settings
  * kept. Signals must be blocked in the calling thread. Never NULL. */
 struct remote *fleet_remote_new(const struct remote_params *p);
-void fleet_remote_free(struct remote *r);   /* stops the thread; accepts NULL */
+void fleet_remote_free(struct remote *r); /* stops the thread; accepts NULL */
 
 #endif

@@ -113,7 +113,7 @@ static char *unescape(const char *v, size_t n)
 }
 
 enum nr_result fleet_snapshot_decode(const char *data, size_t len, struct snapshot_recipe *r,
-                               struct nr_err *err)
+                                     struct nr_err *err)
 {
     size_t pos = strlen(MAGIC);
     long long photo_bytes = -1;
@@ -221,7 +221,7 @@ static struct {
 } sv = { .lock = PTHREAD_MUTEX_INITIALIZER, .listen_fd = -1, .stop_pipe = { -1, -1 } };
 
 void fleet_snapshot_publish(const struct story *story, const struct slide_info *info, int w, int h,
-                      const char *badge, bool has_photo, bool idle)
+                            const char *badge, bool has_photo, bool idle)
 {
     pthread_mutex_lock(&sv.lock);
     fleet_snapshot_recipe_release(&sv.cur);

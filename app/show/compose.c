@@ -50,7 +50,7 @@ static const uint32_t *src_at(const struct compose_layer *l, int x, int y)
 }
 
 void show_compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
-                   const struct compose_layer *layers, size_t n)
+                        const struct compose_layer *layers, size_t n)
 {
     bg |= 0xFF000000u;
     /* a cross-fade: the new slide over the old at the same place, one pass per row */

@@ -395,7 +395,7 @@ static void present_renderer(struct display *d, const struct display_layer *laye
 }
 
 void show_display_present(struct display *d, const struct display_layer *layers, size_t n,
-                     struct rgba bg, int dx, int dy)
+                          struct rgba bg, int dx, int dy)
 {
     if (d->screen_off)
         return;   /* nothing to show on a screen that is off; a flip could even fail */

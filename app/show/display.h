@@ -24,14 +24,14 @@ struct display_layer {
  * (KMS/DRM), else a window of cfg->width x cfg->height (or 1280x720). SDL video must be
  * initialised. NULL with err when no window can be made. Borrows nothing. */
 struct display *show_display_new(const struct config *cfg, struct nr_err *err);
-void show_display_free(struct display *d);   /* accepts NULL */
+void show_display_free(struct display *d); /* accepts NULL */
 
 /* Takes surf (ARGB8888, slide size; consumed in every case) and makes it drawable. In
  * software the surface is kept as it is (turned once for a rotated screen) and frames are
  * composed from it by the CPU; with a GPU renderer it becomes a texture and the surface is
  * freed. NULL when no memory or texture could be had (logged). */
 struct display_image *show_display_image_new(struct display *d, SDL_Surface *surf);
-void show_display_image_free(struct display_image *img);   /* accepts NULL */
+void show_display_image_free(struct display_image *img); /* accepts NULL */
 
 /* Size slides are rendered at: the output size turned by the rotation (90/270 swap). */
 void show_display_slide_size(const struct display *d, int *w, int *h);
@@ -60,7 +60,7 @@ bool show_display_is_blank(const struct display *d);
 /* Draws layers in order over bg, shifted by (dx, dy) for burn-in care, turned by the
  * rotation, and presents. While blank, presents black. */
 void show_display_present(struct display *d, const struct display_layer *layers, size_t n,
-                     struct rgba bg, int dx, int dy);
+                          struct rgba bg, int dx, int dy);
 
 /* Whether the screen should be on at minute_of_day (0..1439) given the on and off times;
  * on == off: always on. Pure. */

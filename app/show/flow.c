@@ -56,7 +56,7 @@ static int64_t dwell_of(const struct show *s, bool idle, const struct story *st)
     if (s->cfg->slide_ms)
         return s->cfg->slide_ms;
     return show_rotation_dwell_ms(st, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
-                             s->cfg->reading_wpm);
+                                  s->cfg->reading_wpm);
 }
 
 /* The slide on screen, as --snapshot paints it. */
@@ -196,8 +196,8 @@ static void schedule_next(struct show *s, uint64_t now)
         s->pending_id = xstrdup(st->id);
         if (st->photo_url)
             pipeline_worker_prefetch_photo(s->worker, st->photo_url,
-                                  s->pl.feeds[feed].local &&
-                                      nr_starts_with_ci(st->photo_url, "file:"));
+                                           s->pl.feeds[feed].local &&
+                                               nr_starts_with_ci(st->photo_url, "file:"));
     }
 }
 
@@ -302,8 +302,8 @@ void show_renew_next(struct show *s, uint64_t now)
             const struct story *st = show_playlist_story(&s->pl, pos);
             size_t feed = show_playlist_feed_of(&s->pl, pos);
             pipeline_worker_prefetch_photo(s->worker, st->photo_url,
-                                  s->pl.feeds[feed].local &&
-                                      nr_starts_with_ci(st->photo_url, "file:"));
+                                           s->pl.feeds[feed].local &&
+                                               nr_starts_with_ci(st->photo_url, "file:"));
         }
         return;
     }
@@ -337,8 +337,8 @@ void show_repaint_cur(struct show *s, uint64_t now)
     if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
         j->photo_id = ++s->photo_seq;
         pipeline_worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
-                             s->pl.feeds[j->feed].local &&
-                                 nr_starts_with_ci(j->story.photo_url, "file:"));
+                                      s->pl.feeds[j->feed].local &&
+                                          nr_starts_with_ci(j->story.photo_url, "file:"));
     }
 }
 

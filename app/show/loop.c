@@ -41,8 +41,8 @@ static int64_t refresh_ms_of(const struct config *c)
 static void rebuild_rotation(struct show *s)
 {
     show_playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
-                     (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
-                     (int64_t)time(NULL));
+                          (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
+                          (int64_t)time(NULL));
     /* where the slides on screen now stand in the new order */
     if (!s->sl.cur.idle && s->sl.cur.img)
         s->sl.cur.pos = show_playlist_find(&s->pl, s->sl.cur.story.id);

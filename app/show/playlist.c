@@ -7,7 +7,7 @@
 #include <string.h>
 
 void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
-                   bool (*is_local)(const char *input))
+                        bool (*is_local)(const char *input))
 {
     memset(pl, 0, sizeof *pl);
     pl->feeds = xcalloc(n ? n : 1, sizeof *pl->feeds);
@@ -95,7 +95,7 @@ void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_
 }
 
 size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
-                           int64_t now_unix, size_t *out, size_t cap)
+                                int64_t now_unix, size_t *out, size_t cap)
 {
     struct rot_entry *order = xcalloc(cap ? cap : 1, sizeof *order);
     struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
@@ -154,7 +154,7 @@ static bool story_known(const struct story_list *l, const char *id)
 }
 
 void show_playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
-                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s)
+                                char *title, bool from_cache, int64_t now_unix, int64_t breaking_s)
 {
     struct playlist_feed *f = &pl->feeds[feed];
     /* news that arrived just now goes next, ahead of the rotation */

@@ -41,7 +41,7 @@ struct playlist {
 /* Fills pl with one empty feed per input (copied). is_local(input) says whether the input
  * is a file the user named. Release with show_playlist_release(). */
 void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
-                   bool (*is_local)(const char *input));
+                        bool (*is_local)(const char *input));
 void show_playlist_release(struct playlist *pl); /* accepts a zeroed playlist */
 
 /* After a reload: moves the stories, titles and last success of every feed of old whose
@@ -64,7 +64,7 @@ void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_
  * returns how many. Pure: the worker calls it from its thread to read articles in that
  * order (a worker_order_fn). */
 size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
-                           int64_t now_unix, size_t *out, size_t cap);
+                                int64_t now_unix, size_t *out, size_t cap);
 
 /* The story at rotation position pos (< n_order); borrowed until the next change. */
 const struct story *show_playlist_story(const struct playlist *pl, size_t pos);
@@ -85,6 +85,6 @@ size_t show_playlist_next(struct playlist *pl, size_t cur_pos);
  * breaking queue, unless from_cache or the feed held nothing yet (a first load is not
  * news). The caller rebuilds the order. */
 void show_playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
-                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s);
+                                char *title, bool from_cache, int64_t now_unix, int64_t breaking_s);
 
 #endif

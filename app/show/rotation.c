@@ -36,8 +36,8 @@ static bool already_shown(const struct rot_entry *out, size_t n, const struct st
 }
 
 size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
-                      const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
-                      size_t out_cap)
+                           const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
+                           size_t out_cap)
 {
     size_t limit = p->max_stories < out_cap ? p->max_stories : out_cap;
     struct ranked **per_feed = xcalloc(n_feeds ? n_feeds : 1, sizeof *per_feed);
@@ -79,7 +79,7 @@ size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
 }
 
 size_t show_rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
-                     const char *id)
+                          const char *id)
 {
     if (!id)
         return n;

@@ -26,12 +26,12 @@ struct rotation_params {
  * interleaved one story each in turn. Returns the entries written
  * (at most min(out_cap, max_stories)). Borrows feeds. */
 size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
-                      const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
-                      size_t out_cap);
+                           const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
+                           size_t out_cap);
 
 /* Index in order[0..n) of the story with this id, or n when absent. */
 size_t show_rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
-                     const char *id);
+                          const char *id);
 
 /* True when s was published within breaking_s of now (and not in the future by more than
  * a minute: a feed with a wrong clock is not news forever). breaking_s 0: never. */

@@ -54,7 +54,7 @@ void show_slides_job_cancel(struct slides *sl, enum slides_target t)
 }
 
 void show_slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
-                int64_t dwell_ms)
+                     int64_t dwell_ms)
 {
     struct slide_job *j = &sl->jobs[t];
     struct slide *s = t == SLIDES_CUR ? &sl->cur : &sl->next;

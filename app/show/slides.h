@@ -75,7 +75,7 @@ void show_slides_job_cancel(struct slides *sl, enum slides_target t);
 /* The job at t was painted into img (taken): it replaces the slide in t's slot, which is
  * freed, with the job's story, feed and position; the job ends. */
 void show_slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
-                int64_t dwell_ms);
+                     int64_t dwell_ms);
 
 /* Frees the next slide (not its job). */
 void show_slides_drop_next(struct slides *sl);

@@ -29,7 +29,7 @@ static enum nr_result put_value(struct nr_buf *b, const char *key, const char *v
 }
 
 void show_status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
-                   size_t slides, long pid, int64_t now_unix)
+                        size_t slides, long pid, int64_t now_unix)
 {
     /* a failed append sticks (out->full), so the caller sees it there; stop at the first */
     enum nr_result r = nr_buf_printf(out, "pid=%ld\nwritten_unix=%lld\nslides=%zu\n", pid,
@@ -64,7 +64,7 @@ static void make_parent(const char *path)
 }
 
 enum nr_result show_status_write(const char *path, const struct status_feed *feeds, size_t n,
-                            size_t slides, int64_t now_unix, struct nr_err *err)
+                                 size_t slides, int64_t now_unix, struct nr_err *err)
 {
     struct nr_buf b, tmp;
     enum nr_result ret = NR_OK;
@@ -115,7 +115,7 @@ out:
 }
 
 void show_status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
-                    const struct fleet_state *st)
+                         const struct fleet_state *st)
 {
     struct fleet_feed *ff = xcalloc(n ? n : 1, sizeof *ff);
     for (size_t i = 0; i < n; i++)

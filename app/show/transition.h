@@ -17,6 +17,6 @@ struct transition_frame {
  * Eased (smoothstep) so that motion starts and ends softly. A cut, or a duration of 0,
  * is done at once. */
 void show_transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
-                      struct transition_frame *out);
+                           struct transition_frame *out);
 
 #endif
