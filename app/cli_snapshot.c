@@ -18,13 +18,13 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
     SDL_Surface *photo = NULL, *slide = NULL;
     char fonts[4096];
     int status = 1;
-    char *sock = snapshot_socket_path(cfg);
+    char *sock = fleet_snapshot_socket_path(cfg);
 
     if (!sock) {
         nr_error("no status file is configured: there is no slideshow to ask");
         goto out;
     }
-    if (snapshot_request(sock, &r, &err) != NR_OK) {
+    if (fleet_snapshot_request(sock, &r, &err) != NR_OK) {
         nr_error("%s", err.msg);
         goto out;
     }
@@ -48,8 +48,8 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
         goto out;
     }
     if (r.badge) {
-        b = badge_new(fonts);
-        badge_paint(b, slide, r.badge, &cfg->theme);
+        b = show_badge_new(fonts);
+        show_badge_paint(b, slide, r.badge, &cfg->theme);
     }
     if (draw_save_png(slide, cfg->snapshot_out, &err) != NR_OK) {
         nr_error("%s", err.msg);
@@ -61,9 +61,9 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
 out:
     SDL_FreeSurface(slide);
     SDL_FreeSurface(photo);
-    badge_free(b);
+    show_badge_free(b);
     drawer_free(d);
-    snapshot_recipe_release(&r);
+    fleet_snapshot_recipe_release(&r);
     free(sock);
     return status;
 }

@@ -27,7 +27,7 @@ int main(int argc, char **argv)
     draw_pixmem_install();
     /* As early as can be: a kiosk stopped while it starts must still exit cleanly, so
      * SIGTERM waits for the slideshow's signal thread instead of killing us (show_run). */
-    signals_block();
+    show_signals_block();
     /* the one place that reads the environment (STYLE.md: no module calls getenv) */
     const char *home = getenv("HOME");
     struct config_env env = {
@@ -79,7 +79,7 @@ int main(int argc, char **argv)
     }
 
     if (cfg.mode != MODE_SHOW)
-        signals_unblock();
+        show_signals_unblock();
     fetch_global_init();
     fleet_apply_network(&cfg);
     switch (cfg.mode) {

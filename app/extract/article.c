@@ -5,7 +5,7 @@
 #include "alloc.h"
 #include "buf.h"
 #include "nr_limits.h"
-#include "parse_internal.h"
+#include "decode.h"
 #include "strutil.h"
 
 #include <ctype.h>

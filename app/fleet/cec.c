@@ -25,17 +25,17 @@ static void frame(struct cec_frame *f, uint8_t from, uint8_t to, uint8_t op)
     f->len = 2;
 }
 
-void cec_frame_standby(struct cec_frame *f, uint8_t from)
+void fleet_cec_frame_standby(struct cec_frame *f, uint8_t from)
 {
     frame(f, from, CEC_ADDR_TV, OP_STANDBY);
 }
 
-void cec_frame_image_view_on(struct cec_frame *f, uint8_t from)
+void fleet_cec_frame_image_view_on(struct cec_frame *f, uint8_t from)
 {
     frame(f, from, CEC_ADDR_TV, OP_IMAGE_VIEW_ON);
 }
 
-void cec_frame_active_source(struct cec_frame *f, uint8_t from, uint16_t phys_addr)
+void fleet_cec_frame_active_source(struct cec_frame *f, uint8_t from, uint16_t phys_addr)
 {
     frame(f, from, CEC_ADDR_BROADCAST, OP_ACTIVE_SOURCE);
     f->bytes[2] = (uint8_t)(phys_addr >> 8);
@@ -43,14 +43,14 @@ void cec_frame_active_source(struct cec_frame *f, uint8_t from, uint16_t phys_ad
     f->len = 4;
 }
 
-size_t cec_power_frames(bool on, uint8_t from, uint16_t phys_addr, struct cec_frame out[2])
+size_t fleet_cec_power_frames(bool on, uint8_t from, uint16_t phys_addr, struct cec_frame out[2])
 {
     if (!on) {
-        cec_frame_standby(&out[0], from);
+        fleet_cec_frame_standby(&out[0], from);
         return 1;
     }
-    cec_frame_image_view_on(&out[0], from);
-    cec_frame_active_source(&out[1], from, phys_addr);
+    fleet_cec_frame_image_view_on(&out[0], from);
+    fleet_cec_frame_active_source(&out[1], from, phys_addr);
     return 2;
 }
 
@@ -59,7 +59,7 @@ struct cec_device {
     char *path;
 };
 
-enum nr_result cec_device_open(const char *path, struct cec_device **out, struct nr_err *err)
+enum nr_result fleet_cec_device_open(const char *path, struct cec_device **out, struct nr_err *err)
 {
     enum nr_result ret = NR_OK;
     struct cec_log_addrs la;
@@ -107,7 +107,7 @@ out:
     return NR_OK;
 }
 
-void cec_device_close(struct cec_device *d)
+void fleet_cec_device_close(struct cec_device *d)
 {
     if (!d)
         return;
@@ -116,7 +116,7 @@ void cec_device_close(struct cec_device *d)
     free(d);
 }
 
-enum nr_result cec_device_power(struct cec_device *d, bool on, struct nr_err *err)
+enum nr_result fleet_cec_device_power(struct cec_device *d, bool on, struct nr_err *err)
 {
     struct cec_log_addrs la;
     uint16_t phys = CEC_PHYS_ADDR_INVALID;
@@ -132,7 +132,7 @@ enum nr_result cec_device_power(struct cec_device *d, bool on, struct nr_err *er
     if (phys == CEC_PHYS_ADDR_INVALID)
         return nr_fail(err, NR_ERR_IO, "HDMI-CEC '%s': no physical address (no HDMI sink)",
                        d->path);
-    size_t n = cec_power_frames(on, la.log_addr[0], phys, frames);
+    size_t n = fleet_cec_power_frames(on, la.log_addr[0], phys, frames);
     for (size_t i = 0; i < n; i++) {
         struct cec_msg msg;
         memset(&msg, 0, sizeof msg);

@@ -44,7 +44,7 @@ static struct {
 
 static void heartbeat_stop(void)
 {
-    heartbeat_free(fl.hb);
+    fleet_heartbeat_free(fl.hb);
     fl.hb = NULL;
     free(fl.hb_url);
     fl.hb_url = NULL;
@@ -68,7 +68,7 @@ static void heartbeat_sync(const struct config *c)
         .off_minute = c->off_minute,
         .timeout_ms = 10000,
     };
-    fl.hb = heartbeat_new(&p);
+    fl.hb = fleet_heartbeat_new(&p);
     fl.hb_url = xstrdup(c->heartbeat_url);
     fl.hb_interval_ms = interval_ms;
     fl.hb_on = c->on_minute;
@@ -84,7 +84,7 @@ static void remote_sync(const struct config *c)
     bool same = fl.remote && cache && strcmp(fl.remote_url, c->settings_url) == 0 &&
                 strcmp(fl.remote_cache, cache) == 0 && fl.remote_interval_ms == interval_ms;
     if (!same && (fl.remote || cache)) {
-        remote_free(fl.remote);
+        fleet_remote_free(fl.remote);
         fl.remote = NULL;
         free(fl.remote_url);
         free(fl.remote_cache);
@@ -96,7 +96,7 @@ static void remote_sync(const struct config *c)
                 .interval_ms = interval_ms,
                 .timeout_ms = 30000,
             };
-            fl.remote = remote_new(&p);
+            fl.remote = fleet_remote_new(&p);
             fl.remote_url = xstrdup(c->settings_url);
             fl.remote_cache = xstrdup(cache);
             fl.remote_interval_ms = interval_ms;
@@ -146,9 +146,9 @@ static void *tv_run(void *arg)
         t->pending = false;
         pthread_mutex_unlock(&t->lock);
         struct nr_err err = { 0 };
-        enum nr_result rc = dev ? NR_OK : cec_device_open(t->path, &dev, &err);
+        enum nr_result rc = dev ? NR_OK : fleet_cec_device_open(t->path, &dev, &err);
         if (rc == NR_OK)
-            rc = cec_device_power(dev, on, &err);
+            rc = fleet_cec_device_power(dev, on, &err);
         char said[700];
         if (rc == NR_OK) {
             snprintf(said, sizeof said, "TV %s over HDMI-CEC ('%s')",
@@ -157,7 +157,7 @@ static void *tv_run(void *arg)
         } else {
             snprintf(said, sizeof said, "%s; DPMS is the fallback", err.msg);
             nr_warn("%s", said);
-            cec_device_close(dev); /* opened afresh next time: the TV may come back */
+            fleet_cec_device_close(dev); /* opened afresh next time: the TV may come back */
             dev = NULL;
         }
         if (t->report) {
@@ -171,7 +171,7 @@ static void *tv_run(void *arg)
         pthread_mutex_lock(&t->lock);
     }
     pthread_mutex_unlock(&t->lock);
-    cec_device_close(dev);
+    fleet_cec_device_close(dev);
     return NULL;
 }
 
@@ -227,16 +227,16 @@ static void tv_sync(const struct config *c, enum fleet_screen screen)
 /* The --snapshot socket beside the status file, moved when a reload moves that. */
 static void snapshot_sync(const struct config *c)
 {
-    char *path = snapshot_socket_path(c);
+    char *path = fleet_snapshot_socket_path(c);
     if (path && (!fl.snapshot_path || strcmp(path, fl.snapshot_path) != 0)) {
-        snapshot_serve_stop();
+        fleet_snapshot_serve_stop();
         char *photos = NULL;
         if (c->cache_dir) {
             size_t n = strlen(c->cache_dir) + 8;
             photos = xmalloc(n);
             snprintf(photos, n, "%s/photos", c->cache_dir); /* the worker's photo cache */
         }
-        snapshot_serve_start(path, photos);
+        fleet_snapshot_serve_start(path, photos);
         free(photos);
         free(fl.snapshot_path);
         fl.snapshot_path = path;
@@ -308,7 +308,7 @@ static void *shots_run(void *arg)
         struct tm tm;
         localtime_r(&now, &tm);
         /* the off hours keep the last picture of the day */
-        if (heartbeat_on_hours(sh->on, sh->off, tm.tm_hour * 60 + tm.tm_min))
+        if (fleet_heartbeat_on_hours(sh->on, sh->off, tm.tm_hour * 60 + tm.tm_min))
             take_shot(sh);
         pthread_mutex_lock(&sh->lock);
     }
@@ -404,7 +404,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
 {
     int64_t now = (int64_t)time(NULL);
     if (!fl.start_unix) {
-        fl.start_unix = metrics_process_start_unix();
+        fl.start_unix = fleet_metrics_process_start_unix();
         if (!fl.start_unix)
             fl.start_unix = now; /* no /proc: the first publish is close */
         fl.last_screen = -1;
@@ -418,7 +418,7 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     for (size_t i = 0; i < st_in->n_feeds; i++)
         any_ok = any_ok || st_in->feeds[i].ok;
     if (fl.hb)
-        heartbeat_set_failing(fl.hb, st_in->n_feeds > 0 && !any_ok);
+        fleet_heartbeat_set_failing(fl.hb, st_in->n_feeds > 0 && !any_ok);
     if (!c->metrics_file)
         return;
 
@@ -431,11 +431,11 @@ void fleet_publish(const struct config *c, const struct fleet_state *st_in)
     }
     st.feeds = feeds;
     st.start_unix = fl.start_unix;
-    st.resident_bytes = metrics_resident_bytes();
+    st.resident_bytes = fleet_metrics_resident_bytes();
     struct nr_buf b;
     struct nr_err err = { 0 };
     nr_buf_init(&b, METRICS_MAX_BYTES);
-    enum nr_result r = metrics_format(&b, &st);
+    enum nr_result r = fleet_metrics_format(&b, &st);
     if (r != NR_OK)
         nr_fail(&err, r, "the metrics are over %u bytes", METRICS_MAX_BYTES);
     if (r != NR_OK || fleet_write_atomic(c->metrics_file, b.data, b.len, &err) != NR_OK) {
@@ -453,12 +453,12 @@ void fleet_stop(void)
 {
     shots_free(fl.shots); /* before the socket it asks goes */
     fl.shots = NULL;
-    snapshot_serve_stop();
+    fleet_snapshot_serve_stop();
     free(fl.snapshot_path);
     fl.snapshot_path = NULL;
     tv_free(fl.tv);
     fl.tv = NULL;
-    remote_free(fl.remote);
+    fleet_remote_free(fl.remote);
     fl.remote = NULL;
     free(fl.remote_url);
     free(fl.remote_cache);

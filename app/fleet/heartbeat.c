@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-bool heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day)
+bool fleet_heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day)
 {
     if (on_minute == off_minute)
         return true;
@@ -20,7 +20,7 @@ bool heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day)
     return minute_of_day >= on_minute || minute_of_day < off_minute; /* across midnight */
 }
 
-char *heartbeat_ping_url(const char *base, bool failing)
+char *fleet_heartbeat_ping_url(const char *base, bool failing)
 {
     if (!failing)
         return xstrdup(base);
@@ -69,7 +69,7 @@ static void ping(struct heartbeat *hb, struct fetcher *f, bool failing, unsigned
     struct fetch_limits lim;
     struct fetch_result r = { 0 };
     struct nr_err err = { 0 };
-    char *url = heartbeat_ping_url(hb->p.url, failing);
+    char *url = fleet_heartbeat_ping_url(hb->p.url, failing);
     fetch_limits_default(&lim, 64 * 1024);
     lim.total_timeout_ms = hb->p.timeout_ms;
     if (lim.connect_timeout_ms > lim.total_timeout_ms)
@@ -105,7 +105,8 @@ static void *run(void *arg)
         struct tm tm;
         localtime_r(&now, &tm);
         /* off hours: no ping at all; the check's grace time covers the night */
-        if (heartbeat_on_hours(hb->p.on_minute, hb->p.off_minute, tm.tm_hour * 60 + tm.tm_min))
+        if (fleet_heartbeat_on_hours(hb->p.on_minute, hb->p.off_minute,
+                                     tm.tm_hour * 60 + tm.tm_min))
             ping(hb, f, failing, &failures);
         pthread_mutex_lock(&hb->lock);
         hb->count++;
@@ -115,7 +116,7 @@ static void *run(void *arg)
     return NULL;
 }
 
-struct heartbeat *heartbeat_new(const struct heartbeat_params *p)
+struct heartbeat *fleet_heartbeat_new(const struct heartbeat_params *p)
 {
     struct heartbeat *hb = xcalloc(1, sizeof *hb);
     pthread_condattr_t ca;
@@ -134,7 +135,7 @@ struct heartbeat *heartbeat_new(const struct heartbeat_params *p)
     return hb;
 }
 
-void heartbeat_free(struct heartbeat *hb)
+void fleet_heartbeat_free(struct heartbeat *hb)
 {
     if (!hb)
         return;
@@ -149,14 +150,14 @@ void heartbeat_free(struct heartbeat *hb)
     free(hb);
 }
 
-void heartbeat_set_failing(struct heartbeat *hb, bool failing)
+void fleet_heartbeat_set_failing(struct heartbeat *hb, bool failing)
 {
     pthread_mutex_lock(&hb->lock);
     hb->failing = failing;
     pthread_mutex_unlock(&hb->lock);
 }
 
-uint64_t heartbeat_count(struct heartbeat *hb)
+uint64_t fleet_heartbeat_count(struct heartbeat *hb)
 {
     pthread_mutex_lock(&hb->lock);
     uint64_t n = hb->count;

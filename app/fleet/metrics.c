@@ -58,7 +58,7 @@ static enum nr_result feed_metric(struct nr_buf *b, const struct fleet_state *st
     return r;
 }
 
-enum nr_result metrics_format(struct nr_buf *b, const struct fleet_state *st)
+enum nr_result fleet_metrics_format(struct nr_buf *b, const struct fleet_state *st)
 {
     static const char *const screens[] = { "on", "off_schedule", "off_fault" };
 
@@ -111,7 +111,7 @@ enum nr_result metrics_format(struct nr_buf *b, const struct fleet_state *st)
     return r;
 }
 
-int64_t metrics_process_start_unix(void)
+int64_t fleet_metrics_process_start_unix(void)
 {
     /* /proc/self/stat field 22: start in clock ticks after boot; /proc/stat btime: boot */
     char buf[1024], line[256];
@@ -139,7 +139,7 @@ int64_t metrics_process_start_unix(void)
     return btime > 0 && hz > 0 ? btime + (int64_t)(start / (unsigned long long)hz) : 0;
 }
 
-uint64_t metrics_resident_bytes(void)
+uint64_t fleet_metrics_resident_bytes(void)
 {
     unsigned long long size = 0, resident = 0;
     FILE *f = fopen("/proc/self/statm", "re");

@@ -42,20 +42,20 @@ struct fleet_state {
     uint64_t resident_bytes;     /* 0: unknown (not written) */
 };
 
-/* The most metrics_format writes: 200 feeds with long URLs fit many times over. */
+/* The most fleet_metrics_format writes: 200 feeds with long URLs fit many times over. */
 #define METRICS_MAX_BYTES (4u * 1024 * 1024)
 
 /* Appends the text exposition format (version 0.0.4) of st to out: HELP and TYPE lines,
  * names prefixed newsreel_ (process_ for the process), base units, _total counters, label
  * values escaped. NR_OK, or NR_ERR_TOO_BIG when out's cap cut it short: out is then full, and
  * none of it should be written. */
-enum nr_result metrics_format(struct nr_buf *out, const struct fleet_state *st);
+enum nr_result fleet_metrics_format(struct nr_buf *out, const struct fleet_state *st);
 
 /* When this process started (Unix time), from /proc; 0 when unknown. */
-int64_t metrics_process_start_unix(void);
+int64_t fleet_metrics_process_start_unix(void);
 
 /* Resident memory of this process in bytes, from /proc/self/statm; 0 when unknown. */
-uint64_t metrics_resident_bytes(void);
+uint64_t fleet_metrics_resident_bytes(void);
 
 /* Writes len bytes to path atomically: a temporary file beside it (".NAME.tmp", which the
  * textfile collector ignores), mode 0644, then rename. The folder must exist.

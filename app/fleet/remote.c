@@ -16,8 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum nr_result remote_check(const char *body, size_t len, const char *scratch_path,
-                            struct nr_err *err)
+enum nr_result fleet_remote_check(const char *body, size_t len, const char *scratch_path,
+                                  struct nr_err *err)
 {
     struct config scratch;
     enum nr_result ret;
@@ -101,7 +101,7 @@ static void check_once(struct remote *r, struct fetcher *f, unsigned *failures)
         }
         free(dir);
     }
-    if (remote_check(res.body.data, res.body.len, r->scratch_path, &err) != NR_OK) {
+    if (fleet_remote_check(res.body.data, res.body.len, r->scratch_path, &err) != NR_OK) {
         bool said = r->refused_etag && res.etag && strcmp(r->refused_etag, res.etag) == 0;
         if (!said)
             nr_error("remote settings '%s' refused: %s; keeping the running settings", r->url,
@@ -158,7 +158,7 @@ static void *run(void *arg)
     return NULL;
 }
 
-struct remote *remote_new(const struct remote_params *p)
+struct remote *fleet_remote_new(const struct remote_params *p)
 {
     struct remote *r = xcalloc(1, sizeof *r);
     pthread_condattr_t ca;
@@ -181,7 +181,7 @@ struct remote *remote_new(const struct remote_params *p)
     return r;
 }
 
-void remote_free(struct remote *r)
+void fleet_remote_free(struct remote *r)
 {
     if (!r)
         return;

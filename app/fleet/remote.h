@@ -15,8 +15,8 @@
  * by writing it to scratch_path and reading that on top of the built-in defaults.
  * scratch_path is removed again unless the body is good. NR_ERR_USAGE naming the line, or
  * NR_ERR_IO. */
-enum nr_result remote_check(const char *body, size_t len, const char *scratch_path,
-                            struct nr_err *err);
+enum nr_result fleet_remote_check(const char *body, size_t len, const char *scratch_path,
+                                  struct nr_err *err);
 
 struct remote_params {
     const char *url;            /* http(s); copied */
@@ -31,7 +31,7 @@ struct remote;   /* opaque; owns a thread */
  * it replaces the cache (atomically) and SIGHUP is raised, so that the slideshow reloads
  * its settings as for `systemctl reload`; a bad one is logged and the running settings
  * kept. Signals must be blocked in the calling thread. Never NULL. */
-struct remote *remote_new(const struct remote_params *p);
-void remote_free(struct remote *r);   /* stops the thread; accepts NULL */
+struct remote *fleet_remote_new(const struct remote_params *p);
+void fleet_remote_free(struct remote *r); /* stops the thread; accepts NULL */
 
 #endif

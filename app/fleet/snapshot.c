@@ -22,7 +22,7 @@
 
 #define MAGIC "NEWSREEL-SNAPSHOT 1\n"
 
-void snapshot_recipe_release(struct snapshot_recipe *r)
+void fleet_snapshot_recipe_release(struct snapshot_recipe *r)
 {
     if (!r)
         return;
@@ -32,7 +32,7 @@ void snapshot_recipe_release(struct snapshot_recipe *r)
     memset(r, 0, sizeof *r);
 }
 
-char *snapshot_socket_path(const struct config *c)
+char *fleet_snapshot_socket_path(const struct config *c)
 {
     const char *status = config_status_path(c);
     if (!status)
@@ -68,7 +68,7 @@ static enum nr_result put(struct nr_buf *b, const char *key, const char *v)
     return res == NR_OK ? nr_buf_putc(b, '\n') : res;
 }
 
-enum nr_result snapshot_encode(struct nr_buf *b, const struct snapshot_recipe *r)
+enum nr_result fleet_snapshot_encode(struct nr_buf *b, const struct snapshot_recipe *r)
 {
     const struct story *s = &r->story;
     /* as in put: the last append's result speaks for all of them */
@@ -112,8 +112,8 @@ static char *unescape(const char *v, size_t n)
     return out;
 }
 
-enum nr_result snapshot_decode(const char *data, size_t len, struct snapshot_recipe *r,
-                               struct nr_err *err)
+enum nr_result fleet_snapshot_decode(const char *data, size_t len, struct snapshot_recipe *r,
+                                     struct nr_err *err)
 {
     size_t pos = strlen(MAGIC);
     long long photo_bytes = -1;
@@ -220,11 +220,11 @@ static struct {
     char *path, *photo_dir;
 } sv = { .lock = PTHREAD_MUTEX_INITIALIZER, .listen_fd = -1, .stop_pipe = { -1, -1 } };
 
-void snapshot_publish(const struct story *story, const struct slide_info *info, int w, int h,
-                      const char *badge, bool has_photo, bool idle)
+void fleet_snapshot_publish(const struct story *story, const struct slide_info *info, int w, int h,
+                            const char *badge, bool has_photo, bool idle)
 {
     pthread_mutex_lock(&sv.lock);
-    snapshot_recipe_release(&sv.cur);
+    fleet_snapshot_recipe_release(&sv.cur);
     story_copy(&sv.cur.story, story);
     sv.cur.info = *info;
     sv.cur.slide_w = w;
@@ -279,14 +279,14 @@ static void answer(int fd)
                 nr_buf_release(&r.photo); /* bigger than any photo Newsreel shows: none */
         }
         fetch_result_release(&res);
-        ok = snapshot_encode(&out, &r);
+        ok = fleet_snapshot_encode(&out, &r);
     }
     if (ok == NR_OK)
         write_all(fd, out.data, out.len);
     else
         nr_warn("snapshot: the answer is over %zu bytes; none sent", out.max_len);
     nr_buf_release(&out);
-    snapshot_recipe_release(&r);
+    fleet_snapshot_recipe_release(&r);
 }
 
 static void *serve(void *arg)
@@ -314,7 +314,7 @@ static void *serve(void *arg)
     return NULL;
 }
 
-void snapshot_serve_start(const char *path, const char *photo_dir)
+void fleet_snapshot_serve_start(const char *path, const char *photo_dir)
 {
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     if (sv.running || !path)
@@ -354,7 +354,7 @@ void snapshot_serve_start(const char *path, const char *photo_dir)
     sv.running = true;
 }
 
-void snapshot_serve_stop(void)
+void fleet_snapshot_serve_stop(void)
 {
     if (sv.running) {
         if (write(sv.stop_pipe[1], "x", 1) != 1)
@@ -371,14 +371,15 @@ void snapshot_serve_stop(void)
     free(sv.photo_dir);
     sv.path = sv.photo_dir = NULL;
     pthread_mutex_lock(&sv.lock);
-    snapshot_recipe_release(&sv.cur);
+    fleet_snapshot_recipe_release(&sv.cur);
     sv.have = false;
     pthread_mutex_unlock(&sv.lock);
 }
 
 /* ---- the client's side ---- */
 
-enum nr_result snapshot_request(const char *path, struct snapshot_recipe *r, struct nr_err *err)
+enum nr_result fleet_snapshot_request(const char *path, struct snapshot_recipe *r,
+                                      struct nr_err *err)
 {
     struct sockaddr_un sa = { .sun_family = AF_UNIX };
     enum nr_result ret = NR_OK;
@@ -422,7 +423,7 @@ enum nr_result snapshot_request(const char *path, struct snapshot_recipe *r, str
         ret = nr_fail(err, NR_ERR_IO, "the slideshow says: %.*s", (int)(in.len - 1), in.data);
         goto out;
     }
-    ret = snapshot_decode(in.data ? in.data : "", in.len, r, err);
+    ret = fleet_snapshot_decode(in.data ? in.data : "", in.len, r, err);
 out:
     close(fd);
     nr_buf_release(&in);

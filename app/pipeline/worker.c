@@ -79,27 +79,27 @@ static pthread_cond_t live_cond = PTHREAD_COND_INITIALIZER;
 static int live_threads;
 static atomic_uint_fast64_t refreshes, prunes, photo_failures, upgrades, refusals;
 
-uint64_t worker_photo_failure_count(void)
+uint64_t pipeline_worker_photo_failure_count(void)
 {
     return (uint64_t)atomic_load(&photo_failures);
 }
 
-uint64_t worker_article_upgrades(void)
+uint64_t pipeline_worker_article_upgrades(void)
 {
     return (uint64_t)atomic_load(&upgrades);
 }
 
-uint64_t worker_photo_refusals(void)
+uint64_t pipeline_worker_photo_refusals(void)
 {
     return (uint64_t)atomic_load(&refusals);
 }
 
-uint64_t worker_refresh_count(void)
+uint64_t pipeline_worker_refresh_count(void)
 {
     return (uint64_t)atomic_load(&refreshes);
 }
 
-uint64_t worker_prune_count(void)
+uint64_t pipeline_worker_prune_count(void)
 {
     return (uint64_t)atomic_load(&prunes);
 }
@@ -116,7 +116,7 @@ static uint64_t now_ms(const struct worker *w)
     return w->p.now_ms ? w->p.now_ms() : mono_ms();
 }
 
-void worker_feed_update_free(struct worker_feed_update *u)
+void pipeline_worker_feed_update_free(struct worker_feed_update *u)
 {
     if (!u)
         return;
@@ -125,7 +125,7 @@ void worker_feed_update_free(struct worker_feed_update *u)
     free(u);
 }
 
-void worker_photo_free(struct worker_photo *p)
+void pipeline_worker_photo_free(struct worker_photo *p)
 {
     if (!p)
         return;
@@ -134,8 +134,8 @@ void worker_photo_free(struct worker_photo *p)
     free(p);
 }
 
-int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, long retry_after_s,
-                          uint32_t rnd)
+int64_t pipeline_worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms,
+                                   long retry_after_s, uint32_t rnd)
 {
     int64_t d = base_ms > 0 ? base_ms : 1;
     for (unsigned i = 1; i < failures && d < cap_ms; i++)
@@ -195,7 +195,7 @@ static void thread_exit(struct worker *w)
     pthread_mutex_unlock(&live_lock);
 }
 
-bool worker_wait_all(int timeout_ms)
+bool pipeline_worker_wait_all(int timeout_ms)
 {
     struct timespec until;
     bool done;
@@ -245,7 +245,7 @@ static bool stopping(struct worker *w)
 static void post_update(struct worker *w, struct worker_feed_update *u)
 {
     if (stopping(w)) {
-        worker_feed_update_free(u);
+        pipeline_worker_feed_update_free(u);
         return;
     }
     w->p.report(w->p.report_ctx, WORKER_REPORT_FEED, u); /* the callee owns u now */
@@ -423,7 +423,7 @@ static void load_caches(struct worker *w, struct fetcher *f)
             post_update(w, u);
         } else {
             nr_warn("cached copy of '%s' ignored: %s", fs->input, err.msg);
-            worker_feed_update_free(u);
+            pipeline_worker_feed_update_free(u);
         }
         pipeline_meta_release(&meta);
         fetch_result_release(&r);
@@ -464,8 +464,9 @@ static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t
         }
     } else {
         fs->failures++;
-        int64_t d = worker_backoff_ms(fs->failures, w->p.backoff_base_ms, w->p.backoff_cap_ms,
-                                      meta.fetched.retry_after_s, next_random(rnd));
+        int64_t d =
+            pipeline_worker_backoff_ms(fs->failures, w->p.backoff_base_ms, w->p.backoff_cap_ms,
+                                       meta.fetched.retry_after_s, next_random(rnd));
         fs->next_ms = now + (uint64_t)d;
         snprintf(u->error, sizeof u->error, "%s", err.msg);
         story_list_release(&u->stories); /* a failed load keeps the last good stories */
@@ -636,7 +637,7 @@ static void fetch_photo(struct worker *w, struct fetcher *f, const struct worker
     else
         download_photo(w, f, r, p);
     if (stopping(w)) {
-        worker_photo_free(p);
+        pipeline_worker_photo_free(p);
         return;
     }
     w->p.report(w->p.report_ctx, WORKER_REPORT_PHOTO, p); /* the callee owns p now */
@@ -734,7 +735,7 @@ static void start_thread(struct worker *w, pthread_t *t, void *(*fn)(void *))
     pthread_detach(*t);
 }
 
-struct worker *worker_new(const struct worker_params *p)
+struct worker *pipeline_worker_new(const struct worker_params *p)
 {
     struct worker *w = xcalloc(1, sizeof *w);
     pthread_condattr_t ca;
@@ -770,7 +771,7 @@ struct worker *worker_new(const struct worker_params *p)
     return w;
 }
 
-void worker_free(struct worker *w)
+void pipeline_worker_free(struct worker *w)
 {
     if (!w)
         return;
@@ -811,18 +812,18 @@ static void queue_job(struct worker *w, enum worker_job_kind kind, uint64_t id, 
     pthread_mutex_unlock(&w->lock);
 }
 
-void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+void pipeline_worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
 {
     queue_job(w, WORKER_JOB_PHOTO, id, url, allow_files);
 }
 
-void worker_prefetch_photo(struct worker *w, const char *url, bool allow_files)
+void pipeline_worker_prefetch_photo(struct worker *w, const char *url, bool allow_files)
 {
     if (w->photo_dir && !allow_files)
         queue_job(w, WORKER_JOB_PREFETCH, 0, url, false);
 }
 
-void worker_cancel(struct worker *w, uint64_t id)
+void pipeline_worker_cancel(struct worker *w, uint64_t id)
 {
     pthread_mutex_lock(&w->lock);
     for (size_t i = 0; i < w->n_jobs; i++) {
@@ -834,7 +835,7 @@ void worker_cancel(struct worker *w, uint64_t id)
     pthread_mutex_unlock(&w->lock);
 }
 
-void worker_refresh_now(struct worker *w)
+void pipeline_worker_refresh_now(struct worker *w)
 {
     pthread_mutex_lock(&w->lock);
     w->refresh_all = true;

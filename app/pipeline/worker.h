@@ -25,9 +25,9 @@ enum worker_report_kind {
 };
 
 /* Called from a worker thread with a result; the callee owns payload from then on (and frees
- * it with worker_feed_update_free / worker_photo_free when it cannot keep it). May be called
- * after worker_free, until worker_wait_all says every thread has exited: ctx must outlive
- * that. */
+ * it with pipeline_worker_feed_update_free / pipeline_worker_photo_free when it cannot keep
+ * it). May be called after pipeline_worker_free, until pipeline_worker_wait_all says every
+ * thread has exited: ctx must outlive that. */
 typedef void (*worker_report_fn)(void *ctx, enum worker_report_kind kind, void *payload);
 
 /* Decodes photo bytes to at most max_w x max_h (cover size); NULL with err on failure.
@@ -88,7 +88,7 @@ struct worker_feed_update {
     uint64_t success_ms; /* the same on the now_ms clock; 0: never */
     uint64_t next_attempt_ms; /* now_ms time of the next attempt */
 };
-void worker_feed_update_free(struct worker_feed_update *u); /* accepts NULL */
+void pipeline_worker_feed_update_free(struct worker_feed_update *u); /* accepts NULL */
 
 /* Payload of WORKER_REPORT_PHOTO. */
 struct worker_photo {
@@ -98,52 +98,55 @@ struct worker_photo {
     char error[512];
     void (*free_photo)(struct SDL_Surface *photo); /* params.free_photo */
 };
-void worker_photo_free(struct worker_photo *p); /* accepts NULL */
+void pipeline_worker_photo_free(struct worker_photo *p); /* accepts NULL */
 
 struct worker;
 
-/* Starts both threads. Signals must already be blocked (signals_block). Never NULL. */
-struct worker *worker_new(const struct worker_params *p);
+/* Starts both threads. Signals must already be blocked (show_signals_block). Never NULL. */
+struct worker *pipeline_worker_new(const struct worker_params *p);
 
 /* Asks the threads to stop and lets go of w at once: a thread stuck in a download finishes
  * it on its own and then exits; its late reports carry w's generation for the caller to
  * drop. Accepts NULL. */
-void worker_free(struct worker *w);
+void pipeline_worker_free(struct worker *w);
 
 /* Waits up to timeout_ms for every worker thread ever started to have exited; false when
  * some are still in a download. */
-bool worker_wait_all(int timeout_ms);
+bool pipeline_worker_wait_all(int timeout_ms);
 
 /* Queues a photo download + decode. allow_files: the photo may be a local file (only for
  * feeds the user named as files). A new request beyond the queue's room drops the oldest. */
-void worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files);
+void pipeline_worker_request_photo(struct worker *w, uint64_t id, const char *url,
+                                   bool allow_files);
 
 /* Queues a download of a photo into the disk cache, without decoding it, so that a later
- * worker_request_photo finds it there: the slideshow asks for the next slide's photo as the
- * current one goes up, and decodes it only shortly before it is shown. Nothing is reported.
+ * pipeline_worker_request_photo finds it there: the slideshow asks for the next slide's photo
+ * as the current one goes up, and decodes it only shortly before it is shown. Nothing is
+ * reported.
  * A no-op without a disk cache, for files, or when the photo is cached already. Gives way to
  * photo requests when the queue is full. */
-void worker_prefetch_photo(struct worker *w, const char *url, bool allow_files);
+void pipeline_worker_prefetch_photo(struct worker *w, const char *url, bool allow_files);
 
 /* Drops a queued job that is no longer wanted (its slide went up without it); one already
  * running finishes and its report is ignored by id. */
-void worker_cancel(struct worker *w, uint64_t id);
+void pipeline_worker_cancel(struct worker *w, uint64_t id);
 
 /* Refreshes every feed now (outside its schedule). */
-void worker_refresh_now(struct worker *w);
+void pipeline_worker_refresh_now(struct worker *w);
 
 /* The wait before retry number `failures` (1 for the first): base doubled each time, capped,
  * with "equal jitter" (a random point in the upper half) so that many kiosks behind one
  * outage do not retry in step; a Retry-After (seconds) longer than that wins, up to six
  * hours. rnd: any random 32-bit value. */
-int64_t worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms, long retry_after_s,
-                          uint32_t rnd);
+int64_t pipeline_worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t cap_ms,
+                                   long retry_after_s, uint32_t rnd);
 
 /* Counters since the process started (for the soak test and the benchmark). */
-uint64_t worker_refresh_count(void);
-uint64_t worker_prune_count(void); /* photo-cache prunes run */
-uint64_t worker_photo_failure_count(void); /* photos not shown (download or decode) */
-uint64_t worker_article_upgrades(void); /* stories changed by their article (cache or page) */
-uint64_t worker_photo_refusals(void); /* photo URLs refused (each counted once) */
+uint64_t pipeline_worker_refresh_count(void);
+uint64_t pipeline_worker_prune_count(void); /* photo-cache prunes run */
+uint64_t pipeline_worker_photo_failure_count(void); /* photos not shown (download or decode) */
+uint64_t
+pipeline_worker_article_upgrades(void); /* stories changed by their article (cache or page) */
+uint64_t pipeline_worker_photo_refusals(void); /* photo URLs refused (each counted once) */
 
 #endif

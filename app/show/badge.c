@@ -15,7 +15,7 @@ struct badge {
     int px;          /* size the font is open at */
 };
 
-struct badge *badge_new(const char *font_dir)
+struct badge *show_badge_new(const char *font_dir)
 {
     struct badge *b;
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -29,7 +29,7 @@ struct badge *badge_new(const char *font_dir)
     return b;
 }
 
-void badge_free(struct badge *b)
+void show_badge_free(struct badge *b)
 {
     if (!b)
         return;
@@ -39,7 +39,7 @@ void badge_free(struct badge *b)
     free(b);
 }
 
-void badge_text(int64_t age_s, char *out, size_t len)
+void show_badge_text(int64_t age_s, char *out, size_t len)
 {
     if (age_s < 0)
         snprintf(out, len, "not updated yet");
@@ -51,7 +51,7 @@ void badge_text(int64_t age_s, char *out, size_t len)
         snprintf(out, len, "updated %lld days ago", (long long)(age_s / 86400));
 }
 
-void badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t)
+void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t)
 {
     if (!b || !slide)
         return;

@@ -10,15 +10,15 @@
 struct badge;   /* opaque: an open font; main thread only */
 
 /* Opens the bundled sans bold from font_dir; NULL (logged) when it cannot: no badges then. */
-struct badge *badge_new(const char *font_dir);
-void badge_free(struct badge *b);   /* accepts NULL */
+struct badge *show_badge_new(const char *font_dir);
+void show_badge_free(struct badge *b);   /* accepts NULL */
 
 /* "updated 40 min ago" for a success age_s seconds ago ("updated 3 h ago", "updated 2 days
  * ago"; "not updated yet" for age_s < 0). Writes into out. Pure. */
-void badge_text(int64_t age_s, char *out, size_t len);
+void show_badge_text(int64_t age_s, char *out, size_t len);
 
 /* Paints text in a rounded label at the top right of slide (inside the safe area).
  * Accepts b == NULL (does nothing). */
-void badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t);
+void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t);
 
 #endif

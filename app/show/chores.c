@@ -28,7 +28,7 @@ void show_send_status_line(struct show *s)
     else
         snprintf(msg, sizeof msg, "STATUS=showing %zu stories from %zu feeds", s->pl.n_order,
                  s->pl.n_feeds);
-    notify_send(s->notify, msg);
+    show_notify_send(s->notify, msg);
 }
 
 void show_write_status(struct show *s)
@@ -47,30 +47,31 @@ void show_write_status(struct show *s)
             .error = f->error,
             .stories = f->stories.n,
             .next_attempt_unix = f->next_attempt_ms ? now_unix + until / 1000 : 0,
-            .stale = playlist_feed_stale(&s->pl, i, now),
+            .stale = show_playlist_feed_stale(&s->pl, i, now),
         };
     }
     struct nr_err err = { 0 };
     const char *path = config_status_path(s->cfg);
-    if (path && status_write(path, sf, s->pl.n_feeds, s->pl.n_order, now_unix, &err) != NR_OK) {
+    if (path &&
+        show_status_write(path, sf, s->pl.n_feeds, s->pl.n_order, now_unix, &err) != NR_OK) {
         static bool warned; /* a read-only disk: said once */
         if (!warned)
             nr_warn("%s", err.msg);
         warned = true;
     }
-    bool blank = display_is_blank(s->disp);
+    bool blank = show_display_is_blank(s->disp);
     bool news = s->started && !s->sl.cur.idle && !blank;
     struct fleet_state st = {
         .slides = s->pl.n_order,
         .slides_shown = s->stats.slides,
-        .photo_failures = worker_photo_failure_count(),
+        .photo_failures = pipeline_worker_photo_failure_count(),
         .article_pages = pipeline_article_pages_read(),
         .screen = blank  ? FLEET_SCREEN_OFF_SCHEDULE
                   : news ? FLEET_SCREEN_ON
                          : FLEET_SCREEN_OFF_FAULT,
         .slide_id = news ? s->sl.cur.story.id : NULL,
     };
-    status_publish(s->cfg, sf, s->pl.n_feeds, &st);
+    show_status_publish(s->cfg, sf, s->pl.n_feeds, &st);
     free(sf);
     s->status_dirty = false;
     s->status_written_ms = now;
@@ -80,7 +81,7 @@ static int64_t watchdog_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     (void)now;
-    notify_send(s->notify, "WATCHDOG=1");
+    show_notify_send(s->notify, "WATCHDOG=1");
     return s->watchdog_ms;
 }
 
@@ -91,16 +92,17 @@ static int64_t clock_chore(void *ctx, uint64_t now)
     time_t t = time(NULL);
     struct tm tm;
     localtime_r(&t, &tm);
-    bool on = display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
-    if (on == display_is_blank(s->disp)) {
-        display_set_blank(s->disp, !on);
+    bool on =
+        show_display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
+    if (on == show_display_is_blank(s->disp)) {
+        show_display_set_blank(s->disp, !on);
         show_mark_status_dirty(s); /* the metrics say what the screen does */
         if (on) {
             s->hold_until_ms = now; /* back on: a fresh slide */
             if (!s->sl.jobs[SLIDES_NEXT].active && !s->sl.next.img)
                 show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + MANUAL_PHOTO_WAIT_MS);
             if (!s->started)
-                timers_at(&s->timers, s->t_ground, now, true);
+                show_timers_at(&s->timers, s->t_ground, now, true);
         }
         show_present(s, now);
     }
@@ -112,13 +114,13 @@ static int64_t drift_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     int dx, dy;
-    display_drift(now, s->cfg->drift_px, &dx, &dy);
+    show_display_drift(now, s->cfg->drift_px, &dx, &dy);
     if ((dx != s->drift_x || dy != s->drift_y) && s->started) {
         s->drift_x = dx;
         s->drift_y = dy;
         show_present(s, now);
     }
-    return display_drift_period_ms(s->cfg->drift_px);
+    return show_display_drift_period_ms(s->cfg->drift_px);
 }
 
 static int64_t status_chore(void *ctx, uint64_t now)
@@ -136,7 +138,7 @@ void show_mark_status_dirty(struct show *s)
 {
     s->status_dirty = true;
     uint64_t due = s->status_written_ms ? s->status_written_ms + 1000 : 0;
-    timers_at(&s->timers, s->t_status, due, true);
+    show_timers_at(&s->timers, s->t_status, due, true);
 }
 
 /* No slide yet: the theme's ground shows meanwhile. */
@@ -144,9 +146,9 @@ static int64_t ground_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     (void)now;
-    if (s->started || s->ground_shown || display_is_blank(s->disp))
+    if (s->started || s->ground_shown || show_display_is_blank(s->disp))
         return TIMER_STOP; /* blank: the clock chore arms it again when the screen is on */
-    display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
+    show_display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
     s->ground_shown = true;
     return TIMER_STOP;
 }
@@ -161,13 +163,13 @@ static int64_t first_wait_chore(void *ctx, uint64_t now)
 
 void show_timers_start(struct show *s)
 {
-    timers_init(&s->timers);
+    show_timers_init(&s->timers);
     if (s->watchdog_ms > 0)
-        timers_add(&s->timers, watchdog_chore, s, 0);
-    s->t_clock = timers_add(&s->timers, clock_chore, s, 0);
-    timers_add(&s->timers, drift_chore, s, 0);
-    s->t_status = timers_add(&s->timers, status_chore, s, 0);
-    timers_stop(&s->timers, s->t_status);
-    s->t_ground = timers_add(&s->timers, ground_chore, s, s->start_ms + GROUND_WAIT_MS);
-    timers_add(&s->timers, first_wait_chore, s, s->start_ms + START_WAIT_MS);
+        show_timers_add(&s->timers, watchdog_chore, s, 0);
+    s->t_clock = show_timers_add(&s->timers, clock_chore, s, 0);
+    show_timers_add(&s->timers, drift_chore, s, 0);
+    s->t_status = show_timers_add(&s->timers, status_chore, s, 0);
+    show_timers_stop(&s->timers, s->t_status);
+    s->t_ground = show_timers_add(&s->timers, ground_chore, s, s->start_ms + GROUND_WAIT_MS);
+    show_timers_add(&s->timers, first_wait_chore, s, s->start_ms + START_WAIT_MS);
 }

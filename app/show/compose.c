@@ -49,8 +49,8 @@ static const uint32_t *src_at(const struct compose_layer *l, int x, int y)
     return l->img->px + (size_t)(y - l->y) * (size_t)l->img->pitch + (x - l->x);
 }
 
-void compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
-                   const struct compose_layer *layers, size_t n)
+void show_compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
+                        const struct compose_layer *layers, size_t n)
 {
     bg |= 0xFF000000u;
     /* a cross-fade: the new slide over the old at the same place, one pass per row */
@@ -88,7 +88,7 @@ void compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
     }
 }
 
-void compose_rotate(const struct compose_image *src, int deg, uint32_t *dst, int dst_pitch)
+void show_compose_rotate(const struct compose_image *src, int deg, uint32_t *dst, int dst_pitch)
 {
     int w = src->w, h = src->h;
     /* blocks of 32 x 32 keep both sides of a quarter turn in the cache */

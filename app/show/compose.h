@@ -25,11 +25,11 @@ struct compose_layer {
 
 /* Paints layers in order over bg into frame (w x h, pitch in pixels). Two layers at the same
  * place, the first opaque, are blended in a single pass (a cross-fade frame). */
-void compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
-                   const struct compose_layer *layers, size_t n);
+void show_compose_frame(uint32_t *frame, int w, int h, int pitch, uint32_t bg,
+                        const struct compose_layer *layers, size_t n);
 
 /* Turns src clockwise by deg (90, 180 or 270; else copies) into dst, which is src's size
  * with w and h swapped for 90 and 270. */
-void compose_rotate(const struct compose_image *src, int deg, uint32_t *dst, int dst_pitch);
+void show_compose_rotate(const struct compose_image *src, int deg, uint32_t *dst, int dst_pitch);
 
 #endif

@@ -51,7 +51,7 @@ static bool output_changed(struct display *d)
     return w != d->out_w || h != d->out_h;
 }
 
-struct display *display_new(const struct config *cfg, struct nr_err *err)
+struct display *show_display_new(const struct config *cfg, struct nr_err *err)
 {
     const char *driver = SDL_GetCurrentVideoDriver();
     /* SDL 2.26 names it "KMSDRM", SDL_VIDEODRIVER takes "kmsdrm" */
@@ -86,7 +86,7 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
         /* SDL's X11 driver waits up to 100 ms for a window manager to grant full screen,
          * and an X server with no window manager (a kiosk's) never answers. A borderless
          * window over the whole screen looks the same from the first frame; full screen is
-         * asked for once the first slide is up (display_settle). */
+         * asked for once the first slide is up (show_display_settle). */
         x = y = 0;
         w = desk.w;
         h = desk.h;
@@ -129,11 +129,11 @@ struct display *display_new(const struct config *cfg, struct nr_err *err)
     update_output_size(d);
     return d;
 fail:
-    display_free(d);
+    show_display_free(d);
     return NULL;
 }
 
-void display_free(struct display *d)
+void show_display_free(struct display *d)
 {
     if (!d)
         return;
@@ -144,7 +144,7 @@ void display_free(struct display *d)
     free(d);
 }
 
-struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
+struct display_image *show_display_image_new(struct display *d, SDL_Surface *surf)
 {
     if (!surf)
         return NULL;
@@ -167,7 +167,7 @@ struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
             0, quarter ? surf->h : surf->w, quarter ? surf->w : surf->h, 32, surf->format->format);
         if (t) {
             struct compose_image src = { surf->pixels, surf->w, surf->h, surf->pitch / 4 };
-            compose_rotate(&src, deg, t->pixels, t->pitch / 4);
+            show_compose_rotate(&src, deg, t->pixels, t->pitch / 4);
             SDL_FreeSurface(surf);
             surf = t;
         } else {
@@ -178,7 +178,7 @@ struct display_image *display_image_new(struct display *d, SDL_Surface *surf)
     return img;
 }
 
-void display_image_free(struct display_image *img)
+void show_display_image_free(struct display_image *img)
 {
     if (!img)
         return;
@@ -188,26 +188,26 @@ void display_image_free(struct display_image *img)
     free(img);
 }
 
-void display_slide_size(const struct display *d, int *w, int *h)
+void show_display_slide_size(const struct display *d, int *w, int *h)
 {
     bool turned = d->rotation_deg == 90 || d->rotation_deg == 270;
     *w = turned ? d->out_h : d->out_w;
     *h = turned ? d->out_w : d->out_h;
 }
 
-bool display_configure(struct display *d, const struct config *cfg)
+bool show_display_configure(struct display *d, const struct config *cfg)
 {
     int w0, h0, w1, h1, deg0 = d->rotation_deg;
-    display_slide_size(d, &w0, &h0);
+    show_display_slide_size(d, &w0, &h0);
     d->rotation_deg = cfg->rotation_deg;
     if (cfg->fullscreen_set && cfg->fullscreen != d->fullscreen)
-        display_toggle_fullscreen(d);
+        show_display_toggle_fullscreen(d);
     update_output_size(d);
-    display_slide_size(d, &w1, &h1);
+    show_display_slide_size(d, &w1, &h1);
     return w0 != w1 || h0 != h1 || deg0 != d->rotation_deg;
 }
 
-bool display_handle_event(struct display *d, const SDL_Event *ev)
+bool show_display_handle_event(struct display *d, const SDL_Event *ev)
 {
     if (ev->type == SDL_RENDER_TARGETS_RESET || ev->type == SDL_RENDER_DEVICE_RESET)
         return true;
@@ -219,7 +219,7 @@ bool display_handle_event(struct display *d, const SDL_Event *ev)
     return false;
 }
 
-bool display_settle(struct display *d)
+bool show_display_settle(struct display *d)
 {
     if (!d->fullscreen_pending)
         return false;
@@ -229,7 +229,7 @@ bool display_settle(struct display *d)
     return output_changed(d);
 }
 
-bool display_toggle_fullscreen(struct display *d)
+bool show_display_toggle_fullscreen(struct display *d)
 {
     d->fullscreen_pending = false;
     d->fullscreen = !d->fullscreen;
@@ -243,17 +243,17 @@ bool display_toggle_fullscreen(struct display *d)
     return output_changed(d);
 }
 
-void display_set_blank(struct display *d, bool blank)
+void show_display_set_blank(struct display *d, bool blank)
 {
     if (blank == d->blank)
         return;
     d->blank = blank;
-    /* the black frame comes first (display_present), then the power goes off there */
+    /* the black frame comes first (show_display_present), then the power goes off there */
     if (blank) {
         SDL_EnableScreenSaver();
     } else {
         char why[160];
-        if (d->screen_off && !dpms_set(d->win, true, why, sizeof why))
+        if (d->screen_off && !show_dpms_set(d->win, true, why, sizeof why))
             nr_warn("cannot power the screen up: %s", why);
         d->screen_off = false;
         d->power_tried = false;
@@ -262,7 +262,7 @@ void display_set_blank(struct display *d, bool blank)
     nr_info("screen %s", blank ? "blanked (off hours)" : "on");
 }
 
-bool display_is_blank(const struct display *d)
+bool show_display_is_blank(const struct display *d)
 {
     return d->blank;
 }
@@ -330,7 +330,7 @@ static void present_software(struct display *d, const struct display_layer *laye
         SDL_LockSurface(ws);
     if (fast) {
         uint32_t c = (uint32_t)bg.r << 16 | (uint32_t)bg.g << 8 | bg.b;
-        compose_frame(ws->pixels, ws->w, ws->h, ws->pitch / 4, c, cl, m);
+        show_compose_frame(ws->pixels, ws->w, ws->h, ws->pitch / 4, c, cl, m);
     } else {
         /* an unusual window format: SDL converts (slower, same picture) */
         SDL_FillRect(ws, NULL, SDL_MapRGB(ws->format, bg.r, bg.g, bg.b));
@@ -357,7 +357,7 @@ static void power_down(struct display *d)
     if (d->power_tried)
         return;
     d->power_tried = true;
-    d->screen_off = dpms_set(d->win, false, why, sizeof why);
+    d->screen_off = show_dpms_set(d->win, false, why, sizeof why);
     if (d->screen_off)
         nr_info("screen powered down (DPMS) until the on time");
     else
@@ -368,7 +368,7 @@ static void present_renderer(struct display *d, const struct display_layer *laye
                              struct rgba bg, int dx, int dy)
 {
     int sw, sh;
-    display_slide_size(d, &sw, &sh);
+    show_display_slide_size(d, &sw, &sh);
     if (d->blank) {
         SDL_SetRenderDrawColor(d->ren, 0, 0, 0, 255);
         SDL_RenderClear(d->ren);
@@ -394,8 +394,8 @@ static void present_renderer(struct display *d, const struct display_layer *laye
     SDL_RenderPresent(d->ren);
 }
 
-void display_present(struct display *d, const struct display_layer *layers, size_t n,
-                     struct rgba bg, int dx, int dy)
+void show_display_present(struct display *d, const struct display_layer *layers, size_t n,
+                          struct rgba bg, int dx, int dy)
 {
     if (d->screen_off)
         return;   /* nothing to show on a screen that is off; a flip could even fail */
@@ -407,7 +407,7 @@ void display_present(struct display *d, const struct display_layer *layers, size
         power_down(d);
 }
 
-bool display_on_at(int on_minute, int off_minute, int minute_of_day)
+bool show_display_on_at(int on_minute, int off_minute, int minute_of_day)
 {
     if (on_minute == off_minute)
         return true;
@@ -418,12 +418,12 @@ bool display_on_at(int on_minute, int off_minute, int minute_of_day)
 
 #define DRIFT_STEP_MS (3 * 60 * 1000)
 
-int64_t display_drift_period_ms(int drift_px)
+int64_t show_display_drift_period_ms(int drift_px)
 {
     return drift_px > 0 ? DRIFT_STEP_MS : 24LL * 3600 * 1000;
 }
 
-void display_drift(uint64_t now_ms, int drift_px, int *dx, int *dy)
+void show_display_drift(uint64_t now_ms, int drift_px, int *dx, int *dy)
 {
     *dx = *dy = 0;
     if (drift_px <= 0)

@@ -35,7 +35,7 @@ static int drm_dpms(int fd, bool on)
     return done;
 }
 
-bool dpms_set(SDL_Window *win, bool on, char *why, size_t why_len)
+bool show_dpms_set(SDL_Window *win, bool on, char *why, size_t why_len)
 {
     SDL_SysWMinfo info;
     SDL_VERSION(&info.version);

@@ -9,6 +9,6 @@
 /* Turns the screen that shows win on or off (KMS/DRM console, X11 with the DPMS extension).
  * false, with the reason in why, where the platform offers no way: the caller's black
  * frame then stands in for it. */
-bool dpms_set(SDL_Window *win, bool on, char *why, size_t why_len);
+bool show_dpms_set(SDL_Window *win, bool on, char *why, size_t why_len);
 
 #endif

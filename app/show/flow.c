@@ -28,7 +28,7 @@ void show_cancel_photo(void *ctx, uint64_t id)
 {
     struct show *s = ctx;
     if (s->worker) /* none between the old worker and the new one of a reload */
-        worker_cancel(s->worker, id);
+        pipeline_worker_cancel(s->worker, id);
 }
 
 static void idle_story(const struct show *s, struct story *st)
@@ -55,16 +55,16 @@ static int64_t dwell_of(const struct show *s, bool idle, const struct story *st)
         return s->pl.n_order ? 0 : IDLE_DWELL_MS;
     if (s->cfg->slide_ms)
         return s->cfg->slide_ms;
-    return rotation_dwell_ms(st, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
-                             s->cfg->reading_wpm);
+    return show_rotation_dwell_ms(st, s->cfg->slide_seconds, s->cfg->max_slide_seconds,
+                                  s->cfg->reading_wpm);
 }
 
 /* The slide on screen, as --snapshot paints it. */
 static void publish_cur(const struct show *s)
 {
     const struct show_snap *sn = &s->snap[SLIDES_CUR];
-    snapshot_publish(&s->sl.cur.story, &sn->info, sn->w, sn->h, sn->badge[0] ? sn->badge : NULL,
-                     sn->had_photo, s->sl.cur.idle);
+    fleet_snapshot_publish(&s->sl.cur.story, &sn->info, sn->w, sn->h,
+                           sn->badge[0] ? sn->badge : NULL, sn->had_photo, s->sl.cur.idle);
 }
 
 /* Paints job into a texture for target; the job is consumed. */
@@ -75,7 +75,7 @@ void show_paint_job(struct show *s, enum slides_target target)
     int w, h;
     uint64_t t0 = show_now_ms();
 
-    display_slide_size(s->disp, &w, &h);
+    show_display_slide_size(s->disp, &w, &h);
     struct slide_info info = {
         .index = j->idle ? 0 : (int)j->pos,
         .count = j->idle ? 0 : (int)s->pl.n_order,
@@ -103,10 +103,10 @@ void show_paint_job(struct show *s, enum slides_target target)
             SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
         }
     }
-    if (surf && !j->idle && playlist_feed_stale(&s->pl, j->feed, t0)) {
+    if (surf && !j->idle && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
-        badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
-        badge_paint(s->badge, surf, text, &s->cfg->theme);
+        show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
+        show_badge_paint(s->badge, surf, text, &s->cfg->theme);
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
@@ -117,7 +117,7 @@ void show_paint_job(struct show *s, enum slides_target target)
                  j->story.credit ? "yes" : "no");
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
-    slides_put(&s->sl, target, display_image_new(s->disp, surf), dwell_ms);
+    show_slides_put(&s->sl, target, show_display_image_new(s->disp, surf), dwell_ms);
     s->snap[target] = snap;
     if (target == SLIDES_CUR) /* painted again on screen (a resize) */
         publish_cur(s);
@@ -138,7 +138,7 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
 {
     if (target == SLIDES_NEXT)
         show_clear_pending(s);
-    struct slide_job *j = slides_job_begin(&s->sl, target, deadline_ms);
+    struct slide_job *j = show_slides_job_begin(&s->sl, target, deadline_ms);
     if (pos == SIZE_MAX || pos >= s->pl.n_order) {
         j->idle = true;
         j->feed = SIZE_MAX;
@@ -146,12 +146,12 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
         return;
     }
     j->pos = pos;
-    j->feed = playlist_feed_of(&s->pl, pos);
-    story_copy(&j->story, playlist_story(&s->pl, pos));
+    j->feed = show_playlist_feed_of(&s->pl, pos);
+    story_copy(&j->story, show_playlist_story(&s->pl, pos));
     if (j->story.photo_url) {
         j->photo_id = ++s->photo_seq;
         bool files = s->pl.feeds[j->feed].local && nr_starts_with_ci(j->story.photo_url, "file:");
-        worker_request_photo(s->worker, j->photo_id, j->story.photo_url, files);
+        pipeline_worker_request_photo(s->worker, j->photo_id, j->story.photo_url, files);
     }
 }
 
@@ -159,7 +159,7 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
 size_t show_pick_next_pos(struct show *s)
 {
     bool on_story = !s->sl.cur.idle && s->sl.cur.img;
-    return playlist_next(&s->pl, on_story ? s->sl.cur.pos : PLAYLIST_NONE);
+    return show_playlist_next(&s->pl, on_story ? s->sl.cur.pos : PLAYLIST_NONE);
 }
 
 /* The position of the chosen next slide (it may have moved in a new rotation), or a fresh
@@ -168,7 +168,7 @@ size_t show_take_pending_pos(struct show *s)
 {
     size_t pos = SIZE_MAX;
     if (s->pending && s->pending_id)
-        pos = playlist_find(&s->pl, s->pending_id);
+        pos = show_playlist_find(&s->pl, s->pending_id);
     show_clear_pending(s);
     return pos < s->pl.n_order ? pos : show_pick_next_pos(s);
 }
@@ -178,9 +178,9 @@ size_t show_take_pending_pos(struct show *s)
  * transition (at once when paused or the dwell is shorter than that). */
 static void schedule_next(struct show *s, uint64_t now)
 {
-    slides_drop_next(&s->sl);
+    show_slides_drop_next(&s->sl);
     s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
-    if (display_is_blank(s->disp))
+    if (show_display_is_blank(s->disp))
         return;
     size_t pos = show_pick_next_pos(s);
     if (s->paused || s->sl.cur.dwell_ms <= PREPARE_LEAD_MS) {
@@ -191,13 +191,13 @@ static void schedule_next(struct show *s, uint64_t now)
     s->pending = true;
     s->prepare_at_ms = s->hold_until_ms - PREPARE_LEAD_MS;
     if (pos < s->pl.n_order) {
-        const struct story *st = playlist_story(&s->pl, pos);
-        size_t feed = playlist_feed_of(&s->pl, pos);
+        const struct story *st = show_playlist_story(&s->pl, pos);
+        size_t feed = show_playlist_feed_of(&s->pl, pos);
         s->pending_id = xstrdup(st->id);
         if (st->photo_url)
-            worker_prefetch_photo(s->worker, st->photo_url,
-                                  s->pl.feeds[feed].local &&
-                                      nr_starts_with_ci(st->photo_url, "file:"));
+            pipeline_worker_prefetch_photo(s->worker, st->photo_url,
+                                           s->pl.feeds[feed].local &&
+                                               nr_starts_with_ci(st->photo_url, "file:"));
     }
 }
 
@@ -208,15 +208,15 @@ void show_present(struct show *s, uint64_t now)
     if (s->sl.state == SLIDES_FADING && s->sl.next.img) {
         struct transition_frame f;
         int w, h;
-        display_slide_size(s->disp, &w, &h);
-        transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms, w,
-                         &f);
+        show_display_slide_size(s->disp, &w, &h);
+        show_transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms,
+                              w, &f);
         layers[n++] = (struct display_layer){ s->sl.cur.img, 255, f.out_x };
         layers[n++] = (struct display_layer){ s->sl.next.img, f.in_alpha, f.in_x };
     } else {
         layers[n++] = (struct display_layer){ s->sl.cur.img, 255, 0 };
     }
-    display_present(s->disp, layers, n, s->cfg->theme.background, s->drift_x, s->drift_y);
+    show_display_present(s->disp, layers, n, s->cfg->theme.background, s->drift_x, s->drift_y);
 }
 
 /* The transition is over (or there was none): next becomes current. */
@@ -224,7 +224,7 @@ void show_finish_transition(struct show *s, uint64_t now)
 {
     /* a repaint of the slide that left (a resize or reload while it faded out) is
      * repainted for the slide that is now up */
-    bool repaint = slides_finish(&s->sl);
+    bool repaint = show_slides_finish(&s->sl);
     s->snap[SLIDES_CUR] = s->snap[SLIDES_NEXT];
     s->stats.slides++;
     publish_cur(s);
@@ -240,9 +240,9 @@ void show_finish_transition(struct show *s, uint64_t now)
         show_repaint_cur(s, now);
     if (!s->ready_sent) {
         s->ready_sent = true;
-        notify_send(s->notify, "READY=1");
+        show_notify_send(s->notify, "READY=1");
         show_send_status_line(s);
-        if (display_settle(s->disp))
+        if (show_display_settle(s->disp))
             show_on_resize(s, now);
     }
     if (s->max_slides && s->stats.slides >= s->max_slides) {
@@ -255,7 +255,7 @@ void show_finish_transition(struct show *s, uint64_t now)
 void show_start_transition(struct show *s, uint64_t now)
 {
     if (s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0 ||
-        !slides_start_fade(&s->sl, now)) {
+        !show_slides_start_fade(&s->sl, now)) {
         show_finish_transition(s, now);
         return;
     }
@@ -266,7 +266,7 @@ void show_go_to(struct show *s, size_t pos, uint64_t now)
 {
     if (s->sl.state == SLIDES_FADING)
         show_finish_transition(s, now);
-    slides_drop_next(&s->sl);
+    show_slides_drop_next(&s->sl);
     show_start_job(s, SLIDES_NEXT, pos, now + MANUAL_PHOTO_WAIT_MS);
     s->hold_until_ms = now;
 }
@@ -296,13 +296,14 @@ void show_renew_next(struct show *s, uint64_t now)
         return;
     struct slide_job *j = &s->sl.jobs[SLIDES_NEXT];
     if (!j->active && !s->sl.next.img) {
-        size_t pos = s->pending && s->pending_id ? playlist_find(&s->pl, s->pending_id) : SIZE_MAX;
-        if (pos < s->pl.n_order && playlist_story(&s->pl, pos)->photo_url) {
-            const struct story *st = playlist_story(&s->pl, pos);
-            size_t feed = playlist_feed_of(&s->pl, pos);
-            worker_prefetch_photo(s->worker, st->photo_url,
-                                  s->pl.feeds[feed].local &&
-                                      nr_starts_with_ci(st->photo_url, "file:"));
+        size_t pos =
+            s->pending && s->pending_id ? show_playlist_find(&s->pl, s->pending_id) : SIZE_MAX;
+        if (pos < s->pl.n_order && show_playlist_story(&s->pl, pos)->photo_url) {
+            const struct story *st = show_playlist_story(&s->pl, pos);
+            size_t feed = show_playlist_feed_of(&s->pl, pos);
+            pipeline_worker_prefetch_photo(s->worker, st->photo_url,
+                                           s->pl.feeds[feed].local &&
+                                               nr_starts_with_ci(st->photo_url, "file:"));
         }
         return;
     }
@@ -310,15 +311,15 @@ void show_renew_next(struct show *s, uint64_t now)
     const struct story *old = j->active ? &j->story : &s->sl.next.story;
     if (idle || !old->id)
         return;
-    size_t pos = playlist_find(&s->pl, old->id);
-    if (pos >= s->pl.n_order || same_slide(old, playlist_story(&s->pl, pos)))
+    size_t pos = show_playlist_find(&s->pl, old->id);
+    if (pos >= s->pl.n_order || same_slide(old, show_playlist_story(&s->pl, pos)))
         return;
     /* its turn is not put off: a photo that cannot come in time is left out, as always */
     uint64_t deadline = j->active ? j->deadline_ms : s->hold_until_ms;
     if (deadline < now + MANUAL_PHOTO_WAIT_MS)
         deadline = now + MANUAL_PHOTO_WAIT_MS;
     nr_debug("next slide '%s' made again: its story changed", old->headline ? old->headline : "");
-    slides_drop_next(&s->sl); /* old goes with the slide or the job */
+    show_slides_drop_next(&s->sl); /* old goes with the slide or the job */
     show_start_job(s, SLIDES_NEXT, pos, deadline);
     s->stats.next_upgraded++;
 }
@@ -328,16 +329,16 @@ void show_repaint_cur(struct show *s, uint64_t now)
 {
     if (!s->sl.cur.img && !s->sl.cur.idle)
         return;
-    struct slide_job *j = slides_job_begin(&s->sl, SLIDES_CUR, now + MANUAL_PHOTO_WAIT_MS);
+    struct slide_job *j = show_slides_job_begin(&s->sl, SLIDES_CUR, now + MANUAL_PHOTO_WAIT_MS);
     j->idle = s->sl.cur.idle;
     j->feed = s->sl.cur.feed;
     j->pos = s->sl.cur.pos;
     story_copy(&j->story, &s->sl.cur.story);
     if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
         j->photo_id = ++s->photo_seq;
-        worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
-                             s->pl.feeds[j->feed].local &&
-                                 nr_starts_with_ci(j->story.photo_url, "file:"));
+        pipeline_worker_request_photo(s->worker, j->photo_id, j->story.photo_url,
+                                      s->pl.feeds[j->feed].local &&
+                                          nr_starts_with_ci(j->story.photo_url, "file:"));
     }
 }
 
@@ -350,7 +351,7 @@ void show_on_resize(struct show *s, uint64_t now)
     show_repaint_cur(s, now);
     if (s->sl.next.img && s->sl.state != SLIDES_FADING) {
         size_t pos = s->sl.next.idle ? SIZE_MAX : s->sl.next.pos;
-        slides_drop_next(&s->sl);
+        show_slides_drop_next(&s->sl);
         show_start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);
     }
 }
@@ -393,7 +394,7 @@ static uint64_t paint_due_jobs(struct show *s, uint64_t now, uint64_t next)
         if (!j->photo_id || now >= j->deadline_ms) {
             if (j->photo_id) {
                 nr_debug("photo of '%s' late; shown without it", j->story.headline);
-                worker_cancel(s->worker, j->photo_id);
+                pipeline_worker_cancel(s->worker, j->photo_id);
             }
             show_paint_job(s, (enum slides_target)t);
             if (t == SLIDES_CUR)
@@ -410,8 +411,9 @@ static void fade_frame(struct show *s, uint64_t now)
 {
     struct transition_frame f;
     int w, h;
-    display_slide_size(s->disp, &w, &h);
-    transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms, w, &f);
+    show_display_slide_size(s->disp, &w, &h);
+    show_transition_frame(s->cfg->transition, now - s->sl.fade_start_ms, s->cfg->transition_ms, w,
+                          &f);
     if (f.done) {
         show_finish_transition(s, now);
     } else if (now >= s->last_frame_ms + FRAME_MS) {

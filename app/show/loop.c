@@ -40,14 +40,14 @@ static int64_t refresh_ms_of(const struct config *c)
 
 static void rebuild_rotation(struct show *s)
 {
-    playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
-                     (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
-                     (int64_t)time(NULL));
+    show_playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
+                          (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
+                          (int64_t)time(NULL));
     /* where the slides on screen now stand in the new order */
     if (!s->sl.cur.idle && s->sl.cur.img)
-        s->sl.cur.pos = playlist_find(&s->pl, s->sl.cur.story.id);
+        s->sl.cur.pos = show_playlist_find(&s->pl, s->sl.cur.story.id);
     if (!s->sl.next.idle && s->sl.next.img)
-        s->sl.next.pos = playlist_find(&s->pl, s->sl.next.story.id);
+        s->sl.next.pos = show_playlist_find(&s->pl, s->sl.next.story.id);
 }
 
 /* ---- events ---- */
@@ -56,7 +56,7 @@ static void rebuild_rotation(struct show *s)
 static void drop_stories_in(struct show *s)
 {
     for (size_t i = 0; s->stories_in && i < s->pl.n_feeds; i++) {
-        worker_feed_update_free(s->stories_in[i]);
+        pipeline_worker_feed_update_free(s->stories_in[i]);
         s->stories_in[i] = NULL;
     }
 }
@@ -71,10 +71,10 @@ static void take_stories_in(struct show *s, uint64_t now)
         struct worker_feed_update *u = s->stories_in[i];
         if (!u)
             continue;
-        playlist_take_stories(&s->pl, i, &u->stories, u->title, u->from_cache, (int64_t)time(NULL),
-                              breaking_s);
+        show_playlist_take_stories(&s->pl, i, &u->stories, u->title, u->from_cache,
+                                   (int64_t)time(NULL), breaking_s);
         u->title = NULL; /* the playlist's now */
-        worker_feed_update_free(u);
+        pipeline_worker_feed_update_free(u);
         s->stories_in[i] = NULL;
         any = true;
     }
@@ -84,7 +84,7 @@ static void take_stories_in(struct show *s, uint64_t now)
     s->stats.rotation_builds++;
     /* stories where there were none: leave the idle slide now */
     if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
-        slides_drop_next(&s->sl);
+        show_slides_drop_next(&s->sl);
         s->hold_until_ms = now;
         show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
     } else if (s->started) {
@@ -118,7 +118,7 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
                 held->title = NULL;
             }
         }
-        worker_feed_update_free(held);
+        pipeline_worker_feed_update_free(held);
         s->stories_in[u->feed] = u;
         return true;
     }
@@ -138,7 +138,7 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
         show_send_status_line(s);
         return false;
     }
-    worker_feed_update_free(held); /* superseded */
+    pipeline_worker_feed_update_free(held); /* superseded */
     s->stories_in[u->feed] = u;
     return true;
 }
@@ -147,7 +147,7 @@ static void on_photo(struct show *s, struct worker_photo *p)
 {
     if (p->generation != s->generation)
         return;
-    int t = slides_photo(&s->sl, p->id, p->photo); /* takes the photo */
+    int t = show_slides_photo(&s->sl, p->id, p->photo); /* takes the photo */
     p->photo = NULL;
     if (t < 0)
         return; /* nobody waits for it any more */
@@ -173,12 +173,12 @@ static void config_drop(struct show *s, struct config *c)
 static void reload_playlist(struct show *s, const struct config *fresh)
 {
     struct playlist pl;
-    playlist_init(&pl, fresh->feeds, fresh->n_feeds, refresh_ms_of(fresh), input_is_file);
+    show_playlist_init(&pl, fresh->feeds, fresh->n_feeds, refresh_ms_of(fresh), input_is_file);
     size_t *map = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *map);
-    playlist_adopt(&pl, &s->pl, map);
-    slides_remap_feeds(&s->sl, map, s->pl.n_feeds);
+    show_playlist_adopt(&pl, &s->pl, map);
+    show_slides_remap_feeds(&s->sl, map, s->pl.n_feeds);
     free(map);
-    playlist_release(&s->pl);
+    show_playlist_release(&s->pl);
     s->pl = pl;
     free(s->stories_in);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
@@ -230,18 +230,18 @@ static void reload(struct show *s)
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
     fleet_apply_network(s->cfg); /* the new worker's requests use the new proxy and keys */
     reload_drawer(s, old);
-    bool repaint = display_configure(s->disp, s->cfg);
-    timers_at(&s->timers, s->t_clock, 0, false); /* new on and off times count at once */
-    worker_free(s->worker);
+    bool repaint = show_display_configure(s->disp, s->cfg);
+    show_timers_at(&s->timers, s->t_clock, 0, false); /* new on and off times count at once */
+    pipeline_worker_free(s->worker);
     s->worker = NULL;
     s->generation++;
-    slides_job_cancel(&s->sl, SLIDES_CUR);
-    slides_job_cancel(&s->sl, SLIDES_NEXT);
+    show_slides_job_cancel(&s->sl, SLIDES_CUR);
+    show_slides_job_cancel(&s->sl, SLIDES_NEXT);
     start_worker(s);
     rebuild_rotation(s);
     /* the next slide is made again with the new look; the current one stays up */
     if (s->sl.state != SLIDES_FADING) {
-        slides_drop_next(&s->sl);
+        show_slides_drop_next(&s->sl);
         show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), s->hold_until_ms);
     }
     if (repaint)
@@ -286,7 +286,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         nr_info("%s", s->paused ? "paused" : "playing");
         break;
     case SDLK_f:
-        if (display_toggle_fullscreen(s->disp))
+        if (show_display_toggle_fullscreen(s->disp))
             show_on_resize(s, now);
         break;
     default:
@@ -300,11 +300,11 @@ static void on_event(struct show *s, const SDL_Event *ev)
     if (ev->type == s->ev_feed) {
         struct worker_feed_update *u = ev->user.data1;
         if (!on_feed_update(s, u))
-            worker_feed_update_free(u);
+            pipeline_worker_feed_update_free(u);
     } else if (ev->type == s->ev_photo) {
         struct worker_photo *p = ev->user.data1;
         on_photo(s, p);
-        worker_photo_free(p);
+        pipeline_worker_photo_free(p);
     } else if (ev->type == s->ev_signal) {
         if (ev->user.code == SIGHUP) {
             nr_info("SIGHUP: reloading the settings");
@@ -316,7 +316,7 @@ static void on_event(struct show *s, const SDL_Event *ev)
         s->quit = true;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
-    } else if (display_handle_event(s->disp, ev)) {
+    } else if (show_display_handle_event(s->disp, ev)) {
         show_on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
         /* before the first slide the ground's deadline (or the slide itself) draws: a frame
@@ -330,8 +330,8 @@ static void on_event(struct show *s, const SDL_Event *ev)
 static int tick(struct show *s, uint64_t now)
 {
     take_stories_in(s, now);
-    uint64_t next = now + (uint64_t)timers_run(&s->timers, now, 60000);
-    if (!display_is_blank(s->disp)) /* blank: the slides wait for the screen */
+    uint64_t next = now + (uint64_t)show_timers_run(&s->timers, now, 60000);
+    if (!show_display_is_blank(s->disp)) /* blank: the slides wait for the screen */
         next = show_slides_step(s, now, next);
     return next > now ? (int)show_min_u64(next - now, 60000) : 0;
 }
@@ -351,9 +351,9 @@ static void post_report(void *ctx, enum worker_report_kind kind, void *payload)
     if (SDL_PushEvent(&ev) == 1)
         return;
     if (kind == WORKER_REPORT_FEED) /* not delivered: still ours */
-        worker_feed_update_free(payload);
+        pipeline_worker_feed_update_free(payload);
     else
-        worker_photo_free(payload);
+        pipeline_worker_photo_free(payload);
 }
 
 /* The worker's decoder: the photo cut down to what its slide shows before it crosses to the
@@ -368,7 +368,7 @@ static SDL_Surface *decode_for_slide(const void *data, size_t len, int max_w, in
 static void start_worker(struct show *s)
 {
     int w, h;
-    display_slide_size(s->disp, &w, &h);
+    show_display_slide_size(s->disp, &w, &h);
     const struct config *c = s->cfg;
     char article_dir[4200];
     if (c->cache_dir)
@@ -402,13 +402,13 @@ static void start_worker(struct show *s)
             .screen_h = h,
             .timeout_ms = (long)c->timeout_seconds * 1000,
         },
-        .order = playlist_feed_order,
+        .order = show_playlist_feed_order,
         .order_max_stories = (size_t)c->max_stories,
         .order_max_age_s = (int64_t)c->max_age_hours * 3600 / c->time_scale,
     };
     if (p.backoff_cap_ms < p.backoff_base_ms)
         p.backoff_cap_ms = p.backoff_base_ms;
-    s->worker = worker_new(&p);
+    s->worker = pipeline_worker_new(&p);
 }
 
 int show_run(struct config *cfg, const char *data_dir)
@@ -434,19 +434,20 @@ static bool show_start(struct show *s)
     report_ev_feed = s->ev_feed;
     report_ev_photo = s->ev_photo;
     s->ev_signal = base + 2;
-    if (signals_start(s->ev_signal, &err) != NR_OK)
+    if (show_signals_start(s->ev_signal, &err) != NR_OK)
         nr_warn("%s", err.msg);
 
-    s->disp = display_new(s->cfg, &err);
+    s->disp = show_display_new(s->cfg, &err);
     if (!s->disp) {
         nr_error("%s", err.msg);
         s->exit_status = 1;
         return false;
     }
-    playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg), input_is_file);
+    show_playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg),
+                       input_is_file);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
-    struct slides_ops ops = { display_image_free, show_free_photo, show_cancel_photo, s };
-    slides_init(&s->sl, &ops);
+    struct slides_ops ops = { show_display_image_free, show_free_photo, show_cancel_photo, s };
+    show_slides_init(&s->sl, &ops);
     s->hold_until_ms = NEVER;
     /* the cache and the first refresh run while the fonts open */
     start_worker(s);
@@ -457,9 +458,9 @@ static bool show_start(struct show *s)
     show_warm_up(s);
     nr_debug("window and fonts ready after %llu ms",
              (unsigned long long)(show_now_ms() - s->start_ms));
-    s->badge = badge_new(s->font_dir);
-    s->notify = notify_new(s->cfg->notify_socket);
-    s->watchdog_ms = notify_watchdog_ms(s->cfg->watchdog_usec, s->cfg->watchdog_pid);
+    s->badge = show_badge_new(s->font_dir);
+    s->notify = show_notify_new(s->cfg->notify_socket);
+    s->watchdog_ms = show_notify_watchdog_ms(s->cfg->watchdog_usec, s->cfg->watchdog_pid);
     show_timers_start(s);
     return true;
 }
@@ -481,7 +482,7 @@ static void show_loop(struct show *s)
                 on_event(s, &ev);
         }
     }
-    notify_send(s->notify, "STOPPING=1");
+    show_notify_send(s->notify, "STOPPING=1");
     show_write_status(s);
 }
 
@@ -489,34 +490,34 @@ static void show_loop(struct show *s)
  * false when a download still holds a worker thread. */
 static bool show_stop(struct show *s)
 {
-    worker_free(s->worker);
+    pipeline_worker_free(s->worker);
     s->worker = NULL; /* the slides released below cancel nothing with it */
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
      * second); threads still in one after this are abandoned with the process */
-    bool threads_done = worker_wait_all(400);
+    bool threads_done = pipeline_worker_wait_all(400);
     /* free what is queued for us: updates and photos carry memory */
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
         if (ev.type == s->ev_feed)
-            worker_feed_update_free(ev.user.data1);
+            pipeline_worker_feed_update_free(ev.user.data1);
         else if (ev.type == s->ev_photo)
-            worker_photo_free(ev.user.data1);
+            pipeline_worker_photo_free(ev.user.data1);
     }
-    slides_release(&s->sl);
+    show_slides_release(&s->sl);
     show_clear_pending(s);
     drop_stories_in(s);
     free(s->stories_in);
-    playlist_release(&s->pl);
-    badge_free(s->badge);
+    show_playlist_release(&s->pl);
+    show_badge_free(s->badge);
     drawer_free(s->drawer);
     if (s->drawer_cfg != s->cfg)
         config_drop(s, s->drawer_cfg);
     config_drop(s, s->cfg);
     if (s->disp)
-        display_slide_size(s->disp, &s->stats.slide_w, &s->stats.slide_h);
-    display_free(s->disp);
-    notify_free(s->notify);
-    signals_stop();
+        show_display_slide_size(s->disp, &s->stats.slide_w, &s->stats.slide_h);
+    show_display_free(s->disp);
+    show_notify_free(s->notify);
+    show_signals_stop();
     return threads_done;
 }
 
@@ -530,7 +531,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
                       .max_slides = max_slides };
 
     /* before any thread exists, so that every thread inherits the mask (signals.h) */
-    signals_block();
+    show_signals_block();
 #ifdef __GLIBC__
     /* Slides and photos are 8 MiB buffers. glibc would raise its mmap threshold after the
      * first is freed and keep later ones in the heap, holding the peak for good; a fixed

@@ -21,7 +21,7 @@ struct notifier {
     bool warned;
 };
 
-struct notifier *notify_new(const char *socket_path)
+struct notifier *show_notify_new(const char *socket_path)
 {
     struct notifier *n = xcalloc(1, sizeof *n);
     size_t len = socket_path ? strlen(socket_path) : 0;
@@ -44,7 +44,7 @@ struct notifier *notify_new(const char *socket_path)
     return n;
 }
 
-void notify_free(struct notifier *n)
+void show_notify_free(struct notifier *n)
 {
     if (!n)
         return;
@@ -53,7 +53,7 @@ void notify_free(struct notifier *n)
     free(n);
 }
 
-bool notify_send(struct notifier *n, const char *msg)
+bool show_notify_send(struct notifier *n, const char *msg)
 {
     if (n->fd < 0)
         return true;
@@ -68,7 +68,7 @@ bool notify_send(struct notifier *n, const char *msg)
     return true;
 }
 
-int64_t notify_watchdog_ms(const char *watchdog_usec, const char *watchdog_pid)
+int64_t show_notify_watchdog_ms(const char *watchdog_usec, const char *watchdog_pid)
 {
     long usec, pid;
     if (!watchdog_usec || !nr_parse_int(watchdog_usec, 1000, 86400L * 1000000, &usec))

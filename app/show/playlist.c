@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
-                   bool (*is_local)(const char *input))
+void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
+                        bool (*is_local)(const char *input))
 {
     memset(pl, 0, sizeof *pl);
     pl->feeds = xcalloc(n ? n : 1, sizeof *pl->feeds);
@@ -19,7 +19,7 @@ void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t r
     }
 }
 
-void playlist_release(struct playlist *pl)
+void show_playlist_release(struct playlist *pl)
 {
     if (!pl)
         return;
@@ -34,7 +34,7 @@ void playlist_release(struct playlist *pl)
     memset(pl, 0, sizeof *pl);
 }
 
-void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
+void show_playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
 {
     for (size_t k = 0; k < old->n_feeds; k++) {
         struct playlist_feed *o = &old->feeds[k];
@@ -55,7 +55,7 @@ void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
             break;
         }
     }
-    /* breaking news still waiting stays queued (playlist_next drops ids that went) */
+    /* breaking news still waiting stays queued (show_playlist_next drops ids that went) */
     for (size_t i = 0; i < old->n_breaking && pl->n_breaking < PLAYLIST_MAX_BREAKING; i++) {
         pl->breaking[pl->n_breaking++] = old->breaking[i];
         old->breaking[i] = NULL;
@@ -63,7 +63,7 @@ void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
     old->n_breaking = 0;
 }
 
-bool playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms)
+bool show_playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms)
 {
     if (feed >= pl->n_feeds || !pl->feeds[feed].success_ms)
         return false; /* never succeeded: it has no stories to badge either */
@@ -79,28 +79,30 @@ static struct story_list *lists_of(const struct playlist *pl)
     return lists;
 }
 
-void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s, int64_t now_unix)
+void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s,
+                           int64_t now_unix)
 {
     struct story_list *lists = lists_of(pl);
     struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
-    pl->n_order = rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
+    pl->n_order =
+        show_rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
     if (pl->n_order == 0 && p.max_age_s > 0) {
         p.max_age_s = 0;
         pl->n_order =
-            rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
+            show_rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
     }
     free(lists);
 }
 
-size_t playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
-                           int64_t now_unix, size_t *out, size_t cap)
+size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
+                                int64_t now_unix, size_t *out, size_t cap)
 {
     struct rot_entry *order = xcalloc(cap ? cap : 1, sizeof *order);
     struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
-    size_t n = rotation_build(l, 1, &p, now_unix, order, cap);
-    if (n == 0 && p.max_age_s > 0) { /* as playlist_rebuild: old news beats none */
+    size_t n = show_rotation_build(l, 1, &p, now_unix, order, cap);
+    if (n == 0 && p.max_age_s > 0) { /* as show_playlist_rebuild: old news beats none */
         p.max_age_s = 0;
-        n = rotation_build(l, 1, &p, now_unix, order, cap);
+        n = show_rotation_build(l, 1, &p, now_unix, order, cap);
     }
     for (size_t i = 0; i < n; i++)
         out[i] = order[i].story;
@@ -108,30 +110,30 @@ size_t playlist_feed_order(const struct story_list *l, size_t max_stories, int64
     return n;
 }
 
-const struct story *playlist_story(const struct playlist *pl, size_t pos)
+const struct story *show_playlist_story(const struct playlist *pl, size_t pos)
 {
     return &pl->feeds[pl->order[pos].feed].stories.items[pl->order[pos].story];
 }
 
-size_t playlist_feed_of(const struct playlist *pl, size_t pos)
+size_t show_playlist_feed_of(const struct playlist *pl, size_t pos)
 {
     return pl->order[pos].feed;
 }
 
-size_t playlist_find(const struct playlist *pl, const char *id)
+size_t show_playlist_find(const struct playlist *pl, const char *id)
 {
     struct story_list *lists = lists_of(pl);
-    size_t pos = rotation_find(pl->order, pl->n_order, lists, id);
+    size_t pos = show_rotation_find(pl->order, pl->n_order, lists, id);
     free(lists);
     return pos;
 }
 
-size_t playlist_next(struct playlist *pl, size_t cur_pos)
+size_t show_playlist_next(struct playlist *pl, size_t cur_pos)
 {
     while (pl->n_breaking > 0) {
         char *id = pl->breaking[0];
         memmove(&pl->breaking[0], &pl->breaking[1], --pl->n_breaking * sizeof pl->breaking[0]);
-        size_t pos = playlist_find(pl, id);
+        size_t pos = show_playlist_find(pl, id);
         free(id);
         if (pos < pl->n_order && pos != cur_pos)
             return pos;
@@ -151,15 +153,15 @@ static bool story_known(const struct story_list *l, const char *id)
     return false;
 }
 
-void playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
-                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s)
+void show_playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
+                                char *title, bool from_cache, int64_t now_unix, int64_t breaking_s)
 {
     struct playlist_feed *f = &pl->feeds[feed];
     /* news that arrived just now goes next, ahead of the rotation */
     for (size_t i = 0; !from_cache && f->stories.n && i < stories->n; i++) {
         const struct story *st = &stories->items[i];
         if (pl->n_breaking < PLAYLIST_MAX_BREAKING && st->id && !story_known(&f->stories, st->id) &&
-            rotation_is_breaking(st, now_unix, breaking_s))
+            show_rotation_is_breaking(st, now_unix, breaking_s))
             pl->breaking[pl->n_breaking++] = xstrdup(st->id);
     }
     story_list_release(&f->stories);

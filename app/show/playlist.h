@@ -39,51 +39,52 @@ struct playlist {
 };
 
 /* Fills pl with one empty feed per input (copied). is_local(input) says whether the input
- * is a file the user named. Release with playlist_release(). */
-void playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
-                   bool (*is_local)(const char *input));
-void playlist_release(struct playlist *pl); /* accepts a zeroed playlist */
+ * is a file the user named. Release with show_playlist_release(). */
+void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,
+                        bool (*is_local)(const char *input));
+void show_playlist_release(struct playlist *pl); /* accepts a zeroed playlist */
 
 /* After a reload: moves the stories, titles and last success of every feed of old whose
  * input is also in pl (by input) into pl. map (room for old->n_feeds) receives, for each
  * old feed index, its index in pl, or PLAYLIST_NONE when it went; may be NULL. The
- * breaking queue moves too. The order of pl is rebuilt by the caller (playlist_rebuild). */
-void playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map);
+ * breaking queue moves too. The order of pl is rebuilt by the caller (show_playlist_rebuild). */
+void show_playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map);
 
 /* Whether feed `feed` has had no success for two refresh intervals at now_ms. A feed that
  * never succeeded is not stale (it has no stories to badge). Out of range: false. */
-bool playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms);
+bool show_playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms);
 
-/* Builds the rotation again from the feeds' stories (rotation_build); when every story is
+/* Builds the rotation again from the feeds' stories (show_rotation_build); when every story is
  * older than max_age_s, builds it without the age limit: old news beats an empty screen. */
-void playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s, int64_t now_unix);
+void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s,
+                           int64_t now_unix);
 
-/* The order in which the rotation shows one feed's stories (as playlist_rebuild builds it,
+/* The order in which the rotation shows one feed's stories (as show_playlist_rebuild builds it,
  * that feed alone): indices into l written to out (room for cap), first shown first;
  * returns how many. Pure: the worker calls it from its thread to read articles in that
  * order (a worker_order_fn). */
-size_t playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
-                           int64_t now_unix, size_t *out, size_t cap);
+size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, int64_t max_age_s,
+                                int64_t now_unix, size_t *out, size_t cap);
 
 /* The story at rotation position pos (< n_order); borrowed until the next change. */
-const struct story *playlist_story(const struct playlist *pl, size_t pos);
+const struct story *show_playlist_story(const struct playlist *pl, size_t pos);
 /* The feed of the story at pos (< n_order). */
-size_t playlist_feed_of(const struct playlist *pl, size_t pos);
+size_t show_playlist_feed_of(const struct playlist *pl, size_t pos);
 /* The position of the story with this id, or n_order when it is not in the rotation. */
-size_t playlist_find(const struct playlist *pl, const char *id);
+size_t show_playlist_find(const struct playlist *pl, const char *id);
 
 /* What comes after the slide at cur_pos (PLAYLIST_NONE: the idle slide or none): the oldest
  * queued breaking story still in the rotation and not on screen (the queue is consumed as
  * it is looked at), else the next position round the rotation; PLAYLIST_NONE when the
  * rotation is empty. */
-size_t playlist_next(struct playlist *pl, size_t cur_pos);
+size_t show_playlist_next(struct playlist *pl, size_t cur_pos);
 
 /* A refresh (or the disk cache) brought stories for feed `feed`: they replace what it held
  * (stories and title are taken; title may be NULL to keep the old). Stories that the feed
  * did not hold before and that were published within breaking_s of now_unix join the
  * breaking queue, unless from_cache or the feed held nothing yet (a first load is not
  * news). The caller rebuilds the order. */
-void playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
-                           char *title, bool from_cache, int64_t now_unix, int64_t breaking_s);
+void show_playlist_take_stories(struct playlist *pl, size_t feed, struct story_list *stories,
+                                char *title, bool from_cache, int64_t now_unix, int64_t breaking_s);
 
 #endif

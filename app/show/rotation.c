@@ -27,7 +27,7 @@ static int by_date_desc(const void *pa, const void *pb)
 static bool already_shown(const struct rot_entry *out, size_t n, const struct story_list *feeds,
                           const struct story *s)
 {
-    if (s->id && rotation_find(out, n, feeds, s->id) < n)
+    if (s->id && show_rotation_find(out, n, feeds, s->id) < n)
         return true;
     for (size_t i = 0; i < n; i++)
         if (story_is_duplicate(&feeds[out[i].feed].items[out[i].story], s))
@@ -35,9 +35,9 @@ static bool already_shown(const struct rot_entry *out, size_t n, const struct st
     return false;
 }
 
-size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
-                      const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
-                      size_t out_cap)
+size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
+                           const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
+                           size_t out_cap)
 {
     size_t limit = p->max_stories < out_cap ? p->max_stories : out_cap;
     struct ranked **per_feed = xcalloc(n_feeds ? n_feeds : 1, sizeof *per_feed);
@@ -78,8 +78,8 @@ size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
     return n;
 }
 
-size_t rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
-                     const char *id)
+size_t show_rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
+                          const char *id)
 {
     if (!id)
         return n;
@@ -91,7 +91,7 @@ size_t rotation_find(const struct rot_entry *order, size_t n, const struct story
     return n;
 }
 
-bool rotation_is_breaking(const struct story *s, int64_t now_unix, int64_t breaking_s)
+bool show_rotation_is_breaking(const struct story *s, int64_t now_unix, int64_t breaking_s)
 {
     if (breaking_s <= 0 || !s->has_published)
         return false;
@@ -112,7 +112,7 @@ static size_t count_words(const char *t)
     return words;
 }
 
-int64_t rotation_dwell_ms(const struct story *s, int min_s, int max_s, int wpm)
+int64_t show_rotation_dwell_ms(const struct story *s, int min_s, int max_s, int wpm)
 {
     size_t words = count_words(s->headline) + count_words(s->dek) + count_words(s->quote) +
                    count_words(s->speaker) + count_words(s->caption);

@@ -25,20 +25,20 @@ struct rotation_params {
  * out (as is the same story from another feed: story_is_duplicate), then the feeds
  * interleaved one story each in turn. Returns the entries written
  * (at most min(out_cap, max_stories)). Borrows feeds. */
-size_t rotation_build(const struct story_list *feeds, size_t n_feeds,
-                      const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
-                      size_t out_cap);
+size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
+                           const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,
+                           size_t out_cap);
 
 /* Index in order[0..n) of the story with this id, or n when absent. */
-size_t rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
-                     const char *id);
+size_t show_rotation_find(const struct rot_entry *order, size_t n, const struct story_list *feeds,
+                          const char *id);
 
 /* True when s was published within breaking_s of now (and not in the future by more than
  * a minute: a feed with a wrong clock is not news forever). breaking_s 0: never. */
-bool rotation_is_breaking(const struct story *s, int64_t now_unix, int64_t breaking_s);
+bool show_rotation_is_breaking(const struct story *s, int64_t now_unix, int64_t breaking_s);
 
 /* How long s stays: its words (headline, dek, quote, caption) read at wpm words a minute,
  * plus two seconds to take in the photo, clamped to [min_s, max_s]; in ms. */
-int64_t rotation_dwell_ms(const struct story *s, int min_s, int max_s, int wpm);
+int64_t show_rotation_dwell_ms(const struct story *s, int min_s, int max_s, int wpm);
 
 #endif

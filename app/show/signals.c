@@ -51,7 +51,7 @@ static void fill_set(sigset_t *set)
         sigaddset(set, s);
 }
 
-void signals_block(void)
+void show_signals_block(void)
 {
     sigset_t set;
     fill_set(&set);
@@ -67,7 +67,7 @@ void signals_block(void)
     signal(SIGHUP, SIG_DFL);
 }
 
-void signals_unblock(void)
+void show_signals_unblock(void)
 {
     sigset_t set;
     fill_set(&set);
@@ -123,7 +123,7 @@ static void *wait_loop(void *arg)
             break;
         }
         if (pf[1].revents)
-            break; /* signals_stop(): the only way out */
+            break; /* show_signals_stop(): the only way out */
         if (!(pf[0].revents & POLLIN))
             continue;
         struct signalfd_siginfo si;
@@ -143,7 +143,7 @@ static void *wait_loop(void *arg)
     return NULL;
 }
 
-enum nr_result signals_start(uint32_t event_type, struct nr_err *err)
+enum nr_result show_signals_start(uint32_t event_type, struct nr_err *err)
 {
     sigset_t set;
     enum nr_result ret = NR_OK;
@@ -179,7 +179,7 @@ out:
     return ret;
 }
 
-void signals_stop(void)
+void show_signals_stop(void)
 {
     if (!running)
         return;

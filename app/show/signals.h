@@ -14,7 +14,7 @@
  *
  * All of the first two groups are blocked in every thread and read by one thread from a
  * signalfd, so a program started in the background (SIGINT ignored) or with SDL's handlers
- * off still sees every one. That thread also polls an eventfd that only signals_stop()
+ * off still sees every one. That thread also polls an eventfd that only show_signals_stop()
  * writes: the way to stop it is not a signal, so nothing another process sends can. */
 #ifndef NR_SIGNALS_H
 #define NR_SIGNALS_H
@@ -25,19 +25,19 @@
 
 /* Blocks the signals above in the calling thread and ignores SIGPIPE. Call from the main
  * thread before any thread exists (SDL_Init, curl, the workers): threads inherit it. */
-void signals_block(void);
-/* Undoes signals_block() for the one-shot modes (--render, --dump), which stop on a signal
+void show_signals_block(void);
+/* Undoes show_signals_block() for the one-shot modes (--render, --dump), which stop on a signal
  * the ordinary way; a signal that came meanwhile then acts at once. SIGPIPE stays ignored. */
-void signals_unblock(void);
+void show_signals_unblock(void);
 
 /* Starts the thread that reads the signals and pushes an SDL event of event_type with
  * user.code = the signal number for SIGTERM, SIGINT and SIGHUP. SDL's event queue must be
- * initialised, and signals_block() called first. Fails (and nothing runs) when the
+ * initialised, and show_signals_block() called first. Fails (and nothing runs) when the
  * signalfd, the eventfd or the thread cannot be made. */
-enum nr_result signals_start(uint32_t event_type, struct nr_err *err);
+enum nr_result show_signals_start(uint32_t event_type, struct nr_err *err);
 
 /* Stops and joins that thread (accepts not started); signals that came meanwhile stay
  * blocked and pending. */
-void signals_stop(void);
+void show_signals_stop(void);
 
 #endif

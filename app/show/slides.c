@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-void slides_init(struct slides *sl, const struct slides_ops *ops)
+void show_slides_init(struct slides *sl, const struct slides_ops *ops)
 {
     memset(sl, 0, sizeof *sl);
     sl->ops = *ops;
@@ -27,7 +27,7 @@ static void slide_reset(struct slides *sl, struct slide *s)
     memset(s, 0, sizeof *s);
 }
 
-void slides_release(struct slides *sl)
+void show_slides_release(struct slides *sl)
 {
     if (!sl)
         return;
@@ -38,7 +38,8 @@ void slides_release(struct slides *sl)
     sl->state = SLIDES_EMPTY;
 }
 
-struct slide_job *slides_job_begin(struct slides *sl, enum slides_target t, uint64_t deadline_ms)
+struct slide_job *show_slides_job_begin(struct slides *sl, enum slides_target t,
+                                        uint64_t deadline_ms)
 {
     struct slide_job *j = &sl->jobs[t];
     job_reset(sl, j);
@@ -47,13 +48,13 @@ struct slide_job *slides_job_begin(struct slides *sl, enum slides_target t, uint
     return j;
 }
 
-void slides_job_cancel(struct slides *sl, enum slides_target t)
+void show_slides_job_cancel(struct slides *sl, enum slides_target t)
 {
     job_reset(sl, &sl->jobs[t]);
 }
 
-void slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
-                int64_t dwell_ms)
+void show_slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
+                     int64_t dwell_ms)
 {
     struct slide_job *j = &sl->jobs[t];
     struct slide *s = t == SLIDES_CUR ? &sl->cur : &sl->next;
@@ -69,12 +70,12 @@ void slides_put(struct slides *sl, enum slides_target t, struct display_image *i
     job_reset(sl, j);
 }
 
-void slides_drop_next(struct slides *sl)
+void show_slides_drop_next(struct slides *sl)
 {
     slide_reset(sl, &sl->next);
 }
 
-int slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo)
+int show_slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo)
 {
     for (int t = 0; t < 2; t++) {
         struct slide_job *j = &sl->jobs[t];
@@ -89,7 +90,7 @@ int slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo)
     return -1;
 }
 
-bool slides_start_fade(struct slides *sl, uint64_t now_ms)
+bool show_slides_start_fade(struct slides *sl, uint64_t now_ms)
 {
     if (sl->state != SLIDES_SHOWING || !sl->cur.img || !sl->next.img)
         return false;
@@ -103,7 +104,7 @@ static void remap(size_t *feed, const size_t *map, size_t n_map)
     *feed = *feed < n_map ? map[*feed] : SIZE_MAX;
 }
 
-void slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map)
+void show_slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map)
 {
     remap(&sl->cur.feed, map, n_map);
     remap(&sl->next.feed, map, n_map);
@@ -111,7 +112,7 @@ void slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map)
     remap(&sl->jobs[SLIDES_NEXT].feed, map, n_map);
 }
 
-bool slides_finish(struct slides *sl)
+bool show_slides_finish(struct slides *sl)
 {
     bool repaint = sl->jobs[SLIDES_CUR].active;
     /* the CUR job paints the slide that is leaving: painted after this, it would put the

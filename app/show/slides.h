@@ -6,7 +6,7 @@
  *   SLIDES_EMPTY --finish--> SLIDES_SHOWING --start_fade--> SLIDES_FADING --finish--> SHOWING
  *
  * A job is aimed at a slot. When a transition ends, the slide the CUR job was repainting is
- * gone: the job is cancelled (its photo request with it), and slides_finish says so, so the
+ * gone: the job is cancelled (its photo request with it), and show_slides_finish says so, so the
  * loop repaints the new current slide instead of putting the old story back on screen. */
 #ifndef NR_SLIDES_H
 #define NR_SLIDES_H
@@ -62,40 +62,41 @@ struct slides {
     struct slides_ops ops;
 };
 
-void slides_init(struct slides *sl, const struct slides_ops *ops);
-void slides_release(struct slides *sl); /* frees every slot and job; accepts a zeroed one */
+void show_slides_init(struct slides *sl, const struct slides_ops *ops);
+void show_slides_release(struct slides *sl); /* frees every slot and job; accepts a zeroed one */
 
 /* Cancels the job at t (if any) and starts a fresh one with that deadline; the caller fills
  * its story and photo_id. Returns the job (owned by sl). */
-struct slide_job *slides_job_begin(struct slides *sl, enum slides_target t, uint64_t deadline_ms);
+struct slide_job *show_slides_job_begin(struct slides *sl, enum slides_target t,
+                                        uint64_t deadline_ms);
 /* Drops the job at t, cancelling its photo request. */
-void slides_job_cancel(struct slides *sl, enum slides_target t);
+void show_slides_job_cancel(struct slides *sl, enum slides_target t);
 
 /* The job at t was painted into img (taken): it replaces the slide in t's slot, which is
  * freed, with the job's story, feed and position; the job ends. */
-void slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
-                int64_t dwell_ms);
+void show_slides_put(struct slides *sl, enum slides_target t, struct display_image *img,
+                     int64_t dwell_ms);
 
 /* Frees the next slide (not its job). */
-void slides_drop_next(struct slides *sl);
+void show_slides_drop_next(struct slides *sl);
 
 /* The photo with this id arrived (taken; NULL: it failed): the job waiting for it gets it
  * and waits no more. Returns the job's target, or -1 when no job waits for it (photo freed). */
-int slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo);
+int show_slides_photo(struct slides *sl, uint64_t id, struct SDL_Surface *photo);
 
 /* Starts the transition at now when there is a current and a next slide; false when there is
- * nothing to fade from (then call slides_finish at once). */
-bool slides_start_fade(struct slides *sl, uint64_t now_ms);
+ * nothing to fade from (then call show_slides_finish at once). */
+bool show_slides_start_fade(struct slides *sl, uint64_t now_ms);
 
 /* After a reload changed the feeds: map[i] (i < n_map) is old feed i's new index, or
  * SIZE_MAX when it went. Every slide and job gets its feed's new index (SIZE_MAX when it
  * went, or when its index was outside the map), so that repaints badge and open photos as
  * the right feed. */
-void slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map);
+void show_slides_remap_feeds(struct slides *sl, const size_t *map, size_t n_map);
 
 /* The transition is over (or there was none): next becomes current. Returns true when a
  * repaint of the old current slide was under way: it is cancelled, and the new current
  * slide needs painting again (the output changed while it faded in). */
-bool slides_finish(struct slides *sl);
+bool show_slides_finish(struct slides *sl);
 
 #endif

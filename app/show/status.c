@@ -28,8 +28,8 @@ static enum nr_result put_value(struct nr_buf *b, const char *key, const char *v
     return r == NR_OK ? nr_buf_putc(b, '\n') : r;
 }
 
-void status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
-                   size_t slides, long pid, int64_t now_unix)
+void show_status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
+                        size_t slides, long pid, int64_t now_unix)
 {
     /* a failed append sticks (out->full), so the caller sees it there; stop at the first */
     enum nr_result r = nr_buf_printf(out, "pid=%ld\nwritten_unix=%lld\nslides=%zu\n", pid,
@@ -63,8 +63,8 @@ static void make_parent(const char *path)
     free(dir);
 }
 
-enum nr_result status_write(const char *path, const struct status_feed *feeds, size_t n,
-                            size_t slides, int64_t now_unix, struct nr_err *err)
+enum nr_result show_status_write(const char *path, const struct status_feed *feeds, size_t n,
+                                 size_t slides, int64_t now_unix, struct nr_err *err)
 {
     struct nr_buf b, tmp;
     enum nr_result ret = NR_OK;
@@ -72,7 +72,7 @@ enum nr_result status_write(const char *path, const struct status_feed *feeds, s
 
     nr_buf_init(&b, STATUS_MAX_BYTES);
     nr_buf_init(&tmp, NR_MAX_PATH_BYTES);
-    status_format(&b, feeds, n, slides, (long)getpid(), now_unix);
+    show_status_format(&b, feeds, n, slides, (long)getpid(), now_unix);
     if (b.full) {
         ret = nr_fail(err, NR_ERR_TOO_BIG, "status for '%s' exceeds %u bytes", path,
                       (unsigned)STATUS_MAX_BYTES);
@@ -114,8 +114,8 @@ out:
     return ret;
 }
 
-void status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
-                    const struct fleet_state *st)
+void show_status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
+                         const struct fleet_state *st)
 {
     struct fleet_feed *ff = xcalloc(n ? n : 1, sizeof *ff);
     for (size_t i = 0; i < n; i++)
@@ -184,7 +184,7 @@ static void print_power(const char *status_path, FILE *out, int64_t now_unix)
     fclose(f);
 }
 
-int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err)
+int show_status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err)
 {
     FILE *f = fopen(path, "r");
     char line[8192], when[96];
@@ -248,7 +248,7 @@ int show_print_status(const struct config *cfg, FILE *out)
         fprintf(stderr, "newsreel: no status file is configured\n");
         return 1;
     }
-    int rc = status_print(path, out, (int64_t)time(NULL), &err);
+    int rc = show_status_print(path, out, (int64_t)time(NULL), &err);
     if (rc != 0)
         fprintf(stderr, "newsreel: %s\n", err.msg);
     return rc;

@@ -24,21 +24,21 @@ struct status_feed {
 };
 
 /* The file's text: "key=value" lines, one block per feed starting at "feed=". */
-void status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
-                   size_t slides, long pid, int64_t now_unix);
+void show_status_format(struct nr_buf *out, const struct status_feed *feeds, size_t n,
+                        size_t slides, long pid, int64_t now_unix);
 
 /* Writes the status atomically (temporary file, then rename), creating the folder. */
-enum nr_result status_write(const char *path, const struct status_feed *feeds, size_t n,
-                            size_t slides, int64_t now_unix, struct nr_err *err);
+enum nr_result show_status_write(const char *path, const struct status_feed *feeds, size_t n,
+                                 size_t slides, int64_t now_unix, struct nr_err *err);
 
 /* What the status file says, added to the rest of the kiosk's state in st (its feeds are
  * filled here from feeds), handed to the fleet module (the metrics file and the heartbeat;
  * fleet.h) at the same moment. Main thread; borrows everything for the call. */
-void status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
-                    const struct fleet_state *st);
+void show_status_publish(const struct config *c, const struct status_feed *feeds, size_t n,
+                         const struct fleet_state *st);
 
 /* Prints the status file at path for a person, with times relative to now_unix. Returns 0
  * when the writer is running, 1 when it is not (or there is no file: err says why). */
-int status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err);
+int show_status_print(const char *path, FILE *out, int64_t now_unix, struct nr_err *err);
 
 #endif

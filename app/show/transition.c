@@ -1,8 +1,8 @@
 /* transition.c: the crossfade and slide curves. */
 #include "transition.h"
 
-void transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
-                      struct transition_frame *out)
+void show_transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
+                           struct transition_frame *out)
 {
     *out = (struct transition_frame){ .in_alpha = 255, .done = true };
     if (kind == TRANSITION_CUT || duration_ms <= 0 || elapsed_ms >= (uint64_t)duration_ms)

@@ -16,7 +16,7 @@ struct transition_frame {
 /* The frame elapsed_ms into a transition of duration_ms across a slide width_px wide.
  * Eased (smoothstep) so that motion starts and ends softly. A cut, or a duration of 0,
  * is done at once. */
-void transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
-                      struct transition_frame *out);
+void show_transition_frame(enum transition kind, uint64_t elapsed_ms, int duration_ms, int width_px,
+                           struct transition_frame *out);
 
 #endif

@@ -155,7 +155,7 @@ static void render_slides(int w, int h, SDL_Surface *out[2])
     free(path);
 }
 
-/* The one window display_new made (display.h keeps it opaque). */
+/* The one window show_display_new made (display.h keeps it opaque). */
 static SDL_Window *the_window(void)
 {
     for (Uint32 id = 1; id < 256; id++) {
@@ -209,7 +209,7 @@ static bool await_output_change(struct display *d)
     for (int i = 0; i < 200; i++) {
         SDL_Event ev;
         while (SDL_PollEvent(&ev))
-            if (display_handle_event(d, &ev))
+            if (show_display_handle_event(d, &ev))
                 return true;
         sleep_ms(10);
     }
@@ -227,10 +227,10 @@ static const char *const frame_names[FRAMES] = {
 static void remake(struct display *d, SDL_Surface *const src[2], struct display_image *img[2])
 {
     for (int i = 0; i < 2; i++) {
-        display_image_free(img[i]);
+        show_display_image_free(img[i]);
         SDL_Surface *copy = SDL_DuplicateSurface(src[i]);
         assert_non_null(copy);
-        img[i] = display_image_new(d, copy);
+        img[i] = show_display_image_new(d, copy);
         assert_non_null(img[i]);
     }
 }
@@ -238,7 +238,7 @@ static void remake(struct display *d, SDL_Surface *const src[2], struct display_
 static void show(struct display *d, struct display_image *img[2], uint8_t a1, int x0, int x1)
 {
     struct display_layer layers[2] = { { img[0], 255, x0 }, { img[1], a1, x1 } };
-    display_present(d, layers, a1 ? 2 : 1, (struct rgba){ 20, 20, 24, 255 }, 0, 0);
+    show_display_present(d, layers, a1 ? 2 : 1, (struct rgba){ 20, 20, 24, 255 }, 0, 0);
 }
 
 /* Plays the same frames through one renderer; frames[] receives what the server showed. */
@@ -253,9 +253,9 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     c.height = 320;
     c.renderer = renderer;
     struct nr_err err = { 0 };
-    struct display *d = display_new(&c, &err);
+    struct display *d = show_display_new(&c, &err);
     if (!d)
-        fail_msg("display_new: %s", err.msg);
+        fail_msg("show_display_new: %s", err.msg);
     SDL_Renderer *ren = SDL_GetRenderer(the_window());
     SDL_RendererInfo info = { .name = "CPU compositor" };
     if (ren)
@@ -275,13 +275,13 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     frames[n++] = grab();
     for (int deg = 90; deg <= 270; deg += 90) {
         c.rotation_deg = deg;
-        display_configure(d, &c);
+        show_display_configure(d, &c);
         remake(d, sq, img);
         show(d, img, 96, 0, 0);
         frames[n++] = grab();
     }
     c.rotation_deg = 0;
-    display_configure(d, &c);
+    show_display_configure(d, &c);
     /* the platform says the textures are gone: the display asks for a repaint */
     SDL_Event reset = { .type = SDL_RENDER_DEVICE_RESET };
     SDL_PushEvent(&reset);
@@ -293,7 +293,7 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     SDL_SetWindowSize(the_window(), 480, 320);
     assert_true(await_output_change(d));
     int sw, sh;
-    display_slide_size(d, &sw, &sh);
+    show_display_slide_size(d, &sw, &sh);
     assert_int_equal(sw, 480);
     assert_int_equal(sh, 320);
     remake(d, wide, img);
@@ -301,9 +301,9 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     frames[n++] = grab();
     assert_int_equal(n, FRAMES);
 
-    display_image_free(img[0]);
-    display_image_free(img[1]);
-    display_free(d);
+    show_display_image_free(img[0]);
+    show_display_image_free(img[1]);
+    show_display_free(d);
     config_release(&c);
 }
 

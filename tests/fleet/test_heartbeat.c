@@ -61,17 +61,17 @@ static void test_ping_url_and_hours(void **state)
         { "https://mon.example/ping/abc?rid=1", true, "https://mon.example/ping/abc/fail?rid=1" },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *u = heartbeat_ping_url(cases[i].base, cases[i].failing);
+        char *u = fleet_heartbeat_ping_url(cases[i].base, cases[i].failing);
         assert_string_equal(u, cases[i].want);
         free(u);
     }
-    assert_true(heartbeat_on_hours(0, 0, 700)); /* equal: always on */
-    assert_true(heartbeat_on_hours(7 * 60, 22 * 60, 12 * 60));
-    assert_false(heartbeat_on_hours(7 * 60, 22 * 60, 23 * 60));
-    assert_false(heartbeat_on_hours(7 * 60, 22 * 60, 22 * 60)); /* off at off_time */
-    assert_true(heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60)); /* across midnight */
-    assert_true(heartbeat_on_hours(22 * 60, 6 * 60, 5 * 60));
-    assert_false(heartbeat_on_hours(22 * 60, 6 * 60, 12 * 60));
+    assert_true(fleet_heartbeat_on_hours(0, 0, 700)); /* equal: always on */
+    assert_true(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 12 * 60));
+    assert_false(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 23 * 60));
+    assert_false(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 22 * 60)); /* off at off_time */
+    assert_true(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60)); /* across midnight */
+    assert_true(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 5 * 60));
+    assert_false(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 12 * 60));
 }
 
 /* Runs a heartbeat on base/fault/ping/NAME until it went round `rounds` times. */
@@ -86,12 +86,12 @@ static void run_heartbeat(const char *name, int on, int off, bool failing, unsig
         .off_minute = off,
         .timeout_ms = 5000,
     };
-    struct heartbeat *hb = heartbeat_new(&p);
-    heartbeat_set_failing(hb, failing);
-    for (int i = 0; i < 600 && heartbeat_count(hb) < rounds; i++)
+    struct heartbeat *hb = fleet_heartbeat_new(&p);
+    fleet_heartbeat_set_failing(hb, failing);
+    for (int i = 0; i < 600 && fleet_heartbeat_count(hb) < rounds; i++)
         usleep(50000);
-    assert_true(heartbeat_count(hb) >= rounds);
-    heartbeat_free(hb);
+    assert_true(fleet_heartbeat_count(hb) >= rounds);
+    fleet_heartbeat_free(hb);
 }
 
 static void test_pings(void **state)

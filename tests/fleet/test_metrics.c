@@ -50,7 +50,7 @@ static void test_format(void **state)
     struct nr_buf b;
     nr_buf_init(&b, METRICS_MAX_BYTES);
     assert_int_equal(nr_buf_putc(&b, '\n'), NR_OK); /* every line then starts after a line feed */
-    assert_int_equal(metrics_format(&b, &st), NR_OK);
+    assert_int_equal(fleet_metrics_format(&b, &st), NR_OK);
     const char *t = b.data;
     expect_line(t, "# TYPE newsreel_up gauge");
     expect_line(t, "newsreel_up 1");
@@ -91,13 +91,13 @@ static void test_format(void **state)
     st.slide_id = NULL;
     st.screen = FLEET_SCREEN_ON;
     nr_buf_init(&b, METRICS_MAX_BYTES);
-    assert_int_equal(metrics_format(&b, &st), NR_OK);
+    assert_int_equal(fleet_metrics_format(&b, &st), NR_OK);
     assert_null(strstr(b.data, "newsreel_current_slide_info{"));
     assert_non_null(strstr(b.data, "newsreel_screen_state{state=\"on\"} 1"));
     nr_buf_release(&b);
-    assert_true(metrics_resident_bytes() > 0);
+    assert_true(fleet_metrics_resident_bytes() > 0);
     /* this test started a moment ago */
-    int64_t start = metrics_process_start_unix(), now = (int64_t)time(NULL);
+    int64_t start = fleet_metrics_process_start_unix(), now = (int64_t)time(NULL);
     assert_true(start > 1000000000 && start <= now);
 }
 

@@ -33,12 +33,12 @@ static void on_report(void *ctx, enum worker_report_kind kind, void *payload)
             feed_reports++;
             stories_seen += u->stories.n;
         }
-        worker_feed_update_free(u);
+        pipeline_worker_feed_update_free(u);
     } else {
         struct worker_photo *p = payload;
         photo_reports++;
         photos_ok += p->photo != NULL;
-        worker_photo_free(p);
+        pipeline_worker_photo_free(p);
     }
     pthread_cond_broadcast(&changed);
     pthread_mutex_unlock(&lock);
@@ -113,12 +113,12 @@ static void test_refresh_reports_through_the_callback(void **state)
     char *feed = ts_path(ts_source_dir(), "assets/sample/feed.xml");
     struct worker_params p = params(&feed, 1, NULL);
     int feeds0 = feed_reports, done0 = cache_done;
-    struct worker *w = worker_new(&p);
+    struct worker *w = pipeline_worker_new(&p);
     assert_true(wait_for(&cache_done, done0 + 1));
     assert_true(wait_for(&feed_reports, feeds0 + 1));
     assert_true(stories_seen >= 6);
-    worker_free(w);
-    assert_true(worker_wait_all(10000));
+    pipeline_worker_free(w);
+    assert_true(pipeline_worker_wait_all(10000));
     free(feed);
     ts_rmtree(dir);
     free(dir);
@@ -146,12 +146,12 @@ static void test_large_photo_reaches_the_disk_cache(void **state)
 
     struct worker_params p = params(NULL, 0, cache);
     int photos0 = photo_reports, ok0 = photos_ok;
-    struct worker *w = worker_new(&p);
-    worker_request_photo(w, 1, url, false);
+    struct worker *w = pipeline_worker_new(&p);
+    pipeline_worker_request_photo(w, 1, url, false);
     assert_true(wait_for(&photo_reports, photos0 + 1));
     assert_int_equal(photos_ok, ok0 + 1);
-    worker_free(w);
-    assert_true(worker_wait_all(10000));
+    pipeline_worker_free(w);
+    assert_true(pipeline_worker_wait_all(10000));
 
     char *photo_dir = ts_path(cache, "photos");
     struct fetch_result r = { 0 };
@@ -190,8 +190,8 @@ static void test_prefetch_fills_the_cache(void **state)
 
     struct worker_params p = params(NULL, 0, root);
     int photos0 = photo_reports;
-    struct worker *w = worker_new(&p);
-    worker_prefetch_photo(w, url, false);
+    struct worker *w = pipeline_worker_new(&p);
+    pipeline_worker_prefetch_photo(w, url, false);
     struct stat st;
     for (int i = 0; i < 3000; i++) {
         free(cached);
@@ -202,10 +202,10 @@ static void test_prefetch_fills_the_cache(void **state)
     }
     assert_int_equal(stat(cached, &st), 0);
     ts_server_stop(&srv); /* from here on only the disk has it */
-    worker_request_photo(w, 9, url, false);
+    pipeline_worker_request_photo(w, 9, url, false);
     assert_true(wait_for(&photo_reports, photos0 + 1)); /* one report: the request's */
-    worker_free(w);
-    assert_true(worker_wait_all(10000));
+    pipeline_worker_free(w);
+    assert_true(pipeline_worker_wait_all(10000));
     assert_int_equal(photo_reports, photos0 + 1);
     free(cached);
     free(photo_dir);
@@ -251,18 +251,18 @@ static void test_refused_photo_is_not_fetched_again(void **state)
     struct worker_params p = params(NULL, 0, NULL);
     p.decode = picky_decode;
     int photos0 = photo_reports, ok0 = photos_ok;
-    uint64_t refused0 = worker_photo_refusals();
-    struct worker *w = worker_new(&p);
+    uint64_t refused0 = pipeline_worker_photo_refusals();
+    struct worker *w = pipeline_worker_new(&p);
     for (int i = 0; i < 3; i++) {
-        worker_request_photo(w, 100 + (uint64_t)i, url, false);
+        pipeline_worker_request_photo(w, 100 + (uint64_t)i, url, false);
         assert_true(wait_for(&photo_reports, photos0 + i + 1));
     }
-    worker_prefetch_photo(w, url, false); /* no cache: a no-op anyway */
-    worker_free(w);
-    assert_true(worker_wait_all(10000));
+    pipeline_worker_prefetch_photo(w, url, false); /* no cache: a no-op anyway */
+    pipeline_worker_free(w);
+    assert_true(pipeline_worker_wait_all(10000));
     assert_int_equal(photos_ok, ok0);
     assert_int_equal(server_hits(&srv, "px"), 1);
-    assert_int_equal(worker_photo_refusals(), refused0 + 1);
+    assert_int_equal(pipeline_worker_photo_refusals(), refused0 + 1);
     ts_server_stop(&srv);
     free(path);
     ts_rmtree(root);
@@ -281,12 +281,12 @@ static void test_prune_runs_with_no_request(void **state)
     char *old = ts_path(photos, "0123456789abcdef");
     struct worker_params p = params(NULL, 0, root);
     p.prune_every_ms = 50;
-    uint64_t prunes0 = worker_prune_count();
-    struct worker *w = worker_new(&p);
+    uint64_t prunes0 = pipeline_worker_prune_count();
+    struct worker *w = pipeline_worker_new(&p);
     /* after the prune at start, a photo last used eight days ago appears */
-    for (int i = 0; i < 3000 && worker_prune_count() == prunes0; i++)
+    for (int i = 0; i < 3000 && pipeline_worker_prune_count() == prunes0; i++)
         usleep(10000);
-    assert_true(worker_prune_count() > prunes0);
+    assert_true(pipeline_worker_prune_count() > prunes0);
     ts_write_file(old, "x", 1);
     struct timespec eight_days_ago[2] = { { time(NULL) - 8 * 86400, 0 },
                                           { time(NULL) - 8 * 86400, 0 } };
@@ -299,8 +299,8 @@ static void test_prune_runs_with_no_request(void **state)
             usleep(10000);
     }
     assert_true(gone);
-    worker_free(w);
-    assert_true(worker_wait_all(10000));
+    pipeline_worker_free(w);
+    assert_true(pipeline_worker_wait_all(10000));
     free(old);
     free(photos);
     ts_rmtree(root);
@@ -310,7 +310,7 @@ static void test_prune_runs_with_no_request(void **state)
 int main(void)
 {
     sigset_t all;
-    sigfillset(&all); /* as the program does before its threads start (signals_block) */
+    sigfillset(&all); /* as the program does before its threads start (show_signals_block) */
     sigdelset(&all, SIGABRT);
     sigdelset(&all, SIGSEGV);
     pthread_sigmask(SIG_BLOCK, &all, NULL);

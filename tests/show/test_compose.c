@@ -42,7 +42,7 @@ static void test_single_layer_with_margin(void **state)
     int fw = W + 4, fh = H + 4, fp = W + 8;
     memset(frame, 0x5A, sizeof frame);
     struct compose_layer l = { &img, 5, 0, 255 };
-    compose_frame(frame, fw, fh, fp, 0x102030, &l, 1);
+    show_compose_frame(frame, fw, fh, fp, 0x102030, &l, 1);
     for (int y = 0; y < fh; y++) {
         for (int x = 0; x < fw; x++) {
             uint32_t want = (x >= 5 && y < H) ? pix(x - 5, y, 1) : 0xFF102030u;
@@ -64,7 +64,7 @@ static void test_crossfade_weights(void **state)
     const uint8_t alphas[] = { 1, 64, 127, 128, 200, 254 };
     for (size_t k = 0; k < sizeof alphas; k++) {
         struct compose_layer l[2] = { { &ia, 0, 0, 255 }, { &ib, 0, 0, alphas[k] } };
-        compose_frame(frame, W, H, W, 0, l, 2);
+        show_compose_frame(frame, W, H, W, 0, l, 2);
         for (int i = 0; i < W * H; i++)
             if (frame[i] != mix(a[i], b[i], alphas[k]))
                 fail_msg("alpha %u, pixel %d: %08x, want %08x", alphas[k], i, frame[i],
@@ -72,10 +72,10 @@ static void test_crossfade_weights(void **state)
     }
     /* alpha 0: the old slide alone; 255: the new one alone */
     struct compose_layer l0[2] = { { &ia, 0, 0, 255 }, { &ib, 0, 0, 0 } };
-    compose_frame(frame, W, H, W, 0, l0, 2);
+    show_compose_frame(frame, W, H, W, 0, l0, 2);
     assert_memory_equal(frame, a, sizeof a);
     struct compose_layer l1[2] = { { &ia, 0, 0, 255 }, { &ib, 0, 0, 255 } };
-    compose_frame(frame, W, H, W, 0, l1, 2);
+    show_compose_frame(frame, W, H, W, 0, l1, 2);
     assert_memory_equal(frame, b, sizeof b);
 }
 
@@ -88,7 +88,7 @@ static void test_blend_over_offset_layer(void **state)
     make(b, W, H, W, 90);
     struct compose_image ia = { a, W, H, W }, ib = { b, W, H, W };
     struct compose_layer l[2] = { { &ia, 0, 0, 255 }, { &ib, 10, 4, 100 } };
-    compose_frame(frame, W, H, W, 0x000000, l, 2);
+    show_compose_frame(frame, W, H, W, 0x000000, l, 2);
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {
             uint32_t want = a[y * W + x];
@@ -107,7 +107,7 @@ static void test_slide_in(void **state)
     make(b, W, H, W, 77);
     struct compose_image ia = { a, W, H, W }, ib = { b, W, H, W };
     struct compose_layer l[2] = { { &ia, -12, 0, 255 }, { &ib, W - 12, 0, 255 } };
-    compose_frame(frame, W, H, W, 0, l, 2);
+    show_compose_frame(frame, W, H, W, 0, l, 2);
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++)
             assert_int_equal(frame[y * W + x],
@@ -120,9 +120,9 @@ static void test_rotations(void **state)
     static uint32_t src[W * H], r90[W * H], r180[W * H], r270[W * H], back[W * H];
     make(src, W, H, W, 5);
     struct compose_image s = { src, W, H, W };
-    compose_rotate(&s, 90, r90, H);
-    compose_rotate(&s, 180, r180, W);
-    compose_rotate(&s, 270, r270, H);
+    show_compose_rotate(&s, 90, r90, H);
+    show_compose_rotate(&s, 180, r180, W);
+    show_compose_rotate(&s, 270, r270, H);
     for (int y = 0; y < H; y++)
         for (int x = 0; x < W; x++) {
             /* clockwise: the top-left corner goes to the top-right for 90 */
@@ -132,7 +132,7 @@ static void test_rotations(void **state)
         }
     /* a quarter turn and three more give the picture back */
     struct compose_image q = { r90, H, W, H };
-    compose_rotate(&q, 270, back, W);
+    show_compose_rotate(&q, 270, back, W);
     assert_memory_equal(back, src, sizeof src);
 }
 

@@ -35,7 +35,7 @@ static void test_newest_first_and_undated_last(void **state)
     add(&f[0], "old", 7200, true);
     add(&f[0], "new", 60, true);
     add(&f[0], "mid", 600, true);
-    assert_int_equal(rotation_build(f, 1, &p, NOW, out, 10), 4);
+    assert_int_equal(show_rotation_build(f, 1, &p, NOW, out, 10), 4);
     assert_string_equal(id_at(f, &out[0]), "new");
     assert_string_equal(id_at(f, &out[1]), "mid");
     assert_string_equal(id_at(f, &out[2]), "old");
@@ -56,7 +56,7 @@ static void test_interleaves_feeds_with_limits(void **state)
     }
     add(&f[1], "b0", 30, true);     /* a quiet one */
     add(&f[1], "b-too-old", 7200, true);
-    size_t n = rotation_build(f, 2, &p, NOW, out, 10);
+    size_t n = show_rotation_build(f, 2, &p, NOW, out, 10);
     assert_int_equal(n, 5);
     assert_string_equal(id_at(f, &out[0]), "a0");
     assert_string_equal(id_at(f, &out[1]), "b0");
@@ -66,7 +66,7 @@ static void test_interleaves_feeds_with_limits(void **state)
     for (size_t i = 0; i < n; i++)
         assert_string_not_equal(id_at(f, &out[i]), "b-too-old");
     /* out_cap bounds too */
-    assert_int_equal(rotation_build(f, 2, &p, NOW, out, 2), 2);
+    assert_int_equal(show_rotation_build(f, 2, &p, NOW, out, 2), 2);
     story_list_release(&f[0]);
     story_list_release(&f[1]);
 }
@@ -80,9 +80,9 @@ static void test_same_story_in_two_feeds_shows_once(void **state)
     add(&f[0], "shared", 60, true);
     add(&f[1], "shared", 60, true);
     add(&f[1], "own", 120, true);
-    assert_int_equal(rotation_build(f, 2, &p, NOW, out, 10), 2);
-    assert_int_equal(rotation_find(out, 2, f, "own"), 1);
-    assert_int_equal(rotation_find(out, 2, f, "missing"), 2);
+    assert_int_equal(show_rotation_build(f, 2, &p, NOW, out, 10), 2);
+    assert_int_equal(show_rotation_find(out, 2, f, "own"), 1);
+    assert_int_equal(show_rotation_find(out, 2, f, "missing"), 2);
     story_list_release(&f[0]);
     story_list_release(&f[1]);
 }
@@ -101,7 +101,7 @@ static void test_same_story_under_another_id_shows_once(void **state)
     free(f[1].items[0].headline);
     f[1].items[0].headline = xstrdup("a-1");
     add(&f[1], "b-8", 120, true);
-    assert_int_equal(rotation_build(f, 2, &p, NOW, out, 10), 2);
+    assert_int_equal(show_rotation_build(f, 2, &p, NOW, out, 10), 2);
     assert_string_equal(id_at(f, &out[0]), "a-1");
     assert_string_equal(id_at(f, &out[1]), "b-8");
     story_list_release(&f[0]);
@@ -114,8 +114,8 @@ static void test_empty_feeds(void **state)
     struct rot_entry out[4];
     struct rotation_params p = { .max_stories = 4 };
     (void)state;
-    assert_int_equal(rotation_build(f, 2, &p, NOW, out, 4), 0);
-    assert_int_equal(rotation_build(NULL, 0, &p, NOW, out, 4), 0);
+    assert_int_equal(show_rotation_build(f, 2, &p, NOW, out, 4), 0);
+    assert_int_equal(show_rotation_build(NULL, 0, &p, NOW, out, 4), 0);
 }
 
 static void test_breaking(void **state)
@@ -123,13 +123,13 @@ static void test_breaking(void **state)
     struct story s = { .has_published = true };
     (void)state;
     s.published_unix = NOW - 300;
-    assert_true(rotation_is_breaking(&s, NOW, 600));
-    assert_false(rotation_is_breaking(&s, NOW, 120));
-    assert_false(rotation_is_breaking(&s, NOW, 0));
+    assert_true(show_rotation_is_breaking(&s, NOW, 600));
+    assert_false(show_rotation_is_breaking(&s, NOW, 120));
+    assert_false(show_rotation_is_breaking(&s, NOW, 0));
     s.published_unix = NOW + 3600;   /* a feed whose clock is an hour fast */
-    assert_false(rotation_is_breaking(&s, NOW, 600));
+    assert_false(show_rotation_is_breaking(&s, NOW, 600));
     s.has_published = false;
-    assert_false(rotation_is_breaking(&s, NOW, 600));
+    assert_false(show_rotation_is_breaking(&s, NOW, 600));
 }
 
 static void test_dwell_follows_reading_length(void **state)
@@ -138,15 +138,15 @@ static void test_dwell_follows_reading_length(void **state)
     char words[4000] = "";
     (void)state;
     s.headline = "Short";
-    assert_int_equal(rotation_dwell_ms(&s, 8, 20, 200), 8000);   /* the minimum */
+    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 8000);   /* the minimum */
     size_t o = 0;
     for (int i = 0; i < 30; i++)
         o += (size_t)snprintf(words + o, sizeof words - o, "word%d ", i);
     s.dek = words;   /* 31 words at 200 wpm: 9.3 s + 2 s for the photo */
-    assert_int_equal(rotation_dwell_ms(&s, 8, 20, 200), 31 * 60000 / 200 + 2000);
+    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 31 * 60000 / 200 + 2000);
     for (int i = 30; i < 300; i++)
         o += (size_t)snprintf(words + o, sizeof words - o, "w%d ", i);
-    assert_int_equal(rotation_dwell_ms(&s, 8, 20, 200), 20000);  /* the maximum */
+    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 20000);  /* the maximum */
 }
 
 int main(void)

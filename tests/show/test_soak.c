@@ -85,7 +85,7 @@ static void test_memory_stays_flat(void **state)
     config_release(&c);
     heap0 = heap_in_use();
     rss0 = rss_bytes();
-    uint64_t refreshes0 = worker_refresh_count();
+    uint64_t refreshes0 = pipeline_worker_refresh_count();
 
     /* two halves of 5,000: the second shows whether growth goes on or has levelled off */
     size_t heap_mid = 0, rss_mid = 0;
@@ -101,7 +101,7 @@ static void test_memory_stays_flat(void **state)
         }
     }
     size_t heap1 = heap_in_use(), rss1 = rss_bytes();
-    uint64_t refreshes = worker_refresh_count() - refreshes0;
+    uint64_t refreshes = pipeline_worker_refresh_count() - refreshes0;
 
     print_message("slides %llu, refreshes %llu; heap %zu -> %zu -> %zu KiB, "
                   "RSS %zu -> %zu -> %zu KiB\n", (unsigned long long)slides,

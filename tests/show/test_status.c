@@ -22,7 +22,7 @@ static void test_write_then_print(void **state)
           .error = "'https://b.example/rss': HTTP 503\nService Unavailable", .stale = true,
           .next_attempt_unix = 1100 },
     };
-    assert_int_equal(status_write(path, feeds, 2, 12, 1060, &err), NR_OK);
+    assert_int_equal(show_status_write(path, feeds, 2, 12, 1060, &err), NR_OK);
     nr_buf_init(&text, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(path, &text), 0);
     assert_non_null(strstr(text.data, "feed=https://b.example/rss\n"));
@@ -33,7 +33,7 @@ static void test_write_then_print(void **state)
     char *out_path = ts_path(dir, "out.txt");
     FILE *out = fopen(out_path, "w+");
     assert_non_null(out);
-    assert_int_equal(status_print(path, out, 1060, &err), 0);   /* we wrote it: running */
+    assert_int_equal(show_status_print(path, out, 1060, &err), 0);   /* we wrote it: running */
     fclose(out);
     nr_buf_init(&text, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(out_path, &text), 0);
@@ -58,7 +58,7 @@ static void test_write_then_print(void **state)
     ts_write_file(power, said, strlen(said));
     out = fopen(out_path, "w+");
     assert_non_null(out);
-    assert_int_equal(status_print(path, out, 1060, &err), 0);
+    assert_int_equal(show_status_print(path, out, 1060, &err), 0);
     fclose(out);
     assert_int_equal(ts_read_file(out_path, &text), 0);
     assert_non_null(strstr(text.data, "TV power: TV in standby over HDMI-CEC ('/dev/cec0'), "));
@@ -67,7 +67,7 @@ static void test_write_then_print(void **state)
     free(power);
 
     unlink(path);
-    assert_int_equal(status_print(path, stdout, 1060, &err), 1);
+    assert_int_equal(show_status_print(path, stdout, 1060, &err), 1);
     assert_non_null(strstr(err.msg, "no status file"));
     ts_rmtree(dir);
     free(out_path);

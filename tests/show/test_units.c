@@ -22,19 +22,19 @@ static void test_crossfade_curve(void **state)
 {
     struct transition_frame f;
     (void)state;
-    transition_frame(TRANSITION_CROSSFADE, 0, 800, 1920, &f);
+    show_transition_frame(TRANSITION_CROSSFADE, 0, 800, 1920, &f);
     assert_false(f.done);
     assert_int_equal(f.in_alpha, 0);
-    transition_frame(TRANSITION_CROSSFADE, 400, 800, 1920, &f);
+    show_transition_frame(TRANSITION_CROSSFADE, 400, 800, 1920, &f);
     assert_int_equal(f.in_alpha, 128);   /* smoothstep(0.5) = 0.5 */
     assert_int_equal(f.out_x, 0);
     uint8_t last = 0;
     for (uint64_t t = 0; t < 800; t += 16) {   /* never goes back */
-        transition_frame(TRANSITION_CROSSFADE, t, 800, 1920, &f);
+        show_transition_frame(TRANSITION_CROSSFADE, t, 800, 1920, &f);
         assert_true(f.in_alpha >= last);
         last = f.in_alpha;
     }
-    transition_frame(TRANSITION_CROSSFADE, 800, 800, 1920, &f);
+    show_transition_frame(TRANSITION_CROSSFADE, 800, 800, 1920, &f);
     assert_true(f.done);
     assert_int_equal(f.in_alpha, 255);
 }
@@ -43,16 +43,16 @@ static void test_slide_and_cut(void **state)
 {
     struct transition_frame f;
     (void)state;
-    transition_frame(TRANSITION_SLIDE, 0, 1000, 1920, &f);
+    show_transition_frame(TRANSITION_SLIDE, 0, 1000, 1920, &f);
     assert_int_equal(f.in_x, 1920);
     assert_int_equal(f.out_x, 0);
-    transition_frame(TRANSITION_SLIDE, 500, 1000, 1920, &f);
+    show_transition_frame(TRANSITION_SLIDE, 500, 1000, 1920, &f);
     assert_int_equal(f.in_x, 960);
     assert_int_equal(f.out_x, -960);
     assert_int_equal(f.in_alpha, 255);
-    transition_frame(TRANSITION_CUT, 0, 1000, 1920, &f);
+    show_transition_frame(TRANSITION_CUT, 0, 1000, 1920, &f);
     assert_true(f.done);
-    transition_frame(TRANSITION_CROSSFADE, 0, 0, 1920, &f);
+    show_transition_frame(TRANSITION_CROSSFADE, 0, 0, 1920, &f);
     assert_true(f.done);
 }
 
@@ -63,46 +63,46 @@ static void test_backoff(void **state)
     for (unsigned n = 1; n <= 6; n++) {
         int64_t full = 30000LL << (n - 1);
         for (uint32_t r = 0; r < 2000; r += 97) {
-            int64_t d = worker_backoff_ms(n, 30000, 3600000, 0, r * 2654435761u);
+            int64_t d = pipeline_worker_backoff_ms(n, 30000, 3600000, 0, r * 2654435761u);
             assert_true(d >= full / 2 && d <= full);
         }
     }
     /* capped */
-    assert_true(worker_backoff_ms(40, 30000, 600000, 0, 12345) <= 600000);
-    assert_true(worker_backoff_ms(40, 30000, 600000, 0, 12345) >= 300000);
+    assert_true(pipeline_worker_backoff_ms(40, 30000, 600000, 0, 12345) <= 600000);
+    assert_true(pipeline_worker_backoff_ms(40, 30000, 600000, 0, 12345) >= 300000);
     /* a longer Retry-After wins; a shorter one does not shorten the backoff */
-    assert_int_equal(worker_backoff_ms(1, 1000, 60000, 120, 7), 120000);
-    assert_true(worker_backoff_ms(5, 30000, 3600000, 1, 7) >= 240000);
+    assert_int_equal(pipeline_worker_backoff_ms(1, 1000, 60000, 120, 7), 120000);
+    assert_true(pipeline_worker_backoff_ms(5, 30000, 3600000, 1, 7) >= 240000);
     /* an absurd Retry-After is held to six hours */
-    assert_int_equal(worker_backoff_ms(1, 1000, 60000, 999999999, 7), 6 * 3600 * 1000LL);
+    assert_int_equal(pipeline_worker_backoff_ms(1, 1000, 60000, 999999999, 7), 6 * 3600 * 1000LL);
     /* jitter spreads: not every kiosk retries at the same moment */
-    assert_int_not_equal(worker_backoff_ms(3, 30000, 3600000, 0, 1),
-                         worker_backoff_ms(3, 30000, 3600000, 0, 40000));
+    assert_int_not_equal(pipeline_worker_backoff_ms(3, 30000, 3600000, 0, 1),
+                         pipeline_worker_backoff_ms(3, 30000, 3600000, 0, 40000));
 }
 
 static void test_on_hours(void **state)
 {
     (void)state;
-    assert_true(display_on_at(0, 0, 3 * 60));               /* equal: always on */
-    assert_true(display_on_at(7 * 60, 22 * 60, 12 * 60));
-    assert_false(display_on_at(7 * 60, 22 * 60, 23 * 60));
-    assert_false(display_on_at(7 * 60, 22 * 60, 6 * 60 + 59));
-    assert_true(display_on_at(7 * 60, 22 * 60, 7 * 60));
-    assert_false(display_on_at(7 * 60, 22 * 60, 22 * 60));
-    assert_true(display_on_at(18 * 60, 2 * 60, 23 * 60));   /* across midnight */
-    assert_true(display_on_at(18 * 60, 2 * 60, 60));
-    assert_false(display_on_at(18 * 60, 2 * 60, 12 * 60));
+    assert_true(show_display_on_at(0, 0, 3 * 60));               /* equal: always on */
+    assert_true(show_display_on_at(7 * 60, 22 * 60, 12 * 60));
+    assert_false(show_display_on_at(7 * 60, 22 * 60, 23 * 60));
+    assert_false(show_display_on_at(7 * 60, 22 * 60, 6 * 60 + 59));
+    assert_true(show_display_on_at(7 * 60, 22 * 60, 7 * 60));
+    assert_false(show_display_on_at(7 * 60, 22 * 60, 22 * 60));
+    assert_true(show_display_on_at(18 * 60, 2 * 60, 23 * 60));   /* across midnight */
+    assert_true(show_display_on_at(18 * 60, 2 * 60, 60));
+    assert_false(show_display_on_at(18 * 60, 2 * 60, 12 * 60));
 }
 
 static void test_drift_stays_within_bounds_and_moves(void **state)
 {
     int dx, dy, moved = 0, px = 6, lastx = 0, lasty = 0;
     (void)state;
-    display_drift(123456789, 0, &dx, &dy);
+    show_display_drift(123456789, 0, &dx, &dy);
     assert_int_equal(dx, 0);
     assert_int_equal(dy, 0);
     for (uint64_t t = 0; t < 24ULL * 3600 * 1000; t += 60000) {
-        display_drift(t, px, &dx, &dy);
+        show_display_drift(t, px, &dx, &dy);
         assert_true(dx >= -px && dx <= px && dy >= -px && dy <= px);
         moved += dx != lastx || dy != lasty;
         lastx = dx;
@@ -110,18 +110,18 @@ static void test_drift_stays_within_bounds_and_moves(void **state)
     }
     assert_true(moved > 50);    /* it wanders over a day */
     assert_true(moved < 1440);  /* but not every minute */
-    assert_true(display_drift_period_ms(px) >= 1000);
+    assert_true(show_display_drift_period_ms(px) >= 1000);
 }
 
 static void test_badge_text(void **state)
 {
     char t[64];
     (void)state;
-    badge_text(40 * 60, t, sizeof t);
+    show_badge_text(40 * 60, t, sizeof t);
     assert_string_equal(t, "updated 40 min ago");
-    badge_text(3 * 3600 + 5, t, sizeof t);
+    show_badge_text(3 * 3600 + 5, t, sizeof t);
     assert_string_equal(t, "updated 3 h ago");
-    badge_text(5 * 86400, t, sizeof t);
+    show_badge_text(5 * 86400, t, sizeof t);
     assert_string_equal(t, "updated 5 days ago");
 }
 
@@ -138,30 +138,30 @@ static void test_notify_over_a_socket(void **state)
     memcpy(sa.sun_path, path, strlen(path) + 1);
     assert_int_equal(bind(fd, (struct sockaddr *)&sa, sizeof sa), 0);
 
-    struct notifier *n = notify_new(path);
-    assert_true(notify_send(n, "READY=1"));
+    struct notifier *n = show_notify_new(path);
+    assert_true(show_notify_send(n, "READY=1"));
     ssize_t r = recv(fd, buf, sizeof buf - 1, 0);
     assert_int_equal(r, 7);
     buf[r] = '\0';
     assert_string_equal(buf, "READY=1");
-    assert_true(notify_send(n, "STATUS=showing 3 stories"));
+    assert_true(show_notify_send(n, "STATUS=showing 3 stories"));
     r = recv(fd, buf, sizeof buf - 1, 0);
     buf[r > 0 ? r : 0] = '\0';
     assert_string_equal(buf, "STATUS=showing 3 stories");
-    notify_free(n);
+    show_notify_free(n);
 
     /* without systemd: nothing to do, and nothing fails */
-    n = notify_new(NULL);
-    assert_true(notify_send(n, "READY=1"));
-    notify_free(n);
+    n = show_notify_new(NULL);
+    assert_true(show_notify_send(n, "READY=1"));
+    show_notify_free(n);
 
     char pid[32];
     snprintf(pid, sizeof pid, "%ld", (long)getpid());
-    assert_int_equal(notify_watchdog_ms("30000000", NULL), 15000);
-    assert_int_equal(notify_watchdog_ms("30000000", pid), 15000);
-    assert_int_equal(notify_watchdog_ms("30000000", "1"), 0);   /* meant for another process */
-    assert_int_equal(notify_watchdog_ms(NULL, NULL), 0);
-    assert_int_equal(notify_watchdog_ms("soon", NULL), 0);
+    assert_int_equal(show_notify_watchdog_ms("30000000", NULL), 15000);
+    assert_int_equal(show_notify_watchdog_ms("30000000", pid), 15000);
+    assert_int_equal(show_notify_watchdog_ms("30000000", "1"), 0);   /* meant for another process */
+    assert_int_equal(show_notify_watchdog_ms(NULL, NULL), 0);
+    assert_int_equal(show_notify_watchdog_ms("soon", NULL), 0);
     close(fd);
     ts_rmtree(dir);
     free(path);

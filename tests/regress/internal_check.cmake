@@ -1,0 +1,31 @@
+# internal_check.cmake: cmake -DCC=... -DAPP=.../app -DWORK=DIR -P internal_check.cmake
+# Every header in app/STAGE/internal/ is shared by that stage's own files only. A probe that
+# includes it is compiled with every stage's public folder on the include path (all that a
+# target outside the stage can reach); it must fail, and fail because the header is not found.
+file(GLOB headers LIST_DIRECTORIES false ${APP}/*/internal/*.h)
+if(NOT headers)
+  message(FATAL_ERROR "no internal headers under ${APP}/*/internal: nothing to check")
+endif()
+file(GLOB entries LIST_DIRECTORIES true ${APP}/*)
+set(incs -I${APP})
+foreach(e ${entries})
+  if(IS_DIRECTORY ${e})
+    list(APPEND incs -I${e})
+  endif()
+endforeach()
+file(MAKE_DIRECTORY ${WORK})
+set(failures "")
+foreach(h ${headers})
+  get_filename_component(name ${h} NAME)
+  file(WRITE ${WORK}/probe_${name}.c "#include \"${name}\"\nint nr_probe;\n")
+  execute_process(COMMAND ${CC} -std=c11 -fsyntax-only ${incs} ${WORK}/probe_${name}.c
+    RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+  if(rc EQUAL 0 OR NOT out MATCHES "${name}: No such file")
+    string(APPEND failures "${name} is reachable outside its stage:\n${out}\n")
+  else()
+    message(STATUS "${name}: not reachable outside its stage")
+  endif()
+endforeach()
+if(failures)
+  message(FATAL_ERROR "${failures}")
+endif()

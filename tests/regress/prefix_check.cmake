@@ -1,0 +1,23 @@
+# prefix_check.cmake: cmake -DNM=... -DLIB=libnr_STAGE.a -DPREFIX=stage_ -P prefix_check.cmake
+# Every function and variable the stage's library exports starts with the stage's prefix.
+execute_process(COMMAND ${NM} -g --defined-only ${LIB}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIB}: ${err}")
+endif()
+string(REGEX MATCHALL "[0-9a-fA-F]+ [TDBR] [A-Za-z_][A-Za-z0-9_]*" syms "${out}")
+if(NOT syms)
+  message(FATAL_ERROR "${LIB} exports nothing: nothing to check")
+endif()
+set(bad "")
+foreach(s ${syms})
+  string(REGEX REPLACE "^[0-9a-fA-F]+ [TDBR] " "" name "${s}")
+  if(NOT name MATCHES "^${PREFIX}")
+    string(APPEND bad " ${name}")
+  endif()
+endforeach()
+if(bad)
+  message(FATAL_ERROR "exported without the ${PREFIX} prefix:${bad}")
+endif()
+list(LENGTH syms n)
+message(STATUS "${LIB}: all ${n} exported symbols start with ${PREFIX}")
