@@ -131,7 +131,7 @@ static void render_slides(int w, int h, SDL_Surface *out[2])
         fprintf(stderr, "newsreel --render: %.*s\n", (int)e.len, e.data ? e.data : "");
     assert_int_equal(status, 0);
     for (int i = 0; i < 2; i++) {
-        char prefix[8], name[256] = "";
+        char prefix[16], name[256] = "";
         snprintf(prefix, sizeof prefix, "%03d-", i + 1);   /* 001-<headline>.png */
         DIR *dir_list = opendir(path);
         assert_non_null(dir_list);
