@@ -33,7 +33,7 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
 {
     size_t failed = 0;
     struct pipeline_options opt = {
-        .allow_files = true,   /* the user named these inputs */
+        .allow_files = true, /* the user named these inputs */
         .screen_w = cfg->width ? cfg->width : 1920,
         .screen_h = cfg->height ? cfg->height : 1080,
         .timeout_ms = (long)cfg->timeout_seconds * 1000,

@@ -15,7 +15,8 @@
 #include <time.h>
 
 /* ASCII letter for U+00C0..U+00FF (Latin-1 letters), '-' where there is none. */
-static const char latin1_ascii[] = "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
+static const char latin1_ascii[] =
+    "AAAAAAACEEEEIIIIDNOOOOO-OUUUUYTsaaaaaaaceeeeiiiidnooooo-ouuuuyty";
 
 /* "Library opens a repair café" -> "library-opens-a-repair-cafe": lower-case ASCII words
  * joined by '-', cut at a word boundary to fit max (including the NUL). */
@@ -32,9 +33,9 @@ static void slugify(const char *s, char *out, size_t max)
         else if (cp >= 'A' && cp <= 'Z')
             c = (char)(cp - 'A' + 'a');
         else if (cp >= 0xC0 && cp <= 0xFF && latin1_ascii[cp - 0xC0] != '-')
-            c = latin1_ascii[cp - 0xC0] | 0x20;   /* lower case */
+            c = latin1_ascii[cp - 0xC0] | 0x20; /* lower case */
         if (!c) {
-            dash = dash || (cp != '\'' && cp != 0x2019);   /* "Russia's" -> "russias" */
+            dash = dash || (cp != '\'' && cp != 0x2019); /* "Russia's" -> "russias" */
             continue;
         }
         if (dash && o > 0) {
@@ -98,8 +99,7 @@ static void caption_from_metadata(struct story *s, const struct fetch_result *r)
 }
 
 /* The photo of s decoded for a w x h slide, or NULL (the slide then has no photo). */
-static SDL_Surface *load_photo(struct fetcher *f, struct story *s, bool feeds_local, int w,
-                               int h)
+static SDL_Surface *load_photo(struct fetcher *f, struct story *s, bool feeds_local, int w, int h)
 {
     if (!s->photo_url)
         return NULL;

@@ -55,8 +55,7 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
         nr_error("%s", err.msg);
         goto out;
     }
-    nr_info("'%s': %dx%d, '%s'", cfg->snapshot_out, w, h,
-            r.story.headline ? r.story.headline : "");
+    nr_info("'%s': %dx%d, '%s'", cfg->snapshot_out, w, h, r.story.headline ? r.story.headline : "");
     status = 0;
 out:
     SDL_FreeSurface(slide);

@@ -75,7 +75,7 @@ int main(int argc, char **argv)
         char sample[PATH_MAX + 32];
         snprintf(sample, sizeof sample, "%s/assets/sample/feed.xml", data_dir);
         config_add_feed(&cfg, sample);
-        cfg.max_age_hours = 8760;   /* the sample's dates are when it was written: keep all */
+        cfg.max_age_hours = 8760; /* the sample's dates are when it was written: keep all */
     }
 
     if (cfg.mode != MODE_SHOW)
@@ -88,9 +88,9 @@ int main(int argc, char **argv)
     case MODE_SNAPSHOT: status = cli_snapshot(&cfg, data_dir); break;
     default: status = show_run(&cfg, data_dir); break;
     }
-    fleet_stop();   /* its thread fetches: before libcurl goes */
+    fleet_stop(); /* its thread fetches: before libcurl goes */
     fetch_global_cleanup();
-    layout_shutdown();   /* every thread that lays out slides has ended by now */
+    layout_shutdown(); /* every thread that lays out slides has ended by now */
     config_release(&cfg);
     return status;
 }

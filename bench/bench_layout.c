@@ -36,7 +36,7 @@ static void run(struct drawer *d, const char *name, const struct story *s, SDL_S
     double lay[64], paint[64];
     struct slide_info info = { .index = 0, .count = 9, .now_unix = FIXTURE_NOW_UNIX };
     struct nr_err err = { 0 };
-    if (!cold) {   /* one unmeasured run fills the caches */
+    if (!cold) { /* one unmeasured run fills the caches */
         SDL_Surface *x = drawer_render(d, s, photo, &info, w, h, &err);
         SDL_FreeSurface(x);
     }

@@ -143,22 +143,27 @@ static void generate(const char *path, size_t mb)
         perror(path);
         exit(1);
     }
-    fputs("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
-          "xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
-          "<channel><title>Generated</title><link>https://gen.invalid/</link>\n", fp);
+    fputs(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rss version=\"2.0\" "
+        "xmlns:media=\"http://search.yahoo.com/mrss/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\">"
+        "<channel><title>Generated</title><link>https://gen.invalid/</link>\n",
+        fp);
     size_t target = mb * 1024 * 1024;
     for (long i = 0; ftell(fp) < (long)target; i++) {
-        fprintf(fp, "<item><title>Item %ld: harbour &amp; city council agree on the new ferry timetable</title>"
-                    "<link>https://gen.invalid/news/%ld</link><guid>gen-%ld</guid>"
-                    "<pubDate>%s, %02ld Feb 2022 %02ld:%02ld:00 GMT</pubDate>"
-                    "<description>&lt;p&gt;A short summary of item %ld, with an &lt;a href=\"/x\"&gt;inline link&lt;/a&gt;.&lt;/p&gt;</description>"
-                    "<content:encoded><![CDATA[<p>Paragraph one of the story, long enough to look like news text. "
-                    "It goes on about the ferry, the council and the people who wait at the quay every morning.</p>"
-                    "<figure><img src=\"/img/%ld.jpg\" alt=\"The quay\"><figcaption>The quay at dawn</figcaption></figure>]]></content:encoded>"
-                    "<media:content url=\"https://gen.invalid/img/%ld.jpg\" medium=\"image\" width=\"1200\" height=\"800\">"
-                    "<media:description>The quay at dawn</media:description><media:credit>Staff</media:credit></media:content>"
-                    "</item>\n",
-                i, i, i, (const char *[]){ "Mon", "Tue", "Wed" }[i % 3], 1 + i % 28, i % 24, i % 60, i, i, i);
+        fprintf(
+            fp,
+            "<item><title>Item %ld: harbour &amp; city council agree on the new ferry timetable</title>"
+            "<link>https://gen.invalid/news/%ld</link><guid>gen-%ld</guid>"
+            "<pubDate>%s, %02ld Feb 2022 %02ld:%02ld:00 GMT</pubDate>"
+            "<description>&lt;p&gt;A short summary of item %ld, with an &lt;a href=\"/x\"&gt;inline link&lt;/a&gt;.&lt;/p&gt;</description>"
+            "<content:encoded><![CDATA[<p>Paragraph one of the story, long enough to look like news text. "
+            "It goes on about the ferry, the council and the people who wait at the quay every morning.</p>"
+            "<figure><img src=\"/img/%ld.jpg\" alt=\"The quay\"><figcaption>The quay at dawn</figcaption></figure>]]></content:encoded>"
+            "<media:content url=\"https://gen.invalid/img/%ld.jpg\" medium=\"image\" width=\"1200\" height=\"800\">"
+            "<media:description>The quay at dawn</media:description><media:credit>Staff</media:credit></media:content>"
+            "</item>\n",
+            i, i, i, (const char *[]){ "Mon", "Tue", "Wed" }[i % 3], 1 + i % 28, i % 24, i % 60, i,
+            i, i);
     }
     fputs("</channel></rss>\n", fp);
     fclose(fp);
@@ -276,7 +281,8 @@ int main(int argc, char **argv)
         else if (strcmp(argv[i], "--no-feedparser") == 0)
             fp = false;
         else {
-            fprintf(stderr, "usage: %s [--corpus DIR] [--mb N] [--rounds N] [--no-feedparser]\n", argv[0]);
+            fprintf(stderr, "usage: %s [--corpus DIR] [--mb N] [--rounds N] [--no-feedparser]\n",
+                    argv[0]);
             return 2;
         }
     }
@@ -290,7 +296,8 @@ int main(int argc, char **argv)
         if (sched_setaffinity(0, sizeof set, &set) != 0)
             cpu = -1;
     }
-    printf("# %s --corpus %s --mb %zu --rounds %d%s\n", argv[0], corpus, mb, rounds, fp ? "" : " --no-feedparser");
+    printf("# %s --corpus %s --mb %zu --rounds %d%s\n", argv[0], corpus, mb, rounds,
+           fp ? "" : " --no-feedparser");
     printf("# pinned to cpu %d\n", cpu);
     struct files corpus_files = { 0 }, big = { 0 };
     load_manifest(&corpus_files, corpus);

@@ -116,8 +116,9 @@ static void make_articles(void)
     mkdir(path, 0755);
     nr_buf_init(&feed, BENCH_MAX_BYTES);
     nr_buf_init(&page, BENCH_MAX_BYTES);
-    buf_ok(nr_buf_puts(&feed, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"
-                              "<channel><title>Bench Herald</title><link>https://example.org/</link>\n"));
+    buf_ok(nr_buf_puts(&feed,
+                       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\">"
+                       "<channel><title>Bench Herald</title><link>https://example.org/</link>\n"));
     for (int i = 0; i < N_STORIES; i++) {
         char date[64];
         time_t t = time(NULL) - 600 * (i + 1);
@@ -125,35 +126,36 @@ static void make_articles(void)
         gmtime_r(&t, &tm);
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
         buf_ok(nr_buf_printf(&feed,
-                      "<item><title>Story %d: the harbour council votes on a night ferry "
-                      "for shift workers</title><link>articles/%02d.html</link>"
-                      "<guid>bench-article-%d</guid><pubDate>%s</pubDate><description>The "
-                      "council voted 9 to 2 for a late crossing.</description></item>\n",
-                      i, i, i, date));
+                             "<item><title>Story %d: the harbour council votes on a night ferry "
+                             "for shift workers</title><link>articles/%02d.html</link>"
+                             "<guid>bench-article-%d</guid><pubDate>%s</pubDate><description>The "
+                             "council voted 9 to 2 for a late crossing.</description></item>\n",
+                             i, i, i, date));
         nr_buf_reset(&page);
-        buf_ok(nr_buf_printf(&page,
-                      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                      "<title>Story %d: the harbour council votes on a night ferry - Bench "
-                      "Herald</title><meta property=\"og:image\" content=\"../photos/p%02d.jpg"
-                      "\"></head><body><header><nav><a href=\"/\">Home</a> <a href=\"/local\">"
-                      "Local</a> <a href=\"/sport\">Sport</a></nav></header><main><article>"
-                      "<h1>Story %d: the harbour council votes on a night ferry</h1>"
-                      "<p class=\"byline\">By Tom Field</p><figure><img src=\"../photos/"
-                      "p%02d.jpg\" width=\"1920\" height=\"1080\" alt=\"A ferry\">"
-                      "<figcaption>The ferry leaves the north pier at dusk. <span class=\""
-                      "credit\">Photo: Ana Ruiz/Bench Press</span></figcaption></figure>"
-                      "<p>The harbour council voted 9 to 2 on Tuesday for a late crossing every "
-                      "half hour, the first night service since 1998.</p><p>Council leader "
-                      "Jane Okafor said shift workers had waited long enough. \"Nurses and "
-                      "dock workers finish at midnight and have had no way home. From May "
-                      "they will,\" Okafor said.</p><p>The service will cost about 400,000 "
-                      "euros a year, according to the council's own figures, paid from the "
-                      "harbour fund.</p><p>Two councillors voted against, saying the money "
-                      "would be better spent on the day service, which runs late most "
-                      "mornings.</p></article><aside><h2>Most read</h2><ul><li><a href=\"/1\">"
-                      "Market hall</a></li><li><a href=\"/2\">Tides</a></li></ul></aside>"
-                      "</main><footer>Copyright Bench Herald</footer></body></html>\n",
-                      i, i, i, i));
+        buf_ok(nr_buf_printf(
+            &page,
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+            "<title>Story %d: the harbour council votes on a night ferry - Bench "
+            "Herald</title><meta property=\"og:image\" content=\"../photos/p%02d.jpg"
+            "\"></head><body><header><nav><a href=\"/\">Home</a> <a href=\"/local\">"
+            "Local</a> <a href=\"/sport\">Sport</a></nav></header><main><article>"
+            "<h1>Story %d: the harbour council votes on a night ferry</h1>"
+            "<p class=\"byline\">By Tom Field</p><figure><img src=\"../photos/"
+            "p%02d.jpg\" width=\"1920\" height=\"1080\" alt=\"A ferry\">"
+            "<figcaption>The ferry leaves the north pier at dusk. <span class=\""
+            "credit\">Photo: Ana Ruiz/Bench Press</span></figcaption></figure>"
+            "<p>The harbour council voted 9 to 2 on Tuesday for a late crossing every "
+            "half hour, the first night service since 1998.</p><p>Council leader "
+            "Jane Okafor said shift workers had waited long enough. \"Nurses and "
+            "dock workers finish at midnight and have had no way home. From May "
+            "they will,\" Okafor said.</p><p>The service will cost about 400,000 "
+            "euros a year, according to the council's own figures, paid from the "
+            "harbour fund.</p><p>Two councillors voted against, saying the money "
+            "would be better spent on the day service, which runs late most "
+            "mornings.</p></article><aside><h2>Most read</h2><ul><li><a href=\"/1\">"
+            "Market hall</a></li><li><a href=\"/2\">Tides</a></li></ul></aside>"
+            "</main><footer>Copyright Bench Herald</footer></body></html>\n",
+            i, i, i, i));
         snprintf(path, sizeof path, "%s/www/articles/%02d.html", tmp, i);
         write_file(path, page.data, page.len);
     }
@@ -169,7 +171,8 @@ static void make_fixtures(void)
     char path[PATH_MAX + 64], cmd[3 * PATH_MAX];
     struct nr_buf feed, photo;
     snprintf(path, sizeof path, "%s/www/photos", tmp);
-    snprintf(cmd, sizeof cmd, "mkdir -p '%s' && convert '%s/assets/sample/photos/"
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s' && convert '%s/assets/sample/photos/"
              "harbour-ferry-dusk.jpg' -resize '1920x1080!' -quality 85 '%s/p.jpg'",
              path, NR_SOURCE_DIR, path);
     if (system(cmd) != 0)
@@ -189,7 +192,7 @@ static void make_fixtures(void)
         gmtime_r(&t, &tm);
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
         snprintf(path, sizeof path, "%s/www/photos/p%02d.jpg", tmp, i);
-        write_file(path, photo.data, photo.len);   /* one file each: no sharing */
+        write_file(path, photo.data, photo.len); /* one file each: no sharing */
         buf_ok(nr_buf_printf(&feed,
                              "<item><title>Story %d: the harbour council votes on a night ferry "
                              "for shift workers</title><link>https://example.org/%d</link>"
@@ -211,7 +214,7 @@ static void make_fixtures(void)
 
 /* The originals, made once and hard-linked under 50 names. */
 static const struct original {
-    const char *file, *what, *convert;   /* convert's arguments after the sample photo */
+    const char *file, *what, *convert; /* convert's arguments after the sample photo */
 } originals[] = {
     { "o-base.jpg", "6000x4000 JPEG, baseline", "-resize '6000x4000!' -quality 90" },
     { "o-prog.jpg", "6000x4000 JPEG, progressive 4:2:0",
@@ -322,8 +325,7 @@ static void server_start(void)
     unlink(portfile);
     server_pid = fork();
     if (server_pid == 0) {
-        execlp("python3", "python3", script, "--root", root, "--port-file", portfile,
-               (char *)NULL);
+        execlp("python3", "python3", script, "--root", root, "--port-file", portfile, (char *)NULL);
         _exit(127);
     }
     for (int i = 0; i < 200; i++) {
@@ -452,7 +454,7 @@ static double cpu_seconds(pid_t pid)
     if (!fgets(line, sizeof line, f))
         line[0] = '\0';
     fclose(f);
-    char *p = strrchr(line, ')');   /* the name may hold spaces */
+    char *p = strrchr(line, ')'); /* the name may hold spaces */
     unsigned long ut = 0, st = 0;
     if (p && sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &ut, &st) != 2)
         ut = st = 0;
@@ -506,15 +508,15 @@ static double measure(struct child *c, double seconds, long *peak_pss)
 
 int main(int argc, char **argv)
 {
-    draw_pixmem_install();   /* as newsreel's main does: the frame times are measured in here */
+    draw_pixmem_install(); /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
     const char *driver;
 
     /* beside the bench in the build tree: <build>/bench/bench_show -> <build>/app/newsreel */
     const char *slash = strrchr(argv[0], '/');
-    snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel",
-             slash ? (int)(slash - argv[0]) : 0, argv[0], slash ? "/" : "");
+    snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel", slash ? (int)(slash - argv[0]) : 0,
+             argv[0], slash ? "/" : "");
     for (int i = 1; i + 1 < argc; i += 2) {
         if (strcmp(argv[i], "--static-seconds") == 0)
             static_s = strtod(argv[i + 1], NULL);
@@ -549,7 +551,7 @@ int main(int argc, char **argv)
         first_net[i] = child_wait_ready(&c, t);
         child_stop(&c);
     }
-    server_stop();   /* the network is down: the cache must carry the first slide */
+    server_stop(); /* the network is down: the cache must carry the first slide */
     for (int i = 0; i < FIRST_RUNS; i++) {
         t = mono_s();
         child_start(&c, plain);
@@ -576,7 +578,7 @@ int main(int argc, char **argv)
     t = mono_s();
     child_start(&c, still);
     child_wait_ready(&c, t);
-    sleep_s(2);   /* the first refresh and photo settle */
+    sleep_s(2); /* the first refresh and photo settle */
     double cpu_static = measure(&c, static_s, &peak_static);
     child_stop(&c);
 
@@ -584,8 +586,7 @@ int main(int argc, char **argv)
      * among many adds: metrics file, heartbeat and remote settings checked every minute */
     char prom[PATH_MAX + 48], ping[96], remote[96], settings[PATH_MAX + 32];
     snprintf(prom, sizeof prom, "monitor.metrics_file=%s/newsreel.prom", tmp);
-    snprintf(ping, sizeof ping, "monitor.heartbeat_url=http://127.0.0.1:%d/feed.xml",
-             server_port);
+    snprintf(ping, sizeof ping, "monitor.heartbeat_url=http://127.0.0.1:%d/feed.xml", server_port);
     snprintf(remote, sizeof remote, "remote.settings_url=http://127.0.0.1:%d/settings.conf",
              server_port);
     snprintf(settings, sizeof settings, "%s/www/settings.conf", tmp);
@@ -593,14 +594,19 @@ int main(int argc, char **argv)
     if (!sf || fputs("[show]\nslide_seconds = 600\nmax_slide_seconds = 600\n", sf) < 0 ||
         fclose(sf) != 0)
         die("cannot write the remote settings file");
-    const char *const still_refresh[] = { "--set", "show.slide_seconds=600", "--set",
-                                          "show.max_slide_seconds=600", "--set",
-                                          "fetch.refresh_minutes=1", NULL };
-    const char *const still_fleet[] = { "--set", "show.slide_seconds=600", "--set",
-                                        "show.max_slide_seconds=600", "--set",
-                                        "fetch.refresh_minutes=1", "--set", prom, "--set", ping,
-                                        "--set", "monitor.heartbeat_minutes=1", "--set", remote,
-                                        "--set", "remote.settings_minutes=1", NULL };
+    const char *const still_refresh[] = { "--set", "show.slide_seconds=600",
+                                          "--set", "show.max_slide_seconds=600",
+                                          "--set", "fetch.refresh_minutes=1",
+                                          NULL };
+    const char *const still_fleet[] = { "--set", "show.slide_seconds=600",
+                                        "--set", "show.max_slide_seconds=600",
+                                        "--set", "fetch.refresh_minutes=1",
+                                        "--set", prom,
+                                        "--set", ping,
+                                        "--set", "monitor.heartbeat_minutes=1",
+                                        "--set", remote,
+                                        "--set", "remote.settings_minutes=1",
+                                        NULL };
     long peak_refresh = 0, peak_fleet = 0;
     t = mono_s();
     child_start(&c, still_refresh);
@@ -611,7 +617,7 @@ int main(int argc, char **argv)
     t = mono_s();
     child_start(&c, still_fleet);
     child_wait_ready(&c, t);
-    sleep_s(2);   /* the remote settings arrive and are applied once */
+    sleep_s(2); /* the remote settings arrive and are applied once */
     double cpu_fleet = measure(&c, static_s, &peak_fleet);
     child_stop(&c);
     snprintf(settings, sizeof settings, "%s/newsreel.prom", tmp);
@@ -677,7 +683,8 @@ int main(int argc, char **argv)
     driver = getenv("SDL_VIDEODRIVER");
 
     printf("newsreel slideshow benchmark (software renderer, video driver %s, %d stories with "
-           "1920x1080 photos)\n", driver ? driver : "default", N_STORIES);
+           "1920x1080 photos)\n",
+           driver ? driver : "default", N_STORIES);
     qsort(first_net, FIRST_RUNS, sizeof first_net[0], cmp_double);
     qsort(first_cache, FIRST_RUNS, sizeof first_cache[0], cmp_double);
     printf("  first slide, empty cache, local server:   %.3f s median of %d (%.3f..%.3f)\n",
@@ -701,7 +708,8 @@ int main(int argc, char **argv)
     printf("  CPU, static slide, refresh every minute:  %.2f %% of a core (PSS %.1f MiB)\n",
            cpu_refresh, peak_refresh / 1024.0);
     printf("  CPU, the same + metrics file, heartbeat and remote settings every minute: "
-           "%.2f %% of a core (PSS %.1f MiB)\n", cpu_fleet, peak_fleet / 1024.0);
+           "%.2f %% of a core (PSS %.1f MiB)\n",
+           cpu_fleet, peak_fleet / 1024.0);
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
     printf("  the same cycles, articles read meanwhile: %.2f %% of a core; peak PSS %.1f MiB; "
@@ -712,8 +720,8 @@ int main(int argc, char **argv)
            st.fade_frames ? st.fade_frame_ms_sum / (double)st.fade_frames : 0.0,
            st.fade_frame_ms_max, st.renders ? st.render_ms_sum / (double)st.renders : 0.0);
     printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --static-seconds %.0f "
-           "--cycle-seconds %.0f --frames-slides %ld\n", argv[0], static_s, cycle_s,
-           frames_slides);
+           "--cycle-seconds %.0f --frames-slides %ld\n",
+           argv[0], static_s, cycle_s, frames_slides);
     char cmd[PATH_MAX + 16];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
     if (system(cmd) != 0)

@@ -51,11 +51,11 @@ static void big_text(size_t n)
     for (size_t i = 0; i < n; i++)
         html[3 + i] = (i % 7 == 6) ? ' ' : (char)('a' + (int)(i % 26));
     html[3 + n] = '\0';
-    char *quotes = xmalloc(n + 16);   /* and n bytes of opening marks that never close */
+    char *quotes = xmalloc(n + 16); /* and n bytes of opening marks that never close */
     for (size_t i = 0; i + 3 <= n; i += 3)
         memcpy(quotes + i, "\xe2\x80\x9c", 3);
     quotes[n - n % 3] = '\0';
-    char *far = xmalloc(n + 16);   /* n bytes of opening marks, one closer at the end */
+    char *far = xmalloc(n + 16); /* n bytes of opening marks, one closer at the end */
     memcpy(far, quotes, n - n % 3);
     memcpy(far + n - n % 3 - 3, "\xe2\x80\x9d", 4);
     char *contents[] = { html, quotes, far };
@@ -85,8 +85,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++)
         printf(" %s", argv[i]);
     printf("\n");
-    printf("%-6s %-6s %-6s %-6s %-6s %8s  %s\n", "items", "photo", "capt", "credit", "quote",
-           "ms", "feed");
+    printf("%-6s %-6s %-6s %-6s %-6s %8s  %s\n", "items", "photo", "capt", "credit", "quote", "ms",
+           "feed");
     for (int a = 1; a < argc; a++) {
         if (strcmp(argv[a], "--items") == 0) {
             items = true;
@@ -144,7 +144,7 @@ int main(int argc, char **argv)
         feed_release(&feed);
         nr_buf_release(&body);
     }
-    printf("%-6zu %-6zu %-6zu %-6zu %-6zu %8.2f  total\n", tot[0], tot[1], tot[2], tot[3],
-           tot[4], total_ms);
+    printf("%-6zu %-6zu %-6zu %-6zu %-6zu %8.2f  total\n", tot[0], tot[1], tot[2], tot[3], tot[4],
+           total_ms);
     return 0;
 }

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define FUZZ_CACHE_URL "https://news.example.org/feed.xml"   /* as in fuzz_cache.c */
+#define FUZZ_CACHE_URL "https://news.example.org/feed.xml" /* as in fuzz_cache.c */
 
 static int read_file(const char *path, struct nr_buf *b)
 {

@@ -34,10 +34,10 @@ char *fuzz_rest(struct fuzz_in *in);
 void fuzz_quiet_log(void);
 
 /* Contract checks: print what broke and abort (a crash for libFuzzer and for ctest). */
-#define FUZZ_CHECK(cond, what)                                                      \
-    do {                                                                            \
-        if (!(cond))                                                                \
-            fuzz_violation(__FILE__, __LINE__, (what), #cond);                      \
+#define FUZZ_CHECK(cond, what)                                                                     \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            fuzz_violation(__FILE__, __LINE__, (what), #cond);                                     \
     } while (0)
 _Noreturn void fuzz_violation(const char *file, int line, const char *what, const char *cond);
 /* The same, showing the offending value (its first 300 bytes, escaped). */

@@ -21,7 +21,7 @@
 
 #define FUZZ_CACHE_URL "https://news.example.org/feed.xml"
 #define TRAILER_PREFIX "\nfnv1a64 "
-#define TRAILER_LEN 26   /* TRAILER_PREFIX, 16 hex digits, "\n" */
+#define TRAILER_LEN 26 /* TRAILER_PREFIX, 16 hex digits, "\n" */
 
 static char dir[64];
 static char *entry_path;
@@ -41,8 +41,9 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     fuzz_quiet_log();
     /* memory-backed when the system has it: one file write per input */
-    snprintf(dir, sizeof dir, "%s", access("/dev/shm", W_OK) == 0 ? "/dev/shm/nr-fuzz-cache-XXXXXX"
-                                                                 : "/tmp/nr-fuzz-cache-XXXXXX");
+    snprintf(dir, sizeof dir, "%s",
+             access("/dev/shm", W_OK) == 0 ? "/dev/shm/nr-fuzz-cache-XXXXXX"
+                                           : "/tmp/nr-fuzz-cache-XXXXXX");
     if (!mkdtemp(dir)) {
         perror("fuzz_cache: mkdtemp");
         abort();
@@ -68,8 +69,8 @@ static void write_entry(const uint8_t *data, size_t size)
     memcpy(copy, data, size);
     if (size >= TRAILER_LEN) {
         uint8_t *t = copy + size - TRAILER_LEN;
-        if (memcmp(t, TRAILER_PREFIX, strlen(TRAILER_PREFIX)) == 0 &&
-            t[TRAILER_LEN - 1] == '\n' && t[strlen(TRAILER_PREFIX)] != '0') {
+        if (memcmp(t, TRAILER_PREFIX, strlen(TRAILER_PREFIX)) == 0 && t[TRAILER_LEN - 1] == '\n' &&
+            t[strlen(TRAILER_PREFIX)] != '0') {
             char hex[17];
             snprintf(hex, sizeof hex, "%016" PRIx64, fnv1a64(copy, size - TRAILER_LEN));
             memcpy(t + strlen(TRAILER_PREFIX), hex, 16);
@@ -101,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     write_entry(data, size);
     struct fetch_result r;
-    memset(&r, 0xA5, sizeof r);   /* cache.h: *out is zeroed first, whatever it held */
+    memset(&r, 0xA5, sizeof r); /* cache.h: *out is zeroed first, whatever it held */
     struct nr_err err = { 0 };
     int64_t fetched = 0;
     enum nr_result rc = cache_load(dir, FUZZ_CACHE_URL, &r, &fetched, &err);
@@ -111,8 +112,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* the file exists: it is whole and matching, or it is torn/corrupt */
         FUZZ_CHECK(rc == NR_ERR_PARSE, "cache_load result for a file that exists");
         FUZZ_CHECK(err.msg[0] != '\0', "cache_load failure message");
-        FUZZ_CHECK(r.body.len == 0 && !r.body.data && !r.final_url && !r.content_type &&
-                       !r.etag && !r.last_modified,
+        FUZZ_CHECK(r.body.len == 0 && !r.body.data && !r.final_url && !r.content_type && !r.etag &&
+                       !r.last_modified,
                    "*out is left empty on failure");
     }
     fetch_result_release(&r);

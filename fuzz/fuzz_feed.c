@@ -20,15 +20,15 @@ static const char *const base_urls[] = {
     NULL,
     "http://example.org/a/b/c/d;p?q#frag",
     "https://example.com",
-    "feed.xml",                             /* not absolute: must not leak into links */
+    "feed.xml", /* not absolute: must not leak into links */
     "file:///var/cache/newsreel/feed.xml",
     "https://user:pass@[2001:db8::1]:8443/x/../y/./z?%41=%zz",
     "",
 };
 
 static const char *const charsets[] = {
-    NULL, "utf-8", "ISO-8859-1", "windows-1252", "utf-16", "UTF-16BE", "shift_jis",
-    "koi8-r", "gb18030", "x-no-such-charset", "", "utf-32",
+    NULL,        "utf-8",  "ISO-8859-1", "windows-1252",      "utf-16", "UTF-16BE",
+    "shift_jis", "koi8-r", "gb18030",    "x-no-such-charset", "",       "utf-32",
 };
 
 static const size_t max_items_choices[] = { 0, 1, 3, NR_MAX_ITEMS + 5 };
@@ -64,7 +64,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(rc == NR_ERR_NOT_FEED || rc == NR_ERR_PARSE || rc == NR_ERR_TOO_BIG,
                    "feed_parse result code");
         FUZZ_CHECK(err.msg[0] != '\0', "feed_parse failure message");
-        return 0;   /* feed.h: on failure *out needs no release */
+        return 0; /* feed.h: on failure *out needs no release */
     }
     fuzz_check_feed(&f, po.max_items);
     for (size_t i = 0; i < f.n_items; i++)

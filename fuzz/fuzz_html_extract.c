@@ -18,8 +18,21 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_CONTENT, F_SUMMARY, F_TITLE, F_LINK, F_BASE, F_GUID, F_AUTHOR, F_MURL, F_MDESC,
-       F_MCREDIT, F_MTYPE, F_FEED_TITLE, F_COUNT };
+enum {
+    F_CONTENT,
+    F_SUMMARY,
+    F_TITLE,
+    F_LINK,
+    F_BASE,
+    F_GUID,
+    F_AUTHOR,
+    F_MURL,
+    F_MDESC,
+    F_MCREDIT,
+    F_MTYPE,
+    F_FEED_TITLE,
+    F_COUNT
+};
 
 static const enum media_kind kinds[] = { MEDIA_CONTENT, MEDIA_THUMBNAIL, MEDIA_ENCLOSURE,
                                          MEDIA_OG_IMAGE };

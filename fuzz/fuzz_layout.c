@@ -17,10 +17,21 @@
 #include <string.h>
 
 #define HEADER_BYTES 16
-#define NOW_UNIX INT64_C(1643400000)   /* 2022-01-28 */
+#define NOW_UNIX INT64_C(1643400000) /* 2022-01-28 */
 
-enum { S_HEADLINE, S_DEK, S_QUOTE, S_SPEAKER, S_CAPTION, S_CREDIT, S_SOURCE, S_LINK, S_PHOTO,
-       S_ID, S_COUNT };
+enum {
+    S_HEADLINE,
+    S_DEK,
+    S_QUOTE,
+    S_SPEAKER,
+    S_CAPTION,
+    S_CREDIT,
+    S_SOURCE,
+    S_LINK,
+    S_PHOTO,
+    S_ID,
+    S_COUNT
+};
 
 /* A monospace-ish measurer: a fixed advance per code point (wide for CJK), nothing for
  * combining marks, and no glyph at all in the private use area, so layout meets text that
@@ -36,9 +47,9 @@ static int fixed_advance(uint32_t cp, int px)
 {
     if (cp >= 0x300 && cp <= 0x36F)
         return 0;
-    if (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-                         (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
-                         (cp >= 0x1F300 && cp <= 0x1FAFF)))
+    if (cp >= 0x1100 &&
+        (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x1F300 && cp <= 0x1FAFF)))
         return px;
     return px * 55 / 100;
 }
@@ -73,7 +84,9 @@ static void fixed_metrics(void *ctx, enum face face, int px, int *ascent, int *d
 }
 
 static const struct text_measurer fixed_measurer = {
-    .size = fixed_size, .metrics = fixed_metrics, .has_glyph = fixed_has_glyph,
+    .size = fixed_size,
+    .metrics = fixed_metrics,
+    .has_glyph = fixed_has_glyph,
 };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
@@ -138,31 +151,44 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     if (!f[S_HEADLINE])
         f[S_HEADLINE] = xstrdup("Putin says West has 'ignored' Russia's security concerns");
-    if (f[S_QUOTE] && !f[S_SPEAKER])   /* story.h: speaker whenever quote */
+    if (f[S_QUOTE] && !f[S_SPEAKER]) /* story.h: speaker whenever quote */
         f[S_SPEAKER] = xstrdup("Vladimir Putin");
 
     int32_t age_units;
     memcpy(&age_units, hdr + 11, sizeof age_units);
     struct story s = {
-        .id = f[S_ID], .headline = f[S_HEADLINE], .dek = f[S_DEK], .quote = f[S_QUOTE],
-        .speaker = f[S_SPEAKER], .caption = f[S_CAPTION], .credit = f[S_CREDIT],
-        .source = f[S_SOURCE], .link = f[S_LINK], .photo_url = f[S_PHOTO],
+        .id = f[S_ID],
+        .headline = f[S_HEADLINE],
+        .dek = f[S_DEK],
+        .quote = f[S_QUOTE],
+        .speaker = f[S_SPEAKER],
+        .caption = f[S_CAPTION],
+        .credit = f[S_CREDIT],
+        .source = f[S_SOURCE],
+        .link = f[S_LINK],
+        .photo_url = f[S_PHOTO],
         .has_published = hdr[10] & 8,
         /* +-4000 years around now: every date feed_parse_date can give */
         .published_unix = NOW_UNIX - (int64_t)age_units * 64,
     };
     struct theme t = {
-        .background = { 17, 17, 17, 255 }, .text = { 245, 245, 240, 255 },
-        .muted = { 170, 170, 165, 255 }, .accent = { 232, 136, 58, 255 },
-        .light = hdr[10] & 1, .show_qr = hdr[10] & 2, .show_clock = hdr[10] & 4,
+        .background = { 17, 17, 17, 255 },
+        .text = { 245, 245, 240, 255 },
+        .muted = { 170, 170, 165, 255 },
+        .accent = { 232, 136, 58, 255 },
+        .light = hdr[10] & 1,
+        .show_qr = hdr[10] & 2,
+        .show_clock = hdr[10] & 4,
         .safe_area_pct = (hdr[10] >> 4) % 21,
     };
     struct viewport vp = { .w = u16(hdr) % 8193, .h = u16(hdr + 2) % 8193 };
     struct slide_meta meta = {
-        .photo_w = u16(hdr + 4) % 10001, .photo_h = u16(hdr + 6) % 10001,
-        .index = hdr[8], .count = hdr[9],
+        .photo_w = u16(hdr + 4) % 10001,
+        .photo_h = u16(hdr + 6) % 10001,
+        .index = hdr[8],
+        .count = hdr[9],
         .now_unix = NOW_UNIX,
-        .utc_offset_s = ((int)(hdr[15] % 113) - 56) * 900,   /* -14 h .. +14 h */
+        .utc_offset_s = ((int)(hdr[15] % 113) - 56) * 900, /* -14 h .. +14 h */
     };
     if (meta.photo_w == 0 || meta.photo_h == 0)
         meta.photo_w = meta.photo_h = 0;
@@ -176,7 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(rc == NR_ERR_USAGE, "a viewport under 200 x 120 is refused");
     else if (rc == NR_OK)
         check_display_list(&dl, vp, &meta);
-    display_list_release(&dl);   /* layout.h: release even on failure */
+    display_list_release(&dl); /* layout.h: release even on failure */
 
     char age[64];
     layout_format_age(s.published_unix, meta.now_unix, meta.utc_offset_s, age, sizeof age);

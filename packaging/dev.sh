@@ -19,13 +19,13 @@ packages="build-essential cmake pkg-config python3
 libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev libcjson-dev
 libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev libcmocka-dev
 libharfbuzz-dev libdrm-dev libxext-dev libjpeg-dev libpng-dev libwebp-dev liblcms2-dev libgif-dev
-clang-format
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji ca-certificates"
 
 # What only the tests use, installed for `test` alone: ImageMagick makes test photos, openssl
 # a test certificate, the shared-cache test starts its own squid on 127.0.0.1, and the GPU
-# renderer test runs under Xvfb on Mesa's software OpenGL.
-test_packages="imagemagick openssl squid xvfb libgl1-mesa-dri"
+# renderer test runs under Xvfb on Mesa's software OpenGL; clang-format checks the layout of
+# the code (packaging/check-format.sh).
+test_packages="imagemagick openssl squid xvfb libgl1-mesa-dri clang-format"
 
 as_root() {
     if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

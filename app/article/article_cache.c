@@ -17,7 +17,7 @@
 
 #define ACACHE_MAGIC "newsreel-article 1"
 #define ACACHE_MAX_FILE (256u * 1024) /* an entry is a few KiB; anything bigger is foreign */
-#define ACACHE_MAX_SCAN 100000 /* files looked at when trimming */
+#define ACACHE_MAX_SCAN 100000        /* files looked at when trimming */
 
 static uint64_t fnv1a64(uint64_t h, const void *data, size_t n)
 {

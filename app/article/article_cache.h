@@ -17,7 +17,7 @@
 
 struct article_cache_entry {
     struct article a; /* body is never stored */
-    bool nothing; /* the page gave nothing: why says why */
+    bool nothing;     /* the page gave nothing: why says why */
     char *why;
     char *etag, *last_modified; /* for a conditional GET when the entry is old */
     int64_t stored_unix;
@@ -26,7 +26,7 @@ void article_cache_entry_release(struct article_cache_entry *e); /* accepts zero
 
 struct article_cache_limits {
     size_t max_entries; /* 0: no limit */
-    size_t max_bytes; /* all entries together; 0: no limit */
+    size_t max_bytes;   /* all entries together; 0: no limit */
 };
 
 /* Stores e for url in dir (created when missing), then trims dir to lim. NR_ERR_IO naming

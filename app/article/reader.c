@@ -16,9 +16,9 @@
 #include <strings.h>
 #include <time.h>
 
-#define READER_MAX_REMEMBERED 4096 /* pages that failed, kept in memory */
-#define READER_RETRY_S (6 * 3600) /* a page that failed is asked again after */
-#define READER_REVALIDATE_S (24 * 3600) /* a cached entry older: conditional GET */
+#define READER_MAX_REMEMBERED 4096       /* pages that failed, kept in memory */
+#define READER_RETRY_S (6 * 3600)        /* a page that failed is asked again after */
+#define READER_REVALIDATE_S (24 * 3600)  /* a cached entry older: conditional GET */
 #define READER_NOTHING_TTL_S (24 * 3600) /* a cached "nothing" is believed this long */
 
 struct failed {
@@ -256,7 +256,7 @@ bool article_read(struct article_reader *r, struct fetcher *f, struct story *s,
     if (!url || !(nr_starts_with_ci(url, "http://") || nr_starts_with_ci(url, "https://")))
         return false;
     if (reserved_host(url))
-        return false;   /* a placeholder link, as in the bundled sample feed */
+        return false; /* a placeholder link, as in the bundled sample feed */
     uint64_t h = hash_url(url);
     int64_t now = now_unix();
     struct failed *fl = find_failed(r, h);

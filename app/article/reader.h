@@ -16,14 +16,14 @@
 #include <stddef.h>
 
 struct article_reader_options {
-    int pages_per_refresh; /* network reads per refresh (cache hits are free); 0: none */
-    long host_gap_ms; /* least time between two requests to one site */
-    bool robots; /* honour robots.txt */
-    const char *cache_dir; /* folder of the article cache (borrowed); NULL: none */
+    int pages_per_refresh;    /* network reads per refresh (cache hits are free); 0: none */
+    long host_gap_ms;         /* least time between two requests to one site */
+    bool robots;              /* honour robots.txt */
+    const char *cache_dir;    /* folder of the article cache (borrowed); NULL: none */
     size_t cache_max_entries; /* 0: no limit */
-    size_t cache_max_bytes; /* 0: no limit */
-    int screen_w, screen_h; /* for choosing among a photo's sizes */
-    long timeout_ms; /* one page, whole; 0: 20 s */
+    size_t cache_max_bytes;   /* 0: no limit */
+    int screen_w, screen_h;   /* for choosing among a photo's sizes */
+    long timeout_ms;          /* one page, whole; 0: 20 s */
 };
 
 /* Where a story's field came from, for --dump. Static strings: "feed", "article (json-ld)",

@@ -187,8 +187,7 @@ static enum nr_result apply_set(struct config *c, const char *arg, struct nr_err
     char sect[64];
     const char *dot = strchr(arg, '.'), *eq = strchr(arg, '=');
     if (!dot || !eq || dot > eq || (size_t)(dot - arg) >= sizeof sect || dot == arg)
-        return nr_fail(err, NR_ERR_USAGE,
-                       "option '--set' needs SECTION.KEY=VALUE (got '%s')", arg);
+        return nr_fail(err, NR_ERR_USAGE, "option '--set' needs SECTION.KEY=VALUE (got '%s')", arg);
     memcpy(sect, arg, (size_t)(dot - arg));
     sect[dot - arg] = '\0';
     char *key = xstrndup(dot + 1, (size_t)(eq - dot - 1));
@@ -274,7 +273,7 @@ enum nr_result config_parse_args(struct config *c, int argc, char **argv, struct
                 return nr_fail(err, NR_ERR_USAGE,
                                "option '--seconds' needs a whole number %s (got '%s')", si.allowed,
                                val ? val : "");
-            c->slide_seconds = c->max_slide_seconds = (int)v;   /* a fixed dwell */
+            c->slide_seconds = c->max_slide_seconds = (int)v; /* a fixed dwell */
             i++;
         } else if (strcmp(a, "--") == 0) {
             for (i++; i < argc; i++)
@@ -331,8 +330,7 @@ const char *config_status_path(const struct config *c)
 }
 
 /* -c FILE is read before the other options so that they win over it. */
-static enum nr_result find_config_arg(int argc, char **argv, const char **file,
-                                      struct nr_err *err)
+static enum nr_result find_config_arg(int argc, char **argv, const char **file, struct nr_err *err)
 {
     *file = NULL;
     for (int i = 1; i < argc; i++) {
@@ -345,7 +343,7 @@ static enum nr_result find_config_arg(int argc, char **argv, const char **file,
         } else if (strcmp(argv[i], "--render") == 0 || strcmp(argv[i], "--size") == 0 ||
                    strcmp(argv[i], "--snapshot") == 0 || strcmp(argv[i], "--seconds") == 0 ||
                    strcmp(argv[i], "--set") == 0) {
-            i++;   /* their values are never options */
+            i++; /* their values are never options */
         }
     }
     return NR_OK;
@@ -390,7 +388,7 @@ static void load_remote_copy(struct config *c)
     char *path = config_remote_cache_path(c);
     c->remote_applied = path;
     if (stat(path, &st) != 0)
-        return;   /* never fetched yet */
+        return; /* never fetched yet */
     if (config_load_file(c, path, &err) != NR_OK)
         nr_warn("remote settings: %s; the rest of the settings apply", err.msg);
 }
@@ -399,7 +397,7 @@ static enum nr_result load_optional(struct config *c, const char *path, struct n
 {
     struct stat st;
     if (!path || stat(path, &st) != 0)
-        return NR_OK;   /* no such file: nothing to apply */
+        return NR_OK; /* no such file: nothing to apply */
     return config_load_file(c, path, err);
 }
 

@@ -24,12 +24,12 @@
  * Its url is also in config.feeds, in the order the sections came. */
 #define CONFIG_MAX_FEED_HEADERS 16
 struct config_access {
-    char *name;               /* NAME of [feed NAME]; owned */
-    char *url;                /* owned; NULL until the section's url line */
-    char **headers;           /* "Name: value" lines; owned */
+    char *name;     /* NAME of [feed NAME]; owned */
+    char *url;      /* owned; NULL until the section's url line */
+    char **headers; /* "Name: value" lines; owned */
     size_t n_headers;
-    char *username;           /* basic auth; owned; NULL: none */
-    char *password;           /* owned; NULL: none */
+    char *username; /* basic auth; owned; NULL: none */
+    char *password; /* owned; NULL: none */
 };
 
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
@@ -53,104 +53,104 @@ enum renderer_choice { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 
 struct config {
     enum run_mode mode;
-    char **feeds;             /* URLs or paths, owned */
+    char **feeds; /* URLs or paths, owned */
     size_t n_feeds;
-    bool feeds_from_args;     /* the command line named feeds: they replace the files' */
-    char *render_dir;         /* --render DIR */
-    char *snapshot_out;       /* --snapshot FILE */
-    int width, height;        /* --size WxH; window size; 0: the display's */
-    bool fullscreen;          /* else a window */
-    bool fullscreen_set;      /* --window / --fullscreen given, or display.mode not auto */
+    bool feeds_from_args; /* the command line named feeds: they replace the files' */
+    char *render_dir;     /* --render DIR */
+    char *snapshot_out;   /* --snapshot FILE */
+    int width, height;    /* --size WxH; window size; 0: the display's */
+    bool fullscreen;      /* else a window */
+    bool fullscreen_set;  /* --window / --fullscreen given, or display.mode not auto */
 
     /* [show] */
-    int slide_seconds;        /* shortest dwell of a slide */
-    int max_slide_seconds;    /* longest dwell (long reads); never below slide_seconds */
-    int reading_wpm;          /* words per minute the dwell assumes */
+    int slide_seconds;     /* shortest dwell of a slide */
+    int max_slide_seconds; /* longest dwell (long reads); never below slide_seconds */
+    int reading_wpm;       /* words per minute the dwell assumes */
     int transition_ms;
     enum transition transition;
-    int max_stories;          /* slides in one rotation */
-    int max_age_hours;        /* older stories are left out */
-    int breaking_minutes;     /* a story newer than this goes next; 0: off */
-    int log_level;            /* enum nr_log_level */
+    int max_stories;      /* slides in one rotation */
+    int max_age_hours;    /* older stories are left out */
+    int breaking_minutes; /* a story newer than this goes next; 0: off */
+    int log_level;        /* enum nr_log_level */
 
     /* [fetch] */
     int refresh_minutes;
-    int timeout_seconds;      /* one feed or photo download, whole */
-    int article_images;       /* per feed load: article pages fetched for a missing photo */
-    char *cache_dir;          /* NULL: no disk cache */
-    char *proxy;              /* HTTP(S) proxy URL; NULL: none */
-    char *ca_file;            /* PEM CA certificates trusted besides the system's; NULL: none */
-    struct config_access *access;   /* [feed NAME] sections; owned */
+    int timeout_seconds;          /* one feed or photo download, whole */
+    int article_images;           /* per feed load: article pages fetched for a missing photo */
+    char *cache_dir;              /* NULL: no disk cache */
+    char *proxy;                  /* HTTP(S) proxy URL; NULL: none */
+    char *ca_file;                /* PEM CA certificates trusted besides the system's; NULL: none */
+    struct config_access *access; /* [feed NAME] sections; owned */
     size_t n_access;
 
     /* [article]: reading each story's linked page */
-    bool article_read;        /* on by default */
-    int article_pages;        /* pages read from the network per refresh */
-    int article_host_gap_ms;  /* least time between two requests to one site */
-    bool article_robots;      /* honour robots.txt */
+    bool article_read;       /* on by default */
+    int article_pages;       /* pages read from the network per refresh */
+    int article_host_gap_ms; /* least time between two requests to one site */
+    bool article_robots;     /* honour robots.txt */
     int article_cache_entries;
     int article_cache_mb;
-    char *article_url;        /* --dump --article URL: what one page gives */
+    char *article_url; /* --dump --article URL: what one page gives */
 
     /* [display] */
-    int rotation_deg;         /* 0, 90, 180, 270 */
-    int on_minute;            /* minute of the day the screen comes on (0..1439) */
-    int off_minute;           /* ... and goes blank; equal to on_minute: always on */
-    int drift_px;             /* burn-in care: static elements wander this far */
-    char *status_file;        /* NULL: <cache_dir>/status */
-    char *cec_device;         /* HDMI-CEC adapter for the TV's power; NULL: none */
+    int rotation_deg;  /* 0, 90, 180, 270 */
+    int on_minute;     /* minute of the day the screen comes on (0..1439) */
+    int off_minute;    /* ... and goes blank; equal to on_minute: always on */
+    int drift_px;      /* burn-in care: static elements wander this far */
+    char *status_file; /* NULL: <cache_dir>/status */
+    char *cec_device;  /* HDMI-CEC adapter for the TV's power; NULL: none */
 
     /* [monitor] */
-    char *metrics_file;       /* Prometheus text file; NULL: none */
-    char *heartbeat_url;      /* pinged while the screen is meant to be on; NULL: none */
-    int heartbeat_minutes;    /* between pings */
-    char *snapshot_file;      /* PNG of the slide on screen, rewritten every snapshot_minutes;
-                               * NULL: none */
+    char *metrics_file;    /* Prometheus text file; NULL: none */
+    char *heartbeat_url;   /* pinged while the screen is meant to be on; NULL: none */
+    int heartbeat_minutes; /* between pings */
+    char *snapshot_file;   /* PNG of the slide on screen, rewritten every snapshot_minutes;
+                            * NULL: none */
     int snapshot_minutes;
 
     /* [remote] */
-    char *settings_url;       /* settings fetched from here; NULL: none */
-    int settings_minutes;     /* between checks */
-    char *remote_applied;     /* the cached remote copy read into this config; owned; NULL:
-                               * none */
-    int renderer;             /* enum renderer_choice; $NEWSREEL_RENDERER overrides */
+    char *settings_url;   /* settings fetched from here; NULL: none */
+    int settings_minutes; /* between checks */
+    char *remote_applied; /* the cached remote copy read into this config; owned; NULL:
+                           * none */
+    int renderer;         /* enum renderer_choice; $NEWSREEL_RENDERER overrides */
 
     /* [debug]: hidden settings that squeeze time for tests and benchmarks */
-    int time_scale;           /* minute-based intervals are divided by this (60: minutes
-                               * become seconds) */
-    int slide_ms;             /* when non-zero, the dwell of every slide in ms */
+    int time_scale; /* minute-based intervals are divided by this (60: minutes
+                     * become seconds) */
+    int slide_ms;   /* when non-zero, the dwell of every slide in ms */
 
     /* [theme] */
     struct theme theme;
-    char *fonts[FACE_COUNT];  /* [theme] *_font files; NULL: bundled (theme.font_files) */
+    char *fonts[FACE_COUNT]; /* [theme] *_font files; NULL: bundled (theme.font_files) */
     bool theme_light;
     bool accent_set;
     struct rgba accent;
 
     /* systemd, filled by main from $NOTIFY_SOCKET, $WATCHDOG_USEC and $WATCHDOG_PID */
-    char *notify_socket;      /* owned; NULL: not under systemd's Type=notify */
-    char *watchdog_usec;      /* owned; NULL: no watchdog */
-    char *watchdog_pid;       /* owned; NULL: none given */
+    char *notify_socket; /* owned; NULL: not under systemd's Type=notify */
+    char *watchdog_usec; /* owned; NULL: no watchdog */
+    char *watchdog_pid;  /* owned; NULL: none given */
 
     /* Where this config came from, for SIGHUP reload (see config_reload). */
-    int argc;                 /* borrowed argv (main's lives as long as the process) */
+    int argc; /* borrowed argv (main's lives as long as the process) */
     char **argv;
-    char *home;               /* owned; NULL when unknown */
-    char *system_file;        /* owned */
+    char *home;        /* owned; NULL when unknown */
+    char *system_file; /* owned */
     bool system_user;
-    char *config_file;        /* -c FILE; owned */
+    char *config_file; /* -c FILE; owned */
 };
 
 /* Where config_load looks; main fills it from the environment (no module calls getenv). */
 struct config_env {
-    const char *home;          /* $HOME; NULL when unset */
-    const char *system_file;   /* normally "/etc/newsreel/newsreel.conf"; NULL: none */
-    bool system_user;          /* run as a system account: cache in /var/cache/newsreel */
+    const char *home;        /* $HOME; NULL when unset */
+    const char *system_file; /* normally "/etc/newsreel/newsreel.conf"; NULL: none */
+    bool system_user;        /* run as a system account: cache in /var/cache/newsreel */
 };
 
 /* Built-in defaults. */
 void config_defaults(struct config *c);
-void config_release(struct config *c);   /* accepts a zeroed struct */
+void config_release(struct config *c); /* accepts a zeroed struct */
 
 /* The whole precedence chain into c (c is reset first): built-in defaults <
  * env->system_file < ~/.config/newsreel/newsreel.conf < -c FILE < command-line flags; then
@@ -170,8 +170,8 @@ enum nr_result config_load_file(struct config *c, const char *path, struct nr_er
 
 /* Sets one setting as a file line would ("show", "transition", "cut"). where names the
  * origin in messages ("newsreel.conf:12", "--set"). */
-enum nr_result config_set(struct config *c, const char *section, const char *key,
-                          const char *value, const char *where, struct nr_err *err);
+enum nr_result config_set(struct config *c, const char *section, const char *key, const char *value,
+                          const char *where, struct nr_err *err);
 
 /* Parses argv into c (on top of what c holds). NR_ERR_USAGE with a message naming the
  * argument on a bad one. */
@@ -206,10 +206,10 @@ void config_print_usage(FILE *to);
 /* One setting as people read it. */
 struct config_setting_info {
     const char *section; /* "show" */
-    const char *key; /* "slide_seconds"; NULL for [feeds] (any key) */
-    const char *doc; /* what it does, one line */
-    char def[96]; /* the default ("12", "crossfade", or words when derived) */
-    char allowed[96]; /* "3..600", "crossfade, slide, cut", "yes/no", "path"... */
+    const char *key;     /* "slide_seconds"; NULL for [feeds] (any key) */
+    const char *doc;     /* what it does, one line */
+    char def[96];        /* the default ("12", "crossfade", or words when derived) */
+    char allowed[96];    /* "3..600", "crossfade, slide, cut", "yes/no", "path"... */
     bool is_int;
     long min, max; /* is_int: the range */
 };

@@ -34,13 +34,13 @@ struct setting {
     enum setting_type type;
     size_t field;
     long min, max;
-    const char *const *names;   /* SET_ENUM: NULL-terminated */
-    const int *values;          /* SET_ENUM: the value for each name */
-    const char *def; /* the default as a file would say it, applied by
-                      * config_defaults; NULL: none, or derived (see def_doc) */
-    const char *def_doc; /* the default in words when it is derived; else NULL */
-    const char *allowed_doc; /* the allowed values in words; NULL: from type and range */
-    const char *doc; /* what it does, one line */
+    const char *const *names; /* SET_ENUM: NULL-terminated */
+    const int *values;        /* SET_ENUM: the value for each name */
+    const char *def;          /* the default as a file would say it, applied by
+                               * config_defaults; NULL: none, or derived (see def_doc) */
+    const char *def_doc;      /* the default in words when it is derived; else NULL */
+    const char *allowed_doc;  /* the allowed values in words; NULL: from type and range */
+    const char *doc;          /* what it does, one line */
 };
 
 static const char *const transition_names[] = { "crossfade", "slide", "cut", NULL };
@@ -114,8 +114,8 @@ static const struct setting settings[] = {
     { "article", "read", SET_BOOL, F(article_read), 0, 1, NO_NAMES, "yes", NULL, NULL,
       "read each story's linked page for its quote, full-size photo, caption and credit (see "
       "\"Article reading\")" },
-    { "article", "pages_per_refresh", SET_INT, F(article_pages), 0, 500, NO_NAMES, "30", NULL,
-      NULL, "pages read from the network per refresh; pages already read come from the cache" },
+    { "article", "pages_per_refresh", SET_INT, F(article_pages), 0, 500, NO_NAMES, "30", NULL, NULL,
+      "pages read from the network per refresh; pages already read come from the cache" },
     { "article", "host_gap_ms", SET_INT, F(article_host_gap_ms), 0, 60000, NO_NAMES, "1000", NULL,
       NULL, "least time between two requests to one site" },
     { "article", "robots", SET_BOOL, F(article_robots), 0, 1, NO_NAMES, "yes", NULL, NULL,
@@ -281,8 +281,8 @@ static bool header_line_ok(const char *v)
     if (!colon || colon == v || strlen(v) > 1024)
         return false;
     for (const char *p = v; p < colon; p++)
-        if (!strchr("!#$%&'*+-.^_`|~", *p) && !((*p >= '0' && *p <= '9') ||
-                                                 ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
+        if (!strchr("!#$%&'*+-.^_`|~", *p) &&
+            !((*p >= '0' && *p <= '9') || ((*p | 0x20) >= 'a' && (*p | 0x20) <= 'z')))
             return false;
     for (const char *p = colon; *p; p++)
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
@@ -311,11 +311,11 @@ static enum nr_result set_feed_section(struct config *c, const char *name, const
     }
     if (strcasecmp(key, "url") == 0) {
         if (!nr_starts_with_ci(value, "http://") && !nr_starts_with_ci(value, "https://"))
-            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] url = %s is not an http(s) URL",
-                           where, name, value);
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] url = %s is not an http(s) URL", where,
+                           name, value);
         if (a->url)
-            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has a url already (%s)", where,
-                           name, a->url);
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has a url already (%s)", where, name,
+                           a->url);
         if (c->n_feeds >= CONFIG_MAX_FEEDS)
             return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] is one feed too many (at most %d)",
                            where, name, CONFIG_MAX_FEEDS);
@@ -327,11 +327,11 @@ static enum nr_result set_feed_section(struct config *c, const char *name, const
     if (strcasecmp(key, "header") == 0) {
         if (!header_line_ok(value))
             return nr_fail(err, NR_ERR_USAGE,
-                           "%s: [feed %s] header = %s is not a 'Name: value' header", where,
-                           name, value);
+                           "%s: [feed %s] header = %s is not a 'Name: value' header", where, name,
+                           value);
         if (a->n_headers >= CONFIG_MAX_FEED_HEADERS)
-            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has more than %d headers", where,
-                           name, CONFIG_MAX_FEED_HEADERS);
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has more than %d headers", where, name,
+                           CONFIG_MAX_FEED_HEADERS);
         a->headers = xrealloc(a->headers, (a->n_headers + 1) * sizeof *a->headers);
         a->headers[a->n_headers++] = xstrdup(value);
         return NR_OK;
@@ -351,8 +351,8 @@ static enum nr_result set_feed_section(struct config *c, const char *name, const
     return NR_OK;
 }
 
-enum nr_result config_set(struct config *c, const char *section, const char *key,
-                          const char *value, const char *where, struct nr_err *err)
+enum nr_result config_set(struct config *c, const char *section, const char *key, const char *value,
+                          const char *where, struct nr_err *err)
 {
     if (strncasecmp(section, "feed ", 5) == 0 || strcasecmp(section, "feed") == 0)
         return set_feed_section(c, section[4] ? section + 5 : "", key, value, where, err);
@@ -361,8 +361,7 @@ enum nr_result config_set(struct config *c, const char *section, const char *key
     if (!s) {
         if (!known_section(section))
             return nr_fail(err, NR_ERR_USAGE, "%s: unknown section '[%s]'", where, section);
-        return nr_fail(err, NR_ERR_USAGE, "%s: unknown setting '%s' in [%s]", where, key,
-                       section);
+        return nr_fail(err, NR_ERR_USAGE, "%s: unknown setting '%s' in [%s]", where, key, section);
     }
     switch (s->type) {
     case SET_FEED_KEY: break; /* [feed NAME] sections went to set_feed_section above */
@@ -515,13 +514,13 @@ struct ini_ctx {
     struct config *c;
     const char *path;
     FILE *f;
-    struct nr_err err;     /* the first failure */
+    struct nr_err err; /* the first failure */
     bool failed;
-    int line;              /* counted by read_line: inih reports the first failing line only
-                            * as its return value, our messages carry it themselves */
-    char *line_buf;        /* getline's buffer */
+    int line;       /* counted by read_line: inih reports the first failing line only
+                     * as its return value, our messages carry it themselves */
+    char *line_buf; /* getline's buffer */
     size_t line_cap;
-    char *long_value;      /* the value of the current line when it was too long for inih */
+    char *long_value; /* the value of the current line when it was too long for inih */
 };
 
 #define LONG_VALUE_MARK "\x01"
@@ -579,7 +578,7 @@ static int on_setting(void *user, const char *section, const char *name, const c
     struct ini_ctx *ctx = user;
     char where[4200];
     if (ctx->failed)
-        return 1;   /* only the first error is reported */
+        return 1; /* only the first error is reported */
     if (strcmp(value, LONG_VALUE_MARK) == 0 && ctx->long_value)
         value = ctx->long_value;
     snprintf(where, sizeof where, "%s:%d", ctx->path, ctx->line);

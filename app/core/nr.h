@@ -11,14 +11,14 @@
 /* NR_OK is 0 so `if (rc)` reads as "failed". */
 enum nr_result {
     NR_OK = 0,
-    NR_ERR_USAGE,     /* bad argument or configuration: exit 2 */
-    NR_ERR_IO,        /* file system */
-    NR_ERR_NET,       /* connect, DNS, TLS, timeout */
-    NR_ERR_HTTP,      /* a status that is not 2xx/304 */
-    NR_ERR_TOO_BIG,   /* a cap from nr_limits.h was hit */
-    NR_ERR_NOT_FEED,  /* bytes that are no feed format we know */
-    NR_ERR_PARSE,     /* a feed we know, too broken to give any item */
-    NR_ERR_IMAGE,     /* photo undecodable or refused */
+    NR_ERR_USAGE,       /* bad argument or configuration: exit 2 */
+    NR_ERR_IO,          /* file system */
+    NR_ERR_NET,         /* connect, DNS, TLS, timeout */
+    NR_ERR_HTTP,        /* a status that is not 2xx/304 */
+    NR_ERR_TOO_BIG,     /* a cap from nr_limits.h was hit */
+    NR_ERR_NOT_FEED,    /* bytes that are no feed format we know */
+    NR_ERR_PARSE,       /* a feed we know, too broken to give any item */
+    NR_ERR_IMAGE,       /* photo undecodable or refused */
     NR_ERR_UNSUPPORTED, /* e.g. a URL scheme we never fetch */
     NR_ERR_INTERNAL,
 };

@@ -9,8 +9,8 @@
  * trimmed at both ends. NULL in, NULL out; free with free(). */
 char *nr_collapse_ws(const char *s);
 bool nr_starts_with(const char *s, const char *prefix);
-bool nr_starts_with_ci(const char *s, const char *prefix);   /* ASCII case-insensitive */
-bool nr_str_empty(const char *s);                             /* NULL, "" or only white space */
+bool nr_starts_with_ci(const char *s, const char *prefix); /* ASCII case-insensitive */
+bool nr_str_empty(const char *s);                          /* NULL, "" or only white space */
 /* Parses a base-10 int in [min, max] with nothing after it; false otherwise. */
 bool nr_parse_int(const char *s, long min, long max, long *out);
 

@@ -20,11 +20,17 @@ size_t nr_utf8_decode(const char *str, size_t len, uint32_t *cp)
     size_t n;
     uint32_t v, min;
     if (c >= 0xC2 && c <= 0xDF) {
-        n = 2; v = c & 0x1F; min = 0x80;
+        n = 2;
+        v = c & 0x1F;
+        min = 0x80;
     } else if (c >= 0xE0 && c <= 0xEF) {
-        n = 3; v = c & 0x0F; min = 0x800;
+        n = 3;
+        v = c & 0x0F;
+        min = 0x800;
     } else if (c >= 0xF0 && c <= 0xF4) {
-        n = 4; v = c & 0x07; min = 0x10000;
+        n = 4;
+        v = c & 0x07;
+        min = 0x10000;
     } else {
         *cp = 0xFFFD;
         return 1;
@@ -140,9 +146,9 @@ static bool cp_shows(uint32_t cp)
     if (cp <= 0x20 || (cp >= 0x7F && cp <= 0xA0))
         return false; /* C0, space, DEL, C1, no-break space */
     switch (cp) {
-    case 0xAD: /* soft hyphen */
-    case 0x34F: /* combining grapheme joiner */
-    case 0x61C: /* Arabic letter mark */
+    case 0xAD:   /* soft hyphen */
+    case 0x34F:  /* combining grapheme joiner */
+    case 0x61C:  /* Arabic letter mark */
     case 0x115F: /* Hangul fillers */
     case 0x1160:
     case 0x1680: /* Ogham space mark */
@@ -153,10 +159,8 @@ static bool cp_shows(uint32_t cp)
     case 0x3000: /* ideographic space */
     case 0x3164: /* Hangul filler */
     case 0xFEFF: /* zero-width no-break space (BOM) */
-    case 0xFFA0: /* halfwidth Hangul filler */
-        return false;
-    default:
-        break;
+    case 0xFFA0: /* halfwidth Hangul filler */ return false;
+    default: break;
     }
     if (cp >= 0x180B && cp <= 0x180F) /* Mongolian variation selectors */
         return false;

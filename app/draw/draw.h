@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct drawer;   /* opaque: open fonts, glyph caches, fallback fonts */
+struct drawer; /* opaque: open fonts, glyph caches, fallback fonts */
 
 /* Makes SDL allocate pixel-sized blocks (1 MiB and up) as their own huge-page mappings and
  * give them back to the system when freed (pixmem.c). Call before anything else touches SDL;
@@ -22,15 +22,15 @@ bool draw_pixmem_install(void);
 
 /* Per-slide context that is not part of the story. */
 struct slide_info {
-    int index, count;        /* 0-based position in the rotation, and its length */
-    int64_t now_unix;        /* wall clock for "12 min ago" and the clock */
-    int utc_offset_s;        /* local time offset for the clock */
+    int index, count; /* 0-based position in the rotation, and its length */
+    int64_t now_unix; /* wall clock for "12 min ago" and the clock */
+    int utc_offset_s; /* local time offset for the clock */
 };
 
 /* Opens the bundled faces from font_dir (see paths.h for finding it).
  * NULL with err filled when a face cannot be opened. Borrows theme for the drawer's life. */
 struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struct nr_err *err);
-void drawer_free(struct drawer *d);   /* accepts NULL */
+void drawer_free(struct drawer *d); /* accepts NULL */
 
 /* Paints story at w x h into a new ARGB8888 surface (free with SDL_FreeSurface).
  * photo may be NULL (typographic layout). NULL with err on failure. */
@@ -40,8 +40,8 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
 /* The parts of drawer_render, for tests and benchmarks: lays out story with the drawer's
  * measurer into *dl (release it after), then paints dl. */
 enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,
-                             const struct slide_info *info, int w, int h,
-                             struct display_list *dl, struct nr_err *err);
+                             const struct slide_info *info, int w, int h, struct display_list *dl,
+                             struct nr_err *err);
 SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
                           int w, int h, struct nr_err *err);
 /* The text measurer behind the drawer's layouts; valid for the drawer's life. */
@@ -60,7 +60,8 @@ void drawer_clear_caches(struct drawer *d);
  * max_w or max_h 0: decoded at its own size, nothing refused for size. New ARGB8888
  * surface whose blend mode is BLEND when it has transparency (then painted over the
  * slide's ground), else NONE; or NULL with err. Thread-safe. */
-SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err);
+SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h,
+                               struct nr_err *err);
 
 /* Cuts a decoded photo down to the part that a screen_w x screen_h slide's layout shows (its
  * cover crop of the photo box), so that a photo waiting to be painted holds no pixels the

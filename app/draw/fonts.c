@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_FILES 48        /* bundled faces plus fallbacks ever found */
-#define MAX_SIZED 64        /* open (file, size) pairs */
-#define CP_SLOTS 8192       /* remembered code point -> font decisions */
+#define MAX_FILES 48  /* bundled faces plus fallbacks ever found */
+#define MAX_SIZED 64  /* open (file, size) pairs */
+#define CP_SLOTS 8192 /* remembered code point -> font decisions */
 
 static const char *const bundled[FACE_COUNT] = {
     [FACE_HEADLINE] = "NotoSerifDisplay-Bold.ttf",
@@ -28,12 +28,12 @@ static const char *const bundled[FACE_COUNT] = {
 struct font_file {
     char *path;
     int index;
-    void *map;           /* the file mapped read-only: glyph loads cost no system calls */
+    void *map; /* the file mapped read-only: glyph loads cost no system calls */
     size_t map_len;
-    TTF_Font *probe;     /* opened small, for glyph coverage queries */
-    TTF_Font *scratch;   /* resized on demand for measuring at sizes not open below */
+    TTF_Font *probe;   /* opened small, for glyph coverage queries */
+    TTF_Font *scratch; /* resized on demand for measuring at sizes not open below */
     int scratch_px;
-    bool bitmap;         /* fixed strikes only (colour emoji): scaled when drawn */
+    bool bitmap; /* fixed strikes only (colour emoji): scaled when drawn */
 };
 
 struct sized_font {
@@ -50,7 +50,7 @@ struct cp_slot {
 struct font_set {
     struct font_file files[MAX_FILES];
     int n_files;
-    int fallbacks[FACE_COUNT][MAX_FILES];   /* fallback file ids tried first, in order */
+    int fallbacks[FACE_COUNT][MAX_FILES]; /* fallback file ids tried first, in order */
     int n_fallbacks[FACE_COUNT];
     struct sized_font sized[MAX_SIZED];
     uint64_t tick;
@@ -107,7 +107,7 @@ static int add_file(struct font_set *fs, const char *path, int index, struct nr_
 }
 
 struct font_set *draw_font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
-                              struct nr_err *err)
+                                   struct nr_err *err)
 {
     struct font_set *fs = xcalloc(1, sizeof *fs);
     if (!TTF_WasInit() && TTF_Init() != 0) {
@@ -235,7 +235,7 @@ int draw_font_for_presentation(struct font_set *fs, enum face f, uint32_t cp, en
         id = fc_lookup(fs, f, cp, p);
     if (id < 0 && p != PRES_DEFAULT) /* no font of that kind has it: any that does */
         id = draw_font_for_presentation(fs, f, cp, PRES_DEFAULT);
-    if (fs->n_cps > CP_SLOTS / 2) {   /* forget, rather than grow without bound */
+    if (fs->n_cps > CP_SLOTS / 2) { /* forget, rather than grow without bound */
         memset(fs->cps, 0, sizeof fs->cps);
         fs->n_cps = 0;
     }
@@ -261,7 +261,7 @@ void draw_font_metrics(struct font_set *fs, enum face f, int px, int *ascent, in
 }
 
 TTF_Font *draw_font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
-                   double *scale)
+                        double *scale)
 {
     struct sized_font *slot = NULL, *lru = &fs->sized[0];
     const struct font_file *ff = &fs->files[file_id];

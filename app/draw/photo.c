@@ -19,8 +19,14 @@
  * bottom is then missing, and the layout's crop mostly hides it). */
 #define PHOTO_MIN_DECODED_PCT 75
 
-static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
-static unsigned le16(const unsigned char *p) { return (unsigned)p[1] << 8 | p[0]; }
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+static unsigned le16(const unsigned char *p)
+{
+    return (unsigned)p[1] << 8 | p[0];
+}
 static unsigned be32(const unsigned char *p)
 {
     return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
@@ -42,7 +48,7 @@ static bool probe_jpeg(const unsigned char *p, size_t len, int *w, int *h)
             return false;
         unsigned m = p[i++];
         if (m == 0xd8 || m == 0x01 || (m >= 0xd0 && m <= 0xd7))
-            continue;   /* markers without a length */
+            continue; /* markers without a length */
         if (m == 0xd9 || i + 2 > len)
             return false;
         unsigned seg = be16(p + i);
@@ -221,7 +227,7 @@ void draw_shrink_release(struct shrink *s)
 {
     if (!s || !s->dst)
         return;
-    for (; s->dy < s->dst->h; s->dy++) {   /* rounding left the last row short of its boundary */
+    for (; s->dy < s->dst->h; s->dy++) { /* rounding left the last row short of its boundary */
         SDL_Surface *d = s->dst;
         uint32_t *out = (uint32_t *)((uint8_t *)d->pixels + (size_t)s->dy * d->pitch);
         const uint32_t *above =
@@ -250,9 +256,9 @@ static void shrink_area(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst)
     draw_shrink_init(&s, sr->w, sr->h, dst);
     for (int r = 0; r < sr->h && s.dy < dst->h; r++)
         draw_shrink_row(&s,
-                   (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch +
-                       (size_t)sr->x * bpp,
-                   order);
+                        (const uint8_t *)src->pixels + (size_t)(sr->y + r) * src->pitch +
+                            (size_t)sr->x * bpp,
+                        order);
     draw_shrink_release(&s);
 }
 
@@ -294,7 +300,8 @@ SDL_Surface *draw_photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int 
     return dst;
 }
 
-bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr)
+bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst,
+                           const SDL_Rect *dr)
 {
     if (dr->w <= 0 || dr->h <= 0 || sr->w <= 0 || sr->h <= 0 || dr->x < 0 || dr->y < 0 ||
         dr->x + dr->w > dst->w || dr->y + dr->h > dst->h ||
@@ -444,7 +451,8 @@ SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen
     return out;
 }
 
-SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h, struct nr_err *err)
+SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h,
+                               struct nr_err *err)
 {
     int w, h, bw = max_w, bh = max_h;
     struct photo_info info = { 100, 0, false };
@@ -465,7 +473,7 @@ SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_
     }
     enum photo_kind kind = kind_of(data);
     int orient = kind == KIND_JPEG ? draw_photo_exif_orientation(data, len) : 1;
-    bool turned = orient >= 5;   /* stored on its side: width and height trade places */
+    bool turned = orient >= 5; /* stored on its side: width and height trade places */
     int uw = turned ? h : w, uh = turned ? w : h;
     if (max_w > 0 && max_h > 0) {
         /* decode for the box the photo will fill, not for the whole screen */
@@ -481,7 +489,7 @@ SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_
     } else {
         bw = bh = 0;
     }
-    int tw = turned ? bh : bw, th = turned ? bw : bh;   /* the box as the file stores it */
+    int tw = turned ? bh : bw, th = turned ? bw : bh; /* the box as the file stores it */
     switch (kind) {
     case KIND_JPEG: img = draw_photo_jpeg_decode(data, len, w, h, tw, th, &info, err); break;
     case KIND_PNG: img = draw_photo_png_decode(data, len, w, h, tw, th, &info, err); break;

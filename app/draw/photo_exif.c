@@ -39,7 +39,7 @@ static int tiff_orientation(const unsigned char *t, size_t n)
         if (rd16(t + e, le) != 0x0112)
             continue;
         unsigned type = rd16(t + e + 2, le), v = rd16(t + e + 8, le);
-        if (type != 3 || v < 1 || v > 8)   /* SHORT, 1..8 */
+        if (type != 3 || v < 1 || v > 8) /* SHORT, 1..8 */
             return 1;
         return (int)v;
     }
@@ -56,11 +56,11 @@ int draw_photo_exif_orientation(const void *data, size_t len)
         if (p[i] != 0xff)
             return 1;
         unsigned m = p[i + 1];
-        if (m == 0xff) {   /* fill byte */
+        if (m == 0xff) { /* fill byte */
             i++;
             continue;
         }
-        if (m == 0xda || m == 0xd9)   /* image data: the metadata is behind us */
+        if (m == 0xda || m == 0xd9) /* image data: the metadata is behind us */
             return 1;
         size_t seg = (size_t)p[i + 2] << 8 | p[i + 3];
         if (seg < 2 || i + 2 + seg > len)
@@ -85,15 +85,15 @@ SDL_Surface *draw_photo_orient(SDL_Surface *src, int o)
         const uint32_t *row =
             (const uint32_t *)((const uint8_t *)src->pixels + (size_t)y * src->pitch);
         for (int x = 0; x < w; x++) {
-            int tx, ty;   /* where stored pixel (x, y) lands in the upright picture */
+            int tx, ty; /* where stored pixel (x, y) lands in the upright picture */
             switch (o) {
-            case 2: tx = w - 1 - x, ty = y; break;   /* mirrored */
-            case 3: tx = w - 1 - x, ty = h - 1 - y; break;   /* upside down */
-            case 4: tx = x, ty = h - 1 - y; break;   /* mirrored upside down */
-            case 5: tx = y, ty = x; break;   /* transposed */
-            case 6: tx = h - 1 - y, ty = x; break;   /* turned right */
-            case 7: tx = h - 1 - y, ty = w - 1 - x; break;   /* transversed */
-            default: tx = y, ty = w - 1 - x; break;   /* 8: turned left */
+            case 2: tx = w - 1 - x, ty = y; break;         /* mirrored */
+            case 3: tx = w - 1 - x, ty = h - 1 - y; break; /* upside down */
+            case 4: tx = x, ty = h - 1 - y; break;         /* mirrored upside down */
+            case 5: tx = y, ty = x; break;                 /* transposed */
+            case 6: tx = h - 1 - y, ty = x; break;         /* turned right */
+            case 7: tx = h - 1 - y, ty = w - 1 - x; break; /* transversed */
+            default: tx = y, ty = w - 1 - x; break;        /* 8: turned left */
             }
             uint32_t *out = (uint32_t *)((uint8_t *)dst->pixels + (size_t)ty * dst->pitch);
             out[tx] = row[x];

@@ -44,7 +44,7 @@ static void canvas_row(const GifImageDesc *fr, const GifColorType *colors, int n
     for (int x = 0; x < n; x++) {
         int i = src[x];
         if (i == transparent || i >= n_colors)
-            continue;   /* transparent; a missing colour too */
+            continue; /* transparent; a missing colour too */
         out[x * 4] = colors[i].Red;
         out[x * 4 + 1] = colors[i].Green;
         out[x * 4 + 2] = colors[i].Blue;
@@ -72,7 +72,7 @@ static int read_frame(GifFileType *g, uint8_t *idx)
 }
 
 SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                              struct photo_info *info, struct nr_err *err)
+                                   struct photo_info *info, struct nr_err *err)
 {
     struct gif_src src = { data, len, 0 };
     int e = 0, transparent = -1, dw, dh, rows_done = 0;

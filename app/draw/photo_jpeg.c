@@ -28,13 +28,13 @@
  * a window of whole blocks on access. At 3/8 scale that is 26 bytes a block, not 128. */
 struct lean_array {
     JDIMENSION per_row, rows, max_access;
-    int keep;   /* N: coefficients (r, c) with r, c < N kept as they are */
-    JCOEF *kept;   /* rows * per_row * keep * keep */
-    uint64_t *nonzero;   /* rows * per_row: which coefficients are nonzero */
-    JBLOCK *window_mem;   /* max_access rows of whole blocks */
-    JBLOCKROW *window;   /* the rows of window_mem */
-    JDIMENSION first, loaded;   /* the window holds rows [first, first + loaded) */
-    bool dirty;   /* written since loaded */
+    int keep;                 /* N: coefficients (r, c) with r, c < N kept as they are */
+    JCOEF *kept;              /* rows * per_row * keep * keep */
+    uint64_t *nonzero;        /* rows * per_row: which coefficients are nonzero */
+    JBLOCK *window_mem;       /* max_access rows of whole blocks */
+    JBLOCKROW *window;        /* the rows of window_mem */
+    JDIMENSION first, loaded; /* the window holds rows [first, first + loaded) */
+    bool dirty;               /* written since loaded */
     struct lean_array *next;
 };
 
@@ -45,8 +45,8 @@ struct jpeg_ctx {
     struct jpeg_source_mgr src;
     const unsigned char *data;
     size_t len;
-    bool eof;   /* the data ran out before the image ended */
-    int eof_scan;   /* input scan number when it did */
+    bool eof;     /* the data ran out before the image ended */
+    int eof_scan; /* input scan number when it did */
     /* the lean coefficient store: libjpeg's own memory methods, and ours */
     struct jpeg_memory_mgr orig;
     struct lean_array *arrays;
@@ -56,7 +56,7 @@ struct jpeg_ctx {
 static void on_error(j_common_ptr cinfo)
 {
     struct jpeg_ctx *c = (struct jpeg_ctx *)cinfo->err;
-    if (cinfo->err->msg_code == JERR_NO_BACKING_STORE)   /* over JPEG_MAX_WORK_BYTES */
+    if (cinfo->err->msg_code == JERR_NO_BACKING_STORE) /* over JPEG_MAX_WORK_BYTES */
         snprintf(c->msg, sizeof c->msg, "progressive JPEG needs more than %ld MiB to decode",
                  JPEG_MAX_WORK_BYTES >> 20);
     else
@@ -67,7 +67,7 @@ static void on_error(j_common_ptr cinfo)
 static void on_message(j_common_ptr cinfo, int level)
 {
     (void)cinfo;
-    (void)level;   /* warnings (corrupt data, premature end) are judged from eof below */
+    (void)level; /* warnings (corrupt data, premature end) are judged from eof below */
 }
 
 static void src_init(j_decompress_ptr cinfo)
@@ -159,7 +159,7 @@ static jvirt_barray_ptr lean_request(j_common_ptr cinfo, int pool_id, boolean pr
 {
     struct jpeg_ctx *c = ctx_of(cinfo);
     j_decompress_ptr d = (j_decompress_ptr)cinfo;
-    (void)pool_id, (void)pre_zero;   /* every array starts zeroed */
+    (void)pool_id, (void)pre_zero; /* every array starts zeroed */
     /* the coefficient controller asks for one array per component, in order */
     int ci = c->n_requested++;
     if (ci >= d->num_components)
@@ -178,14 +178,14 @@ static void lean_realize(j_common_ptr cinfo)
 {
     struct jpeg_ctx *c = ctx_of(cinfo);
     uint64_t total = 0;
-    c->orig.realize_virt_arrays(cinfo);   /* any arrays that are not ours */
+    c->orig.realize_virt_arrays(cinfo); /* any arrays that are not ours */
     for (struct lean_array *a = c->arrays; a; a = a->next) {
         uint64_t blocks = (uint64_t)a->per_row * a->rows;
         total += blocks * ((uint64_t)a->keep * a->keep * sizeof(JCOEF) + sizeof(uint64_t)) +
                  (uint64_t)a->per_row * a->max_access * sizeof(JBLOCK);
     }
     if (total > (uint64_t)JPEG_MAX_WORK_BYTES)
-        ERREXIT(cinfo, JERR_NO_BACKING_STORE);   /* reported as over the cap */
+        ERREXIT(cinfo, JERR_NO_BACKING_STORE); /* reported as over the cap */
     for (struct lean_array *a = c->arrays; a; a = a->next) {
         size_t blocks = (size_t)a->per_row * a->rows;
         a->kept = xcalloc(blocks * (size_t)(a->keep * a->keep), sizeof *a->kept);
@@ -207,7 +207,7 @@ static void lean_pack(struct lean_array *a)
             const JCOEF *blk = a->window[r][x];
             JCOEF *kept = a->kept + (b0 + x) * (size_t)(k * k);
             uint64_t nz = 0;
-            if (k < DCTSIZE)   /* a whole block needs no map of its nonzero coefficients */
+            if (k < DCTSIZE) /* a whole block needs no map of its nonzero coefficients */
                 for (int i = 0; i < DCTSIZE2; i++)
                     nz |= (uint64_t)(blk[i] != 0) << i;
             for (int y = 0; y < k; y++)
@@ -284,7 +284,7 @@ static void lean_install(struct jpeg_decompress_struct *ci, struct jpeg_ctx *c)
     ci->mem->request_virt_barray = lean_request;
     ci->mem->realize_virt_arrays = lean_realize;
     ci->mem->access_virt_barray = lean_access;
-    ci->do_block_smoothing = FALSE;   /* it reads neighbours' high coefficients */
+    ci->do_block_smoothing = FALSE; /* it reads neighbours' high coefficients */
 }
 
 /* The rows [0, rows) of s in a new surface of their own; s is freed. NULL on OOM. */
@@ -316,7 +316,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
     struct jpeg_decompress_struct *ci = &j->ci;
     struct jpeg_ctx *c = &j->c;
     int dw, dh;
-    jpeg_save_markers(ci, JPEG_APP0 + 2, 0xffff);   /* ICC profile */
+    jpeg_save_markers(ci, JPEG_APP0 + 2, 0xffff); /* ICC profile */
     jpeg_read_header(ci, TRUE);
     if ((int)ci->image_width != w || (int)ci->image_height != h) {
         nr_fail(err, NR_ERR_IMAGE, "photo header says '%dx%d' but decodes to '%ux%u'", w, h,
@@ -362,7 +362,7 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
         bool before = c->eof;
         jpeg_read_scanlines(ci, rows, 1);
         if (c->eof && !before && !ci->progressive_mode) {
-            cut = true;   /* this row's band was only partly there: the rest is grey */
+            cut = true; /* this row's band was only partly there: the rest is grey */
             break;
         }
         if (cmyk)
@@ -393,8 +393,8 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
         draw_photo_icc_to_srgb(j->out, j->icc, j->icc_len);
 }
 
-SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                               struct photo_info *info, struct nr_err *err)
+SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w,
+                                    int box_h, struct photo_info *info, struct nr_err *err)
 {
     struct jpeg_job *j = xcalloc(1, sizeof *j);
     SDL_Surface *out;

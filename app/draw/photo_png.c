@@ -17,7 +17,7 @@ struct png_job {
     png_infop info;
     const unsigned char *data;
     size_t len, pos;
-    bool cut;   /* the data ran out before the image ended */
+    bool cut; /* the data ran out before the image ended */
     char msg[160];
     struct shrink sh;
     SDL_Surface *out, *whole;
@@ -34,7 +34,7 @@ static void on_error(png_structp png, png_const_charp msg)
 static void on_warning(png_structp png, png_const_charp msg)
 {
     (void)png;
-    (void)msg;   /* ancillary chunk trouble: the pixels are still good */
+    (void)msg; /* ancillary chunk trouble: the pixels are still good */
 }
 
 static void on_read(png_structp png, png_bytep out, size_t n)
@@ -67,7 +67,7 @@ static void read_last_pass(struct png_job *j, int w, int h)
     for (int pass = 0; pass < 7; pass++) {
         int rows = (int)PNG_PASS_ROWS((png_uint_32)h, pass);
         if (PNG_PASS_COLS((png_uint_32)w, pass) == 0)
-            rows = 0;   /* libpng skips a pass with no columns */
+            rows = 0; /* libpng skips a pass with no columns */
         for (int y = 0; y < rows; y++) {
             png_read_row(j->png, j->row, NULL);
             if (pass == 6)
@@ -93,7 +93,7 @@ static void read_whole(struct png_job *j, int w, int h)
     free(rows);
     for (int y = 0; y < h; y++)
         draw_shrink_row(&j->sh, (const uint8_t *)j->whole->pixels + (size_t)y * j->whole->pitch,
-                   PX_RGBA);
+                        PX_RGBA);
 }
 
 static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
@@ -107,7 +107,7 @@ static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
     png_get_IHDR(j->png, j->info, &pw, &ph, &depth, &color, &interlace, NULL, NULL);
     if ((int)pw != w || (int)ph != h)
         png_error(j->png, "the header changed its size");
-    png_set_expand(j->png);   /* palette, low-bit grey and tRNS become RGB(A) */
+    png_set_expand(j->png); /* palette, low-bit grey and tRNS become RGB(A) */
     png_set_scale_16(j->png);
     png_set_gray_to_rgb(j->png);
     png_set_filler(j->png, 0xff, PNG_FILLER_AFTER);
@@ -132,7 +132,7 @@ static void job_decode(struct png_job *j, int w, int h, int box_w, int box_h,
 }
 
 SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                              struct photo_info *info, struct nr_err *err)
+                                   struct photo_info *info, struct nr_err *err)
 {
     struct png_job *j = xcalloc(1, sizeof *j);
     SDL_Surface *out = NULL;

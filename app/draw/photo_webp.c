@@ -9,8 +9,8 @@
 
 #include <string.h>
 
-SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                               struct photo_info *info, struct nr_err *err)
+SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w,
+                                    int box_h, struct photo_info *info, struct nr_err *err)
 {
     WebPDecoderConfig cfg;
     int dw, dh;

@@ -25,11 +25,11 @@
 
 #define PIXMEM_BIG ((size_t)1 << 20)
 #define HUGE_PAGE ((size_t)2 << 20)
-#define HEADER 64   /* keeps the caller's pointer 64-byte aligned, for vector loops */
+#define HEADER 64 /* keeps the caller's pointer 64-byte aligned, for vector loops */
 
 struct pixmem_header {
-    size_t size;      /* the caller's size */
-    size_t map_len;   /* 0: from malloc; else the length of the mapping */
+    size_t size;    /* the caller's size */
+    size_t map_len; /* 0: from malloc; else the length of the mapping */
 };
 
 static struct pixmem_header *header_of(void *p)
@@ -140,6 +140,6 @@ bool draw_pixmem_install(void)
     if (checked_run())
         return false;
     if (SDL_GetNumAllocations() > 0)
-        return false;   /* too late: SDL already holds blocks from the old allocator */
+        return false; /* too late: SDL already holds blocks from the old allocator */
     return SDL_SetMemoryFunctions(pm_malloc, pm_calloc, pm_realloc, pm_free) == 0;
 }

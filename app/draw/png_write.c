@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
 struct png_out {
     png_structp png;
     png_infop info;

@@ -4,7 +4,7 @@
 #include <qrencode.h>
 #include <string.h>
 
-#define QR_QUIET 2   /* modules of light border inside the tile */
+#define QR_QUIET 2 /* modules of light border inside the tile */
 
 SDL_Surface *draw_qr_render(const char *text, int side, struct rgba dark, struct rgba light)
 {

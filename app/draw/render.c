@@ -153,8 +153,8 @@ static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
 SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t k)
 {
     int asc = 0;
-    return draw_text_cache_run(d->tc, it->face, it->px, it->runs[k].rtl, it->color, it->runs[k].utf8,
-                          it->runs[k].len, &asc);
+    return draw_text_cache_run(d->tc, it->face, it->px, it->runs[k].rtl, it->color,
+                               it->runs[k].utf8, it->runs[k].len, &asc);
 }
 
 static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
@@ -168,8 +168,8 @@ static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it
     for (size_t k = 0; k < it->n_runs; k++) {
         const struct dl_run *r = &it->runs[k];
         int asc = 0;
-        SDL_Surface *run = draw_text_cache_run(d->tc, it->face, it->px, r->rtl, it->color, r->utf8,
-                                          r->len, &asc);
+        SDL_Surface *run =
+            draw_text_cache_run(d->tc, it->face, it->px, r->rtl, it->color, r->utf8, r->len, &asc);
         if (!run)
             continue;
         SDL_Rect dst = { it->rect.x + r->x_off, it->baseline - asc, run->w, run->h };
@@ -187,13 +187,13 @@ static SDL_Surface *new_slide_surface(int w, int h)
     void *pixels = SDL_malloc(bytes);
     if (!pixels)
         return NULL;
-    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, (int)pitch,
-                                                        SDL_PIXELFORMAT_ARGB8888);
+    SDL_Surface *s =
+        SDL_CreateRGBSurfaceWithFormatFrom(pixels, w, h, 32, (int)pitch, SDL_PIXELFORMAT_ARGB8888);
     if (!s) {
         SDL_free(pixels);
         return NULL;
     }
-    s->flags &= ~(Uint32)SDL_PREALLOC;   /* the surface owns the pixels from here on */
+    s->flags &= ~(Uint32)SDL_PREALLOC; /* the surface owns the pixels from here on */
     return s;
 }
 
@@ -208,28 +208,22 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
     for (size_t i = 0; i < dl->n; i++) {
         const struct dl_item *it = &dl->items[i];
         switch (it->kind) {
-        case DL_FILL:
-            fill(s, it->rect, it->color);
-            break;
+        case DL_FILL: fill(s, it->rect, it->color); break;
         case DL_PHOTO:
             if (photo)
                 draw_photo(s, dl, it, photo);
             break;
-        case DL_SCRIM: break;   /* painted with the photo */
-        case DL_TEXT:
-            draw_text(d, s, it);
-            break;
-        case DL_QR:
-            draw_qr(d, s, it);
-            break;
+        case DL_SCRIM: break; /* painted with the photo */
+        case DL_TEXT: draw_text(d, s, it); break;
+        case DL_QR: draw_qr(d, s, it); break;
         }
     }
     return s;
 }
 
 enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,
-                             const struct slide_info *info, int w, int h,
-                             struct display_list *dl, struct nr_err *err)
+                             const struct slide_info *info, int w, int h, struct display_list *dl,
+                             struct nr_err *err)
 {
     struct slide_meta meta = {
         .photo_w = photo ? photo->w : 0,

@@ -9,14 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MEASURE_SLOTS 16384          /* cleared when half full */
-#define RUN_CACHE_BYTES (96u << 20)  /* drawn runs kept */
+#define MEASURE_SLOTS 16384         /* cleared when half full */
+#define RUN_CACHE_BYTES (96u << 20) /* drawn runs kept */
 #define RUN_CACHE_MAX 1024
-#define MAX_PIECE_BYTES 4096         /* longer runs are measured and drawn in parts */
+#define MAX_PIECE_BYTES 4096 /* longer runs are measured and drawn in parts */
 
 struct measure_slot {
-    uint64_t hash;                   /* 0: empty */
-    char *key;                       /* owned: the text */
+    uint64_t hash; /* 0: empty */
+    char *key;     /* owned: the text */
     size_t len;
     int face, px, w, h, rc;
     bool rtl;
@@ -155,8 +155,8 @@ static size_t split_pieces(struct text_cache *tc, enum face f, const char *s, si
         if (n > 0 && joined)
             file = (*pieces)[n - 1].file;
         else
-            file =
-                draw_font_for_presentation(tc->fs, f, cp, presentation_of(cp, s + i + k, len - i - k));
+            file = draw_font_for_presentation(tc->fs, f, cp,
+                                              presentation_of(cp, s + i + k, len - i - k));
         prev = cp;
         if (file < 0) {
             *missing = true;
@@ -228,8 +228,8 @@ static int piece_size(struct text_cache *tc, enum face f, int px, bool rtl, cons
     return w;
 }
 
-static int measure(void *ctx, enum face f, int px, bool rtl, const char *utf8, size_t len,
-                   int *w, int *h)
+static int measure(void *ctx, enum face f, int px, bool rtl, const char *utf8, size_t len, int *w,
+                   int *h)
 {
     struct text_cache *tc = ctx;
     uint64_t hash = hash_text(utf8, len, f, px, rtl, 0);
@@ -259,9 +259,15 @@ static int measure(void *ctx, enum face f, int px, bool rtl, const char *utf8, s
         clear_measures(tc);
         i = hash % MEASURE_SLOTS;
     }
-    tc->slots[i] = (struct measure_slot){ .hash = hash, .key = xstrndup(utf8, len), .len = len,
-                                          .face = f, .px = px, .w = tw, .h = asc + desc,
-                                          .rc = missing ? -1 : 0, .rtl = rtl };
+    tc->slots[i] = (struct measure_slot){ .hash = hash,
+                                          .key = xstrndup(utf8, len),
+                                          .len = len,
+                                          .face = f,
+                                          .px = px,
+                                          .w = tw,
+                                          .h = asc + desc,
+                                          .rc = missing ? -1 : 0,
+                                          .rtl = rtl };
     tc->n_slots++;
     *w = tw;
     *h = asc + desc;
@@ -282,8 +288,9 @@ static bool has_glyph(void *ctx, enum face f, uint32_t cp)
 
 void draw_text_cache_measurer(struct text_cache *tc, struct text_measurer *m)
 {
-    *m = (struct text_measurer){ .size = measure, .metrics = metrics, .has_glyph = has_glyph,
-                                 .ctx = tc };
+    *m = (struct text_measurer){
+        .size = measure, .metrics = metrics, .has_glyph = has_glyph, .ctx = tc
+    };
 }
 
 static uint32_t pack(struct rgba c)
@@ -306,13 +313,13 @@ static void evict(struct text_cache *tc)
 }
 
 SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
-                            struct rgba color, const char *utf8, size_t len, int *ascent)
+                                 struct rgba color, const char *utf8, size_t len, int *ascent)
 {
     uint64_t hash = hash_text(utf8, len, f, px, rtl, pack(color));
     for (size_t i = 0; i < tc->n_runs; i++) {
         struct run_entry *e = &tc->runs[i];
-        if (e->hash == hash && e->len == len && e->face == (int)f && e->px == px &&
-            e->rtl == rtl && pack(e->color) == pack(color) && memcmp(e->key, utf8, len) == 0) {
+        if (e->hash == hash && e->len == len && e->face == (int)f && e->px == px && e->rtl == rtl &&
+            pack(e->color) == pack(color) && memcmp(e->key, utf8, len) == 0) {
             e->used = ++tc->tick;
             *ascent = e->ascent;
             return e->surface;
@@ -337,7 +344,7 @@ SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, boo
         total += adv[k];
     }
     SDL_Surface *run = NULL;
-    if (n == 1 && surf[0]) {   /* one font: the piece is the run */
+    if (n == 1 && surf[0]) { /* one font: the piece is the run */
         run = surf[0];
         surf[0] = NULL;
         run_asc = asc[0];
@@ -372,9 +379,15 @@ SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, boo
     if (run) {
         evict(tc);
         struct run_entry *e = &tc->runs[tc->n_runs++];
-        *e = (struct run_entry){ .hash = hash, .key = xstrndup(utf8, len), .len = len,
-                                 .face = f, .px = px, .rtl = rtl, .color = color,
-                                 .surface = run, .ascent = run_asc,
+        *e = (struct run_entry){ .hash = hash,
+                                 .key = xstrndup(utf8, len),
+                                 .len = len,
+                                 .face = f,
+                                 .px = px,
+                                 .rtl = rtl,
+                                 .color = color,
+                                 .surface = run,
+                                 .ascent = run_asc,
                                  .bytes = (size_t)run->pitch * (size_t)run->h,
                                  .used = ++tc->tick };
         tc->run_bytes += e->bytes;

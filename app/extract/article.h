@@ -18,17 +18,17 @@
 enum article_src {
     ARTICLE_SRC_NONE,
     ARTICLE_SRC_JSONLD, /* schema.org NewsArticle / Article */
-    ARTICLE_SRC_META, /* OpenGraph / Twitter card / <meta> */
-    ARTICLE_SRC_BODY, /* the page's markup: h1, body text, lead figure */
+    ARTICLE_SRC_META,   /* OpenGraph / Twitter card / <meta> */
+    ARTICLE_SRC_BODY,   /* the page's markup: h1, body text, lead figure */
 };
 
 /* All strings UTF-8, owned, NULL when the page does not give them. */
 struct article {
-    char *headline; /* site-name suffix dropped */
-    char *body; /* paragraphs joined by "\n\n" */
+    char *headline;        /* site-name suffix dropped */
+    char *body;            /* paragraphs joined by "\n\n" */
     char *quote, *speaker; /* speaker non-NULL whenever quote is */
-    char *photo_url; /* absolute */
-    int photo_w, photo_h; /* px as the page declares them; 0 when unknown */
+    char *photo_url;       /* absolute */
+    int photo_w, photo_h;  /* px as the page declares them; 0 when unknown */
     char *caption, *credit;
     char *author, *site_name, *description;
     int64_t published_unix;

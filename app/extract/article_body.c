@@ -19,10 +19,10 @@
 #define BODY_MAX_DEPTH 200
 
 struct ninfo {
-    size_t text; /* visible text bytes (not white space) */
+    size_t text;  /* visible text bytes (not white space) */
     size_t links; /* of which inside <a> */
     size_t commas;
-    size_t prose; /* text in paragraphs of prose (long, few links) inside */
+    size_t prose;                 /* text in paragraphs of prose (long, few links) inside */
     size_t direct, direct_commas; /* in text nodes right under this element */
     double score;
     bool removed; /* chrome: never part of the article text */
@@ -96,50 +96,28 @@ static const char *const block_tags[] = {
  * class or id ("content-with-sidebar"). Matched as name segments (split at space, '-', '_'):
  * whole, plural, or as the start of a longer segment for words of six letters or more. */
 static const char *const strong_words[] = {
-    "comment",
-    "comments",
-    "newsletter",
-    "cookie",
-    "consent",
-    "gdpr",
-    "subscribe",
-    "signup",
-    "outbrain",
-    "taboola",
-    "related",
-    "recommend",
-    "share",
-    "sharing",
-    "social",
-    "promo",
-    "advert",
-    "advertisement",
-    "sponsor",
-    "sponsored",
-    "breadcrumb",
-    "byline",
-    "caption",
-    "credit",
-    "dateline",
-    "timestamp",
-    "disqus",
-    "trending",
-    "popular",
-    "mostread",
-    "readmore",
-    "seealso",
-    "yarpp",
-    "jp-relatedposts",
-    "rp4wp",
-    "visually-hidden",
-    "sr-only",
-    "screen-reader-text",
-    "print-only",
-    "ad",
-    "ads",
-    "adslot",
-    "dfp",
-    "author-bio",
+    "comment",    "comments",
+    "newsletter", "cookie",
+    "consent",    "gdpr",
+    "subscribe",  "signup",
+    "outbrain",   "taboola",
+    "related",    "recommend",
+    "share",      "sharing",
+    "social",     "promo",
+    "advert",     "advertisement",
+    "sponsor",    "sponsored",
+    "breadcrumb", "byline",
+    "caption",    "credit",
+    "dateline",   "timestamp",
+    "disqus",     "trending",
+    "popular",    "mostread",
+    "readmore",   "seealso",
+    "yarpp",      "jp-relatedposts",
+    "rp4wp",      "visually-hidden",
+    "sr-only",    "screen-reader-text",
+    "print-only", "ad",
+    "ads",        "adslot",
+    "dfp",        "author-bio",
     NULL,
 };
 static const char *const weak_words[] = {

@@ -576,7 +576,7 @@ void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct ap
         src = ARTICLE_SRC_META;
     }
     if (url && w == 0)
-        w = article_url_width(url);   /* "-660x372.jpg", "?w=1200" */
+        w = article_url_width(url); /* "-660x372.jpg", "?w=1200" */
     char *owned = NULL;
     if (!url && b->top) {
         /* no share image: the first real picture of the article's own text */
@@ -610,7 +610,7 @@ void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct ap
             a->photo_url = wc.best.url;
             a->photo_w = wc.best.w;
             a->photo_h = 0;
-            a->photo_src = ARTICLE_SRC_BODY;   /* the size the page's own markup offers */
+            a->photo_src = ARTICLE_SRC_BODY; /* the size the page's own markup offers */
             wc.best.url = NULL;
         }
         free(wc.best.url);

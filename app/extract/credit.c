@@ -11,13 +11,43 @@
 
 /* Labels news sites put before a credit, longest first where one is a prefix of another. */
 static const char *const labels[] = {
-    "image credits:", "image credit:", "photo credits:", "photo credit:", "picture credit:",
-    "image source,", "image source:",
-    "photograph by", "photographs:", "photograph:", "photos by", "photo by", "photos:",
-    "photo:", "images:", "image:", "pictures:", "picture:", "credits:", "credit:", "foto:",
-    "fotos:", "bild:", "bildquelle:", "source:", "imagen:", "créditos:", "crédito:",
-    "fotografía:", "photographer:", "photo courtesy of", "photo courtesy", "courtesy of",
-    "copyright", "\xc2\xa9", "(c)", NULL,
+    "image credits:",
+    "image credit:",
+    "photo credits:",
+    "photo credit:",
+    "picture credit:",
+    "image source,",
+    "image source:",
+    "photograph by",
+    "photographs:",
+    "photograph:",
+    "photos by",
+    "photo by",
+    "photos:",
+    "photo:",
+    "images:",
+    "image:",
+    "pictures:",
+    "picture:",
+    "credits:",
+    "credit:",
+    "foto:",
+    "fotos:",
+    "bild:",
+    "bildquelle:",
+    "source:",
+    "imagen:",
+    "créditos:",
+    "crédito:",
+    "fotografía:",
+    "photographer:",
+    "photo courtesy of",
+    "photo courtesy",
+    "courtesy of",
+    "copyright",
+    "\xc2\xa9",
+    "(c)",
+    NULL,
 };
 
 static const char *label_at(const char *p)
@@ -114,9 +144,10 @@ char *extract_credit_from_line(const char *para)
     while (*p == ' ' || *p == '(' || *p == '[')
         p++;
     /* Only the explicit labels: "Source:" or "(c)" alone open too many body lines. */
-    static const char *const line_labels[] = { "image credit", "photo credit", "image source",
-                                               "photograph:", "photo:", "image:", "credit:",
-                                               "picture:", "\xc2\xa9", "foto:", NULL };
+    static const char *const line_labels[] = {
+        "image credit", "photo credit", "image source", "photograph:", "photo:", "image:",
+        "credit:",      "picture:",     "\xc2\xa9",     "foto:",       NULL
+    };
     for (size_t i = 0; line_labels[i]; i++)
         if (strncasecmp(p, line_labels[i], strlen(line_labels[i])) == 0)
             return extract_credit_clean(para);
@@ -147,9 +178,10 @@ static bool looks_like_bracket_credit(const char *t)
     if (strchr(t, '/') && !strstr(t, "://"))
         return true;
     static const char *const wires[] = {
-        "AP", "AFP", "Reuters", "REUTERS", "Getty Images", "Getty", "EPA", "dpa", "Télam",
-        "Xinhua", "Bloomberg", "ANSA", "EFE", "PA", "AAP", "Kyodo", "Yonhap", "TASS", "Anadolu",
-        "Handout", "Shutterstock", "Imago", "Keystone", "Sipa", NULL,
+        "AP",    "AFP",      "Reuters", "REUTERS",   "Getty Images", "Getty",   "EPA",
+        "dpa",   "Télam",    "Xinhua",  "Bloomberg", "ANSA",         "EFE",     "PA",
+        "AAP",   "Kyodo",    "Yonhap",  "TASS",      "Anadolu",      "Handout", "Shutterstock",
+        "Imago", "Keystone", "Sipa",    NULL,
     };
     if (label_at(t))
         return true;
@@ -172,7 +204,7 @@ void extract_credit_split(const char *text, char **caption, char **credit)
     /* 1. a label inside the text: "...scenarios\"Image: Yuri Kochetkov/AP" */
     for (size_t i = 1; i < len; i++) {
         unsigned char prev = (unsigned char)text[i - 1];
-        if (isalpha(prev))  /* labels start a word */
+        if (isalpha(prev)) /* labels start a word */
             continue;
         if (!label_at(text + i) || (unsigned char)text[i] == '(')
             continue;
@@ -207,7 +239,7 @@ void extract_credit_split(const char *text, char **caption, char **credit)
         }
         free(clean);
         free(tail);
-        break;   /* only the last dash counts */
+        break; /* only the last dash counts */
     }
     /* 3. a credit in brackets at the end: "... in Olympia. (AP Photo/Ted S. Warren)",
      * "WikiLeaks founder Julian Assange (AFP)" */

@@ -17,13 +17,13 @@ static bool cp_is_wordish(uint32_t cp)
 {
     if (cp < 0x80)
         return isalnum((int)cp) != 0;
-    if (cp >= 0x80 && cp <= 0xBF)            /* Latin-1 punctuation, NBSP, symbols */
+    if (cp >= 0x80 && cp <= 0xBF) /* Latin-1 punctuation, NBSP, symbols */
         return false;
     if (cp == 0xD7 || cp == 0xF7)
         return false;
-    if (cp >= 0x2000 && cp <= 0x206F)        /* general punctuation: quotes, dashes */
+    if (cp >= 0x2000 && cp <= 0x206F) /* general punctuation: quotes, dashes */
         return false;
-    if (cp >= 0x3000 && cp <= 0x303F)        /* CJK punctuation: 「」 */
+    if (cp >= 0x3000 && cp <= 0x303F) /* CJK punctuation: 「」 */
         return false;
     if (cp >= 0xFE30 && cp <= 0xFE4F)
         return false;
@@ -54,10 +54,10 @@ char *extract_fold(const char *s)
             } else {
                 if ((cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x391 && cp <= 0x3A9) ||
                     (cp >= 0x410 && cp <= 0x42F))
-                    cp += 0x20;   /* Latin-1, Greek, Cyrillic capitals */
+                    cp += 0x20; /* Latin-1, Greek, Cyrillic capitals */
                 char enc[4];
                 size_t k = nr_utf8_encode(cp, enc);
-                memcpy(out + o, enc, k);   /* lower case never needs more bytes here */
+                memcpy(out + o, enc, k); /* lower case never needs more bytes here */
                 o += k;
             }
         } else if (cp == '\'' || cp == 0x2019 || cp == 0x2018) {
@@ -122,9 +122,9 @@ bool extract_text_is_slug(const char *s)
         if (len >= el && strncasecmp(s + len - el, exts[i], el) == 0)
             return true;
     }
-    if (dash >= 2 && lower == 0 && upper > 0)          /* GERMANY-POLITICS-DEFENCE */
+    if (dash >= 2 && lower == 0 && upper > 0) /* GERMANY-POLITICS-DEFENCE */
         return true;
-    if (words <= 3 && (under > 0 || (digit > 0 && digit * 3 >= len)))   /* screen_500 (1) */
+    if (words <= 3 && (under > 0 || (digit > 0 && digit * 3 >= len))) /* screen_500 (1) */
         return true;
     if (words == 1 && (dash > 0 || digit > 0))
         return true;
@@ -175,9 +175,9 @@ char *extract_plain(const char *s)
 static bool is_agency(const char *w, size_t n)
 {
     static const char *const agencies[] = {
-        "AFP", "AP", "dpa", "Reuters", "EFE", "KNA", "epd", "Xinhua", "AAP", "ANSA", "Lusa",
-        "TASS", "Interfax", "IANS", "PTI", "APA", "SID", "sda", "Keystone-SDA", "UPI", "ANI",
-        "Kyodo", "Yonhap", "DW", "BBC", "CNN", NULL,
+        "AFP",          "AP",   "dpa",  "Reuters",  "EFE",    "KNA", "epd", "Xinhua", "AAP",
+        "ANSA",         "Lusa", "TASS", "Interfax", "IANS",   "PTI", "APA", "SID",    "sda",
+        "Keystone-SDA", "UPI",  "ANI",  "Kyodo",    "Yonhap", "DW",  "BBC", "CNN",    NULL,
     };
     for (size_t i = 0; agencies[i]; i++)
         if (strlen(agencies[i]) == n && strncasecmp(w, agencies[i], n) == 0)

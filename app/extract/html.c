@@ -14,8 +14,9 @@
 #include <string.h>
 #include <strings.h>
 
-#define HTML_OPTS (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | \
-                   HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT)
+#define HTML_OPTS                                                                                  \
+    (HTML_PARSE_NONET | HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |           \
+     HTML_PARSE_COMPACT)
 
 /* Where text being read goes. */
 enum sink { SINK_PARA, SINK_CAPTION, SINK_CREDIT };
@@ -24,13 +25,13 @@ struct walk {
     struct xdoc *doc;
     const char *base_url;
     int screen_w;
-    struct nr_buf para;          /* the paragraph being read */
-    size_t para_bold;            /* non-space bytes of para read inside <strong>/<b> */
-    size_t para_ink;             /* non-space bytes of para */
-    enum xpara_kind kind;        /* kind of the innermost block */
+    struct nr_buf para;   /* the paragraph being read */
+    size_t para_bold;     /* non-space bytes of para read inside <strong>/<b> */
+    size_t para_ink;      /* non-space bytes of para */
+    enum xpara_kind kind; /* kind of the innermost block */
     int bold_depth;
     enum sink sink;
-    long fig_img;                /* image of the figure being read, -1 none */
+    long fig_img; /* image of the figure being read, -1 none */
     bool in_figure;
     struct nr_buf fig_caption, fig_credit;
 };
@@ -45,10 +46,10 @@ static const char *const skipped[] = {
 };
 
 static const char *const blocks[] = {
-    "p", "div", "section", "article", "main", "header", "li", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "pre", "table", "tr", "td", "th", "tbody", "thead", "hr", "figure",
-    "figcaption", "h1", "h2", "h3", "h4", "h5", "h6", "address", "center", "body", "html",
-    "time", "picture", NULL,
+    "p",     "div",   "section", "article",    "main",       "header", "li",   "ul",      "ol",
+    "dl",    "dt",    "dd",      "blockquote", "pre",        "table",  "tr",   "td",      "th",
+    "tbody", "thead", "hr",      "figure",     "figcaption", "h1",     "h2",   "h3",      "h4",
+    "h5",    "h6",    "address", "center",     "body",       "html",   "time", "picture", NULL,
 };
 
 static bool in_list(const char *name, const char *const *list)
@@ -81,11 +82,11 @@ static bool attr_has(xmlNode *n, const char *name, const char *const *words)
 }
 
 static const char *const credit_classes[] = { "credit", "copyright", "photographer",
-                                              "source", "courtesy", NULL };
-static const char *const chrome_classes[] = { "byline", "author", "share", "social",
-                                              "newsletter", "related", "promo", "advert",
-                                              "skip", "breadcrumb", "signoff", "sign-off",
-                                              "subscribe", "comments", "tags", NULL };
+                                              "source", "courtesy",  NULL };
+static const char *const chrome_classes[] = { "byline",     "author",     "share",   "social",
+                                              "newsletter", "related",    "promo",   "advert",
+                                              "skip",       "breadcrumb", "signoff", "sign-off",
+                                              "subscribe",  "comments",   "tags",    NULL };
 
 static bool is_hidden(xmlNode *n)
 {
@@ -137,7 +138,7 @@ static char *srcset_pick(const char *srcset, int screen_w)
             if (*end == 'w')
                 w = (long)d;
             else if (*end == 'x')
-                w = (long)(d * 1000);   /* density: only the order matters */
+                w = (long)(d * 1000); /* density: only the order matters */
             p = end;
         }
         while (*p && *p != ',')
@@ -183,22 +184,22 @@ static void flush_para(struct walk *w)
     /* A short paragraph set wholly in bold is a subhead ("<p><strong>...</strong></p>"). */
     if (kind == XPARA_BODY && bold * 10 >= raw * 9 && strlen(text) < 160)
         kind = XPARA_HEADING;
-    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") || extract_text_is_signoff(text) ||
-                               is_credit_line(text)))
+    if (kind == XPARA_BODY && (nr_starts_with_ci(text, "skip to ") ||
+                               extract_text_is_signoff(text) || is_credit_line(text)))
         kind = XPARA_CHROME;
     struct xdoc *d = w->doc;
     xgrow((void **)&d->paras, &d->cap_paras, d->n_paras + 1, sizeof *d->paras);
-    d->paras[d->n_paras++] = (struct xpara){ .text = text, .kind = kind,
-                                             .imgs_before = d->n_imgs };
+    d->paras[d->n_paras++] = (struct xpara){ .text = text, .kind = kind, .imgs_before = d->n_imgs };
 }
 
 static void add_text(struct walk *w, const char *s)
 {
-    struct nr_buf *b = w->sink == SINK_CREDIT ? &w->fig_credit
-                     : w->sink == SINK_CAPTION ? &w->fig_caption : &w->para;
+    struct nr_buf *b = w->sink == SINK_CREDIT    ? &w->fig_credit
+                       : w->sink == SINK_CAPTION ? &w->fig_caption
+                                                 : &w->para;
     size_t n = strlen(s);
     if (nr_buf_append(b, s, n) != NR_OK || b != &w->para)
-        return;   /* past the cap the rest is dropped: a slide never needs it */
+        return; /* past the cap the rest is dropped: a slide never needs it */
     size_t ink = 0;
     for (size_t i = 0; i < n; i++)
         ink += !isspace((unsigned char)s[i]);
@@ -390,8 +391,12 @@ void extract_doc_parse(const char *html, const char *base_url, int screen_w, str
     htmlDocPtr doc = parse_html(html);
     if (!doc)
         return;
-    struct walk w = { .doc = out, .base_url = base_url, .screen_w = screen_w,
-                      .kind = XPARA_BODY, .sink = SINK_PARA, .fig_img = -1 };
+    struct walk w = { .doc = out,
+                      .base_url = base_url,
+                      .screen_w = screen_w,
+                      .kind = XPARA_BODY,
+                      .sink = SINK_PARA,
+                      .fig_img = -1 };
     nr_buf_init(&w.para, NR_MAX_CONTENT_BYTES);
     nr_buf_init(&w.fig_caption, NR_MAX_FIELD_BYTES);
     nr_buf_init(&w.fig_credit, NR_MAX_FIELD_BYTES);

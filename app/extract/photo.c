@@ -125,7 +125,7 @@ static bool share_button_file(const char *name, size_t n)
             j++;
         if (j == i)
             break;
-        bool size = true;   /* 16, 32x32, 2x */
+        bool size = true; /* 16, 32x32, 2x */
         for (size_t k = i; k < j; k++)
             if (!isdigit((unsigned char)name[k]) && name[k] != 'x' && name[k] != 'X')
                 size = false;
@@ -147,9 +147,9 @@ bool extract_photo_is_junk(const char *url, int width, int height)
     if (nr_str_empty(url))
         return true;
     if ((width > 0 && width <= 2) || (height > 0 && height <= 2))
-        return true;   /* tracking pixel */
+        return true; /* tracking pixel */
     if (width > 0 && height > 0 && width <= 32 && height <= 32)
-        return true;   /* icon */
+        return true; /* icon */
     if (nr_starts_with_ci(url, "data:") || nr_starts_with_ci(url, "javascript:"))
         return true;
     size_t pl = path_len(url);
@@ -170,7 +170,7 @@ bool extract_photo_is_junk(const char *url, int width, int height)
     const char *end = url + pl;
     if (host_is(host, hl, "facebook.com") && path < end && strncasecmp(path, "/tr", 3) == 0 &&
         (path + 3 == end || path[3] == '/' || path[3] == '?'))
-        return true;   /* the Facebook pixel */
+        return true; /* the Facebook pixel */
     const char *seg = path;
     while (seg < end) {
         while (seg < end && *seg == '/')
@@ -206,8 +206,7 @@ static bool url_is_media_file(const char *url)
 
 static bool url_is_image_file(const char *url)
 {
-    static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif",
-                                        NULL };
+    static const char *const exts[] = { ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", NULL };
     size_t pl = path_len(url);
     for (size_t i = 0; exts[i]; i++)
         if (ends_with_ci(url, pl, exts[i]))
@@ -313,9 +312,9 @@ static bool title_case(const char *s)
 /* Button and link text that reached an alt attribute ("Add to Facebook", "Click here"). */
 static bool ui_text(const char *s)
 {
-    static const char *const ui[] = { "add to ", "share ", "follow ", "click ", "subscribe",
-                                      "tap ", "read more", "download", "sign up", "watch ",
-                                      "view ", "open ", NULL };
+    static const char *const ui[] = { "add to ", "share ",    "follow ",  "click ",  "subscribe",
+                                      "tap ",    "read more", "download", "sign up", "watch ",
+                                      "view ",   "open ",     NULL };
     for (size_t i = 0; ui[i]; i++)
         if (nr_starts_with_ci(s, ui[i]))
             return true;
@@ -379,9 +378,9 @@ static void take_caption(const char *raw, const char *headline, size_t min_words
 }
 
 void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
-                 const struct extract_options *opt, struct xphoto *out)
+                        const struct extract_options *opt, struct xphoto *out)
 {
-    (void)opt;   /* srcset entries were chosen when doc was read */
+    (void)opt; /* srcset entries were chosen when doc was read */
     memset(out, 0, sizeof *out);
     const struct feed_media *m = best_media(item);
     const struct ximg *img = NULL;

@@ -7,10 +7,10 @@
 
 /* Valid UTF-8, white space collapsed, owned; NULL when the file does not say. */
 struct photometa {
-    char *byline; /* IPTC 2:80 By-line, XMP dc:creator */
-    char *credit; /* IPTC 2:110 Credit, XMP photoshop:Credit */
+    char *byline;    /* IPTC 2:80 By-line, XMP dc:creator */
+    char *credit;    /* IPTC 2:110 Credit, XMP photoshop:Credit */
     char *copyright; /* IPTC 2:116 Copyright Notice, XMP dc:rights */
-    char *caption; /* IPTC 2:120 Caption/Abstract, XMP dc:description */
+    char *caption;   /* IPTC 2:120 Caption/Abstract, XMP dc:description */
 };
 
 /* Reads the metadata of a JPEG's APP1 (XMP) and APP13 (IPTC) segments in data[0..len); other

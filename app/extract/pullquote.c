@@ -12,19 +12,19 @@
 #include <strings.h>
 
 #define MIN_WORDS 6
-#define MAX_QUOTE_BYTES 600      /* longer "quotations" are mismatched marks */
-#define MAX_CANDIDATES 400       /* per item: keeps a pathological text bounded */
+#define MAX_QUOTE_BYTES 600 /* longer "quotations" are mismatched marks */
+#define MAX_CANDIDATES 400  /* per item: keeps a pathological text bounded */
 
 enum mark {
-    M_STRAIGHT,    /* " */
-    M_CURLY,       /* “ ” */
-    M_LOW,         /* „ “ */
-    M_GUILLEMET,   /* « » */
-    M_RGUILLEMET,  /* » « */
-    M_CORNER,      /* 「 」 */
-    M_WCORNER,     /* 『 』 */
-    M_SINGLE,      /* ‘ ’ */
-    M_APOS,        /* ' */
+    M_STRAIGHT,   /* " */
+    M_CURLY,      /* “ ” */
+    M_LOW,        /* „ “ */
+    M_GUILLEMET,  /* « » */
+    M_RGUILLEMET, /* » « */
+    M_CORNER,     /* 「 」 */
+    M_WCORNER,    /* 『 』 */
+    M_SINGLE,     /* ‘ ’ */
+    M_APOS,       /* ' */
     M_COUNT,
 };
 
@@ -107,8 +107,7 @@ static bool single_closes(const struct scan *s, size_t i, size_t n)
     uint32_t before = cp_before(s->t, i);
     size_t k;
     uint32_t after = i + n < s->len ? cp_at(s->t, s->len, i + n, &k) : 0;
-    return (before == ',' || before == '.' || before == '!' || before == '?') &&
-           !is_letter(after);
+    return (before == ',' || before == '.' || before == '!' || before == '?') && !is_letter(after);
 }
 
 /* Finds the next closer of mark m from position i, however far; returns its start (len when
@@ -127,8 +126,8 @@ static size_t next_closer(struct scan *s, enum mark m, size_t i, size_t *end)
         bool hit = false;
         switch (m) {
         case M_STRAIGHT:
-            hit = cp == '"' || cp == 0x201D ||
-                  (cp == '\'' && i + 1 < s->len && s->t[i + 1] == '\'');
+            hit =
+                cp == '"' || cp == 0x201D || (cp == '\'' && i + 1 < s->len && s->t[i + 1] == '\'');
             if (cp == '\'' && hit)
                 n = 2;
             break;
@@ -194,7 +193,7 @@ static bool starts_upper(const char *q)
     if (cp < 0x80)
         return isupper((int)cp) != 0;
     return (cp >= 0xC0 && cp <= 0xDE) || (cp >= 0x391 && cp <= 0x3A9) ||
-           (cp >= 0x410 && cp <= 0x42F) || cp > 0x2E80;   /* CJK has no case */
+           (cp >= 0x410 && cp <= 0x42F) || cp > 0x2E80; /* CJK has no case */
 }
 
 static bool ends_sentence(const char *q)
@@ -203,7 +202,8 @@ static bool ends_sentence(const char *q)
     if (!len)
         return false;
     char c = q[len - 1];
-    return c == '.' || c == '!' || c == '?' || (len >= 3 && strcmp(q + len - 3, "\xe2\x80\xa6") == 0);
+    return c == '.' || c == '!' || c == '?' ||
+           (len >= 3 && strcmp(q + len - 3, "\xe2\x80\xa6") == 0);
 }
 
 /* text[a..b) is only an attribution ending with ',' ("Rubio told Orbán,"): a quotation
@@ -299,8 +299,8 @@ static bool edited(const char *q)
     return false;
 }
 
-static void consider(struct pick *p, char *text, char *speaker, bool explicit_name,
-                     bool lower_ok, bool two_sentences)
+static void consider(struct pick *p, char *text, char *speaker, bool explicit_name, bool lower_ok,
+                     bool two_sentences)
 {
     size_t idx = p->n_cands++;
     bool keep = speaker && names_a_person(speaker) && !edited(text) &&
@@ -308,7 +308,7 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
                 (starts_upper(text) || lower_ok);
     char *f = keep ? extract_fold(text) : NULL;
     if (keep && (!*f || strstr(p->headline_folded, f)))
-        keep = false;   /* the headline's own words are not a pull quote */
+        keep = false; /* the headline's own words are not a pull quote */
     free(f);
     if (!keep) {
         free(text);
@@ -329,7 +329,7 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
     free(fs);
     /* the story's lead voice is quoted early: an editor reaches for it before a later one */
     score -= 0.1 * (double)idx;
-    score -= two_sentences ? 0.5 : 0;   /* joined across an attribution: one is neater */
+    score -= two_sentences ? 0.5 : 0; /* joined across an attribution: one is neater */
     if (!p->best.text || score > p->best.score) {
         free(p->best.text);
         free(p->best.speaker);
@@ -344,8 +344,8 @@ static void consider(struct pick *p, char *text, char *speaker, bool explicit_na
  * "porta-voz", "Sprecher"): the story's people speak for themselves. */
 static bool for_the_record(const char *t, size_t q0, size_t end)
 {
-    static const char *const words[] = { "spokes", "porta-voz", "portavoz", "Sprecher",
-                                         "porte-parole", NULL };
+    static const char *const words[] = { "spokes",   "porta-voz",    "portavoz",
+                                         "Sprecher", "porte-parole", NULL };
     size_t a = q0 > 160 ? q0 - 160 : 0, b = end + 160;
     size_t len = strlen(t);
     if (b > len)
@@ -428,10 +428,11 @@ static void scan_para(struct pick *p, const char *t)
         char lc = lead_char(t, q0);
         /* a quotation standing as its own sentence may continue the one before it */
         bool standalone = (lc == 0 || lc == '.' || lc == '!' || lc == '?' || lc == '"' ||
-                           (unsigned char)lc == 0x9D) && !follows_lower(t, s.len, end);
+                           (unsigned char)lc == 0x9D) &&
+                          !follows_lower(t, s.len, end);
         bool explicit_name = false;
         char *speaker = extract_speaker_find(p->names, t, q0, c1, standalone ? prev_speaker : NULL,
-                                      &explicit_name);
+                                             &explicit_name);
         char *text = normalize(raw.data, 0, raw.len);
         nr_buf_release(&raw);
         /* a spokesperson's line is not what a slide quotes */
@@ -439,8 +440,7 @@ static void scan_para(struct pick *p, const char *t)
             free(speaker);
             speaker = NULL;
         }
-        bool lower_ok = lc == 0 || lc == ':' || joined ||
-                        extract_speaker_reported(t, q0);
+        bool lower_ok = lc == 0 || lc == ':' || joined || extract_speaker_reported(t, q0);
         if (speaker) {
             free(prev_speaker);
             prev_speaker = xstrdup(speaker);
@@ -461,8 +461,9 @@ static void pick_from(struct pick *p, const struct xdoc *doc)
     }
 }
 
-void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
-                 const char *extra_names_text, char **quote, char **speaker)
+void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc,
+                        const char *headline, const char *extra_names_text, char **quote,
+                        char **speaker)
 {
     *quote = NULL;
     *speaker = NULL;
@@ -470,7 +471,8 @@ void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, 
     for (int d = 0; d < 2 && !*quote; d++) {
         if (!docs[d] || docs[d]->n_paras == 0)
             continue;
-        struct pick p = { .names = extract_names_new(), .headline = headline,
+        struct pick p = { .names = extract_names_new(),
+                          .headline = headline,
                           .headline_folded = extract_fold(headline) };
         /* full names from anywhere in the item: "Putin" is "Vladimir Putin" */
         extract_names_set_headline(p.names, headline);

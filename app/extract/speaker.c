@@ -14,119 +14,241 @@
 
 #define MAX_NAMES 256
 #define MAX_TOKS 48
-#define WINDOW_BYTES 400   /* attribution is looked for this close to the quotation */
+#define WINDOW_BYTES 400 /* attribution is looked for this close to the quotation */
 
 struct xnames {
-    char *full[MAX_NAMES];   /* "Vladimir Putin": names of two or more words, first seen first */
+    char *full[MAX_NAMES]; /* "Vladimir Putin": names of two or more words, first seen first */
     size_t n;
-    char *last_person;       /* the person named last in the text scanned so far */
-    char *headline;          /* a surname the headline uses names the story's subject */
+    char *last_person; /* the person named last in the text scanned so far */
+    char *headline;    /* a surname the headline uses names the story's subject */
 };
 
 struct tok {
-    size_t a, b;         /* bytes of the word in the text, possessive and dots trimmed */
-    bool cap;            /* starts with a capital letter */
-    bool brk_before;     /* punctuation (not a space) between the previous word and this */
-    bool possessive;     /* "Iran's": a name never runs on past it */
+    size_t a, b;     /* bytes of the word in the text, possessive and dots trimmed */
+    bool cap;        /* starts with a capital letter */
+    bool brk_before; /* punctuation (not a space) between the previous word and this */
+    bool possessive; /* "Iran's": a name never runs on past it */
 };
 
 static const char *const verbs[] = {
-    "said", "says", "say", "told", "tells", "added", "adds", "explained", "explains",
-    "stated", "states", "warned", "warns", "wrote", "writes", "tweeted", "posted", "noted",
-    "notes", "insisted", "insists", "argued", "argues", "asked", "asks", "replied",
-    "continued", "declared", "recalled", "urged", "concluded", "announced", "acknowledged",
-    "admitted", "claimed", "claims", "remarked", "commented", "stressed", "emphasised",
-    "emphasized", "according", "quipped", "joked", "conceded", "vowed", "predicted",
-    "cautioned", "observed", "suggested", "responded", "recounted", "comments", "sagte", "sagt",
-    "erklärte", "erklärt", "betonte", "betont", "disse", "diz", "afirmou", "afirma",
-    "declarou", "explicou", "dijo", "dice", "afirmó", "explica", "explicó", "aseguró",
-    "asegura", "señaló", "señala", "añadió", "a déclaré", "déclare", "explique", "a expliqué",
-    "affirme", "a affirmé", "ajoute", "a ajouté", "estime", "a estimé", "a dit", "ha detto",
-    "indicó", "agregó", "sostuvo", "advirtió", "alertó",
-    "dit", "déclaré", "affirmé", "ajouté", "estimé", "expliqué", "souligné", "précisé",
-    "indiqué", "gesagt", "erklärt", "dicho", "afirmado", "detto", "dichiarato",
-    "ha dichiarato", NULL,
+    "said",       "says",      "say",          "told",       "tells",      "added",
+    "adds",       "explained", "explains",     "stated",     "states",     "warned",
+    "warns",      "wrote",     "writes",       "tweeted",    "posted",     "noted",
+    "notes",      "insisted",  "insists",      "argued",     "argues",     "asked",
+    "asks",       "replied",   "continued",    "declared",   "recalled",   "urged",
+    "concluded",  "announced", "acknowledged", "admitted",   "claimed",    "claims",
+    "remarked",   "commented", "stressed",     "emphasised", "emphasized", "according",
+    "quipped",    "joked",     "conceded",     "vowed",      "predicted",  "cautioned",
+    "observed",   "suggested", "responded",    "recounted",  "comments",   "sagte",
+    "sagt",       "erklärte",  "erklärt",      "betonte",    "betont",     "disse",
+    "diz",        "afirmou",   "afirma",       "declarou",   "explicou",   "dijo",
+    "dice",       "afirmó",    "explica",      "explicó",    "aseguró",    "asegura",
+    "señaló",     "señala",    "añadió",       "a déclaré",  "déclare",    "explique",
+    "a expliqué", "affirme",   "a affirmé",    "ajoute",     "a ajouté",   "estime",
+    "a estimé",   "a dit",     "ha detto",     "indicó",     "agregó",     "sostuvo",
+    "advirtió",   "alertó",    "dit",          "déclaré",    "affirmé",    "ajouté",
+    "estimé",     "expliqué",  "souligné",     "précisé",    "indiqué",    "gesagt",
+    "erklärt",    "dicho",     "afirmado",     "detto",      "dichiarato", "ha dichiarato",
+    NULL,
 };
 
 /* Titles and capitalised descriptions in front of a name: they show a person follows. */
 static const char *const titles[] = {
-    "President", "Prime", "Minister", "Secretary", "State", "Foreign", "Chancellor", "King",
-    "Queen", "Senator", "Sen", "Rep", "Representative", "Governor", "Gov", "Mayor", "Judge",
-    "Justice", "Chief", "General", "Gen", "Col", "Capt", "Dr", "Mr", "Mrs", "Ms", "Rev",
-    "Sir", "Lord", "Lady", "Pope", "Prince", "Princess", "Ayatollah", "Sheikh", "Director",
-    "Commissioner", "Ambassador", "Spokesman", "Spokeswoman", "Spokesperson", "Leader",
-    "Chairman", "Chairwoman", "Chair", "CEO", "Vice", "Deputy", "Defence", "Defense",
-    "Interior", "Finance", "Health", "Supreme", "Former", "Senior", "Speaker", "Professor",
-    "Prof", "Coach", "Captain", "Officer", "Agent", "Attorney", "Lawyer", "Analyst",
-    "Founder", "Manager", "Product", "Executive", "Editor", "Historian", "Scientist",
-    "Economist", "Author", "Writer", "Journalist", "Artist", "Actor", "Actress", "Singer",
-    "Doctor", "Nurse", "Teacher", "Researcher", "Expert", "Activist", "Lawmaker",
-    "Councillor", "Councilor", "Chairperson", "Premier", "Sergeant", "Lieutenant",
-    "Colonel", "Admiral", "Bishop", "Cardinal", "Rabbi", "Imam", "Congressman",
-    "Congresswoman", "Assemblyman", "Assemblywoman", "MP", "PM", "Minister-President", NULL,
+    "President",
+    "Prime",
+    "Minister",
+    "Secretary",
+    "State",
+    "Foreign",
+    "Chancellor",
+    "King",
+    "Queen",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Representative",
+    "Governor",
+    "Gov",
+    "Mayor",
+    "Judge",
+    "Justice",
+    "Chief",
+    "General",
+    "Gen",
+    "Col",
+    "Capt",
+    "Dr",
+    "Mr",
+    "Mrs",
+    "Ms",
+    "Rev",
+    "Sir",
+    "Lord",
+    "Lady",
+    "Pope",
+    "Prince",
+    "Princess",
+    "Ayatollah",
+    "Sheikh",
+    "Director",
+    "Commissioner",
+    "Ambassador",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Leader",
+    "Chairman",
+    "Chairwoman",
+    "Chair",
+    "CEO",
+    "Vice",
+    "Deputy",
+    "Defence",
+    "Defense",
+    "Interior",
+    "Finance",
+    "Health",
+    "Supreme",
+    "Former",
+    "Senior",
+    "Speaker",
+    "Professor",
+    "Prof",
+    "Coach",
+    "Captain",
+    "Officer",
+    "Agent",
+    "Attorney",
+    "Lawyer",
+    "Analyst",
+    "Founder",
+    "Manager",
+    "Product",
+    "Executive",
+    "Editor",
+    "Historian",
+    "Scientist",
+    "Economist",
+    "Author",
+    "Writer",
+    "Journalist",
+    "Artist",
+    "Actor",
+    "Actress",
+    "Singer",
+    "Doctor",
+    "Nurse",
+    "Teacher",
+    "Researcher",
+    "Expert",
+    "Activist",
+    "Lawmaker",
+    "Councillor",
+    "Councilor",
+    "Chairperson",
+    "Premier",
+    "Sergeant",
+    "Lieutenant",
+    "Colonel",
+    "Admiral",
+    "Bishop",
+    "Cardinal",
+    "Rabbi",
+    "Imam",
+    "Congressman",
+    "Congresswoman",
+    "Assemblyman",
+    "Assemblywoman",
+    "MP",
+    "PM",
+    "Minister-President",
+    NULL,
 };
 
 /* Words that open sentences and clauses, and adjectives of nations: capitalised, no name. */
 static const char *const stopwords[] = {
-    "The", "A", "An", "In", "On", "At", "But", "And", "However", "When", "After", "Before",
-    "If", "As", "While", "Meanwhile", "Last", "This", "That", "It", "He", "She", "They", "We",
-    "I", "His", "Her", "Their", "Our", "Separately", "Says", "Said", "Then", "Now", "Also",
-    "Even", "For", "With", "From", "By", "To", "Of", "Since", "Under", "US", "U.S", "UN",
-    "EU", "UK", "Federal", "National", "Party", "Opposition", "Labour", "Democratic",
-    "Republican", "Democrat", "Sources", "Source", "Whether", "During", "What", "Why", "How",
-    "Who", "Where", "Which", "Although", "Though", "Because", "Until", "Despite", "Among",
-    "Amid", "Following", "According", "Asked", "Speaking", "Writing", "Like", "Unlike",
-    "Some", "Many", "Most", "All", "Both", "Each", "Every", "Several", "No", "Yes", "So",
-    "Yet", "Or", "Nor", "Once", "Later", "Earlier", "Today", "Yesterday", "Tomorrow",
-    "Ancient", "Modern", "Western", "Eastern", "Northern", "Southern", "Chinese", "Japanese",
-    "Russian", "American", "British", "French", "German", "Indian", "Iranian", "Israeli",
-    "Ukrainian", "Palestinian", "European", "African", "Asian", "Canadian", "Australian",
-    "Mexican", "Brazilian", "Spanish", "Italian", "Turkish", "Korean", "Pakistani", "Afghan",
-    "Arab", "Saudi", "Syrian", "Iraqi", "Egyptian", "Hungarian", "Polish", "Danish",
-    "Swedish", "Norwegian", "Dutch", "Greek", "Irish", "Scottish", "Welsh", "Atomic",
-    "Dear", "Mrs.", "Watch", "Read", "More", "See", "Here", "There", "These", "Those", NULL,
+    "The",      "A",          "An",       "In",         "On",         "At",         "But",
+    "And",      "However",    "When",     "After",      "Before",     "If",         "As",
+    "While",    "Meanwhile",  "Last",     "This",       "That",       "It",         "He",
+    "She",      "They",       "We",       "I",          "His",        "Her",        "Their",
+    "Our",      "Separately", "Says",     "Said",       "Then",       "Now",        "Also",
+    "Even",     "For",        "With",     "From",       "By",         "To",         "Of",
+    "Since",    "Under",      "US",       "U.S",        "UN",         "EU",         "UK",
+    "Federal",  "National",   "Party",    "Opposition", "Labour",     "Democratic", "Republican",
+    "Democrat", "Sources",    "Source",   "Whether",    "During",     "What",       "Why",
+    "How",      "Who",        "Where",    "Which",      "Although",   "Though",     "Because",
+    "Until",    "Despite",    "Among",    "Amid",       "Following",  "According",  "Asked",
+    "Speaking", "Writing",    "Like",     "Unlike",     "Some",       "Many",       "Most",
+    "All",      "Both",       "Each",     "Every",      "Several",    "No",         "Yes",
+    "So",       "Yet",        "Or",       "Nor",        "Once",       "Later",      "Earlier",
+    "Today",    "Yesterday",  "Tomorrow", "Ancient",    "Modern",     "Western",    "Eastern",
+    "Northern", "Southern",   "Chinese",  "Japanese",   "Russian",    "American",   "British",
+    "French",   "German",     "Indian",   "Iranian",    "Israeli",    "Ukrainian",  "Palestinian",
+    "European", "African",    "Asian",    "Canadian",   "Australian", "Mexican",    "Brazilian",
+    "Spanish",  "Italian",    "Turkish",  "Korean",     "Pakistani",  "Afghan",     "Arab",
+    "Saudi",    "Syrian",     "Iraqi",    "Egyptian",   "Hungarian",  "Polish",     "Danish",
+    "Swedish",  "Norwegian",  "Dutch",    "Greek",      "Irish",      "Scottish",   "Welsh",
+    "Atomic",   "Dear",       "Mrs.",     "Watch",      "Read",       "More",       "See",
+    "Here",     "There",      "These",    "Those",      NULL,
 };
 
 /* Single capitalised words that are organisations or places, never a speaker. */
 static const char *const not_people[] = {
-    "Reuters", "AFP", "AP", "Kremlin", "Washington", "Moscow", "Beijing", "Tehran",
-    "London", "Paris", "Berlin", "Brussels", "Kyiv", "Kiev", "Pentagon", "Congress",
-    "Parliament", "Police", "Government", "Ministry", "Court", "Israel", "Iran", "China",
-    "Russia", "Ukraine", "India", "Pakistan", "Germany", "France", "Britain", "America",
-    "Europe", "NATO", "Hamas", "Hezbollah", "Google", "Meta", "Apple", "Microsoft",
-    "Amazon", "Twitter", "Facebook", "Tesla", "Statement", "White", "House", "Department",
-    "Office", "Company", "Council", "Commission", "Committee", "Agency", "Army", "Navy",
-    "Officials", "Official", "Spokesperson", "Spokesman", "Analysts", "Experts", "BBC",
-    "CNN", "Bloomberg", "Politico", "Times", "Post", "Journal", NULL,
+    "Reuters",   "AFP",       "AP",           "Kremlin",   "Washington", "Moscow",     "Beijing",
+    "Tehran",    "London",    "Paris",        "Berlin",    "Brussels",   "Kyiv",       "Kiev",
+    "Pentagon",  "Congress",  "Parliament",   "Police",    "Government", "Ministry",   "Court",
+    "Israel",    "Iran",      "China",        "Russia",    "Ukraine",    "India",      "Pakistan",
+    "Germany",   "France",    "Britain",      "America",   "Europe",     "NATO",       "Hamas",
+    "Hezbollah", "Google",    "Meta",         "Apple",     "Microsoft",  "Amazon",     "Twitter",
+    "Facebook",  "Tesla",     "Statement",    "White",     "House",      "Department", "Office",
+    "Company",   "Council",   "Commission",   "Committee", "Agency",     "Army",       "Navy",
+    "Officials", "Official",  "Spokesperson", "Spokesman", "Analysts",   "Experts",    "BBC",
+    "CNN",       "Bloomberg", "Politico",     "Times",     "Post",       "Journal",    NULL,
 };
 
 /* A name holding one of these words names an organisation, a place or a publication. */
 static const char *const org_words[] = {
-    "Press", "Times", "Post", "News", "Journal", "Agency", "Ministry", "Office", "Party",
-    "Council", "Department", "Commission", "Foundation", "Institute", "University", "Group",
-    "Company", "Inc", "Ltd", "Bank", "Court", "Committee", "Police", "Government", "Union",
-    "Association", "Organization", "Organisation", "Network", "Media", "House", "Forces",
-    "Army", "Authority", "Secretariat", "Club", "League", "Federation", "Corporation",
-    "Service", "Services", "Center", "Centre", "Fund", "Watch", "Initiative", "Coalition",
-    "Alliance", "Assembly", "Parliament", "Congress", "Senate", "Reuters", "Bloomberg",
-    "Guardian", "Telegraph", "Herald", "Tribune", "Gazette", "Chronicle", "Daily", "Weekly",
-    "Magazine", "Airlines", "Airways", "Motors", "Games", "Olympics", "Olympic", "Street",
-    "Square", "Bay", "River", "Sea", "Island", "City", "County", "States", "Kingdom",
-    "Nations", "Republic", "Emirates", "Ocean", "Strait", "Gulf", "Valley", "Mountains",
-    "Station", "Airport", "Hospital", "School", "College", "Collegiate", "Museum", "Board",
-    "Team", "FC", "Times", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-    "Saturday", "Sunday", "January", "February", "March", "April", "June", "July",
-    "August", "September", "October", "November", "December", "X", "TV", "Palace", "Action",
-    "Ads", "Protesters", "Campaign", "Movement", "Project", "Program", "Programme", NULL,
+    "Press",      "Times",       "Post",         "News",
+    "Journal",    "Agency",      "Ministry",     "Office",
+    "Party",      "Council",     "Department",   "Commission",
+    "Foundation", "Institute",   "University",   "Group",
+    "Company",    "Inc",         "Ltd",          "Bank",
+    "Court",      "Committee",   "Police",       "Government",
+    "Union",      "Association", "Organization", "Organisation",
+    "Network",    "Media",       "House",        "Forces",
+    "Army",       "Authority",   "Secretariat",  "Club",
+    "League",     "Federation",  "Corporation",  "Service",
+    "Services",   "Center",      "Centre",       "Fund",
+    "Watch",      "Initiative",  "Coalition",    "Alliance",
+    "Assembly",   "Parliament",  "Congress",     "Senate",
+    "Reuters",    "Bloomberg",   "Guardian",     "Telegraph",
+    "Herald",     "Tribune",     "Gazette",      "Chronicle",
+    "Daily",      "Weekly",      "Magazine",     "Airlines",
+    "Airways",    "Motors",      "Games",        "Olympics",
+    "Olympic",    "Street",      "Square",       "Bay",
+    "River",      "Sea",         "Island",       "City",
+    "County",     "States",      "Kingdom",      "Nations",
+    "Republic",   "Emirates",    "Ocean",        "Strait",
+    "Gulf",       "Valley",      "Mountains",    "Station",
+    "Airport",    "Hospital",    "School",       "College",
+    "Collegiate", "Museum",      "Board",        "Team",
+    "FC",         "Times",       "Monday",       "Tuesday",
+    "Wednesday",  "Thursday",    "Friday",       "Saturday",
+    "Sunday",     "January",     "February",     "March",
+    "April",      "June",        "July",         "August",
+    "September",  "October",     "November",     "December",
+    "X",          "TV",          "Palace",       "Action",
+    "Ads",        "Protesters",  "Campaign",     "Movement",
+    "Project",    "Program",     "Programme",    NULL,
 };
 
 /* Verbs that carry their subject in languages that drop it ("afirmou", "dijo"). */
-static const char *const prodrop_verbs[] = { "disse", "afirmou", "declarou", "dijo",
-                                             "afirmó", "declaró", "explicó", "explicou",
-                                             "escreveu", "escribió", "contou", NULL };
+static const char *const prodrop_verbs[] = { "disse",    "afirmou",  "declarou", "dijo",
+                                             "afirmó",   "declaró",  "explicó",  "explicou",
+                                             "escreveu", "escribió", "contou",   NULL };
 
-static const char *const prepositions[] = { "of", "for", "to", "with", "at", "in", "on",
-                                            "from", "by", "about", "and", "or", NULL };
+static const char *const prepositions[] = { "of",   "for", "to",    "with", "at", "in", "on",
+                                            "from", "by",  "about", "and",  "or", NULL };
 
 static bool word_in(const char *text, const struct tok *t, const char *const *list)
 {
@@ -209,7 +331,7 @@ static size_t tokenize(const char *text, size_t a, size_t b, struct tok *out, si
             t.possessive = true;
         }
         if (i < b && text[i] == '.' && t.b - t.a <= 3 && t.cap)
-            brk = false;   /* "Mr." / "V." keep the run going */
+            brk = false; /* "Mr." / "V." keep the run going */
         out[n++] = t;
     }
     return n;
@@ -218,7 +340,7 @@ static size_t tokenize(const char *text, size_t a, size_t b, struct tok *out, si
 static bool is_particle(const char *text, const struct tok *t)
 {
     static const char *const p[] = { "de", "da", "van", "von", "der", "den", "bin", "al",
-                                     "el", "la", "le", "du", "dos", "di", "ibn", NULL };
+                                     "el", "la", "le",  "du",  "dos", "di",  "ibn", NULL };
     return !t->cap && word_in(text, t, p);
 }
 
@@ -245,7 +367,7 @@ static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e,
             start = i + 1;
             title = t;
         } else if (tk[i].possessive && i + 1 < e) {
-            start = i + 1;   /* "Bangladesh's Yunus" */
+            start = i + 1; /* "Bangladesh's Yunus" */
             title = false;
         }
     }
@@ -261,7 +383,7 @@ static char *name_of(const char *text, const struct tok *tk, size_t s, size_t e,
     if (start >= e || words > 3)
         return NULL;
     if (tk[e - 1].b - tk[e - 1].a == 1)
-        return NULL;   /* "Area C", "Plan B" */
+        return NULL; /* "Area C", "Plan B" */
     for (size_t i = start; i < e; i++)
         if (word_in(text, &tk[i], org_words))
             return NULL;
@@ -371,15 +493,16 @@ static char *scan_runs(struct xnames *n, const char *text, size_t a, size_t b, b
         if (nt == 0)
             break;
         size_t i = 0;
-        size_t stop = nt == MAX_TOKS ? nt - 4 : nt;   /* leave a run cut at the end for the next pass */
+        size_t stop =
+            nt == MAX_TOKS ? nt - 4 : nt; /* leave a run cut at the end for the next pass */
         while (i < stop) {
             if (!tk[i].cap) {
                 i++;
                 continue;
             }
             size_t e = i + 1;
-            while (e < nt && !tk[e].brk_before && (tk[e].cap || (is_particle(text, &tk[e]) &&
-                                                   e + 1 < nt && tk[e + 1].cap)))
+            while (e < nt && !tk[e].brk_before &&
+                   (tk[e].cap || (is_particle(text, &tk[e]) && e + 1 < nt && tk[e + 1].cap)))
                 e++;
             bool titled = false;
             /* "Negotiator Claire Dubois said": a capital opening a sentence proves no name */
@@ -530,8 +653,8 @@ static char *name_before(struct xnames *n, const char *text, const struct tok *t
     return accept_speaker(n, name, titled);
 }
 
-static const char *const courtesy[] = { "Mme", "Mlle", "Sr", "Sra", "Herr", "Frau", "Mr",
-                                        "Mrs", "Ms", NULL };
+static const char *const courtesy[] = { "Mme",  "Mlle", "Sr",  "Sra", "Herr",
+                                        "Frau", "Mr",   "Mrs", "Ms",  NULL };
 
 /* The name run that starts at word s, or NULL. */
 static char *name_after(struct xnames *n, const char *text, const struct tok *tk, size_t s,
@@ -550,8 +673,8 @@ static char *name_after(struct xnames *n, const char *text, const struct tok *tk
         ((tk[i].b - tk[i].a == 1 && text[tk[i].b] == '.') || word_in(text, &tk[i], courtesy)))
         i++;
     size_t e = i + 1;
-    while (e < nt && !tk[e].brk_before && (tk[e].cap || (is_particle(text, &tk[e]) &&
-                                                         e + 1 < nt && tk[e + 1].cap)))
+    while (e < nt && !tk[e].brk_before &&
+           (tk[e].cap || (is_particle(text, &tk[e]) && e + 1 < nt && tk[e + 1].cap)))
         e++;
     bool titled = false;
     char *name = name_of(text, tk, i, e, &titled);
@@ -602,8 +725,8 @@ static char *subject_of(struct xnames *n, const char *text, const struct tok *tk
 
 /* Auxiliaries of a compound past ("a dit", "ha dicho", "hat gesagt", "has said"): the
  * auxiliary stands where the verb would, for finding its subject. */
-static const char *const auxiliaries[] = { "a", "ha", "hat", "has", "had", "have", "avait",
-                                           "había", "tinha", "aveva", NULL };
+static const char *const auxiliaries[] = { "a",     "ha",    "hat",   "has",   "had", "have",
+                                           "avait", "había", "tinha", "aveva", NULL };
 
 static size_t find_verb(const char *text, const struct tok *tk, size_t from, size_t to)
 {
@@ -632,7 +755,7 @@ static size_t clause_end(const char *text, size_t pos)
         }
         if (c == '"' || (c == 0xE2 && (unsigned char)text[i + 1] == 0x80 &&
                          ((unsigned char)text[i + 2] == 0x9C)))
-            return i;   /* the next quotation starts */
+            return i; /* the next quotation starts */
     }
     return lim;
 }
@@ -650,7 +773,7 @@ static size_t clause_start(const char *text, size_t pos)
                 continue;
             return i;
         }
-        if (c == '"' || c == 0x9D)   /* the previous quotation ended */
+        if (c == '"' || c == 0x9D) /* the previous quotation ended */
             return i;
     }
     while (lim < pos && (text[lim] & 0xC0) == 0x80)
@@ -659,7 +782,7 @@ static size_t clause_start(const char *text, size_t pos)
 }
 
 char *extract_speaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
-                    const char *prev_speaker, bool *explicit_name)
+                           const char *prev_speaker, bool *explicit_name)
 {
     struct tok tk[MAX_TOKS];
     *explicit_name = false;

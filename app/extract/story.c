@@ -12,8 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define DEK_SOFT_BYTES 220   /* a second sentence joins the first only below this */
-#define DEK_MAX_BYTES 320    /* a longer first sentence is cut at a word */
+#define DEK_SOFT_BYTES 220 /* a second sentence joins the first only below this */
+#define DEK_MAX_BYTES 320  /* a longer first sentence is cut at a word */
 
 /* Cuts s in place to at most max bytes, at a UTF-8 boundary. */
 static void cut_utf8(char *s, size_t max)
@@ -64,14 +64,14 @@ static char *clean_headline(const char *title)
 /* "U.S", "Mr", "V": a word before a dot that ends no sentence. */
 static bool is_abbreviation(const char *w, size_t n)
 {
-    static const char *const abbr[] = { "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "Gen",
-                                        "Col", "Lt", "Sgt", "Rev", "Gov", "Sen", "Rep", "Prof",
-                                        "No", "vs", "Mt", "Capt", "Maj", "Corp", "Inc", "Ltd",
-                                        "Co", "approx", "etc", NULL };
+    static const char *const abbr[] = { "Mr",   "Mrs",  "Ms",  "Dr",  "St",     "Jr",   "Sr",
+                                        "Gen",  "Col",  "Lt",  "Sgt", "Rev",    "Gov",  "Sen",
+                                        "Rep",  "Prof", "No",  "vs",  "Mt",     "Capt", "Maj",
+                                        "Corp", "Inc",  "Ltd", "Co",  "approx", "etc",  NULL };
     if (n <= 1)
         return true;
     if (memchr(w, '.', n))
-        return true;   /* "U.S" of "U.S." */
+        return true; /* "U.S" of "U.S." */
     for (size_t i = 0; abbr[i]; i++)
         if (strlen(abbr[i]) == n && strncmp(w, abbr[i], n) == 0)
             return true;
@@ -167,7 +167,7 @@ static char *make_dek(const struct xdoc *summary, const struct xdoc *content, co
             cut--;
         if (cut == 0)
             cut = DEK_MAX_BYTES - 4;
-        cut_utf8(dek, cut);   /* ends the string at cut, or before a character cut there */
+        cut_utf8(dek, cut); /* ends the string at cut, or before a character cut there */
         size_t l = strlen(dek);
         while (l && (dek[l - 1] == ',' || dek[l - 1] == ' ' || dek[l - 1] == ';'))
             dek[--l] = '\0';
@@ -265,7 +265,9 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
         out->headline = headline_from_dek(out->dek);
         if (!out->headline) {
             ret = nr_fail(err, NR_ERR_PARSE, "item '%s' has no headline and no text",
-                          item->link ? item->link : item->guid ? item->guid : "?");
+                          item->link   ? item->link
+                          : item->guid ? item->guid
+                                       : "?");
             goto out;
         }
         /* the dek's first sentence became the headline: the dek keeps the rest */

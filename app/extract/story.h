@@ -12,22 +12,22 @@ struct story {
     /* stable key: the guid when has_guid, else link and headline (a link alone can be
      * shared: a site's home page), else headline */
     char *id;
-    char *headline;      /* plain text, never NULL in a story that extract returned NR_OK for */
-    char *dek;           /* a sentence or two of summary */
-    char *quote;         /* pull quote without its quotation marks */
-    char *speaker;       /* who said it; non-NULL whenever quote is */
-    char *photo_url;     /* absolute */
+    char *headline;  /* plain text, never NULL in a story that extract returned NR_OK for */
+    char *dek;       /* a sentence or two of summary */
+    char *quote;     /* pull quote without its quotation marks */
+    char *speaker;   /* who said it; non-NULL whenever quote is */
+    char *photo_url; /* absolute */
     char *caption;
     char *credit;
-    char *source;        /* feed or site name */
-    char *link;          /* article URL (for the QR code) */
+    char *source; /* feed or site name */
+    char *link;   /* article URL (for the QR code) */
     int64_t published_unix;
     bool has_published;
-    bool has_guid;       /* id is the item's own guid, not one naming a site's home page */
+    bool has_guid; /* id is the item's own guid, not one naming a site's home page */
 };
 
 struct extract_options {
-    int screen_w, screen_h;  /* for picking srcset entries; 0 when unknown */
+    int screen_w, screen_h; /* for picking srcset entries; 0 when unknown */
 };
 
 /* Builds *out (zeroed first) from item of feed. NR_OK, or NR_ERR_PARSE when the item has
@@ -35,8 +35,8 @@ struct extract_options {
 enum nr_result story_extract(const struct feed *feed, const struct feed_item *item,
                              const struct extract_options *opt, struct story *out,
                              struct nr_err *err);
-void story_release(struct story *s);                      /* accepts NULL / zeroed */
-void story_copy(struct story *dst, const struct story *src);  /* deep copy */
+void story_release(struct story *s);                         /* accepts NULL / zeroed */
+void story_copy(struct story *dst, const struct story *src); /* deep copy */
 
 /* True when a and b are the same story, in one feed or two: the same guid (a guid that is
  * not a URL or URN, such as "1234", only within one source), or the same link (scheme,
@@ -57,7 +57,7 @@ struct story_list {
     size_t n, cap;
 };
 
-void story_list_release(struct story_list *l); /* accepts a zeroed list */
+void story_list_release(struct story_list *l);               /* accepts a zeroed list */
 void story_list_push(struct story_list *l, struct story *s); /* takes ownership of *s's contents */
 /* Where story_list_dedup() found repeats: `count` stories of feed `dropped` left out as
  * the same as stories of feed `kept` (equal when a feed repeats itself). Feeds are the

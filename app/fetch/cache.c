@@ -33,12 +33,12 @@
  *   \nfnv1a64 <16 lower-case hex digits>\n      <- FNV-1a 64 of every byte before this line
  *
  * Unknown header keys are skipped, so a later version may add some. */
-#define CACHE_MAGIC            "NEWSREEL CACHE 1\n"
-#define CACHE_TRAILER_FMT      "\nfnv1a64 %016" PRIx64 "\n"
-#define CACHE_TRAILER_LEN      26 /* "\nfnv1a64 " + 16 + "\n" */
+#define CACHE_MAGIC "NEWSREEL CACHE 1\n"
+#define CACHE_TRAILER_FMT "\nfnv1a64 %016" PRIx64 "\n"
+#define CACHE_TRAILER_LEN 26 /* "\nfnv1a64 " + 16 + "\n" */
 #define CACHE_MAX_HEADER_BYTES (64u * 1024)
-#define CACHE_SUFFIX           ".cache"
-#define CACHE_TMP_SUFFIX       ".tmp"
+#define CACHE_SUFFIX ".cache"
+#define CACHE_TMP_SUFFIX ".tmp"
 
 static uint64_t fnv1a64(uint64_t h, const void *data, size_t n)
 {
@@ -368,8 +368,8 @@ static const char *parse_entry(const char *url, const char *data, size_t len, si
             free(out->last_modified);
             out->last_modified = v;
         } else {
-            const char *keys[] = {"http_status", "fetched", "body_bytes"};
-            int64_t *slots[] = {&status, &stamp, &body_bytes};
+            const char *keys[] = { "http_status", "fetched", "body_bytes" };
+            int64_t *slots[] = { &status, &stamp, &body_bytes };
             for (size_t i = 0; i < 3; i++) {
                 if ((v = field(p, nl, keys[i]))) {
                     if (!parse_i64(v, slots[i]))
@@ -408,7 +408,7 @@ static enum nr_result load_capped(const char *dir, const char *url, struct fetch
 {
     enum nr_result ret = NR_OK;
     char *path = cache_path(dir, url);
-    struct nr_buf b = {0};
+    struct nr_buf b = { 0 };
     const char *why = NULL;
     int64_t stamp = 0;
     int e = 0;
@@ -433,7 +433,7 @@ static enum nr_result load_capped(const char *dir, const char *url, struct fetch
             why = parse_entry(url, b.data, covered, max_body, out, &stamp);
     }
     if (why) {
-        struct nr_err local = {0};
+        struct nr_err local = { 0 };
         ret = nr_fail(err ? err : &local, NR_ERR_PARSE, "ignoring cache file '%s' for '%s': %s",
                       path, url, why);
         nr_warn("%s", err ? err->msg : local.msg);

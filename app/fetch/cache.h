@@ -44,7 +44,7 @@ enum nr_result cache_remove(const char *dir, const char *url, struct nr_err *err
  * URL does not change, so it is read from the disk before the network). The feed cap is
  * smaller: a photo between the two used to be refused here. */
 #define CACHE_MAX_PHOTO_BYTES NR_MAX_PHOTO_BYTES
-#define CACHE_PHOTO_KEEP_S (7 * 24 * 3600) /* a photo unused this long is removed */
+#define CACHE_PHOTO_KEEP_S (7 * 24 * 3600)        /* a photo unused this long is removed */
 #define CACHE_PRUNE_EVERY_MS (24 * 3600 * 1000LL) /* a kiosk runs for months between starts */
 enum nr_result cache_photo_store(const char *dir, const char *url, const struct fetch_result *r,
                                  int64_t fetched_unix, struct nr_err *err);

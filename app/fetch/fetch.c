@@ -277,7 +277,7 @@ static char *file_url_of(const char *abs_path)
         if (isalnum(*p) || strchr("-._~/", *p)) {
             r = nr_buf_putc(&b, (char)*p);
         } else {
-            char enc[3] = {'%', hex[*p >> 4], hex[*p & 15]};
+            char enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
             r = nr_buf_append(&b, enc, 3);
         }
     }

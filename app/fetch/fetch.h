@@ -10,34 +10,34 @@
 #include <stdint.h>
 
 struct fetch_limits {
-    size_t max_bytes;          /* decoded body cap (NR_MAX_FEED_BYTES / NR_MAX_PHOTO_BYTES),
+    size_t max_bytes;        /* decoded body cap (NR_MAX_FEED_BYTES / NR_MAX_PHOTO_BYTES),
                                   checked on Content-Length and on every decoded byte */
-    long connect_timeout_ms;   /* default 10000 */
-    long total_timeout_ms;     /* default 60000 */
-    long low_speed_bytes;      /* abort below this many bytes/s ... (default 100) */
-    long low_speed_seconds;    /* ... for this long (default 30) */
-    bool allow_files;          /* file:// and plain paths (only for inputs the user named) */
+    long connect_timeout_ms; /* default 10000 */
+    long total_timeout_ms;   /* default 60000 */
+    long low_speed_bytes;    /* abort below this many bytes/s ... (default 100) */
+    long low_speed_seconds;  /* ... for this long (default 30) */
+    bool allow_files;        /* file:// and plain paths (only for inputs the user named) */
 };
 
 /* What the caller knows from a previous fetch, for a conditional GET. */
 struct fetch_validators {
-    const char *etag;            /* NULL when none */
-    const char *last_modified;   /* HTTP date string; NULL when none */
+    const char *etag;          /* NULL when none */
+    const char *last_modified; /* HTTP date string; NULL when none */
 };
 
 struct fetch_result {
-    struct nr_buf body;          /* owned; empty on 304 */
-    long http_status;            /* 0 for files */
-    bool not_modified;           /* 304: keep the cached copy */
-    char *final_url;             /* after redirects (or file:// URL); owned */
-    char *content_type;          /* owned; NULL when none */
-    char *etag;                  /* owned; NULL when none */
-    char *last_modified;         /* owned; NULL when none */
-    long retry_after_s;          /* from a 429/503 Retry-After (seconds or HTTP date),
+    struct nr_buf body;  /* owned; empty on 304 */
+    long http_status;    /* 0 for files */
+    bool not_modified;   /* 304: keep the cached copy */
+    char *final_url;     /* after redirects (or file:// URL); owned */
+    char *content_type;  /* owned; NULL when none */
+    char *etag;          /* owned; NULL when none */
+    char *last_modified; /* owned; NULL when none */
+    long retry_after_s;  /* from a 429/503 Retry-After (seconds or HTTP date),
                                     clamped to a week; 0 when none */
 };
 
-struct fetcher;   /* opaque; owns a CURL handle; use from one thread only */
+struct fetcher; /* opaque; owns a CURL handle; use from one thread only */
 
 void fetch_limits_default(struct fetch_limits *lim, size_t max_bytes);
 struct fetcher *fetcher_new(void);    /* never NULL (aborts on OOM) */
@@ -66,18 +66,18 @@ void fetch_result_release(struct fetch_result *r);
  * headers. When several feeds share an origin, the one whose URL is the longest prefix of
  * the request wins, else the first. */
 struct fetch_access {
-    const char *url;              /* the feed's http(s) URL as configured */
-    const char *const *headers;   /* n_headers "Name: value" lines */
+    const char *url;            /* the feed's http(s) URL as configured */
+    const char *const *headers; /* n_headers "Name: value" lines */
     size_t n_headers;
-    const char *username;         /* HTTP basic auth; NULL: none */
-    const char *password;         /* NULL: empty */
+    const char *username; /* HTTP basic auth; NULL: none */
+    const char *password; /* NULL: empty */
 };
 
 /* Network settings for every HTTP request of the process. */
 struct fetch_network {
-    const char *proxy;    /* "http://host:port" (or https://, socks5h://); NULL: none, or the
+    const char *proxy;   /* "http://host:port" (or https://, socks5h://); NULL: none, or the
                              environment's http_proxy as libcurl reads it */
-    const char *ca_file;  /* PEM certificates trusted besides the system's; NULL: none */
+    const char *ca_file; /* PEM certificates trusted besides the system's; NULL: none */
     const struct fetch_access *access;
     size_t n_access;
 };

@@ -21,14 +21,14 @@
 
 struct host {
     char origin[300]; /* "https://example.org:8443" lower case */
-    int64_t next_ms; /* earliest next request */
+    int64_t next_ms;  /* earliest next request */
     int64_t backoff_until_ms;
-    long backoff_s; /* next back-off when the host gives no Retry-After */
+    long backoff_s;          /* next back-off when the host gives no Retry-After */
     int64_t robots_until_ms; /* robots below is valid until then; 0: never read */
-    char *robots; /* owned; NULL: allow all */
+    char *robots;            /* owned; NULL: allow all */
     size_t robots_len;
     bool robots_unreachable; /* disallow all until robots_until_ms */
-    int64_t used_ms; /* last use, for eviction */
+    int64_t used_ms;         /* last use, for eviction */
 };
 
 struct polite {

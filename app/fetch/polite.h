@@ -10,15 +10,15 @@
 
 struct polite_options {
     long host_gap_ms; /* least time between two requests to one host */
-    bool robots; /* read and honour each host's /robots.txt */
-    long backoff_s; /* first back-off after a 429/503 without Retry-After (doubles,
+    bool robots;      /* read and honour each host's /robots.txt */
+    long backoff_s;   /* first back-off after a 429/503 without Retry-After (doubles,
                        at most an hour); 0: 60 */
 };
 
 struct polite; /* opaque; per-host state; use from one thread only */
 
 struct polite *polite_new(const struct polite_options *o); /* never NULL */
-void polite_free(struct polite *p); /* accepts NULL */
+void polite_free(struct polite *p);                        /* accepts NULL */
 
 /* fetcher_get() for a page of another site, politely: http(s) only; robots.txt of the host
  * is fetched once (cached for a day; a missing or failing one allows all) and a disallowed

@@ -31,14 +31,14 @@ void fleet_cec_frame_active_source(struct cec_frame *f, uint8_t from, uint16_t p
  * Standby. Returns how many were written (at most 2). */
 size_t fleet_cec_power_frames(bool on, uint8_t from, uint16_t phys_addr, struct cec_frame out[2]);
 
-struct cec_device;   /* opaque; owns the open /dev/cecN */
+struct cec_device; /* opaque; owns the open /dev/cecN */
 
 /* Opens path, takes the initiator role and, when no logical address is claimed yet, claims
  * one as a playback device named "Newsreel" (blocks while the bus is asked, about a
  * second). NR_ERR_IO naming path and the cause (no such device, no permission: the service
  * user needs the device's group, "video" on Raspberry Pi OS). */
 enum nr_result fleet_cec_device_open(const char *path, struct cec_device **out, struct nr_err *err);
-void fleet_cec_device_close(struct cec_device *d);   /* accepts NULL */
+void fleet_cec_device_close(struct cec_device *d); /* accepts NULL */
 
 /* Sends the power frames; NR_OK when the TV acknowledged every one. Blocks up to a few
  * seconds: call from a thread of its own. */

@@ -15,13 +15,13 @@ bool fleet_heartbeat_on_hours(int on_minute, int off_minute, int minute_of_day);
 char *fleet_heartbeat_ping_url(const char *base, bool failing);
 
 struct heartbeat_params {
-    const char *url;         /* copied */
-    int64_t interval_ms;     /* between pings */
+    const char *url;     /* copied */
+    int64_t interval_ms; /* between pings */
     int on_minute, off_minute;
-    long timeout_ms;         /* one ping, whole */
+    long timeout_ms; /* one ping, whole */
 };
 
-struct heartbeat;   /* opaque; owns a thread that pings */
+struct heartbeat; /* opaque; owns a thread that pings */
 
 /* Starts the pinging thread; the first ping goes one interval after the start. Never
  * NULL. Signals must already be blocked in the calling thread (the new one inherits). */

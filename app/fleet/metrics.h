@@ -11,35 +11,35 @@
 
 /* What the screen is doing. */
 enum fleet_screen {
-    FLEET_SCREEN_ON,             /* a news slide is up */
-    FLEET_SCREEN_OFF_SCHEDULE,   /* blank outside the on hours, on purpose */
-    FLEET_SCREEN_OFF_FAULT,      /* on hours, but no news to show (every feed failed or
+    FLEET_SCREEN_ON,           /* a news slide is up */
+    FLEET_SCREEN_OFF_SCHEDULE, /* blank outside the on hours, on purpose */
+    FLEET_SCREEN_OFF_FAULT,    /* on hours, but no news to show (every feed failed or
                                     none has answered yet: the waiting slide) */
 };
 
 struct fleet_feed {
-    const char *input;           /* the feed as configured */
-    int64_t last_success_unix;   /* 0: never */
-    int64_t last_error_unix;     /* 0: never (fleet_publish fills it) */
-    int64_t next_attempt_unix;   /* when the next attempt is due: a new value after a failure
+    const char *input;         /* the feed as configured */
+    int64_t last_success_unix; /* 0: never */
+    int64_t last_error_unix;   /* 0: never (fleet_publish fills it) */
+    int64_t next_attempt_unix; /* when the next attempt is due: a new value after a failure
                                     marks a new failed attempt */
-    long http_status;            /* of the last attempt; 0: none, a file or a network error */
-    bool ok;                     /* the last attempt succeeded (or none yet and no error) */
-    size_t stories;              /* stories held */
+    long http_status;          /* of the last attempt; 0: none, a file or a network error */
+    bool ok;                   /* the last attempt succeeded (or none yet and no error) */
+    size_t stories;            /* stories held */
 };
 
 /* One moment of the kiosk, borrowed by the calls below. */
 struct fleet_state {
     const struct fleet_feed *feeds;
     size_t n_feeds;
-    size_t slides;               /* in the rotation */
-    uint64_t slides_shown;       /* slide changes since start */
-    uint64_t photo_failures;     /* photos that could not be shown, since start */
-    uint64_t article_pages;      /* article pages read for a missing photo, since start */
+    size_t slides;           /* in the rotation */
+    uint64_t slides_shown;   /* slide changes since start */
+    uint64_t photo_failures; /* photos that could not be shown, since start */
+    uint64_t article_pages;  /* article pages read for a missing photo, since start */
     enum fleet_screen screen;
-    const char *slide_id;        /* the story id on screen; NULL: none */
-    int64_t start_unix;          /* process start */
-    uint64_t resident_bytes;     /* 0: unknown (not written) */
+    const char *slide_id;    /* the story id on screen; NULL: none */
+    int64_t start_unix;      /* process start */
+    uint64_t resident_bytes; /* 0: unknown (not written) */
 };
 
 /* The most fleet_metrics_format writes: 200 feeds with long URLs fit many times over. */

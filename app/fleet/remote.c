@@ -47,7 +47,7 @@ struct remote {
     pthread_cond_t wake;
     bool stop;
     char *etag, *last_modified; /* of the last good answer: the next GET is conditional */
-    char *refused_etag; /* a bad file already reported (said once) */
+    char *refused_etag;         /* a bad file already reported (said once) */
 };
 
 static bool same_as_cache(const char *path, const char *body, size_t len)

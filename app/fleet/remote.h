@@ -19,13 +19,13 @@ enum nr_result fleet_remote_check(const char *body, size_t len, const char *scra
                                   struct nr_err *err);
 
 struct remote_params {
-    const char *url;            /* http(s); copied */
-    const char *cache_path;     /* the last good copy, read by config_load; copied */
-    int64_t interval_ms;        /* between checks; the first check is at once */
-    long timeout_ms;            /* one download, whole */
+    const char *url;        /* http(s); copied */
+    const char *cache_path; /* the last good copy, read by config_load; copied */
+    int64_t interval_ms;    /* between checks; the first check is at once */
+    long timeout_ms;        /* one download, whole */
 };
 
-struct remote;   /* opaque; owns a thread */
+struct remote; /* opaque; owns a thread */
 
 /* Starts the checking thread. When a good file that differs from the cached one arrives,
  * it replaces the cache (atomically) and SIGHUP is raised, so that the slideshow reloads

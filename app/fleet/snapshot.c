@@ -75,8 +75,8 @@ enum nr_result fleet_snapshot_encode(struct nr_buf *b, const struct snapshot_rec
     enum nr_result res = nr_buf_puts(b, MAGIC);
     res = nr_buf_printf(b, "index=%d\ncount=%d\nnow_unix=%lld\nutc_offset_s=%d\n", r->info.index,
                         r->info.count, (long long)r->info.now_unix, r->info.utc_offset_s);
-    res = nr_buf_printf(b, "width=%d\nheight=%d\nhas_photo=%d\nidle=%d\n", r->slide_w,
-                        r->slide_h, r->has_photo ? 1 : 0, r->idle ? 1 : 0);
+    res = nr_buf_printf(b, "width=%d\nheight=%d\nhas_photo=%d\nidle=%d\n", r->slide_w, r->slide_h,
+                        r->has_photo ? 1 : 0, r->idle ? 1 : 0);
     res = put(b, "badge", r->badge);
     res = put(b, "id", s->id);
     res = put(b, "headline", s->headline);
@@ -88,9 +88,9 @@ enum nr_result fleet_snapshot_encode(struct nr_buf *b, const struct snapshot_rec
     res = put(b, "credit", s->credit);
     res = put(b, "source", s->source);
     res = put(b, "link", s->link);
-    res = nr_buf_printf(b, "published_unix=%lld\nhas_published=%d\nhas_guid=%d\n",
-                        (long long)s->published_unix, s->has_published ? 1 : 0,
-                        s->has_guid ? 1 : 0);
+    res =
+        nr_buf_printf(b, "published_unix=%lld\nhas_published=%d\nhas_guid=%d\n",
+                      (long long)s->published_unix, s->has_published ? 1 : 0, s->has_guid ? 1 : 0);
     res = nr_buf_printf(b, "photo_bytes=%zu\n\n", r->photo.len);
     res = nr_buf_append(b, r->photo.data, r->photo.len);
     return res;

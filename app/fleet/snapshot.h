@@ -19,13 +19,13 @@
 #define SNAPSHOT_MAX_HEADER (16u * 65536)
 
 struct snapshot_recipe {
-    struct story story;          /* owned */
+    struct story story; /* owned */
     struct slide_info info;
-    int slide_w, slide_h;        /* the size on screen */
-    char *badge;                 /* stale-feed label painted on it; NULL: none; owned */
-    bool has_photo;              /* the screen shows a photo */
-    bool idle;                   /* the "waiting for news" slide */
-    struct nr_buf photo;         /* its encoded bytes; empty when not at hand; owned */
+    int slide_w, slide_h; /* the size on screen */
+    char *badge;          /* stale-feed label painted on it; NULL: none; owned */
+    bool has_photo;       /* the screen shows a photo */
+    bool idle;            /* the "waiting for news" slide */
+    struct nr_buf photo;  /* its encoded bytes; empty when not at hand; owned */
 };
 void fleet_snapshot_recipe_release(struct snapshot_recipe *r); /* accepts a zeroed struct */
 

@@ -47,8 +47,8 @@ static FriBidiLevel *para_levels(const FriBidiChar *cps, size_t n, bool par_rtl,
     FriBidiParType base = par_rtl ? FRIBIDI_PAR_RTL : FRIBIDI_PAR_LTR;
     fribidi_get_bidi_types(cps, (FriBidiStrIndex)n, types);
     fribidi_get_bracket_types(cps, (FriBidiStrIndex)n, types, brackets);
-    if (n == 0 || !fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n,
-                                                       &base, levels)) {
+    if (n == 0 ||
+        !fribidi_get_par_embedding_levels_ex(types, brackets, (FriBidiStrIndex)n, &base, levels)) {
         for (size_t i = 0; i < n; i++)
             levels[i] = par_rtl ? 1 : 0;
     }
@@ -72,8 +72,9 @@ static bool plain_ltr(const char *s, size_t len)
     return true;
 }
 
-int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
-              size_t start, const char *line, size_t len, struct dl_item *item)
+int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
+                     const char *para, size_t start, const char *line, size_t len,
+                     struct dl_item *item)
 {
     FriBidiChar *cps;
     size_t *offs, n, a = 0, b;

@@ -219,7 +219,7 @@ static void analyse(const char *text, size_t len, unsigned char *at)
 struct cached {
     uint64_t hash; /* 0: empty */
     size_t len;
-    char *text; /* owned */
+    char *text;        /* owned */
     unsigned char *at; /* owned, len + 1 entries */
     uint64_t used;
 };

@@ -2,8 +2,8 @@
 #include "layout_int.h"
 
 static const char *const role_names[ROLE_COUNT] = {
-    "background", "photo", "scrim", "kicker", "headline", "dek", "quote mark", "quote",
-    "speaker", "caption", "credit", "footer", "progress", "qr",
+    "background", "photo",   "scrim",   "kicker", "headline", "dek",      "quote mark",
+    "quote",      "speaker", "caption", "credit", "footer",   "progress", "qr",
 };
 
 static bool overlap(struct dl_rect a, struct dl_rect b)
@@ -17,8 +17,7 @@ static bool inside(struct dl_rect in, struct dl_rect out)
            in.y + in.h <= out.y + out.h;
 }
 
-bool layout_check(const struct display_list *dl, const struct text_measurer *m,
-                  struct nr_err *err)
+bool layout_check(const struct display_list *dl, const struct text_measurer *m, struct nr_err *err)
 {
     struct dl_rect boxes[ROLE_COUNT + 1];
     int roles[ROLE_COUNT + 1], n = 0;

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define QR_MAX_LINK_BYTES 600   /* longer links give QR codes too dense to scan */
+#define QR_MAX_LINK_BYTES 600 /* longer links give QR codes too dense to scan */
 
 static const struct rgba PHOTO_TEXT = { 0xf4, 0xf1, 0xea, 0xff };
 static const struct rgba PHOTO_CREDIT = { 0xc9, 0xc6, 0xbf, 0xff };
@@ -20,8 +20,8 @@ struct composer {
     const struct text_measurer *m;
     const struct theme *t;
     struct display_list *dl;
-    double u;         /* one percent of the shorter side */
-    int pad;          /* margin inside the safe area */
+    double u;    /* one percent of the shorter side */
+    int pad;     /* margin inside the safe area */
     bool mirror; /* composed left to right, mirrored at the end (mirror_slide) */
 };
 
@@ -93,9 +93,8 @@ static int add_line(struct composer *c, enum dl_role role, enum face f, int px, 
 }
 
 /* Places lines as a block at (x, y) in a column w wide; returns the block's height. */
-static int place_block(struct composer *c, enum dl_role role, const struct block_style *st,
-                       int px, const struct text_lines *lines, struct rgba color, int x, int y,
-                       int w)
+static int place_block(struct composer *c, enum dl_role role, const struct block_style *st, int px,
+                       const struct text_lines *lines, struct rgba color, int x, int y, int w)
 {
     int h = layout_block_height(c->m, st, px, (int)lines->n), pitch = layout_line_pitch(st, px);
     struct dl_rect box = { x, y, w, h };
@@ -119,8 +118,12 @@ static int place_block(struct composer *c, enum dl_role role, const struct block
 static int place_single(struct composer *c, enum dl_role role, enum face f, int px,
                         struct rgba color, const char *text, int x, int y, int w)
 {
-    struct block_style st = { .face = f, .min_px = px, .max_px = px, .max_lines = 1,
-                              .leading_pct = 120, .rtl = layout_bidi_is_rtl(text) };
+    struct block_style st = { .face = f,
+                              .min_px = px,
+                              .max_px = px,
+                              .max_lines = 1,
+                              .leading_pct = 120,
+                              .rtl = layout_bidi_is_rtl(text) };
     struct text_lines lines = { 0 };
     int tw = layout_measure_w(c->m, f, px, st.rtl, text, strlen(text));
     xgrow((void **)&lines.v, &lines.cap, 1, sizeof *lines.v);
@@ -155,35 +158,39 @@ static struct dl_rect cover_crop(int pw, int ph, int dw, int dh)
 }
 
 /* Caption and credit at the bottom of the photo area, over a scrim. */
-static void compose_caption(struct composer *c, const struct story *s, struct dl_rect photo,
-                            int x, int w, int bottom)
+static void compose_caption(struct composer *c, const struct story *s, struct dl_rect photo, int x,
+                            int w, int bottom)
 {
     char *credit = layout_text_prepare(c->m, FACE_BODY_BOLD, s->credit, true, false, 400);
     char *caption = layout_text_prepare(c->m, FACE_BODY, s->caption, false, true, 1200);
     int credit_px = U(c, 1.7, 11), gap = U(c, 0.9, 4);
     int y = bottom, top = bottom;
-    int top_limit = c->dl->safe.y + c->pad / 2;   /* overscan can swallow a short photo */
+    int top_limit = c->dl->safe.y + c->pad / 2; /* overscan can swallow a short photo */
 
     if (credit[0]) {
-        int h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
-                                                          .leading_pct = 120 },
-                             credit_px, 1);
+        int h = layout_block_height(
+            c->m, &(struct block_style){ .face = FACE_BODY_BOLD, .leading_pct = 120 }, credit_px,
+            1);
         if (y - h < top_limit)
             credit[0] = caption[0] = '\0';
     }
     if (credit[0]) {
-        int h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
-                                                          .leading_pct = 120 },
-                             credit_px, 1);
+        int h = layout_block_height(
+            c->m, &(struct block_style){ .face = FACE_BODY_BOLD, .leading_pct = 120 }, credit_px,
+            1);
         y -= h;
         place_single(c, ROLE_CREDIT, FACE_BODY_BOLD, credit_px, PHOTO_CREDIT, credit, x, y, w);
         top = y;
         y -= gap;
     }
     if (caption[0]) {
-        struct block_style st = { .face = FACE_BODY, .min_px = U(c, 1.9, 12),
-                                  .max_px = U(c, 2.4, 13), .max_lines = 3, .leading_pct = 130,
-                                  .balance = false, .rtl = layout_bidi_is_rtl(caption) };
+        struct block_style st = { .face = FACE_BODY,
+                                  .min_px = U(c, 1.9, 12),
+                                  .max_px = U(c, 2.4, 13),
+                                  .max_lines = 3,
+                                  .leading_pct = 130,
+                                  .balance = false,
+                                  .rtl = layout_bidi_is_rtl(caption) };
         struct text_lines lines;
         int max_h = photo.h * 28 / 100;
         if (max_h > y - top_limit)
@@ -207,14 +214,13 @@ static void compose_caption(struct composer *c, const struct story *s, struct dl
     free(caption);
 }
 
-static void compose_kicker(struct composer *c, const struct story *s,
-                           const struct slide_meta *meta, int x, int y, int w, int px)
+static void compose_kicker(struct composer *c, const struct story *s, const struct slide_meta *meta,
+                           int x, int y, int w, int px)
 {
     char age[64] = "";
     char *source = layout_text_prepare(c->m, FACE_BODY_BOLD, s->source, true, false, 200);
     if (s->has_published)
-        layout_format_age(s->published_unix, meta->now_unix, meta->utc_offset_s, age,
-                          sizeof age);
+        layout_format_age(s->published_unix, meta->now_unix, meta->utc_offset_s, age, sizeof age);
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, FACE_BODY, px, &asc, &desc);
     int age_w = age[0] ? layout_measure_w(c->m, FACE_BODY, px, false, age, strlen(age)) : 0;
@@ -222,7 +228,7 @@ static void compose_kicker(struct composer *c, const struct story *s,
     int used = 0;
     if (source[0]) {
         int avail = w - age_w - gap;
-        if (avail < w / 3) {          /* a long source name keeps a third; the age goes */
+        if (avail < w / 3) { /* a long source name keeps a third; the age goes */
             avail = w;
             age[0] = '\0';
             gap = 0;
@@ -231,7 +237,7 @@ static void compose_kicker(struct composer *c, const struct story *s,
         used = c->dl->items[c->dl->n - 1].rect.w + gap;
     }
     if (age[0] && used + age_w > w)
-        age[0] = '\0';   /* a column too narrow for the age shows the source alone */
+        age[0] = '\0'; /* a column too narrow for the age shows the source alone */
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
@@ -249,8 +255,8 @@ static void compose_kicker(struct composer *c, const struct story *s,
             add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
                      x + w - used - age_w, x + w, y, clip);
         } else {
-            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
-                     x + used, x + w, y, clip);
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false, x + used,
+                     x + w, y, clip);
         }
     }
     struct dl_block *b = &c->dl->blocks[ROLE_KICKER];
@@ -262,8 +268,8 @@ static void compose_kicker(struct composer *c, const struct story *s,
 }
 
 /* Footer: "3 / 12 · 14:05", the QR code and the progress bar; returns its top. */
-static int compose_footer(struct composer *c, const struct story *s,
-                          const struct slide_meta *meta, int x, int w, int top_limit, int bottom)
+static int compose_footer(struct composer *c, const struct story *s, const struct slide_meta *meta,
+                          int x, int w, int top_limit, int bottom)
 {
     int bar_h = U(c, 0.4, 2), gap = U(c, 1.8, 8), px = U(c, 2.1, 12);
     int bar_y = bottom - bar_h;
@@ -285,10 +291,10 @@ static int compose_footer(struct composer *c, const struct story *s,
     bool show_qr = c->t->show_qr && s->link && strlen(s->link) <= QR_MAX_LINK_BYTES &&
                    nr_starts_with_ci(s->link, "http") && w >= qr * 2;
     int row_bottom = bar_y - gap;
-    int text_h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY,
-                                                           .leading_pct = 120 }, px, 1);
+    int text_h = layout_block_height(
+        c->m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 }, px, 1);
     int top = row_bottom - text_h;
-    show_qr = show_qr && row_bottom - qr >= top_limit;   /* a tiny screen has no room */
+    show_qr = show_qr && row_bottom - qr >= top_limit; /* a tiny screen has no room */
     if (top < top_limit) {
         label[0] = '\0';
         top = bar_y;
@@ -319,16 +325,21 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
     char *quote = NULL, *speaker = NULL, *dek = NULL;
     int avail = y_end - y;
     int gap = U(c, 3.6, 10);
-    struct block_style hs = { .face = FACE_HEADLINE, .min_px = U(c, 3.4, 16),
-                              .max_px = U(c, head_max_u, 18), .leading_pct = 108,
-                              .balance = true, .rtl = layout_bidi_is_rtl(headline) };
+    struct block_style hs = { .face = FACE_HEADLINE,
+                              .min_px = U(c, 3.4, 16),
+                              .max_px = U(c, head_max_u, 18),
+                              .leading_pct = 108,
+                              .balance = true,
+                              .rtl = layout_bidi_is_rtl(headline) };
     if (layout_text_stacks_tall(headline))
         hs.leading_pct = TALL_LEADING_PCT;
     struct text_lines qlines = { 0 }, hlines = { 0 };
     int qpx = 0, q_h = 0, sp_h = 0, sp_px = U(c, 2.3, 12), sp_gap = U(c, 1.4, 6);
     bool hang = false;
-    struct block_style qs = { .face = FACE_QUOTE, .min_px = U(c, 2.3, 13),
-                              .max_px = U(c, quote_max_u, 15), .leading_pct = 132,
+    struct block_style qs = { .face = FACE_QUOTE,
+                              .min_px = U(c, 2.3, 13),
+                              .max_px = U(c, quote_max_u, 15),
+                              .leading_pct = 132,
                               .balance = true };
 
     if (!nr_str_empty(s->quote)) {
@@ -353,9 +364,10 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
                 nr_buf_printf(&b, "\xe2\x80\x94 %s", s->speaker) == NR_OK ? b.data : s->speaker;
             speaker = layout_text_prepare(c->m, FACE_BODY_BOLD, sp, false, true, 400);
             nr_buf_release(&b);
-            sp_h = layout_block_height(c->m, &(struct block_style){ .face = FACE_BODY_BOLD,
-                                                             .leading_pct = 120 },
-                                sp_px, 1) + sp_gap;
+            sp_h = layout_block_height(
+                       c->m, &(struct block_style){ .face = FACE_BODY_BOLD, .leading_pct = 120 },
+                       sp_px, 1) +
+                   sp_gap;
         }
         qs.rtl = layout_bidi_is_rtl(quote);
         if (layout_text_stacks_tall(quote))
@@ -365,15 +377,18 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
         q_h = layout_block_height(c->m, &qs, qpx, (int)qlines.n);
     } else if (!nr_str_empty(s->dek)) {
         dek = layout_text_prepare(c->m, FACE_BODY, s->dek, false, true, 2400);
-        qs = (struct block_style){ .face = FACE_BODY, .min_px = U(c, 2.2, 13),
-                                   .max_px = U(c, 3.0, 14), .leading_pct = 140,
-                                   .max_lines = 5, .rtl = layout_bidi_is_rtl(dek) };
+        qs = (struct block_style){ .face = FACE_BODY,
+                                   .min_px = U(c, 2.2, 13),
+                                   .max_px = U(c, 3.0, 14),
+                                   .leading_pct = 140,
+                                   .max_lines = 5,
+                                   .rtl = layout_bidi_is_rtl(dek) };
         qpx = layout_fit_block(c->m, &qs, dek, w, avail * 36 / 100, &qlines);
         q_h = layout_block_height(c->m, &qs, qpx, (int)qlines.n);
     }
     int rest_h = qlines.n ? q_h + sp_h + gap : 0;
     if (qlines.n && avail - rest_h < layout_block_height(c->m, &hs, hs.min_px, 1)) {
-        layout_text_lines_release(&qlines);   /* too little room: the headline alone */
+        layout_text_lines_release(&qlines); /* too little room: the headline alone */
         rest_h = 0;
     }
     int hpx = layout_fit_block(c->m, &hs, headline, w, avail - rest_h, &hlines);
@@ -393,15 +408,15 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
             struct dl_rect clip = { mx, mtop, mw, masc + mdesc };
             add_line(c, ROLE_QUOTE_MARK, FACE_HEADLINE, mpx, c->t->accent, mark, strlen(mark),
                      false, mx, mx + mw, mtop, clip);
-            c->dl->blocks[ROLE_QUOTE_MARK] = (struct dl_block){ .present = true, .box = clip,
-                                                                .px = mpx, .lines = 1 };
+            c->dl->blocks[ROLE_QUOTE_MARK] =
+                (struct dl_block){ .present = true, .box = clip, .px = mpx, .lines = 1 };
         }
         if (quote) {
             y += place_block(c, ROLE_QUOTE, &qs, qpx, &qlines, c->t->text, x, y, w);
             if (speaker) {
                 y += sp_gap;
-                y += place_single(c, ROLE_SPEAKER, FACE_BODY_BOLD, sp_px, c->t->muted, speaker,
-                                  x, y, w);
+                y += place_single(c, ROLE_SPEAKER, FACE_BODY_BOLD, sp_px, c->t->muted, speaker, x,
+                                  y, w);
             }
         } else {
             y += place_block(c, ROLE_DEK, &qs, qpx, &qlines, c->t->muted, x, y, w);
@@ -534,7 +549,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         head_max = 10.0;
     } else {
         head_max = portrait ? 13.0 : 12.0;
-        if (!portrait) {   /* a measure a reader can follow across a wide screen */
+        if (!portrait) { /* a measure a reader can follow across a wide screen */
             int max_w = (int)(c.u * 150);
             if (cx1 - cx > max_w)
                 cx1 = cx + max_w;
@@ -542,8 +557,10 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     }
     int kpx = U(&c, 2.1, 12);
     compose_kicker(&c, s, meta, cx, cy, cx1 - cx, kpx);
-    int y = cy + layout_block_height(m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 },
-                              kpx, 1) + U(&c, 2.4, 8);
+    int y = cy +
+            layout_block_height(m, &(struct block_style){ .face = FACE_BODY, .leading_pct = 120 },
+                                kpx, 1) +
+            U(&c, 2.4, 8);
     int footer_top = compose_footer(&c, s, meta, cx, cx1 - cx, y, sy1);
     int y_end = footer_top - U(&c, 3, 8);
     size_t first = out->n;

@@ -109,8 +109,8 @@ static void set_cut(struct nr_buf *b, const char *text, size_t n)
     }
 }
 
-char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
-                     size_t len, int max_w)
+char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
+                            const char *text, size_t len, int max_w)
 {
     struct nr_buf b;
     size_t best = 0;
@@ -154,8 +154,8 @@ char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, 
 static int fit_block_with(const struct text_measurer *m, const struct block_style *st,
                           const char *text, int max_w, int max_h, struct text_lines *out);
 
-int layout_fit_block(const struct text_measurer *m, const struct block_style *style, const char *text,
-              int max_w, int max_h, struct text_lines *out)
+int layout_fit_block(const struct text_measurer *m, const struct block_style *style,
+                     const char *text, int max_w, int max_h, struct text_lines *out)
 {
     struct breaks b;
     struct block_style st = *style;

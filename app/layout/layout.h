@@ -13,23 +13,23 @@
 #include <stdint.h>
 
 struct viewport {
-    int w, h;                 /* slide size in px */
+    int w, h; /* slide size in px */
 };
 
 /* Everything a slide shows that is not in the story. */
 struct slide_meta {
-    int photo_w, photo_h;     /* decoded photo size; 0 x 0: no photo */
-    int index, count;         /* 0-based position in the rotation and its length; count 0: none */
-    int64_t now_unix;         /* for "12 min ago" and the clock */
-    int utc_offset_s;         /* local time offset for the clock and dates */
+    int photo_w, photo_h; /* decoded photo size; 0 x 0: no photo */
+    int index, count;     /* 0-based position in the rotation and its length; count 0: none */
+    int64_t now_unix;     /* for "12 min ago" and the clock */
+    int utc_offset_s;     /* local time offset for the clock and dates */
 };
 
 /* How layout learns about fonts. Callbacks may be called many times per slide: cache. */
 struct text_measurer {
     /* Pixel size of utf8[0..len) set in face at px, shaped right-to-left when rtl.
      * Returns 0, or -1 when some code point has no glyph in any font (nothing is written). */
-    int (*size)(void *ctx, enum face face, int px, bool rtl, const char *utf8, size_t len,
-                int *w, int *h);
+    int (*size)(void *ctx, enum face face, int px, bool rtl, const char *utf8, size_t len, int *w,
+                int *h);
     /* Ascent (above the baseline) and descent (below it, positive) of face at px. */
     void (*metrics)(void *ctx, enum face face, int px, int *ascent, int *descent);
     /* Whether some font (bundled or fallback) has a glyph for cp in face's style. */
@@ -42,11 +42,11 @@ struct dl_rect {
 };
 
 enum dl_kind {
-    DL_FILL,      /* rect in color */
-    DL_SCRIM,     /* rect shaded from color with alpha 0 at the top to color.a at the bottom */
-    DL_PHOTO,     /* rect filled with the photo's crop rectangle, scaled (never stretched) */
-    DL_TEXT,      /* one line of text: runs in visual order, left to right */
-    DL_QR,        /* QR code of text, drawn dark on light inside the square rect */
+    DL_FILL,  /* rect in color */
+    DL_SCRIM, /* rect shaded from color with alpha 0 at the top to color.a at the bottom */
+    DL_PHOTO, /* rect filled with the photo's crop rectangle, scaled (never stretched) */
+    DL_TEXT,  /* one line of text: runs in visual order, left to right */
+    DL_QR,    /* QR code of text, drawn dark on light inside the square rect */
 };
 
 /* Which part of the slide an item is; the checks and the tests look items up by it. */
@@ -62,7 +62,7 @@ enum dl_role {
     ROLE_SPEAKER,
     ROLE_CAPTION,
     ROLE_CREDIT,
-    ROLE_FOOTER,      /* "3 / 12 · 14:05" */
+    ROLE_FOOTER, /* "3 / 12 · 14:05" */
     ROLE_PROGRESS,
     ROLE_QR,
     ROLE_COUNT
@@ -70,29 +70,29 @@ enum dl_role {
 
 /* A piece of a line with one direction, in logical order inside, placed at x_off. */
 struct dl_run {
-    char *utf8;       /* owned */
+    char *utf8; /* owned */
     size_t len;
     bool rtl;
-    int x_off, w;     /* from the line's x, in px */
+    int x_off, w; /* from the line's x, in px */
 };
 
 struct dl_item {
     enum dl_kind kind;
     enum dl_role role;
-    struct dl_rect rect;      /* where it is painted; for text the line's ink box */
-    struct dl_rect clip;      /* text: the block box the line belongs to; never drawn outside */
+    struct dl_rect rect; /* where it is painted; for text the line's ink box */
+    struct dl_rect clip; /* text: the block box the line belongs to; never drawn outside */
     struct rgba color;
     /* DL_TEXT */
     enum face face;
     int px;
-    int baseline;             /* y of the baseline */
-    int ascent;               /* face ascent at px: glyphs are placed at baseline - ascent */
-    struct dl_run *runs;      /* owned */
+    int baseline;        /* y of the baseline */
+    int ascent;          /* face ascent at px: glyphs are placed at baseline - ascent */
+    struct dl_run *runs; /* owned */
     size_t n_runs;
     /* DL_PHOTO: crop of the photo in its own pixels */
     struct dl_rect src;
     /* DL_QR */
-    char *qr_text;            /* owned */
+    char *qr_text; /* owned */
 };
 
 /* A block of text lines (headline, quote...): its box holds every line. */
@@ -101,19 +101,19 @@ struct dl_block {
     struct dl_rect box;
     int px;
     int lines;
-    bool ellipsized;          /* text was cut with "…" (last resort) */
-    bool rtl;                 /* paragraph direction */
+    bool ellipsized; /* text was cut with "…" (last resort) */
+    bool rtl;        /* paragraph direction */
 };
 
 enum layout_shape { LAYOUT_LANDSCAPE, LAYOUT_PORTRAIT, LAYOUT_TYPOGRAPHIC };
 
 struct display_list {
-    struct dl_item *items;    /* owned; painted in order */
+    struct dl_item *items; /* owned; painted in order */
     size_t n, cap;
-    struct dl_rect safe;      /* the safe area every text box lies in */
+    struct dl_rect safe; /* the safe area every text box lies in */
     enum layout_shape shape;
-    bool mirrored; /* a right-to-left story: photo, kicker, QR, bar mirrored */
-    struct dl_block blocks[ROLE_COUNT];   /* indexed by role, for text roles */
+    bool mirrored;                      /* a right-to-left story: photo, kicker, QR, bar mirrored */
+    struct dl_block blocks[ROLE_COUNT]; /* indexed by role, for text roles */
 };
 
 /* Lays out s on a vp.w x vp.h slide. *out is initialised here (release it after, even on
@@ -125,13 +125,12 @@ struct display_list {
 enum nr_result layout_slide(const struct story *s, const struct theme *t, struct viewport vp,
                             const struct slide_meta *meta, const struct text_measurer *m,
                             struct display_list *out, struct nr_err *err);
-void display_list_release(struct display_list *dl);   /* accepts a zeroed struct */
+void display_list_release(struct display_list *dl); /* accepts a zeroed struct */
 
 /* Checks the display list's promises: text boxes do not overlap each other, lie inside the
  * safe area, lines are no wider than their box, and every line measures with m (no
  * missing glyph). true when all hold; else false with the first problem in err. */
-bool layout_check(const struct display_list *dl, const struct text_measurer *m,
-                  struct nr_err *err);
+bool layout_check(const struct display_list *dl, const struct text_measurer *m, struct nr_err *err);
 
 /* Relative age for the kicker: "just now", "12 min ago", "3 h ago", else the date
  * "1 Feb 2022" (in local time by utc_offset_s). Writes into out. */

@@ -21,7 +21,7 @@ void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_
 {
     int64_t age = now_unix - published_unix;
     struct tm tm;
-    if (age < 60 && age > -300) {   /* a few minutes in the future is clock skew */
+    if (age < 60 && age > -300) { /* a few minutes in the future is clock skew */
         snprintf(out, outlen, "just now");
     } else if (age >= 60 && age < 3600) {
         snprintf(out, outlen, "%d min ago", (int)(age / 60));
@@ -29,8 +29,7 @@ void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_
         snprintf(out, outlen, "%d h ago", (int)(age / 3600));
     } else {
         local_tm(published_unix, utc_offset_s, &tm);
-        snprintf(out, outlen, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12],
-                 tm.tm_year + 1900);
+        snprintf(out, outlen, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900);
     }
 }
 

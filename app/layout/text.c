@@ -47,8 +47,7 @@ static uint32_t to_upper(uint32_t cp)
         return cp - 32;
     if ((cp >= 0xe0 && cp <= 0xfe && cp != 0xf7))
         return cp - 32;
-    if (cp >= 0x100 && cp <= 0x17f && cp != 0x131 && cp != 0x138 && cp != 0x149 &&
-        cp != 0x17f) {
+    if (cp >= 0x100 && cp <= 0x17f && cp != 0x131 && cp != 0x138 && cp != 0x149 && cp != 0x17f) {
         /* Latin Extended-A pairs: even upper, odd lower, except 0x139..0x148 and
          * 0x179..0x17e where odd is upper */
         bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
@@ -115,7 +114,7 @@ bool layout_text_stacks_tall(const char *text)
 }
 
 char *layout_text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
-                   bool smart_quotes, size_t max_bytes)
+                          bool smart_quotes, size_t max_bytes)
 {
     struct nr_buf b;
     uint32_t prev = 0;

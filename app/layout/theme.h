@@ -10,22 +10,22 @@ struct rgba {
 };
 
 enum face {
-    FACE_HEADLINE,    /* display serif, bold */
-    FACE_QUOTE,       /* serif italic */
-    FACE_BODY,        /* sans regular */
-    FACE_BODY_BOLD,   /* sans bold: kicker, credit, speaker */
+    FACE_HEADLINE,  /* display serif, bold */
+    FACE_QUOTE,     /* serif italic */
+    FACE_BODY,      /* sans regular */
+    FACE_BODY_BOLD, /* sans bold: kicker, credit, speaker */
     FACE_COUNT
 };
 
 struct theme {
     struct rgba background;
     struct rgba text;
-    struct rgba muted;      /* dek, date, caption */
-    struct rgba accent;     /* kicker, quote mark, progress */
-    int safe_area_pct;      /* margin on every side for TV overscan, 0..20 */
+    struct rgba muted;  /* dek, date, caption */
+    struct rgba accent; /* kicker, quote mark, progress */
+    int safe_area_pct;  /* margin on every side for TV overscan, 0..20 */
     bool show_qr;
     bool show_clock;
-    bool light;             /* light theme (dark text on a light ground) */
+    bool light; /* light theme (dark text on a light ground) */
     /* Font file per face; NULL: the bundled face. Borrowed (the config owns them). */
     const char *font_files[FACE_COUNT];
 };

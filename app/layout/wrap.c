@@ -30,7 +30,7 @@ static void lines_push(struct text_lines *l, const char *text, size_t start, siz
 }
 
 int layout_measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
-              size_t len)
+                     size_t len)
 {
     int w = 0, h = 0;
     if (len == 0)
@@ -127,7 +127,7 @@ static size_t seg_end(const struct breaks *b, size_t p)
 }
 
 void layout_wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
-               const char *text, int max_w, int max_lines, struct text_lines *out)
+                      const char *text, int max_w, int max_lines, struct text_lines *out)
 {
     size_t len = strlen(text), pos = 0;
     struct breaks own = { 0 };

@@ -26,11 +26,11 @@ static int days_in_month(int y, int m)
 
 static bool make_time(int y, int mo, int d, int h, int mi, int s, int off_min, int64_t *out)
 {
-    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) ||
-        h < 0 || h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60)
+    if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, mo) || h < 0 ||
+        h > 24 || mi < 0 || mi > 59 || s < 0 || s > 60)
         return false;
     if (s == 60)
-        s = 59;   /* a leap second */
+        s = 59; /* a leap second */
     *out = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s - (int64_t)off_min * 60;
     return true;
 }
@@ -135,15 +135,15 @@ static const struct {
     const char *name;
     int off_min;
 } zones[] = {
-    { "UT", 0 },      { "UTC", 0 },      { "GMT", 0 },     { "Z", 0 },       { "WET", 0 },
-    { "EST", -300 },  { "EDT", -240 },   { "CST", -360 },  { "CDT", -300 },  { "MST", -420 },
-    { "MDT", -360 },  { "PST", -480 },   { "PDT", -420 },  { "AKST", -540 }, { "AKDT", -480 },
-    { "HST", -600 },  { "AST", -240 },   { "ADT", -180 },  { "NST", -210 },  { "NDT", -150 },
-    { "BST", 60 },    { "IST", 330 },    { "CET", 60 },    { "CEST", 120 },  { "MET", 60 },
-    { "MEST", 120 },  { "WEST", 60 },    { "EET", 120 },   { "EEST", 180 },  { "MSK", 180 },
-    { "JST", 540 },   { "KST", 540 },    { "HKT", 480 },   { "SGT", 480 },   { "AWST", 480 },
-    { "ACST", 570 },  { "AEST", 600 },   { "AEDT", 660 },  { "NZST", 720 },  { "NZDT", 780 },
-    { "MEZ", 60 },    { "MESZ", 120 },   { "PKT", 300 },   { "WIB", 420 },
+    { "UT", 0 },     { "UTC", 0 },    { "GMT", 0 },    { "Z", 0 },       { "WET", 0 },
+    { "EST", -300 }, { "EDT", -240 }, { "CST", -360 }, { "CDT", -300 },  { "MST", -420 },
+    { "MDT", -360 }, { "PST", -480 }, { "PDT", -420 }, { "AKST", -540 }, { "AKDT", -480 },
+    { "HST", -600 }, { "AST", -240 }, { "ADT", -180 }, { "NST", -210 },  { "NDT", -150 },
+    { "BST", 60 },   { "IST", 330 },  { "CET", 60 },   { "CEST", 120 },  { "MET", 60 },
+    { "MEST", 120 }, { "WEST", 60 },  { "EET", 120 },  { "EEST", 180 },  { "MSK", 180 },
+    { "JST", 540 },  { "KST", 540 },  { "HKT", 480 },  { "SGT", 480 },   { "AWST", 480 },
+    { "ACST", 570 }, { "AEST", 600 }, { "AEDT", 660 }, { "NZST", 720 },  { "NZDT", 780 },
+    { "MEZ", 60 },   { "MESZ", 120 }, { "PKT", 300 },  { "WIB", 420 },
 };
 
 static const char *const months[12] = { "jan", "feb", "mar", "apr", "may", "jun",
@@ -172,7 +172,7 @@ static bool parse_rfc822ish(const char *p, int64_t *out)
                     off = zones[z].off_min;
                     known = true;
                 }
-            continue;   /* day names and words like "at" are ignored */
+            continue; /* day names and words like "at" are ignored */
         }
         if (isdigit((unsigned char)*p)) {
             int nd;

@@ -16,10 +16,10 @@
 struct pdec {
     const unsigned char *src;
     size_t len, pos;
-    iconv_t cd;          /* (iconv_t)-1 when the source is UTF-8 */
-    size_t unit;         /* bytes skipped on an invalid sequence (2 for UTF-16) */
-    char enc[32];        /* iconv name of the source charset, "UTF-8" for UTF-8 */
-    bool clean;          /* UTF-8 that needs no repair: read without copying */
+    iconv_t cd;   /* (iconv_t)-1 when the source is UTF-8 */
+    size_t unit;  /* bytes skipped on an invalid sequence (2 for UTF-16) */
+    char enc[32]; /* iconv name of the source charset, "UTF-8" for UTF-8 */
+    bool clean;   /* UTF-8 that needs no repair: read without copying */
 };
 
 /* Decides the source charset (BOM, UTF-16 shape, http_charset, XML declaration or HTML meta,

@@ -15,18 +15,28 @@ static const struct {
     const char *label;
     const char *iconv_name;
 } charset_map[] = {
-    { "iso-8859-1", "WINDOWS-1252" }, { "iso8859-1", "WINDOWS-1252" },
-    { "latin1", "WINDOWS-1252" },     { "latin-1", "WINDOWS-1252" },
-    { "l1", "WINDOWS-1252" },         { "us-ascii", "WINDOWS-1252" },
-    { "ascii", "WINDOWS-1252" },      { "iso_8859-1", "WINDOWS-1252" },
-    { "cp1252", "WINDOWS-1252" },     { "windows-1252", "WINDOWS-1252" },
-    { "gb2312", "GB18030" },          { "gbk", "GB18030" },
-    { "x-gbk", "GB18030" },           { "shift_jis", "CP932" },
-    { "sjis", "CP932" },              { "x-sjis", "CP932" },
-    { "euc-kr", "CP949" },            { "utf8", "UTF-8" },
+    { "iso-8859-1", "WINDOWS-1252" },
+    { "iso8859-1", "WINDOWS-1252" },
+    { "latin1", "WINDOWS-1252" },
+    { "latin-1", "WINDOWS-1252" },
+    { "l1", "WINDOWS-1252" },
+    { "us-ascii", "WINDOWS-1252" },
+    { "ascii", "WINDOWS-1252" },
+    { "iso_8859-1", "WINDOWS-1252" },
+    { "cp1252", "WINDOWS-1252" },
+    { "windows-1252", "WINDOWS-1252" },
+    { "gb2312", "GB18030" },
+    { "gbk", "GB18030" },
+    { "x-gbk", "GB18030" },
+    { "shift_jis", "CP932" },
+    { "sjis", "CP932" },
+    { "x-sjis", "CP932" },
+    { "euc-kr", "CP949" },
+    { "utf8", "UTF-8" },
     /* ISO-2022-JP-2 reads all of ISO-2022-JP, and the half-width katakana (ESC ( I) that
      * Japanese mail and feeds use under that label, as browsers do */
-    { "iso-2022-jp", "ISO-2022-JP-2" }, { "csiso2022jp", "ISO-2022-JP-2" },
+    { "iso-2022-jp", "ISO-2022-JP-2" },
+    { "csiso2022jp", "ISO-2022-JP-2" },
 };
 
 /* Charsets whose text is 7-bit bytes, switched by escape sequences or base64: valid UTF-8
@@ -225,7 +235,7 @@ void parse_dec_init(struct pdec *d, const char *data, size_t len, const char *ht
             seven = http_charset;
         else if (declared_charset(data, len, label, sizeof label) && seven_bit_charset(label))
             seven = label;
-        else if (!d->clean)   /* an ESC makes the scan call it unclean */
+        else if (!d->clean) /* an ESC makes the scan call it unclean */
             seven = iso2022_by_escape(u + d->pos, len - d->pos);
         /* a byte over 0x7F: no 7-bit charset wrote this, whatever the label says */
         if (!seven || !all_7bit(u + d->pos, len - d->pos))
@@ -270,7 +280,7 @@ static size_t filter_utf8(const unsigned char *in, size_t inlen, size_t *used, c
         if (i == inlen)
             break;
         unsigned char c = in[i];
-        if (c >= 0x20 && c < 0x80) {   /* the run stopped at the room left */
+        if (c >= 0x20 && c < 0x80) { /* the run stopped at the room left */
             out[o++] = (char)c;
             i++;
             continue;
@@ -283,7 +293,7 @@ static size_t filter_utf8(const unsigned char *in, size_t inlen, size_t *used, c
         uint32_t cp;
         size_t n = nr_utf8_decode((const char *)in + i, inlen - i, &cp);
         if (cp == 0xFFFE || cp == 0xFFFF)
-            cp = 0xFFFD;   /* XML forbids these two */
+            cp = 0xFFFD; /* XML forbids these two */
         o += nr_utf8_encode(cp, out + o);
         i += n;
     }
@@ -306,7 +316,7 @@ size_t parse_dec_read(struct pdec *d, char *out, size_t cap)
     char *ob = out;
     size_t oleft = cap - 4;
     while (d->pos < d->len && oleft >= 8) {
-        char *ib = (char *)(uintptr_t)(d->src + d->pos);   /* iconv's API is not const */
+        char *ib = (char *)(uintptr_t)(d->src + d->pos); /* iconv's API is not const */
         size_t ileft = d->len - d->pos;
         size_t r = iconv(d->cd, &ib, &ileft, &ob, &oleft);
         d->pos = d->len - ileft;

@@ -131,15 +131,14 @@ void parse_build_commit(struct pbuild *b, struct feed_item *it)
     size_t oldest = 0;
     for (size_t i = 1; i < f->n_items; i++)
         if (!older(&f->items[oldest], &f->items[i]))
-            oldest = i;   /* ties go to the later one: feeds list newest first */
+            oldest = i; /* ties go to the later one: feeds list newest first */
     f->n_skipped++;
     if (f->n_items == 0 || !older(&f->items[oldest], it)) {
         feed_item_release(it);
         return;
     }
     feed_item_release(&f->items[oldest]);
-    memmove(&f->items[oldest], &f->items[oldest + 1],
-            (f->n_items - oldest - 1) * sizeof *f->items);
+    memmove(&f->items[oldest], &f->items[oldest + 1], (f->n_items - oldest - 1) * sizeof *f->items);
     f->items[f->n_items - 1] = *it;
     memset(it, 0, sizeof *it);
 }
@@ -159,7 +158,8 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
     nr_buf_init(&all, NR_MAX_FEED_BYTES);
     parse_dec_init(&dec, data ? data : "", data ? len : 0, opt->http_charset);
     if (!data || len == 0) {
-        ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is empty", opt->base_url ? opt->base_url : "feed");
+        ret =
+            nr_fail(err, NR_ERR_NOT_FEED, "'%s' is empty", opt->base_url ? opt->base_url : "feed");
         goto out;
     }
     scratch = xmalloc(PARSE_CHUNK_BYTES);
@@ -170,14 +170,13 @@ enum nr_result feed_parse(const char *data, size_t len, const struct parse_optio
     switch (fmt) {
     case FEED_RSS:
     case FEED_RDF:
-    case FEED_ATOM:
-        ret = parse_xml_feed(&dec, first, first_len, opt, out, err);
-        break;
+    case FEED_ATOM: ret = parse_xml_feed(&dec, first, first_len, opt, out, err); break;
     case FEED_JSON:
     case FEED_HTML:
     case FEED_SITEMAP:
         /* These are read whole (a DOM): they are capped like any fetched body. */
-        if (nr_buf_append(&all, first, first_len) != NR_OK || parse_dec_read_all(&dec, &all) != NR_OK) {
+        if (nr_buf_append(&all, first, first_len) != NR_OK ||
+            parse_dec_read_all(&dec, &all) != NR_OK) {
             ret = nr_fail(err, NR_ERR_TOO_BIG, "'%s' is over %u bytes",
                           opt->base_url ? opt->base_url : "document", NR_MAX_FEED_BYTES);
             break;

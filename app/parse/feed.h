@@ -11,12 +11,12 @@
 
 enum feed_format {
     FEED_UNKNOWN,
-    FEED_RSS,      /* RSS 0.9x and 2.0 */
-    FEED_RDF,      /* RSS 1.0 / 0.90 */
-    FEED_ATOM,     /* Atom 1.0 and 0.3 */
-    FEED_JSON,     /* JSON Feed 1.0 / 1.1 */
-    FEED_HTML,     /* a web page: one story from its OpenGraph / article markup */
-    FEED_SITEMAP,  /* a news sitemap: <urlset> with <news:news> entries */
+    FEED_RSS,     /* RSS 0.9x and 2.0 */
+    FEED_RDF,     /* RSS 1.0 / 0.90 */
+    FEED_ATOM,    /* Atom 1.0 and 0.3 */
+    FEED_JSON,    /* JSON Feed 1.0 / 1.1 */
+    FEED_HTML,    /* a web page: one story from its OpenGraph / article markup */
+    FEED_SITEMAP, /* a news sitemap: <urlset> with <news:news> entries */
 };
 
 enum media_kind {
@@ -33,32 +33,32 @@ enum media_kind {
 struct feed_media {
     enum media_kind kind;
     char *url;
-    char *type;          /* MIME type, e.g. "image/jpeg" */
-    char *medium;        /* media:content medium="image" */
-    int width, height;   /* px; 0 when not given */
-    int64_t bytes;       /* length attribute; 0 when not given */
-    bool is_default;     /* media:content isDefault="true" */
-    bool in_group;       /* inside media:group */
-    char *title;         /* media:title */
-    char *description;   /* media:description (text, markup stripped) */
-    char *text;          /* media:text: often the photo's caption where description is a dek */
-    char *credit;        /* media:credit */
+    char *type;        /* MIME type, e.g. "image/jpeg" */
+    char *medium;      /* media:content medium="image" */
+    int width, height; /* px; 0 when not given */
+    int64_t bytes;     /* length attribute; 0 when not given */
+    bool is_default;   /* media:content isDefault="true" */
+    bool in_group;     /* inside media:group */
+    char *title;       /* media:title */
+    char *description; /* media:description (text, markup stripped) */
+    char *text;        /* media:text: often the photo's caption where description is a dek */
+    char *credit;      /* media:credit */
 };
 
 /* One item / entry. Text fields are valid UTF-8, capped (nr_limits.h); NULL when absent.
  * *_html fields are HTML as the feed gives it (entities of the XML layer decoded once). */
 struct feed_item {
-    char *title;          /* plain text: markup stripped, entities decoded, white space collapsed */
-    char *link;           /* absolute */
+    char *title; /* plain text: markup stripped, entities decoded, white space collapsed */
+    char *link;  /* absolute */
     char *guid;
-    char *summary_html;   /* description / summary / JSON summary */
-    char *content_html;   /* content:encoded, Atom content, JSON content_html (or content_text) */
-    char *author;         /* dc:creator, author name */
-    char *base_url;       /* base for relative URLs inside *_html: xml:base, else the document's
-                           * URL (parse_options.base_url), else the item link */
+    char *summary_html; /* description / summary / JSON summary */
+    char *content_html; /* content:encoded, Atom content, JSON content_html (or content_text) */
+    char *author;       /* dc:creator, author name */
+    char *base_url;     /* base for relative URLs inside *_html: xml:base, else the document's
+                         * URL (parse_options.base_url), else the item link */
     char **categories;
     size_t n_categories;
-    int64_t published_unix;   /* valid only when has_published */
+    int64_t published_unix; /* valid only when has_published */
     bool has_published;
     int64_t updated_unix;
     bool has_updated;
@@ -68,20 +68,20 @@ struct feed_item {
 
 struct feed {
     enum feed_format format;
-    char *title;             /* the feed's / site's name */
-    char *link;              /* site home page */
+    char *title; /* the feed's / site's name */
+    char *link;  /* site home page */
     char *language;
     char *discovered_feed_url; /* HTML page: absolute URL of its <link rel="alternate"> feed */
-    int ttl_minutes;         /* <ttl> or sy:updatePeriod/Frequency; 0 when not given */
-    struct feed_item *items; /* newest first is NOT guaranteed: in document order */
+    int ttl_minutes;           /* <ttl> or sy:updatePeriod/Frequency; 0 when not given */
+    struct feed_item *items;   /* newest first is NOT guaranteed: in document order */
     size_t n_items;
-    size_t n_skipped;        /* items dropped (unparseable, or over NR_MAX_ITEMS) */
+    size_t n_skipped; /* items dropped (unparseable, or over NR_MAX_ITEMS) */
 };
 
 struct parse_options {
-    const char *base_url;      /* the document's final URL (after redirects); may be NULL */
-    const char *http_charset;  /* charset= of the Content-Type; NULL when none */
-    size_t max_items;          /* 0: NR_MAX_ITEMS */
+    const char *base_url;     /* the document's final URL (after redirects); may be NULL */
+    const char *http_charset; /* charset= of the Content-Type; NULL when none */
+    size_t max_items;         /* 0: NR_MAX_ITEMS */
 };
 
 /* Parses data[0..len). Fills *out (zeroed first) and returns NR_OK when the bytes are a feed
@@ -91,9 +91,9 @@ struct parse_options {
  * Never loads external entities or expands entity bombs. On failure *out needs no release. */
 enum nr_result feed_parse(const char *data, size_t len, const struct parse_options *opt,
                           struct feed *out, struct nr_err *err);
-void feed_release(struct feed *f);   /* accepts NULL or a zeroed struct */
+void feed_release(struct feed *f); /* accepts NULL or a zeroed struct */
 
-const char *feed_format_name(enum feed_format f);   /* "rss", "atom", ... */
+const char *feed_format_name(enum feed_format f); /* "rss", "atom", ... */
 
 /* Dates: RFC 822 and variants, RFC 3339 / ISO 8601. False (and *out untouched) when unknown. */
 bool feed_parse_date(const char *s, int64_t *out_unix);

@@ -14,7 +14,7 @@
 #include <strings.h>
 
 struct page {
-    char *base;          /* <base href>, else the document URL; owned */
+    char *base; /* <base href>, else the document URL; owned */
     char *feed_url, *title_tag, *h1;
     char *og_title, *og_image, *og_desc, *og_url, *og_site, *published, *modified, *author;
     char *meta_desc;
@@ -55,9 +55,11 @@ static bool token_in(const char *list, const char *tok)
 
 static bool is_feed_type(const char *t)
 {
-    return t && (strcasecmp(t, "application/rss+xml") == 0 || strcasecmp(t, "application/atom+xml") == 0 ||
-                 strcasecmp(t, "application/feed+json") == 0 || strcasecmp(t, "application/json") == 0 ||
-                 strcasecmp(t, "application/rdf+xml") == 0);
+    return t &&
+           (strcasecmp(t, "application/rss+xml") == 0 ||
+            strcasecmp(t, "application/atom+xml") == 0 ||
+            strcasecmp(t, "application/feed+json") == 0 || strcasecmp(t, "application/json") == 0 ||
+            strcasecmp(t, "application/rdf+xml") == 0);
 }
 
 static void take(char **dst, char *v)
@@ -94,7 +96,10 @@ static void visit(struct page *pg, xmlNodePtr n)
             key = prop(n, "name");
         char *content = key ? prop(n, "content") : NULL;
         if (key && content) {
-            static const struct { const char *key; size_t off; } map[] = {
+            static const struct {
+                const char *key;
+                size_t off;
+            } map[] = {
                 { "og:title", offsetof(struct page, og_title) },
                 { "twitter:title", offsetof(struct page, og_title) },
                 { "og:image", offsetof(struct page, og_image) },
@@ -159,7 +164,7 @@ static char *inner_html(htmlDocPtr doc, xmlNodePtr n)
 }
 
 enum nr_result parse_html_page(const char *utf8, size_t len, const struct parse_options *opt,
-                              struct feed *f, struct nr_err *err)
+                               struct feed *f, struct nr_err *err)
 {
     const char *name = opt->base_url ? opt->base_url : "page";
     struct page pg = { 0 };
@@ -218,8 +223,8 @@ enum nr_result parse_html_page(const char *utf8, size_t len, const struct parse_
             feed_item_release(&it);
     }
     if (!f->discovered_feed_url && f->n_items == 0)
-        ret = nr_fail(err, NR_ERR_NOT_FEED,
-                      "'%s' is a web page with no feed link and no article", name);
+        ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is a web page with no feed link and no article",
+                      name);
 out:
     if (doc)
         xmlFreeDoc(doc);

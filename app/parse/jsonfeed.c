@@ -73,7 +73,8 @@ static void author_names(struct feed_item *it, const cJSON *o)
     nr_buf_init(&b, NR_MAX_TITLE_BYTES);
     const cJSON *e;
     if (cJSON_IsArray(a)) {
-        cJSON_ArrayForEach(e, a) {
+        cJSON_ArrayForEach(e, a)
+        {
             const char *n = str(e, "name");
             if (!nr_str_empty(n)) {
                 if (b.len)
@@ -90,7 +91,7 @@ static void author_names(struct feed_item *it, const cJSON *o)
 }
 
 enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_options *opt,
-                              struct feed *f, struct nr_err *err)
+                               struct feed *f, struct nr_err *err)
 {
     const char *name = opt->base_url ? opt->base_url : "feed";
     cJSON *root = NULL;
@@ -109,7 +110,8 @@ enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_
     }
     const char *version = str(root, "version");
     const cJSON *items = cJSON_GetObjectItemCaseSensitive(root, "items");
-    if (!cJSON_IsObject(root) || (!(version && strstr(version, "jsonfeed.org")) && !cJSON_IsArray(items))) {
+    if (!cJSON_IsObject(root) ||
+        (!(version && strstr(version, "jsonfeed.org")) && !cJSON_IsArray(items))) {
         ret = nr_fail(err, NR_ERR_NOT_FEED, "'%s' is JSON but not a JSON Feed", name);
         goto out;
     }
@@ -117,7 +119,8 @@ enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_
     f->link = feed_resolve_url(opt->base_url, str(root, "home_page_url"));
     f->language = parse_text_dup_capped(str(root, "language"), 64);
     const cJSON *jit;
-    cJSON_ArrayForEach(jit, items) {
+    cJSON_ArrayForEach(jit, items)
+    {
         if (!cJSON_IsObject(jit)) {
             f->n_skipped++;
             continue;
@@ -153,16 +156,19 @@ enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_
         if (!it.author)
             author_names(&it, root);
         const cJSON *tags = cJSON_GetObjectItemCaseSensitive(jit, "tags"), *tag;
-        cJSON_ArrayForEach(tag, tags) {
+        cJSON_ArrayForEach(tag, tags)
+        {
             if (cJSON_IsString(tag))
-                parse_build_add_category(&it, parse_text_dup_capped(tag->valuestring, NR_MAX_TITLE_BYTES));
+                parse_build_add_category(
+                    &it, parse_text_dup_capped(tag->valuestring, NR_MAX_TITLE_BYTES));
         }
         if (str(jit, "image"))
             add_image(&it, base, str(jit, "image"), MEDIA_JSON_IMAGE);
         if (str(jit, "banner_image"))
             add_image(&it, base, str(jit, "banner_image"), MEDIA_JSON_IMAGE);
         const cJSON *atts = cJSON_GetObjectItemCaseSensitive(jit, "attachments"), *att;
-        cJSON_ArrayForEach(att, atts) {
+        cJSON_ArrayForEach(att, atts)
+        {
             struct feed_media m = { .kind = MEDIA_ENCLOSURE };
             m.url = feed_resolve_url(base, str(att, "url"));
             m.type = parse_text_dup_capped(str(att, "mime_type"), 128);

@@ -50,9 +50,9 @@ static bool name_is(const char *name, const char *end, const char *want)
     size_t n = strlen(want);
     if ((size_t)(end - name) < n || strncasecmp(name, want, n) != 0)
         return false;
-    return name + n == end || !(((name[n] | 0x20) >= 'a' && (name[n] | 0x20) <= 'z') ||
-                                name[n] == ':' || name[n] == '-' || name[n] == '_' ||
-                                (name[n] >= '0' && name[n] <= '9'));
+    return name + n == end ||
+           !(((name[n] | 0x20) >= 'a' && (name[n] | 0x20) <= 'z') || name[n] == ':' ||
+             name[n] == '-' || name[n] == '_' || (name[n] >= '0' && name[n] <= '9'));
 }
 
 enum feed_format parse_sniff(const char *utf8, size_t len)
@@ -81,9 +81,9 @@ enum feed_format parse_sniff(const char *utf8, size_t len)
         return FEED_RDF;
     if (name_is(local, end, "feed"))
         return FEED_ATOM;
-    if (name_is(local, end, "channel"))   /* RSS 0.9x without its <rss> wrapper */
+    if (name_is(local, end, "channel")) /* RSS 0.9x without its <rss> wrapper */
         return FEED_RSS;
-    if (name_is(local, end, "urlset"))    /* a sitemap; sitemap.c keeps its news entries */
+    if (name_is(local, end, "urlset")) /* a sitemap; sitemap.c keeps its news entries */
         return FEED_SITEMAP;
     if (doctype_html || name_is(local, end, "html") || name_is(local, end, "head") ||
         name_is(local, end, "body"))

@@ -40,7 +40,7 @@ size_t parse_text_entity(const char *name, size_t n, char out[8])
     if (tmp[0] == '#') {
         char *end;
         unsigned long v = (tmp[1] == 'x' || tmp[1] == 'X') ? strtoul(tmp + 2, &end, 16)
-                                                          : strtoul(tmp + 1, &end, 10);
+                                                           : strtoul(tmp + 1, &end, 10);
         if (*end || end == tmp + 1 || v > 0x10FFFF)
             return 0;
         cp = (uint32_t)v;
@@ -99,7 +99,7 @@ char *parse_text_plain(const char *s, bool strip_tags, size_t max_bytes)
     if (!s)
         return NULL;
     size_t len = strlen(s);
-    char *tmp = xmalloc(len * 2 + 1);   /* a 2-byte C1 control becomes up to 3 bytes */
+    char *tmp = xmalloc(len * 2 + 1); /* a 2-byte C1 control becomes up to 3 bytes */
     size_t o = 0;
     for (size_t i = 0; i < len;) {
         char c = s[i];

@@ -22,10 +22,37 @@
 enum ns { NS_OTHER, NS_CORE, NS_ATOM, NS_CONTENT, NS_DC, NS_MEDIA, NS_ITUNES, NS_SY, NS_XHTML };
 
 enum el {
-    E_OTHER, E_SKIP, E_ITEM, E_TITLE, E_LINK, E_ALINK, E_ATOM_LINK, E_GUID, E_SUMMARY,
-    E_CONTENT, E_PUBLISHED, E_UPDATED, E_AUTHOR_TEXT, E_AAUTHOR, E_AUTHOR_NAME, E_CATEGORY,
-    E_ENCLOSURE, E_MCONTENT, E_MGROUP, E_MTHUMB, E_MTITLE, E_MDESC, E_MTEXT, E_MCREDIT, E_ITUNES_IMAGE,
-    E_LANGUAGE, E_TTL, E_SY_PERIOD, E_SY_FREQ, E_DC_TITLE, E_ITUNES_TITLE,
+    E_OTHER,
+    E_SKIP,
+    E_ITEM,
+    E_TITLE,
+    E_LINK,
+    E_ALINK,
+    E_ATOM_LINK,
+    E_GUID,
+    E_SUMMARY,
+    E_CONTENT,
+    E_PUBLISHED,
+    E_UPDATED,
+    E_AUTHOR_TEXT,
+    E_AAUTHOR,
+    E_AUTHOR_NAME,
+    E_CATEGORY,
+    E_ENCLOSURE,
+    E_MCONTENT,
+    E_MGROUP,
+    E_MTHUMB,
+    E_MTITLE,
+    E_MDESC,
+    E_MTEXT,
+    E_MCREDIT,
+    E_ITUNES_IMAGE,
+    E_LANGUAGE,
+    E_TTL,
+    E_SY_PERIOD,
+    E_SY_FREQ,
+    E_DC_TITLE,
+    E_ITUNES_TITLE,
 };
 
 /* An item's other titles, in the order they stand in for a missing <title>. */
@@ -35,24 +62,24 @@ enum cap_mode { CAP_TEXT, CAP_HTML, CAP_XHTML };
 
 struct frame {
     enum el el;
-    const char *base;    /* resolved base URL in effect: owned, a parent's, or the caller's */
-    char *owned;         /* set when this element's xml:base made a new base */
-    bool base_explicit;  /* this element or an ancestor carries xml:base */
-    bool own_base;       /* this element carries xml:base itself */
+    const char *base;   /* resolved base URL in effect: owned, a parent's, or the caller's */
+    char *owned;        /* set when this element's xml:base made a new base */
+    bool base_explicit; /* this element or an ancestor carries xml:base */
+    bool own_base;      /* this element carries xml:base itself */
 };
 
-struct media_text {   /* media:title/description/text/credit waiting for their media elements */
+struct media_text { /* media:title/description/text/credit waiting for their media elements */
     char *title, *description, *text, *credit;
 };
 
 struct xstate {
     struct pbuild build;
     struct feed *feed;
-    bool atom;                 /* Atom document: Atom elements (or unnamespaced) are core */
+    bool atom; /* Atom document: Atom elements (or unnamespaced) are core */
     bool saw_root;
-    int depth;                 /* open elements */
+    int depth; /* open elements */
     struct frame stack[NR_MAX_DEPTH + 2];
-    int skip_depth;            /* > 0: inside an ignored subtree opened at that depth */
+    int skip_depth; /* > 0: inside an ignored subtree opened at that depth */
 
     int item_depth;
     struct feed_item item;
@@ -61,18 +88,18 @@ struct xstate {
     int group_depth;
     size_t group_first;
     struct media_text group_text, item_text;
-    char *alt_title[ALT_COUNT];   /* dc:title, item-level media:title, itunes:title */
+    char *alt_title[ALT_COUNT]; /* dc:title, item-level media:title, itunes:title */
     int media_depth;
-    long cur_media;            /* index into item.media of the open media:content, or -1 */
+    long cur_media; /* index into item.media of the open media:content, or -1 */
 
-    int cap_depth;             /* > 0: capturing the text of the element at that depth */
+    int cap_depth; /* > 0: capturing the text of the element at that depth */
     enum el cap_el;
     enum cap_mode cap_mode;
-    bool cap_strip;            /* title of type html */
+    bool cap_strip; /* title of type html */
     struct nr_buf cap;
-    char *rss_href;            /* <link href="..."> in RSS */
+    char *rss_href; /* <link href="..."> in RSS */
     int sy_period_min, sy_freq;
-    struct html_entity *entities;   /* HTML entities handed to the parser so far */
+    struct html_entity *entities; /* HTML entities handed to the parser so far */
 };
 
 /* An HTML entity name (&eacute;) offered to libxml2 as a predefined entity: one character,
@@ -88,7 +115,8 @@ static enum ns ns_of(const xmlChar *uri, const xmlChar *prefix)
 {
     const char *u = (const char *)uri;
     if (u) {
-        if (strcmp(u, "http://www.w3.org/2005/Atom") == 0 || strcmp(u, "http://purl.org/atom/ns#") == 0)
+        if (strcmp(u, "http://www.w3.org/2005/Atom") == 0 ||
+            strcmp(u, "http://purl.org/atom/ns#") == 0)
             return NS_ATOM;
         if (strcmp(u, "http://purl.org/rss/1.0/") == 0 ||
             strcmp(u, "http://my.netscape.com/rdf/simple/0.9/") == 0 ||
@@ -96,9 +124,11 @@ static enum ns ns_of(const xmlChar *uri, const xmlChar *prefix)
             return NS_CORE;
         if (strcmp(u, "http://purl.org/rss/1.0/modules/content/") == 0)
             return NS_CONTENT;
-        if (strcmp(u, "http://purl.org/dc/elements/1.1/") == 0 || strcmp(u, "http://purl.org/dc/terms/") == 0)
+        if (strcmp(u, "http://purl.org/dc/elements/1.1/") == 0 ||
+            strcmp(u, "http://purl.org/dc/terms/") == 0)
             return NS_DC;
-        if (strncmp(u, "http://search.yahoo.com/mrss", 28) == 0 || strncmp(u, "http://video.search.yahoo.com/mrss", 34) == 0)
+        if (strncmp(u, "http://search.yahoo.com/mrss", 28) == 0 ||
+            strncmp(u, "http://video.search.yahoo.com/mrss", 34) == 0)
             return NS_MEDIA;
         if (strcmp(u, "http://www.itunes.com/dtds/podcast-1.0.dtd") == 0)
             return NS_ITUNES;
@@ -110,9 +140,12 @@ static enum ns ns_of(const xmlChar *uri, const xmlChar *prefix)
     if (!prefix)
         return u ? NS_OTHER : NS_CORE;
     /* An undeclared (or oddly declared) prefix: go by the conventional name. */
-    static const struct { const char *p; enum ns ns; } by_prefix[] = {
+    static const struct {
+        const char *p;
+        enum ns ns;
+    } by_prefix[] = {
         { "media", NS_MEDIA }, { "dc", NS_DC }, { "content", NS_CONTENT }, { "itunes", NS_ITUNES },
-        { "atom", NS_ATOM }, { "sy", NS_SY }, { "rss", NS_CORE }, { "dcterms", NS_DC },
+        { "atom", NS_ATOM },   { "sy", NS_SY }, { "rss", NS_CORE },        { "dcterms", NS_DC },
     };
     for (size_t i = 0; i < sizeof by_prefix / sizeof by_prefix[0]; i++)
         if (strcmp((const char *)prefix, by_prefix[i].p) == 0)
@@ -131,7 +164,7 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
     bool rss = !st->atom && ns == NS_CORE;
     if (atomish || rss) {
         if (atomish ? is(l, "entry") : is(l, "item"))
-            return st->item_depth ? E_SKIP : E_ITEM;   /* an item inside an item is junk */
+            return st->item_depth ? E_SKIP : E_ITEM; /* an item inside an item is junk */
         if (is(l, "title"))
             return E_TITLE;
         if (is(l, "link"))
@@ -164,10 +197,8 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
         return E_OTHER;
     }
     switch (ns) {
-    case NS_ATOM:
-        return is(l, "link") ? E_ATOM_LINK : E_OTHER;
-    case NS_CONTENT:
-        return is(l, "encoded") ? E_CONTENT : E_OTHER;
+    case NS_ATOM: return is(l, "link") ? E_ATOM_LINK : E_OTHER;
+    case NS_CONTENT: return is(l, "encoded") ? E_CONTENT : E_OTHER;
     case NS_DC:
         if (is(l, "creator"))
             return E_AUTHOR_TEXT;
@@ -208,8 +239,7 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
         if (is(l, "updateFrequency"))
             return E_SY_FREQ;
         return E_OTHER;
-    default:
-        return E_OTHER;
+    default: return E_OTHER;
     }
 }
 
@@ -228,7 +258,9 @@ static char *attr_dup(const xmlChar *v, const xmlChar *end)
         if (v[i] == '&') {
             const xmlChar *semi = memchr(v + i, ';', n - i < 34 ? n - i : 34);
             char enc[8];
-            size_t k = semi ? parse_text_entity((const char *)v + i + 1, (size_t)(semi - v - i - 1), enc) : 0;
+            size_t k =
+                semi ? parse_text_entity((const char *)v + i + 1, (size_t)(semi - v - i - 1), enc)
+                     : 0;
             if (k && k <= (size_t)(semi - v - i) + 1) {
                 memcpy(out + o, enc, k);
                 o += k;
@@ -333,7 +365,7 @@ static void add_media(struct xstate *st, enum media_kind kind, int nb, const xml
     m.is_default = def && strcmp(def, "true") == 0;
     free(def);
     m.in_group = st->group_depth > 0;
-    char *title = attr(nb, attrs, "title", NULL);   /* Atom link rel="enclosure" title */
+    char *title = attr(nb, attrs, "title", NULL); /* Atom link rel="enclosure" title */
     m.title = parse_text_plain(title, true, NR_MAX_FIELD_BYTES);
     free(title);
     size_t before = st->item.n_media;
@@ -363,8 +395,7 @@ static void start_item(struct xstate *st)
 }
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_ns, const xmlChar **ns, int nb_attrs, int nb_def,
-                     const xmlChar **attrs)
+                     int nb_ns, const xmlChar **ns, int nb_attrs, int nb_def, const xmlChar **attrs)
 {
     struct xstate *st = ctx;
     (void)nb_ns;
@@ -424,12 +455,8 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     fr->el = el;
     bool in_item = st->item_depth > 0;
     switch (el) {
-    case E_SKIP:
-        st->skip_depth = st->depth;
-        break;
-    case E_ITEM:
-        start_item(st);
-        break;
+    case E_SKIP: st->skip_depth = st->depth; break;
+    case E_ITEM: start_item(st); break;
     case E_TITLE:
         start_capture(st, el, st->atom ? atom_mode(nb_attrs, attrs) : CAP_HTML, NR_MAX_FIELD_BYTES);
         st->cap_strip = !st->atom || st->cap_mode != CAP_TEXT;
@@ -480,15 +507,11 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     case E_LANGUAGE:
     case E_TTL:
     case E_SY_PERIOD:
-    case E_SY_FREQ:
-        start_capture(st, el, CAP_TEXT, 256);
-        break;
+    case E_SY_FREQ: start_capture(st, el, CAP_TEXT, 256); break;
     case E_MTITLE:
     case E_MDESC:
     case E_MTEXT:
-    case E_MCREDIT:
-        start_capture(st, el, CAP_HTML, NR_MAX_FIELD_BYTES);
-        break;
+    case E_MCREDIT: start_capture(st, el, CAP_HTML, NR_MAX_FIELD_BYTES); break;
     case E_DC_TITLE:
     case E_ITUNES_TITLE:
         if (in_item)
@@ -499,36 +522,26 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
             char *label = attr(nb_attrs, attrs, "label", NULL);
             char *term = attr(nb_attrs, attrs, "term", NULL);
             if (in_item)
-                parse_build_add_category(&st->item, parse_text_dup_capped(label ? label : term, NR_MAX_TITLE_BYTES));
+                parse_build_add_category(
+                    &st->item, parse_text_dup_capped(label ? label : term, NR_MAX_TITLE_BYTES));
             free(label);
             free(term);
         }
         start_capture(st, el, CAP_TEXT, NR_MAX_TITLE_BYTES);
         break;
     }
-    case E_AAUTHOR:
-        st->aauthor_depth = st->depth;
-        break;
-    case E_ENCLOSURE:
-        add_media(st, MEDIA_ENCLOSURE, nb_attrs, attrs, "url");
-        break;
-    case E_MCONTENT:
-        add_media(st, MEDIA_CONTENT, nb_attrs, attrs, "url");
-        break;
-    case E_MTHUMB:
-        add_media(st, MEDIA_THUMBNAIL, nb_attrs, attrs, "url");
-        break;
-    case E_ITUNES_IMAGE:
-        add_media(st, MEDIA_ITUNES, nb_attrs, attrs, "href");
-        break;
+    case E_AAUTHOR: st->aauthor_depth = st->depth; break;
+    case E_ENCLOSURE: add_media(st, MEDIA_ENCLOSURE, nb_attrs, attrs, "url"); break;
+    case E_MCONTENT: add_media(st, MEDIA_CONTENT, nb_attrs, attrs, "url"); break;
+    case E_MTHUMB: add_media(st, MEDIA_THUMBNAIL, nb_attrs, attrs, "url"); break;
+    case E_ITUNES_IMAGE: add_media(st, MEDIA_ITUNES, nb_attrs, attrs, "href"); break;
     case E_MGROUP:
         if (in_item) {
             st->group_depth = st->depth;
             st->group_first = st->item.n_media;
         }
         break;
-    case E_OTHER:
-        break;
+    case E_OTHER: break;
     }
 }
 
@@ -541,8 +554,7 @@ static void set_first(char **dst, char *owned)
 }
 
 /* The field of a media element (or of the pending text) that element el fills. */
-static char **media_field(enum el el, char **title, char **description, char **text,
-                          char **credit)
+static char **media_field(enum el el, char **title, char **description, char **text, char **credit)
 {
     switch (el) {
     case E_MTITLE: return title;
@@ -715,8 +727,7 @@ static void end_capture(struct xstate *st)
             struct feed_media *m = &it->media[st->cur_media];
             set_first(media_field(el, &m->title, &m->description, &m->text, &m->credit), v);
         } else {
-            set_first(media_field(el, &pend->title, &pend->description, &pend->text,
-                                  &pend->credit),
+            set_first(media_field(el, &pend->title, &pend->description, &pend->text, &pend->credit),
                       v);
         }
         break;
@@ -736,8 +747,12 @@ static void end_capture(struct xstate *st)
             st->feed->ttl_minutes = (int)n;
         break;
     case E_SY_PERIOD: {
-        static const struct { const char *name; int min; } periods[] = {
-            { "hourly", 60 }, { "daily", 1440 }, { "weekly", 10080 }, { "monthly", 43200 }, { "yearly", 525600 },
+        static const struct {
+            const char *name;
+            int min;
+        } periods[] = {
+            { "hourly", 60 },     { "daily", 1440 },    { "weekly", 10080 },
+            { "monthly", 43200 }, { "yearly", 525600 },
         };
         char *p = parse_text_dup_capped(text, 32);
         for (size_t i = 0; p && i < sizeof periods / sizeof periods[0]; i++)
@@ -750,8 +765,7 @@ static void end_capture(struct xstate *st)
         if (nr_parse_int(text, 1, 100000, &n))
             st->sy_freq = (int)n;
         break;
-    default:
-        break;
+    default: break;
     }
     st->cap.len = 0;
 }
@@ -772,7 +786,7 @@ static void end_item(struct xstate *st)
     }
     free_alt_titles(st);
     if (!it->title && !it->link && !it->summary_html && !it->content_html && !it->n_media) {
-        st->feed->n_skipped++;   /* nothing to show */
+        st->feed->n_skipped++; /* nothing to show */
         feed_item_release(it);
         return;
     }
@@ -796,8 +810,9 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
             st->skip_depth = 0;
     } else if (st->cap_depth && st->depth > st->cap_depth) {
         if (st->cap_mode != CAP_TEXT) {
-            static const char *const voids[] = { "br", "img", "hr", "meta", "link", "input",
-                                                 "source", "wbr", "col", "area", "embed", "param", "track" };
+            static const char *const voids[] = { "br",    "img",    "hr",   "meta", "link",
+                                                 "input", "source", "wbr",  "col",  "area",
+                                                 "embed", "param",  "track" };
             bool is_void = false;
             for (size_t i = 0; i < sizeof voids / sizeof voids[0]; i++)
                 is_void |= strcasecmp((const char *)local, voids[i]) == 0;
@@ -880,12 +895,11 @@ static xmlEntityPtr on_get_entity(void *ctx, const xmlChar *name)
 static void on_error(void *ctx, xmlErrorPtr e)
 {
     (void)ctx;
-    (void)e;   /* recovery goes on; the caller reports what could not be recovered */
+    (void)e; /* recovery goes on; the caller reports what could not be recovered */
 }
 
 enum nr_result parse_xml_feed(struct pdec *d, const char *first, size_t first_len,
-                             const struct parse_options *opt, struct feed *f,
-                             struct nr_err *err)
+                              const struct parse_options *opt, struct feed *f, struct nr_err *err)
 {
     xmlSAXHandler sax;
     struct xstate *st = xcalloc(1, sizeof *st);

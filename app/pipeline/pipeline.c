@@ -31,7 +31,7 @@ static bool has_scheme(const char *s)
     while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
            *p == '+' || *p == '-' || *p == '.')
         p++;
-    return *p == ':' && p - s > 1;   /* one letter is a drive, not a scheme */
+    return *p == ':' && p - s > 1; /* one letter is a drive, not a scheme */
 }
 
 char *pipeline_input_url(const char *input)
@@ -136,8 +136,8 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
 
 /* ---- a site without a feed: its news sitemap, named in robots.txt ---- */
 
-#define SITEMAP_NAMED 16   /* Sitemap: lines read from one robots.txt */
-#define SITEMAP_TRIED 4    /* sitemaps fetched, news ones first */
+#define SITEMAP_NAMED 16 /* Sitemap: lines read from one robots.txt */
+#define SITEMAP_TRIED 4  /* sitemaps fetched, news ones first */
 
 struct sitemap_urls {
     char *url[SITEMAP_NAMED];
@@ -188,8 +188,7 @@ static bool follow_news_sitemap(struct fetcher *f, const char *page_url,
         if (fetcher_get(f, maps.url[i], &sl, NULL, &sm, NULL) == NR_OK &&
             feed_parse(sm.body.data, sm.body.len, &po, &feed, NULL) == NR_OK &&
             feed.format == FEED_SITEMAP) {
-            nr_info("'%s': no feed named; reading its news sitemap '%s'", page_url,
-                    maps.url[i]);
+            nr_info("'%s': no feed named; reading its news sitemap '%s'", page_url, maps.url[i]);
             /* as for a followed feed link: the sitemap's validators are not the page's */
             free(sm.etag);
             free(sm.last_modified);
@@ -295,13 +294,13 @@ uint64_t pipeline_article_pages_read(void)
     return (uint64_t)atomic_load(&article_pages);
 }
 
-size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
-                               int max_pages, const struct fetch_limits *feed_lim)
+size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from, int max_pages,
+                               const struct fetch_limits *feed_lim)
 {
     size_t found = 0;
     int pages = 0;
     struct fetch_limits lim = *feed_lim;
-    lim.allow_files = false;   /* an article link from a feed never reads the disk */
+    lim.allow_files = false; /* an article link from a feed never reads the disk */
     for (size_t i = from; i < l->n && pages < max_pages; i++) {
         struct story *s = &l->items[i];
         if (s->photo_url || !s->link ||

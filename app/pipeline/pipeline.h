@@ -12,9 +12,9 @@ struct pipeline_options {
     bool allow_files;       /* the input was named by the user: file:// and paths allowed */
     int screen_w, screen_h; /* for photo choice */
     size_t max_items;       /* 0: NR_MAX_ITEMS */
-    const struct fetch_validators *validators;   /* conditional GET; NULL for none */
-    long timeout_ms;        /* whole download of one feed or page; 0: the fetch default */
-    int article_images;     /* stories without a photo: fetch at most this many article
+    const struct fetch_validators *validators; /* conditional GET; NULL for none */
+    long timeout_ms;    /* whole download of one feed or page; 0: the fetch default */
+    int article_images; /* stories without a photo: fetch at most this many article
                                pages (http/https only) for their og:image; 0: never */
 };
 
@@ -26,8 +26,8 @@ struct pipeline_meta {
     struct fetch_result fetched;
     char *feed_title;
     int ttl_minutes;
-    size_t n_items, n_skipped;     /* items parsed, items without a usable story */
-    size_t n_parses; /* bodies parsed: 1, or 2 for a page and the feed it names */
+    size_t n_items, n_skipped; /* items parsed, items without a usable story */
+    size_t n_parses;           /* bodies parsed: 1, or 2 for a page and the feed it names */
 };
 void pipeline_meta_release(struct pipeline_meta *m);
 
@@ -53,8 +53,8 @@ enum nr_result pipeline_stories_from_body(const char *body, size_t len, const ch
 /* For each story of l from index `from` that has no photo and an http(s) link, fetches the
  * article page (with lim; files never) and takes its og:image, at most `max_pages` pages. Returns how many
  * photos were found. Failures are logged at debug level: the slide then has no photo. */
-size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from,
-                               int max_pages, const struct fetch_limits *lim);
+size_t pipeline_article_images(struct fetcher *f, struct story_list *l, size_t from, int max_pages,
+                               const struct fetch_limits *lim);
 
 /* Article pages read by pipeline_article_images since the process started (any thread). */
 uint64_t pipeline_article_pages_read(void);

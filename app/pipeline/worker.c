@@ -23,7 +23,7 @@
 #define ARTICLE_POST_MS 3000 /* a long reading pass shows its upgrades this often */
 
 enum worker_job_kind {
-    WORKER_JOB_PHOTO, /* download url (disk cache first), decode, report the photo */
+    WORKER_JOB_PHOTO,    /* download url (disk cache first), decode, report the photo */
     WORKER_JOB_PREFETCH, /* download url into the disk cache; no decode, no report */
 };
 
@@ -43,9 +43,9 @@ struct feed_sched {
     uint64_t success_ms;
     char *etag, *last_modified; /* validators of the stories the main thread holds */
     bool have_stories;
-    bool local; /* a file the user named: no disk cache, files allowed */
+    bool local;             /* a file the user named: no disk cache, files allowed */
     struct story_list held; /* the stories last posted, upgraded: what articles are read for */
-    bool read_pending; /* a reading pass gave way to a due refresh: resume when idle */
+    bool read_pending;      /* a reading pass gave way to a due refresh: resume when idle */
 };
 
 struct refusal {
@@ -57,14 +57,14 @@ struct worker {
     struct worker_params p; /* feeds and cache_dir point into our own copies */
     struct feed_sched *feeds;
     char *cache_dir;
-    char *photo_dir; /* <cache_dir>/photos; NULL without a cache */
-    char *article_dir; /* params.articles.cache_dir, copied */
-    struct article_reader *reader; /* the feed thread's; NULL: articles are not read */
+    char *photo_dir;                     /* <cache_dir>/photos; NULL without a cache */
+    char *article_dir;                   /* params.articles.cache_dir, copied */
+    struct article_reader *reader;       /* the feed thread's; NULL: articles are not read */
     struct refusal refused[REFUSED_MAX]; /* the job thread's */
     size_t n_refused, refused_next;
 
     pthread_mutex_t lock; /* guards everything below */
-    pthread_cond_t wake; /* CLOCK_MONOTONIC */
+    pthread_cond_t wake;  /* CLOCK_MONOTONIC */
     bool stop;
     bool refresh_all;
     struct worker_job jobs[JOB_QUEUE];

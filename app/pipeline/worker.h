@@ -20,7 +20,7 @@
 struct SDL_Surface; /* a decoded photo; the worker only passes it on */
 
 enum worker_report_kind {
-    WORKER_REPORT_FEED, /* payload: struct worker_feed_update * */
+    WORKER_REPORT_FEED,  /* payload: struct worker_feed_update * */
     WORKER_REPORT_PHOTO, /* payload: struct worker_photo * */
 };
 
@@ -44,20 +44,20 @@ typedef struct SDL_Surface *(*worker_decode_fn)(const void *data, size_t len, in
 struct worker_params {
     char **feeds; /* inputs as configured; copied */
     size_t n_feeds;
-    const char *cache_dir; /* copied; NULL: no disk cache */
-    int64_t refresh_ms; /* between two successful refreshes of a feed */
+    const char *cache_dir;   /* copied; NULL: no disk cache */
+    int64_t refresh_ms;      /* between two successful refreshes of a feed */
     int64_t backoff_base_ms; /* first retry after a failure (doubles each time) */
-    int64_t backoff_cap_ms; /* longest wait between retries */
-    int timeout_s; /* one feed or photo download, whole */
-    int article_images; /* pipeline_options.article_images */
-    int screen_w, screen_h; /* photos are decoded to at most this (cover size) */
-    uint32_t generation; /* stamped on every report: the caller drops old ones */
+    int64_t backoff_cap_ms;  /* longest wait between retries */
+    int timeout_s;           /* one feed or photo download, whole */
+    int article_images;      /* pipeline_options.article_images */
+    int screen_w, screen_h;  /* photos are decoded to at most this (cover size) */
+    uint32_t generation;     /* stamped on every report: the caller drops old ones */
     worker_report_fn report; /* required */
     void *report_ctx;
-    worker_decode_fn decode; /* required for photo jobs */
+    worker_decode_fn decode;                       /* required for photo jobs */
     void (*free_photo)(struct SDL_Surface *photo); /* accepts NULL */
     uint64_t (*now_ms)(void); /* the caller's monotonic clock; NULL: CLOCK_MONOTONIC */
-    int64_t prune_every_ms; /* photo-cache prune period; 0: CACHE_PRUNE_EVERY_MS (a day) */
+    int64_t prune_every_ms;   /* photo-cache prune period; 0: CACHE_PRUNE_EVERY_MS (a day) */
     /* Article reading: after each refresh the feed's stories are read in the order `order`
      * gives (feed order when NULL), cached results first, then the network within the
      * reader's budget; the upgraded stories follow as a second update of the same feed.
@@ -74,18 +74,18 @@ struct worker_params {
 #define WORKER_CACHE_DONE ((size_t)-1)
 struct worker_feed_update {
     uint32_t generation;
-    size_t feed; /* index into params.feeds */
-    bool has_stories; /* stories replace what the feed held */
+    size_t feed;               /* index into params.feeds */
+    bool has_stories;          /* stories replace what the feed held */
     struct story_list stories; /* owned */
-    char *title; /* owned; NULL when unknown */
-    bool from_cache; /* stories from the disk cache at start */
-    bool articles; /* the same stories as the feed's last update, upgraded from articles */
-    size_t upgraded; /* with articles: how many stories the articles changed */
-    bool ok; /* this attempt succeeded (2xx or 304) */
-    long http_status; /* of this attempt; 0 for files and network errors */
-    char error[512]; /* of this attempt; "" when ok */
+    char *title;               /* owned; NULL when unknown */
+    bool from_cache;           /* stories from the disk cache at start */
+    bool articles;        /* the same stories as the feed's last update, upgraded from articles */
+    size_t upgraded;      /* with articles: how many stories the articles changed */
+    bool ok;              /* this attempt succeeded (2xx or 304) */
+    long http_status;     /* of this attempt; 0 for files and network errors */
+    char error[512];      /* of this attempt; "" when ok */
     int64_t success_unix; /* wall time of the feed's last success; 0: never */
-    uint64_t success_ms; /* the same on the now_ms clock; 0: never */
+    uint64_t success_ms;  /* the same on the now_ms clock; 0: never */
     uint64_t next_attempt_ms; /* now_ms time of the next attempt */
 };
 void pipeline_worker_feed_update_free(struct worker_feed_update *u); /* accepts NULL */
@@ -93,7 +93,7 @@ void pipeline_worker_feed_update_free(struct worker_feed_update *u); /* accepts 
 /* Payload of WORKER_REPORT_PHOTO. */
 struct worker_photo {
     uint32_t generation;
-    uint64_t id; /* as requested */
+    uint64_t id;               /* as requested */
     struct SDL_Surface *photo; /* owned; NULL when it failed */
     char error[512];
     void (*free_photo)(struct SDL_Surface *photo); /* params.free_photo */
@@ -143,7 +143,7 @@ int64_t pipeline_worker_backoff_ms(unsigned failures, int64_t base_ms, int64_t c
 
 /* Counters since the process started (for the soak test and the benchmark). */
 uint64_t pipeline_worker_refresh_count(void);
-uint64_t pipeline_worker_prune_count(void); /* photo-cache prunes run */
+uint64_t pipeline_worker_prune_count(void);         /* photo-cache prunes run */
 uint64_t pipeline_worker_photo_failure_count(void); /* photos not shown (download or decode) */
 uint64_t
 pipeline_worker_article_upgrades(void); /* stories changed by their article (cache or page) */

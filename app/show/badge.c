@@ -12,7 +12,7 @@
 struct badge {
     char *path;
     TTF_Font *font;
-    int px;          /* size the font is open at */
+    int px; /* size the font is open at */
 };
 
 struct badge *show_badge_new(const char *font_dir)
@@ -76,8 +76,7 @@ void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, con
     SDL_Rect box = { slide->w - margin - txt->w - 2 * pad, slide->h / 14, txt->w + 2 * pad,
                      txt->h + pad };
     /* the accent colour, so the label reads as part of the design, not as an error */
-    SDL_FillRect(slide, &box,
-                 SDL_MapRGB(slide->format, t->accent.r, t->accent.g, t->accent.b));
+    SDL_FillRect(slide, &box, SDL_MapRGB(slide->format, t->accent.r, t->accent.g, t->accent.b));
     SDL_Rect at = { box.x + pad, box.y + pad / 2, txt->w, txt->h };
     SDL_BlitSurface(txt, NULL, slide, &at);
     SDL_FreeSurface(txt);

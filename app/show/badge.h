@@ -7,11 +7,11 @@
 #include <SDL.h>
 #include <stdint.h>
 
-struct badge;   /* opaque: an open font; main thread only */
+struct badge; /* opaque: an open font; main thread only */
 
 /* Opens the bundled sans bold from font_dir; NULL (logged) when it cannot: no badges then. */
 struct badge *show_badge_new(const char *font_dir);
-void show_badge_free(struct badge *b);   /* accepts NULL */
+void show_badge_free(struct badge *b); /* accepts NULL */
 
 /* "updated 40 min ago" for a success age_s seconds ago ("updated 3 h ago", "updated 2 days
  * ago"; "not updated yet" for age_s < 0). Writes into out. Pure. */

@@ -31,7 +31,7 @@ static void blend_over(uint8_t *restrict out, const uint8_t *restrict b, int byt
 
 static unsigned weight(uint8_t alpha)
 {
-    return alpha + (alpha >> 7);   /* 0..255 to 0..256, 255 to exactly 256 */
+    return alpha + (alpha >> 7); /* 0..255 to 0..256, 255 to exactly 256 */
 }
 
 /* The columns [x0, x1) of the frame that layer l covers on frame row y; false if none. */

@@ -14,13 +14,13 @@
 struct compose_image {
     const uint32_t *px;
     int w, h;
-    int pitch;     /* in pixels */
+    int pitch; /* in pixels */
 };
 
 struct compose_layer {
     const struct compose_image *img;
-    int x, y;        /* top-left corner in the frame; may be partly or wholly outside */
-    uint8_t alpha;   /* 255 opaque, 0 skipped */
+    int x, y;      /* top-left corner in the frame; may be partly or wholly outside */
+    uint8_t alpha; /* 255 opaque, 0 skipped */
 };
 
 /* Paints layers in order over bg into frame (w x h, pitch in pixels). Two layers at the same

@@ -13,20 +13,20 @@
 
 struct display {
     SDL_Window *win;
-    SDL_Renderer *ren;   /* NULL on the software path: frames go to the window surface */
-    bool warned;         /* a failing present is said once */
+    SDL_Renderer *ren; /* NULL on the software path: frames go to the window surface */
+    bool warned;       /* a failing present is said once */
     int rotation_deg;
     bool blank;
-    bool screen_off;      /* blank, and powered down (DPMS) after the black frame */
-    bool power_tried;     /* this blank period's attempt was made */
+    bool screen_off;  /* blank, and powered down (DPMS) after the black frame */
+    bool power_tried; /* this blank period's attempt was made */
     bool fullscreen;
-    bool fullscreen_pending;   /* covering the screen, full screen asked for after the first slide */
-    int out_w, out_h;    /* renderer output in pixels */
+    bool fullscreen_pending; /* covering the screen, full screen asked for after the first slide */
+    int out_w, out_h;        /* renderer output in pixels */
 };
 
 struct display_image {
-    SDL_Surface *surf;   /* software: in the screen's orientation */
-    SDL_Texture *tex;    /* GPU renderer */
+    SDL_Surface *surf; /* software: in the screen's orientation */
+    SDL_Texture *tex;  /* GPU renderer */
 };
 
 static void update_output_size(struct display *d)
@@ -151,7 +151,7 @@ struct display_image *show_display_image_new(struct display *d, SDL_Surface *sur
     struct display_image *img = xcalloc(1, sizeof *img);
     if (d->ren) {
         img->tex = SDL_CreateTextureFromSurface(d->ren, surf);
-        SDL_FreeSurface(surf);   /* the texture holds the pixels; keep memory to one copy */
+        SDL_FreeSurface(surf); /* the texture holds the pixels; keep memory to one copy */
         if (!img->tex) {
             nr_warn("cannot make a texture: %s", SDL_GetError());
             free(img);
@@ -234,7 +234,7 @@ bool show_display_toggle_fullscreen(struct display *d)
     d->fullscreen_pending = false;
     d->fullscreen = !d->fullscreen;
     if (!d->fullscreen)
-        SDL_SetWindowBordered(d->win, SDL_TRUE);   /* it may have started borderless */
+        SDL_SetWindowBordered(d->win, SDL_TRUE); /* it may have started borderless */
     if (SDL_SetWindowFullscreen(d->win, d->fullscreen ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0) != 0) {
         nr_warn("cannot switch full screen: %s", SDL_GetError());
         d->fullscreen = !d->fullscreen;
@@ -271,10 +271,22 @@ bool show_display_is_blank(const struct display *d)
 static void turn(int deg, int x, int y, int *ox, int *oy)
 {
     switch (deg) {
-    case 90: *ox = -y; *oy = x; break;
-    case 180: *ox = -x; *oy = -y; break;
-    case 270: *ox = y; *oy = -x; break;
-    default: *ox = x; *oy = y; break;
+    case 90:
+        *ox = -y;
+        *oy = x;
+        break;
+    case 180:
+        *ox = -x;
+        *oy = -y;
+        break;
+    case 270:
+        *ox = y;
+        *oy = -x;
+        break;
+    default:
+        *ox = x;
+        *oy = y;
+        break;
     }
 }
 
@@ -381,7 +393,7 @@ static void present_renderer(struct display *d, const struct display_layer *laye
         const struct display_layer *l = &layers[i];
         if (!l->img || !l->img->tex || l->alpha == 0)
             continue;
-        SDL_Rect dst;   /* the texture is in slide orientation: RenderCopyEx turns it */
+        SDL_Rect dst; /* the texture is in slide orientation: RenderCopyEx turns it */
         place(d, sw, sh, l->x + dx, dy, &dst);
         SDL_SetTextureBlendMode(l->img->tex,
                                 l->alpha == 255 ? SDL_BLENDMODE_NONE : SDL_BLENDMODE_BLEND);
@@ -398,7 +410,7 @@ void show_display_present(struct display *d, const struct display_layer *layers,
                           struct rgba bg, int dx, int dy)
 {
     if (d->screen_off)
-        return;   /* nothing to show on a screen that is off; a flip could even fail */
+        return; /* nothing to show on a screen that is off; a flip could even fail */
     if (d->ren)
         present_renderer(d, layers, n, bg, dx, dy);
     else
@@ -413,7 +425,7 @@ bool show_display_on_at(int on_minute, int off_minute, int minute_of_day)
         return true;
     if (on_minute < off_minute)
         return minute_of_day >= on_minute && minute_of_day < off_minute;
-    return minute_of_day >= on_minute || minute_of_day < off_minute;   /* across midnight */
+    return minute_of_day >= on_minute || minute_of_day < off_minute; /* across midnight */
 }
 
 #define DRIFT_STEP_MS (3 * 60 * 1000)

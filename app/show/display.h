@@ -10,12 +10,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct display;         /* opaque: owns the SDL window and renderer */
-struct display_image;   /* a painted slide, kept the way this display draws fastest */
+struct display;       /* opaque: owns the SDL window and renderer */
+struct display_image; /* a painted slide, kept the way this display draws fastest */
 
 /* One slide to draw: its image, its opacity and its horizontal offset. */
 struct display_layer {
-    const struct display_image *img;   /* borrowed; NULL: nothing */
+    const struct display_image *img; /* borrowed; NULL: nothing */
     uint8_t alpha;
     int x;
 };

@@ -254,9 +254,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
 {
     switch (k->keysym.sym) {
     case SDLK_q:
-    case SDLK_ESCAPE:
-        s->quit = true;
-        break;
+    case SDLK_ESCAPE: s->quit = true; break;
     case SDLK_RIGHT:
     case SDLK_SPACE:
         if (s->pl.n_order == 0)
@@ -289,8 +287,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         if (show_display_toggle_fullscreen(s->disp))
             show_on_resize(s, now);
         break;
-    default:
-        break;
+    default: break;
     }
 }
 

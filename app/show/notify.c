@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 struct notifier {
-    int fd;                       /* -1: nobody to tell */
+    int fd; /* -1: nobody to tell */
     struct sockaddr_un addr;
     socklen_t addr_len;
     bool warned;
@@ -35,9 +35,9 @@ struct notifier *show_notify_new(const char *socket_path)
     n->addr.sun_family = AF_UNIX;
     memcpy(n->addr.sun_path, socket_path, len);
     if (socket_path[0] == '@')
-        n->addr.sun_path[0] = '\0';   /* abstract namespace: no terminating NUL counts */
-    n->addr_len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len +
-                              (socket_path[0] == '@' ? 0 : 1));
+        n->addr.sun_path[0] = '\0'; /* abstract namespace: no terminating NUL counts */
+    n->addr_len =
+        (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len + (socket_path[0] == '@' ? 0 : 1));
     n->fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (n->fd < 0)
         nr_warn("cannot open the systemd notify socket: %s", strerror(errno));
@@ -57,10 +57,10 @@ bool show_notify_send(struct notifier *n, const char *msg)
 {
     if (n->fd < 0)
         return true;
-    ssize_t r = sendto(n->fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&n->addr,
-                       n->addr_len);
+    ssize_t r =
+        sendto(n->fd, msg, strlen(msg), MSG_NOSIGNAL, (struct sockaddr *)&n->addr, n->addr_len);
     if (r < 0) {
-        if (!n->warned)   /* a failure that repeats every ping is said once */
+        if (!n->warned) /* a failure that repeats every ping is said once */
             nr_warn("cannot notify systemd: %s", strerror(errno));
         n->warned = true;
         return false;

@@ -6,12 +6,12 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct notifier;   /* opaque: a datagram socket aimed at systemd; main thread only */
+struct notifier; /* opaque: a datagram socket aimed at systemd; main thread only */
 
 /* socket_path: $NOTIFY_SOCKET (a path, or "@name" for an abstract socket); NULL or ""
  * gives a notifier that sends nothing. Never NULL. */
 struct notifier *show_notify_new(const char *socket_path);
-void show_notify_free(struct notifier *n);   /* accepts NULL */
+void show_notify_free(struct notifier *n); /* accepts NULL */
 
 /* Sends one message ("READY=1\nSTATUS=showing 12 stories"). true when it was sent (or
  * there is nobody to send to); failures are logged once, never fatal. */

@@ -15,14 +15,14 @@
 #define PLAYLIST_NONE SIZE_MAX /* "no position": the idle slide */
 
 struct playlist_feed {
-    char *input; /* as configured; owned */
-    bool local; /* a file the user named: its photos may be files */
-    char *title; /* owned; NULL until known */
+    char *input;               /* as configured; owned */
+    bool local;                /* a file the user named: its photos may be files */
+    char *title;               /* owned; NULL until known */
     struct story_list stories; /* the last good ones; owned */
-    int64_t success_unix; /* wall time of the last success; 0: never */
-    uint64_t success_ms; /* the same on the monotonic clock; 0: never */
-    long http_status; /* of the last attempt */
-    char error[512]; /* of the last attempt; "" when it succeeded */
+    int64_t success_unix;      /* wall time of the last success; 0: never */
+    uint64_t success_ms;       /* the same on the monotonic clock; 0: never */
+    long http_status;          /* of the last attempt */
+    char error[512];           /* of the last attempt; "" when it succeeded */
     uint64_t next_attempt_ms;
     bool answered; /* a refresh (not the cache) has reported */
 };

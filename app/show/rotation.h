@@ -15,8 +15,8 @@ struct rot_entry {
 };
 
 struct rotation_params {
-    size_t max_stories;     /* entries at most */
-    int64_t max_age_s;      /* stories published longer ago are left out; 0: no limit */
+    size_t max_stories; /* entries at most */
+    int64_t max_age_s;  /* stories published longer ago are left out; 0: no limit */
 };
 
 /* Builds the rotation of n_feeds story lists into out (room for out_cap entries): each

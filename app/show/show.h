@@ -12,19 +12,19 @@ int show_run(struct config *cfg, const char *data_dir);
 
 /* What one run did, for the soak test and the benchmark. */
 struct show_stats {
-    uint64_t slides;            /* slide changes (transitions completed), the first included */
-    uint64_t feed_updates;      /* refresh results received from the worker */
+    uint64_t slides;          /* slide changes (transitions completed), the first included */
+    uint64_t feed_updates;    /* refresh results received from the worker */
     uint64_t rotation_builds; /* rotations built from new stories (one per tick at most) */
     uint64_t article_updates; /* feed updates that upgraded stories from their articles */
-    uint64_t next_upgraded; /* prepared next slides made again because their story was */
-    uint64_t first_slide_ms;    /* from show_run's start to the first slide presented */
-    uint64_t fade_frames;       /* frames drawn during transitions */
-    double fade_frame_ms_sum;   /* time spent composing and presenting them */
+    uint64_t next_upgraded;   /* prepared next slides made again because their story was */
+    uint64_t first_slide_ms;  /* from show_run's start to the first slide presented */
+    uint64_t fade_frames;     /* frames drawn during transitions */
+    double fade_frame_ms_sum; /* time spent composing and presenting them */
     double fade_frame_ms_max;
-    uint64_t renders;           /* slides painted */
+    uint64_t renders; /* slides painted */
     double render_ms_sum;
-    uint64_t output_changes;    /* resizes, mode changes, renderer resets, new rotations */
-    int slide_w, slide_h;       /* the slide size at the end */
+    uint64_t output_changes; /* resizes, mode changes, renderer resets, new rotations */
+    int slide_w, slide_h;    /* the slide size at the end */
 };
 
 /* show_run that also stops by itself after max_slides slide changes (0: never) and fills

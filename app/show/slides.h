@@ -18,21 +18,21 @@
 #include <stdint.h>
 
 struct display_image; /* display.h */
-struct SDL_Surface; /* a decoded photo */
+struct SDL_Surface;   /* a decoded photo */
 
 enum slides_state {
-    SLIDES_EMPTY, /* no slide presented yet */
+    SLIDES_EMPTY,   /* no slide presented yet */
     SLIDES_SHOWING, /* cur on screen; next being prepared, ready, or not asked for */
-    SLIDES_FADING, /* the transition from cur to next runs */
+    SLIDES_FADING,  /* the transition from cur to next runs */
 };
 
 enum slides_target { SLIDES_CUR, SLIDES_NEXT };
 
 struct slide {
     struct display_image *img; /* owned; NULL: none */
-    bool idle; /* the "waiting for news" slide */
-    struct story story; /* deep copy, for painting again after a resize */
-    size_t feed, pos; /* where it came from (pos: index in the rotation) */
+    bool idle;                 /* the "waiting for news" slide */
+    struct story story;        /* deep copy, for painting again after a resize */
+    size_t feed, pos;          /* where it came from (pos: index in the rotation) */
     int64_t dwell_ms;
 };
 
@@ -42,15 +42,15 @@ struct slide_job {
     bool idle;
     struct story story; /* deep copy: the feed may be replaced meanwhile */
     size_t feed, pos;
-    uint64_t photo_id; /* 0: not waiting for a photo */
+    uint64_t photo_id;         /* 0: not waiting for a photo */
     struct SDL_Surface *photo; /* owned once it arrived */
-    uint64_t deadline_ms; /* paint by then, with or without the photo */
+    uint64_t deadline_ms;      /* paint by then, with or without the photo */
 };
 
 struct slides_ops {
     void (*free_image)(struct display_image *img); /* accepts NULL */
     void (*free_photo)(struct SDL_Surface *photo); /* accepts NULL */
-    void (*cancel_photo)(void *ctx, uint64_t id); /* a request nobody waits for */
+    void (*cancel_photo)(void *ctx, uint64_t id);  /* a request nobody waits for */
     void *ctx;
 };
 

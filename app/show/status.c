@@ -85,8 +85,8 @@ enum nr_result show_status_write(const char *path, const struct status_feed *fee
     make_parent(path);
     fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0) {
-        ret = nr_fail(err, NR_ERR_IO, "cannot write status file '%s': %s", tmp.data,
-                      strerror(errno));
+        ret =
+            nr_fail(err, NR_ERR_IO, "cannot write status file '%s': %s", tmp.data, strerror(errno));
         goto out;
     }
     for (size_t off = 0; off < b.len;) {
@@ -206,8 +206,7 @@ int show_status_print(const char *path, FILE *out, int64_t now_unix, struct nr_e
         if (strcmp(k, "pid") == 0) {
             pid = (long)num(v);
             running = pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
-            fprintf(out, "newsreel %s (pid %ld)\n", running ? "is running" : "is NOT running",
-                    pid);
+            fprintf(out, "newsreel %s (pid %ld)\n", running ? "is running" : "is NOT running", pid);
         } else if (strcmp(k, "written_unix") == 0) {
             fmt_when(when, sizeof when, num(v), now_unix);
             fprintf(out, "status written %s\n", when);

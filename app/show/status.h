@@ -13,14 +13,14 @@
 #include <stdio.h>
 
 struct status_feed {
-    const char *input;           /* the feed as configured */
-    const char *title;           /* NULL when not known yet */
-    int64_t last_success_unix;   /* 0: never */
-    long http_status;            /* of the last attempt; 0: none or a file */
-    const char *error;           /* of the last attempt; NULL or "" when it succeeded */
-    size_t stories;              /* stories held */
+    const char *input;         /* the feed as configured */
+    const char *title;         /* NULL when not known yet */
+    int64_t last_success_unix; /* 0: never */
+    long http_status;          /* of the last attempt; 0: none or a file */
+    const char *error;         /* of the last attempt; NULL or "" when it succeeded */
+    size_t stories;            /* stories held */
     int64_t next_attempt_unix;
-    bool stale;                  /* two refresh intervals without success */
+    bool stale; /* two refresh intervals without success */
 };
 
 /* The file's text: "key=value" lines, one block per feed starting at "feed=". */

@@ -8,7 +8,7 @@ void show_transition_frame(enum transition kind, uint64_t elapsed_ms, int durati
     if (kind == TRANSITION_CUT || duration_ms <= 0 || elapsed_ms >= (uint64_t)duration_ms)
         return;
     double t = (double)elapsed_ms / duration_ms;
-    double e = t * t * (3.0 - 2.0 * t);   /* smoothstep */
+    double e = t * t * (3.0 - 2.0 * t); /* smoothstep */
     out->done = false;
     if (kind == TRANSITION_CROSSFADE) {
         out->in_alpha = (uint8_t)(e * 255.0 + 0.5);

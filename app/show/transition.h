@@ -8,9 +8,9 @@
 #include <stdint.h>
 
 struct transition_frame {
-    uint8_t in_alpha;   /* opacity of the incoming slide (drawn over the outgoing one) */
-    int out_x, in_x;    /* horizontal offsets in px of the outgoing and incoming slides */
-    bool done;          /* the incoming slide is fully in place: the transition is over */
+    uint8_t in_alpha; /* opacity of the incoming slide (drawn over the outgoing one) */
+    int out_x, in_x;  /* horizontal offsets in px of the outgoing and incoming slides */
+    bool done;        /* the incoming slide is fully in place: the transition is over */
 };
 
 /* The frame elapsed_ms into a transition of duration_ms across a slide width_px wide.

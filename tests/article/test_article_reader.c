@@ -125,8 +125,12 @@ static void test_reserved_domains_are_not_read(void **state)
     (void)state;
     struct article_reader *r = reader(false);
     static const char *const reserved[] = {
-        "https://news.example.org/story", "http://EXAMPLE.COM/a", "https://user@www.example.net:8443/",
-        "https://harbourton.example/news", "http://a.invalid/", "https://feed.test./x",
+        "https://news.example.org/story",
+        "http://EXAMPLE.COM/a",
+        "https://user@www.example.net:8443/",
+        "https://harbourton.example/news",
+        "http://a.invalid/",
+        "https://feed.test./x",
     };
     for (size_t i = 0; i < sizeof reserved / sizeof reserved[0]; i++) {
         struct story s = { 0 };

@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 
 struct fixture {
-    char *dir;     /* temporary: home/.config/newsreel, etc/newsreel.conf, extra.conf */
+    char *dir; /* temporary: home/.config/newsreel, etc/newsreel.conf, extra.conf */
     char *home;
     char *system_file;
 };
@@ -106,11 +106,11 @@ static void test_precedence_chain(void **state)
     write_text(extra, "[fetch]\nrefresh_minutes = 50\n[show]\ntransition_ms = 100\n");
     char *argv[] = { "newsreel", "--set", "show.transition_ms=200", "-c", extra, NULL };
     assert_int_equal(load(f, &c, argv, &err), NR_OK);
-    assert_int_equal(c.max_stories, 7);                    /* system only */
-    assert_int_equal(c.transition, TRANSITION_SLIDE);      /* system only */
-    assert_int_equal(c.slide_seconds, 25);                 /* user beats system */
-    assert_int_equal(c.refresh_minutes, 50);               /* -c beats user */
-    assert_int_equal(c.transition_ms, 200);                /* flag beats -c, wherever it is */
+    assert_int_equal(c.max_stories, 7);               /* system only */
+    assert_int_equal(c.transition, TRANSITION_SLIDE); /* system only */
+    assert_int_equal(c.slide_seconds, 25);            /* user beats system */
+    assert_int_equal(c.refresh_minutes, 50);          /* -c beats user */
+    assert_int_equal(c.transition_ms, 200);           /* flag beats -c, wherever it is */
     assert_string_equal(c.config_file, extra);
     config_release(&c);
     free(extra);
@@ -278,7 +278,7 @@ static void test_theme_fonts(void **state)
     char *argv[] = { "newsreel", NULL };
     assert_int_equal(load(f, &c, argv, &err), NR_OK);
     assert_string_equal(c.theme.font_files[FACE_HEADLINE], font);
-    assert_null(c.theme.font_files[FACE_BODY]);   /* the bundled face */
+    assert_null(c.theme.font_files[FACE_BODY]); /* the bundled face */
     config_release(&c);
 
     /* a font file that cannot be read is a configuration error naming file and line */
@@ -332,7 +332,7 @@ static void test_reload_reads_the_same_sources_again(void **state)
     config_release(&fresh);
     write_user(f, "[show]\nslide_seconds = 4000\n");
     assert_int_equal(config_reload(&c, &fresh, &err), NR_ERR_USAGE);
-    assert_int_equal(c.slide_seconds, 30);   /* the running config is untouched */
+    assert_int_equal(c.slide_seconds, 30); /* the running config is untouched */
     config_release(&c);
 }
 
@@ -496,8 +496,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_feed_sections_and_network, setup, teardown),
         cmocka_unit_test_setup_teardown(test_theme_fonts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_command_line, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_example_config_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_size_below_the_smallest_slide_is_refused, setup,
                                         teardown),

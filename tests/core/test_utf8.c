@@ -33,7 +33,8 @@ static void test_nul_is_replaced(void **state)
     const char s[] = { 'a', '\0', 'b' };
     assert_false(nr_utf8_valid(s, 3));
     char *r = nr_utf8_sanitize(s, 3);
-    assert_string_equal(r, "a\xEF\xBF\xBD" "b");
+    assert_string_equal(r, "a\xEF\xBF\xBD"
+                           "b");
     free(r);
 }
 
@@ -62,11 +63,11 @@ static void test_plain_run_stops_at_every_offset(void **state)
             memset(buf, 'a', sizeof buf);
             buf[at] = stops[k];
             assert_int_equal(nr_utf8_plain_run(buf, sizeof buf), at);
-            assert_int_equal(nr_utf8_plain_run(buf, at), at);   /* the end stops it too */
+            assert_int_equal(nr_utf8_plain_run(buf, at), at); /* the end stops it too */
         }
     }
     memset(buf, '~', sizeof buf);
-    buf[3] = '\x7F';   /* DEL is plain ASCII to XML */
+    buf[3] = '\x7F'; /* DEL is plain ASCII to XML */
     assert_int_equal(nr_utf8_plain_run(buf, sizeof buf), sizeof buf);
     /* the validator built on it still finds a bad byte or a NUL at any offset */
     for (size_t at = 0; at < 24; at++) {

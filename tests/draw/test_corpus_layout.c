@@ -10,8 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const int sizes[5][2] = { { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 },
-                                 { 3840, 2160 } };
+static const int sizes[5][2] = {
+    { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 }, { 3840, 2160 }
+};
 
 static void test_every_story_every_size(void **state)
 {
@@ -44,8 +45,7 @@ static void test_every_story_every_size(void **state)
         nr_buf_init(&body, TS_MAX_FILE_BYTES);
         struct feed feed = { 0 };
         if (ts_read_file(path, &body) == 0 &&
-            feed_parse(body.data, body.len, &(struct parse_options){ 0 }, &feed, &err) ==
-                NR_OK) {
+            feed_parse(body.data, body.len, &(struct parse_options){ 0 }, &feed, &err) == NR_OK) {
             feeds++;
             for (size_t i = 0; i < feed.n_items; i++) {
                 struct story s;
@@ -54,7 +54,8 @@ static void test_every_story_every_size(void **state)
                     continue;
                 stories++;
                 for (int k = 0; k < 5; k++) {
-                    struct slide_meta meta = { .index = (int)i, .count = (int)feed.n_items,
+                    struct slide_meta meta = { .index = (int)i,
+                                               .count = (int)feed.n_items,
                                                .now_unix = s.published_unix + 600 };
                     if (s.photo_url) {
                         meta.photo_w = 1600;
@@ -62,9 +63,9 @@ static void test_every_story_every_size(void **state)
                     }
                     struct display_list dl;
                     struct nr_err e2 = { 0 };
-                    enum nr_result rc = layout_slide(&s, &theme,
-                                                     (struct viewport){ sizes[k][0], sizes[k][1] },
-                                                     &meta, m, &dl, &e2);
+                    enum nr_result rc =
+                        layout_slide(&s, &theme, (struct viewport){ sizes[k][0], sizes[k][1] },
+                                     &meta, m, &dl, &e2);
                     if (rc != NR_OK || !layout_check(&dl, m, &e2)) {
                         print_error("%s item %zu at %dx%d ('%.60s'): %s\n", line, i, sizes[k][0],
                                     sizes[k][1], s.headline, e2.msg);

@@ -83,13 +83,13 @@ static void test_probe_reads_headers(void **state)
     assert_int_equal(h, 240);
     /* WebP VP8X: canvas width - 1 and height - 1 in 24 bits */
     unsigned char webp[30] = "RIFF\0\0\0\0WEBPVP8X";
-    webp[24] = 0x7f, webp[25] = 0x02;   /* 640 - 1 */
-    webp[27] = 0xdf, webp[28] = 0x01;   /* 480 - 1 */
+    webp[24] = 0x7f, webp[25] = 0x02; /* 640 - 1 */
+    webp[27] = 0xdf, webp[28] = 0x01; /* 480 - 1 */
     assert_true(draw_photo_probe(webp, sizeof webp, &w, &h));
     assert_int_equal(w, 640);
     assert_int_equal(h, 480);
     assert_false(draw_photo_probe("<html>", 6, &w, &h));
-    assert_false(draw_photo_probe(png.data, 20, &w, &h));   /* cut short */
+    assert_false(draw_photo_probe(png.data, 20, &w, &h)); /* cut short */
     nr_buf_release(&png);
     nr_buf_release(&jpg);
 }
@@ -132,7 +132,8 @@ static void test_decode_shrinks_to_cover_the_box(void **state)
     /* the slide's shrink reads 24 bits as it reads 32 */
     SDL_Surface *rgb = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_RGB24, 0);
     SDL_Rect part = { 130, 70, 1500, 900 };
-    SDL_Surface *a = draw_photo_scale(rgb, &part, 411, 233), *b = draw_photo_scale(s, &part, 411, 233);
+    SDL_Surface *a = draw_photo_scale(rgb, &part, 411, 233),
+                *b = draw_photo_scale(s, &part, 411, 233);
     assert_non_null(a);
     assert_non_null(b);
     for (int y = 0; y < a->h; y++)
@@ -150,21 +151,20 @@ static void test_every_script_has_a_glyph(void **state)
     (void)state;
     const struct text_measurer *m = drawer_measurer(drawer);
     static const char *const texts[] = {
-        "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe6\x96\xb0\xe3\x81\x97\xe3\x81\x84",   /* ja */
-        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",                                       /* ko */
-        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85",                           /* ar */
-        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                                           /* he */
-        "\xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d\xe0\xa4\xa4\xe0\xa5\x87",   /* hi */
-        "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1",                           /* el */
-        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",                           /* ru */
-        "\xf0\x9f\x8e\x89\xe2\x9a\xbd\xf0\x9f\x8f\x86",                               /* emoji */
+        "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe6\x96\xb0\xe3\x81\x97\xe3\x81\x84", /* ja */
+        "\xed\x95\x9c\xea\xb5\xad\xec\x96\xb4",                                     /* ko */
+        "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85",                         /* ar */
+        "\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d",                                         /* he */
+        "\xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d\xe0\xa4\xa4\xe0\xa5\x87", /* hi */
+        "\xce\x95\xce\xbb\xce\xbb\xce\xac\xce\xb4\xce\xb1",                         /* el */
+        "\xd0\x9c\xd0\xbe\xd1\x81\xd0\xba\xd0\xb2\xd0\xb0",                         /* ru */
+        "\xf0\x9f\x8e\x89\xe2\x9a\xbd\xf0\x9f\x8f\x86",                             /* emoji */
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
         for (int f = 0; f < FACE_COUNT; f++) {
             int w = 0, h = 0;
-            assert_int_equal(m->size(m->ctx, (enum face)f, 40, false, texts[i],
-                                     strlen(texts[i]), &w, &h),
-                             0);
+            assert_int_equal(
+                m->size(m->ctx, (enum face)f, 40, false, texts[i], strlen(texts[i]), &w, &h), 0);
             assert_true(w > 0 && h > 0);
         }
     }
@@ -176,7 +176,7 @@ static long coloured_pixels(struct text_cache *tc, const char *text)
     int asc = 0;
     SDL_Surface *run =
         draw_text_cache_run(tc, FACE_HEADLINE, 80, false, (struct rgba){ 255, 255, 255, 255 }, text,
-                       strlen(text), &asc);
+                            strlen(text), &asc);
     assert_non_null(run);
     SDL_Surface *argb = SDL_ConvertSurfaceFormat(run, SDL_PIXELFORMAT_ARGB8888, 0);
     assert_non_null(argb);
@@ -214,21 +214,21 @@ static void test_emoji_presentation(void **state)
     struct font_set *fs = draw_font_set_new(fonts, NULL, &err);
     assert_non_null(fs);
     struct text_cache *tc = draw_text_cache_new(fs);
-    assert_true(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8f") > 100); /* ❤️ */
-    assert_true(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8f") > 100); /* ☀️ */
+    assert_true(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8f") > 100);   /* ❤️ */
+    assert_true(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8f") > 100);   /* ☀️ */
     assert_int_equal(coloured_pixels(tc, "\xe2\x98\x80\xef\xb8\x8e"), 0); /* ☀︎ */
     assert_int_equal(coloured_pixels(tc, "\xe2\x9d\xa4\xef\xb8\x8e"), 0); /* ❤︎ */
     assert_true(coloured_pixels(tc, "1\xef\xb8\x8f\xe2\x83\xa3") > 100);
     /* an emoji joined to a letter is still drawn by the emoji font */
     assert_true(coloured_pixels(tc, "x\xe2\x80\x8d\xf0\x9f\x8e\x89") > 100); /* 1️⃣ */
-    int one = width_of(tc, "\xf0\x9f\x8e\x89"); /* 🎉 */
+    int one = width_of(tc, "\xf0\x9f\x8e\x89");                              /* 🎉 */
     static const char *const units[] = {
-        "1\xef\xb8\x8f\xe2\x83\xa3", /* keycap */
+        "1\xef\xb8\x8f\xe2\x83\xa3",        /* keycap */
         "\xf0\x9f\x87\xa7\xf0\x9f\x87\xb7", /* flag */
         "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7\xe2\x80\x8d"
-        "\xf0\x9f\x91\xa6", /* family */
+        "\xf0\x9f\x91\xa6",                                             /* family */
         "\xf0\x9f\x91\xa9\xf0\x9f\x8f\xbd\xe2\x80\x8d\xf0\x9f\x9a\x80", /* astronaut */
-        "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbc", /* skin tone */
+        "\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbc",                             /* skin tone */
         "\xf0\x9f\x8f\xb4\xf3\xa0\x81\xa7\xf3\xa0\x81\xa2\xf3\xa0\x81\xb3\xf3\xa0\x81\xa3"
         "\xf3\xa0\x81\xb4\xf3\xa0\x81\xbf", /* Scotland */
     };
@@ -255,7 +255,8 @@ static void test_fixtures_keep_their_promises(void **state)
     for (size_t i = 0; i < n; i++) {
         for (int k = 0; k < 5; k++) {
             int w = fixture_sizes[k][0], h = fixture_sizes[k][1];
-            struct slide_info info = { .index = (int)i, .count = (int)n,
+            struct slide_info info = { .index = (int)i,
+                                       .count = (int)n,
                                        .now_unix = FIXTURE_NOW_UNIX };
             struct display_list dl;
             struct nr_err err = { 0 };
@@ -474,9 +475,9 @@ static void test_photo_crop_paints_the_same_slide(void **state)
         int sw, sh, pw, ph, cut_w, cut_h;
     } cases[] = {
         { 1920, 1080, 1920, 1080, 1056, 1080 }, /* 1080p: the box is 55 % of the width */
-        { 1920, 1080, 900, 1500, 900, 920 }, /* a tall photo: cut in height */
-        { 1080, 1920, 1620, 1080, 1620, 921 }, /* portrait screen: a band across the top */
-        { 640, 360, 200, 100, 98, 100 }, /* smaller than its box */
+        { 1920, 1080, 900, 1500, 900, 920 },    /* a tall photo: cut in height */
+        { 1080, 1920, 1620, 1080, 1620, 921 },  /* portrait screen: a band across the top */
+        { 640, 360, 200, 100, 98, 100 },        /* smaller than its box */
     };
     struct story st = { .headline = (char *)"Ferry service resumes after the storm",
                         .caption = (char *)"The first crossing left at dawn",
@@ -485,8 +486,8 @@ static void test_photo_crop_paints_the_same_slide(void **state)
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct nr_err err = { 0 };
         SDL_Surface *whole = patterned_photo(cases[i].pw, cases[i].ph);
-        SDL_Surface *cut =
-            draw_photo_crop_to_box(patterned_photo(cases[i].pw, cases[i].ph), cases[i].sw, cases[i].sh);
+        SDL_Surface *cut = draw_photo_crop_to_box(patterned_photo(cases[i].pw, cases[i].ph),
+                                                  cases[i].sw, cases[i].sh);
         assert_non_null(cut);
         assert_int_equal(cut->w, cases[i].cut_w);
         assert_int_equal(cut->h, cases[i].cut_h);

@@ -75,9 +75,9 @@ static void paint_flat(int x, int y, int w, int h, uint8_t rgb[3])
 
 struct jpeg_opts {
     bool progressive;
-    int orientation;   /* EXIF tag; 0: no EXIF block */
-    bool cmyk, ycck;   /* store as Adobe CMYK (inverted ink) or YCCK */
-    const void *icc;   /* profile to embed */
+    int orientation; /* EXIF tag; 0: no EXIF block */
+    bool cmyk, ycck; /* store as Adobe CMYK (inverted ink) or YCCK */
+    const void *icc; /* profile to embed */
     size_t icc_len;
 };
 
@@ -123,11 +123,11 @@ static void encode_jpeg(int w, int h, paint_fn paint, const struct jpeg_opts *o,
         for (int x = 0; x < w; x++) {
             uint8_t rgb[3];
             paint(x, y, w, h, rgb);
-            if (cmyk) {   /* Adobe's inverted ink: 255 is none, 0 is full */
+            if (cmyk) { /* Adobe's inverted ink: 255 is none, 0 is full */
                 unsigned k = 255 - (rgb[0] > rgb[1] ? (rgb[0] > rgb[2] ? rgb[0] : rgb[2])
                                                     : (rgb[1] > rgb[2] ? rgb[1] : rgb[2]));
                 unsigned left = 255 - k;
-                for (int ch = 0; ch < 3; ch++)   /* 255 - ink = rgb / (1 - k) */
+                for (int ch = 0; ch < 3; ch++) /* 255 - ink = rgb / (1 - k) */
                     row[x * 4 + ch] = (unsigned char)(left ? rgb[ch] * 255 / left : 255);
                 row[x * 4 + 3] = (unsigned char)(255 - k);
             } else {
@@ -406,7 +406,7 @@ static void test_webp_is_decoded_at_the_box_size(void **state)
     assert_true(len > 0);
     SDL_Surface *s = draw_photo_decode(out, len, 1920, 1080, &err);
     assert_non_null(s);
-    assert_int_equal(s->w, 1440);   /* 1080 high, 4:3 */
+    assert_int_equal(s->w, 1440); /* 1080 high, 4:3 */
     assert_int_equal(s->h, 1080);
     assert_near(px(s, 100, 100), 220, 40, 30, 20);
     assert_near(px(s, s->w - 100, s->h - 100), 30, 40, 200, 20);
@@ -446,7 +446,7 @@ static void test_exif_orientation_turns_the_photo_upright(void **state)
         if (cases[i].o == 6) {
             s = draw_photo_decode(jpg.data, jpg.len, 1920, 1080, &err);
             assert_non_null(s);
-            assert_true(s->h > s->w);   /* turned before the layout sees it */
+            assert_true(s->h > s->w); /* turned before the layout sees it */
             SDL_FreeSurface(slide_with(s, "exif-orientation-6"));
             SDL_FreeSurface(s);
         }
@@ -638,12 +638,12 @@ static void test_photos_too_small_for_their_box_are_refused(void **state)
     (void)state;
     static const struct {
         int w, h;
-        const char *why;   /* NULL: shown */
+        const char *why; /* NULL: shown */
     } cases[] = {
         { 1, 1, "a tracking pixel" },
         { 16, 16, "an icon" },
         { 400, 300, "too small for its box" },
-        { 560, 560, NULL },   /* 1.93x */
+        { 560, 560, NULL }, /* 1.93x */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct nr_buf png;
@@ -695,7 +695,7 @@ static void test_gif_frame_is_placed_on_its_canvas(void **state)
     if (!magick("-size 300x200 xc:red -repage 1200x800+600+400", dir, "f.gif", &gif)) {
         ts_rmtree(dir);
         free(dir);
-        skip();   /* ImageMagick's convert makes this GIF: packaging/dev.sh installs it */
+        skip(); /* ImageMagick's convert makes this GIF: packaging/dev.sh installs it */
     }
     SDL_Surface *s = draw_photo_decode(gif.data, gif.len, 0, 0, &err);
     if (!s)
@@ -704,7 +704,7 @@ static void test_gif_frame_is_placed_on_its_canvas(void **state)
     assert_int_equal(s->h, 800);
     assert_near(px(s, 750, 500), 255, 0, 0, 2);
     assert_int_equal(px(s, 750, 500) >> 24, 255);
-    assert_int_equal(px(s, 100, 100) >> 24, 0);   /* the bare canvas */
+    assert_int_equal(px(s, 100, 100) >> 24, 0); /* the bare canvas */
     SDL_FreeSurface(s);
     s = draw_photo_decode(gif.data, gif.len, 1920, 1080, &err);
     assert_non_null(s);
@@ -721,9 +721,9 @@ static void test_gif_frame_larger_than_the_caps_is_refused(void **state)
 {
     (void)state;
     static const unsigned char gif[] = {
-        'G',  'I', 'F',  '8',  '9', 'a',  10,   0,    10,   0, 0x80, 0, 0,   /* 10 x 10, 2 colours */
-        0,    0,   0,    255,  255, 255,   /* the colour table */
-        0x2c, 0,   0,    0,    0,   0x28, 0x23, 0x28, 0x23, 0,   /* a 9000 x 9000 frame */
+        'G',  'I', 'F',  '8',  '9', 'a',  10,   0,    10,   0, 0x80, 0, 0, /* 10 x 10, 2 colours */
+        0,    0,   0,    255,  255, 255,                                   /* the colour table */
+        0x2c, 0,   0,    0,    0,   0x28, 0x23, 0x28, 0x23, 0,             /* a 9000 x 9000 frame */
         2,    2,   0x44, 0x01, 0,   0x3b,
     };
     struct nr_err err = { 0 };
@@ -807,7 +807,7 @@ static void test_render_logs_a_refused_photo_once(void **state)
     const char *line = strstr(err.data, "thumb-320.png");
     if (!line || !strstr(line, "too small for its box"))
         fail_msg("no line names the photo and why: %s", err.data);
-    assert_null(strstr(line + 1, "thumb-320.png"));   /* once */
+    assert_null(strstr(line + 1, "thumb-320.png")); /* once */
     nr_buf_release(&png);
     nr_buf_release(&out);
     nr_buf_release(&err);

@@ -28,7 +28,7 @@ static void test_installed_first(void **state)
 {
     (void)state;
 #if defined(__SANITIZE_ADDRESS__)
-    assert_false(installed);   /* the sanitizer sees every block instead */
+    assert_false(installed); /* the sanitizer sees every block instead */
 #else
     if (!installed)
         fail_msg("draw_pixmem_install refused before any SDL allocation");
@@ -81,19 +81,19 @@ static void test_realloc_across_the_line(void **state)
     unsigned char *p = SDL_malloc(small);
     assert_non_null(p);
     fill(p, small, 7);
-    p = SDL_realloc(p, big);           /* small to big: copied into a mapping */
+    p = SDL_realloc(p, big); /* small to big: copied into a mapping */
     assert_non_null(p);
     expect(p, small, 7);
     fill(p, big, 9);
-    p = SDL_realloc(p, bigger);        /* big to bigger */
+    p = SDL_realloc(p, bigger); /* big to bigger */
     assert_non_null(p);
     expect(p, big, 9);
-    p = SDL_realloc(p, small);         /* back under the line */
+    p = SDL_realloc(p, small); /* back under the line */
     assert_non_null(p);
     expect(p, small, 9);
     SDL_free(p);
     SDL_free(NULL);
-    if (installed) {   /* (a sanitizer's malloc would stop the test on these) */
+    if (installed) { /* (a sanitizer's malloc would stop the test on these) */
         assert_null(SDL_malloc(SIZE_MAX - 16));
         assert_null(SDL_calloc(SIZE_MAX / 2, 4));
     }
@@ -118,7 +118,7 @@ static void test_big_blocks_go_back(void **state)
 
 int main(void)
 {
-    installed = draw_pixmem_install();   /* before anything else touches SDL */
+    installed = draw_pixmem_install(); /* before anything else touches SDL */
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_installed_first),
         cmocka_unit_test(test_calloc_is_zero),

@@ -112,8 +112,9 @@ static int colour_variety(SDL_Surface *s)
     int n = 0;
     for (int y = 0; y < rgb->h && n < 64; y += 17) {
         for (int x = 0; x < rgb->w && n < 64; x += 13) {
-            Uint32 px = *(const Uint32 *)((const Uint8 *)rgb->pixels + (size_t)y * (size_t)rgb->pitch +
-                                          4 * (size_t)x) & 0xF0F0F0F0u;
+            Uint32 px = *(const Uint32 *)((const Uint8 *)rgb->pixels +
+                                          (size_t)y * (size_t)rgb->pitch + 4 * (size_t)x) &
+                        0xF0F0F0F0u;
             bool dup = false;
             for (int i = 0; i < n; i++)
                 dup |= seen[i] == px;
@@ -187,7 +188,8 @@ static void check_dump(const char *feed_file)
     cJSON *stories = cJSON_GetObjectItemCaseSensitive(root, "stories");
     assert_int_equal(cJSON_GetArraySize(stories), 1);
     cJSON *s = cJSON_GetArrayItem(stories, 0);
-    assert_string_equal(cJSON_GetObjectItemCaseSensitive(s, "headline")->valuestring, seed_headline);
+    assert_string_equal(cJSON_GetObjectItemCaseSensitive(s, "headline")->valuestring,
+                        seed_headline);
     cJSON *p = cJSON_GetObjectItemCaseSensitive(s, "photo_url");
     assert_true(cJSON_IsString(p));
     assert_string_equal(p->valuestring, photo);

@@ -56,8 +56,8 @@ static bool start_xvfb(void)
             dup2(null, 1);
             dup2(null, 2);
         }
-        execlp("Xvfb", "Xvfb", "-displayfd", fd, "-screen", "0", "1024x768x24", "-nolisten",
-               "tcp", "-noreset", (char *)NULL);
+        execlp("Xvfb", "Xvfb", "-displayfd", fd, "-screen", "0", "1024x768x24", "-nolisten", "tcp",
+               "-noreset", (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -91,10 +91,10 @@ static int setup(void **state)
         return 0;
     }
     setenv("SDL_VIDEODRIVER", "x11", 1);
-    setenv("LIBGL_ALWAYS_SOFTWARE", "1", 1);   /* llvmpipe, whatever GPU the machine has */
+    setenv("LIBGL_ALWAYS_SOFTWARE", "1", 1); /* llvmpipe, whatever GPU the machine has */
     if (SDL_Init(SDL_INIT_VIDEO) != 0) {
         fprintf(stderr, "SDL_Init: %s\n", SDL_GetError());
-        kill(xvfb_pid, SIGTERM);   /* no teardown after a failed setup */
+        kill(xvfb_pid, SIGTERM); /* no teardown after a failed setup */
         waitpid(xvfb_pid, NULL, 0);
         return -1;
     }
@@ -132,7 +132,7 @@ static void render_slides(int w, int h, SDL_Surface *out[2])
     assert_int_equal(status, 0);
     for (int i = 0; i < 2; i++) {
         char prefix[16], name[256] = "";
-        snprintf(prefix, sizeof prefix, "%03d-", i + 1);   /* 001-<headline>.png */
+        snprintf(prefix, sizeof prefix, "%03d-", i + 1); /* 001-<headline>.png */
         DIR *dir_list = opendir(path);
         assert_non_null(dir_list);
         for (struct dirent *de; (de = readdir(dir_list));)
@@ -181,11 +181,11 @@ static SDL_Surface *grab(void)
         XSync(x, False);
         XWindowAttributes wa;
         assert_true(XGetWindowAttributes(x, win, &wa));
-        XImage *im = XGetImage(x, win, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes,
-                               ZPixmap);
+        XImage *im =
+            XGetImage(x, win, 0, 0, (unsigned)wa.width, (unsigned)wa.height, AllPlanes, ZPixmap);
         assert_non_null(im);
-        SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, wa.width, wa.height, 32,
-                                                        SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *s =
+            SDL_CreateRGBSurfaceWithFormat(0, wa.width, wa.height, 32, SDL_PIXELFORMAT_ARGB8888);
         assert_non_null(s);
         for (int y = 0; y < wa.height; y++)
             for (int xx = 0; xx < wa.width; xx++)
@@ -219,8 +219,8 @@ static bool await_output_change(struct display *d)
 #define FRAMES 8
 
 static const char *const frame_names[FRAMES] = {
-    "still", "crossfade", "push", "rotation-90", "rotation-180", "rotation-270",
-    "after-reset", "after-resize",
+    "still",        "crossfade",    "push",        "rotation-90",
+    "rotation-180", "rotation-270", "after-reset", "after-resize",
 };
 
 /* Copies of the two slides the display keeps its way, made again after each change. */
@@ -261,7 +261,7 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     if (ren)
         SDL_GetRendererInfo(ren, &info);
     snprintf(renderer_name, name_len, "%s", info.name);
-    sleep_ms(100);   /* the window is mapped */
+    sleep_ms(100); /* the window is mapped */
     SDL_PumpEvents();
 
     struct display_image *img[2] = { NULL, NULL };
@@ -269,9 +269,9 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     remake(d, sq, img);
     show(d, img, 0, 0, 0);
     frames[n++] = grab();
-    show(d, img, 128, 0, 0);   /* a crossfade half way */
+    show(d, img, 128, 0, 0); /* a crossfade half way */
     frames[n++] = grab();
-    show(d, img, 255, -120, 200);   /* a push, both slides in part */
+    show(d, img, 255, -120, 200); /* a push, both slides in part */
     frames[n++] = grab();
     for (int deg = 90; deg <= 270; deg += 90) {
         c.rotation_deg = deg;
@@ -353,7 +353,7 @@ static void test_gpu_frames_match_software_frames(void **state)
     play(RENDERER_GPU, sq, wide, gpu, gpu_name, sizeof gpu_name);
     printf("software path: %s; GPU path: %s renderer\n", soft_name, gpu_name);
     assert_string_equal(soft_name, "CPU compositor");
-    assert_true(strncmp(gpu_name, "opengl", 6) == 0);   /* opengl or opengles2 */
+    assert_true(strncmp(gpu_name, "opengl", 6) == 0); /* opengl or opengles2 */
 
     bool ok = true;
     for (int i = 0; i < FRAMES; i++) {
@@ -363,8 +363,8 @@ static void test_gpu_frames_match_software_frames(void **state)
         long allowed = (long)soft[i]->w * soft[i]->h * OUTLIER_PER_MILLE / 1000;
         /* a frame that matched a blank one would prove nothing */
         int blank_worst = 0;
-        SDL_Surface *flat = SDL_CreateRGBSurfaceWithFormat(0, soft[i]->w, soft[i]->h, 32,
-                                                           SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *flat =
+            SDL_CreateRGBSurfaceWithFormat(0, soft[i]->w, soft[i]->h, 32, SDL_PIXELFORMAT_ARGB8888);
         SDL_FillRect(flat, NULL, 0xFF141418u);
         long busy = count_outliers(soft[i], flat, &blank_worst);
         SDL_FreeSurface(flat);

@@ -188,10 +188,10 @@ static void test_metrics_and_heartbeat_while_on(void **state)
     struct nr_buf png;
     int tries = 0;
     while (ts_read_file(shot, &png) != 0 && tries++ < 200)
-        sleep_ms(100);   /* a failed read leaves png empty, nothing to release */
+        sleep_ms(100); /* a failed read leaves png empty, nothing to release */
     assert_true(png.len > 24);
     assert_memory_equal(png.data, "\x89PNG\r\n\x1a\n", 8);
-    const unsigned char *ih = (const unsigned char *)png.data + 16;   /* IHDR width, height */
+    const unsigned char *ih = (const unsigned char *)png.data + 16; /* IHDR width, height */
     assert_int_equal((ih[0] << 24) | (ih[1] << 16) | (ih[2] << 8) | ih[3], 320);
     assert_int_equal((ih[4] << 24) | (ih[5] << 16) | (ih[6] << 8) | ih[7], 180);
     nr_buf_release(&png);
@@ -384,16 +384,20 @@ static void test_snapshot_matches_render(void **state)
     struct ts_server ss;
     ts_server_start(&ss, swww);
     nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    assert_int_equal(nr_buf_puts(&b, "<?xml version=\"1.0\"?><rss version=\"2.0\" "
-                    "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Desk</title>"
-                    "<link>https://example.org/</link>"), NR_OK);
+    assert_int_equal(
+        nr_buf_puts(&b, "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+                        "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Desk</title>"
+                        "<link>https://example.org/</link>"),
+        NR_OK);
     for (int i = 1; i <= 3; i++)
-        assert_int_equal(nr_buf_printf(&b,
-                      "<item><title>Harbour ferry number %d runs late again</title>"
-                      "<link>https://example.org/%d</link><guid>snap-%d</guid>"
-                      "<description>The ferry was %d minutes late.</description>"
-                      "<media:content url=\"%s/photo.jpg\" medium=\"image\"/></item>",
-                      i, i, i, i * 10, ss.base), NR_OK);
+        assert_int_equal(
+            nr_buf_printf(&b,
+                          "<item><title>Harbour ferry number %d runs late again</title>"
+                          "<link>https://example.org/%d</link><guid>snap-%d</guid>"
+                          "<description>The ferry was %d minutes late.</description>"
+                          "<media:content url=\"%s/photo.jpg\" medium=\"image\"/></item>",
+                          i, i, i, i * 10, ss.base),
+            NR_OK);
     assert_int_equal(nr_buf_puts(&b, "</channel></rss>\n"), NR_OK);
     char *feed_path = ts_path(swww, "feed.xml");
     ts_write_file(feed_path, b.data, b.len);

@@ -43,10 +43,11 @@ static void test_kinds(void **state)
 {
     (void)state;
     struct xdoc d;
-    extract_doc_parse("<h2>Subhead</h2><p><strong>Bold subhead</strong></p><p>Body <b>with</b> bold."
-               "</p><figure><img src=\"a.jpg\"><figcaption>Caption</figcaption></figure>"
-               "<p>(Image credit: Someone)</p>",
-               "https://example.org/x/", 0, &d);
+    extract_doc_parse(
+        "<h2>Subhead</h2><p><strong>Bold subhead</strong></p><p>Body <b>with</b> bold."
+        "</p><figure><img src=\"a.jpg\"><figcaption>Caption</figcaption></figure>"
+        "<p>(Image credit: Someone)</p>",
+        "https://example.org/x/", 0, &d);
     assert_int_equal(d.n_paras, 4);
     assert_int_equal(d.paras[0].kind, XPARA_HEADING);
     assert_int_equal(d.paras[1].kind, XPARA_HEADING);
@@ -58,7 +59,7 @@ static void test_kinds(void **state)
     assert_string_equal(d.imgs[0].caption, "Caption");
     assert_true(d.imgs[0].in_figure);
     extract_doc_release(&d);
-    extract_doc_release(&d);   /* a released doc releases again harmlessly */
+    extract_doc_release(&d); /* a released doc releases again harmlessly */
 }
 
 static void test_hidden_and_malformed(void **state)
@@ -66,8 +67,8 @@ static void test_hidden_and_malformed(void **state)
     (void)state;
     struct xdoc d;
     extract_doc_parse("<div style=\"display:none\"><img src=\"hidden.jpg\"></div><p>Open <b>never "
-               "closed <i>tags<p>Next</table></div></span>",
-               NULL, 0, &d);
+                      "closed <i>tags<p>Next</table></div></span>",
+                      NULL, 0, &d);
     assert_int_equal(d.n_imgs, 0);
     assert_true(d.n_paras >= 1);
     extract_doc_release(&d);

@@ -36,15 +36,14 @@ static char *fold(const char *s)
         if (c < 0x80) {
             punct = !isalnum(c) && c != '\'';
             if (c == '\'')
-                continue;   /* "don't" and "dont" alike */
+                continue; /* "don't" and "dont" alike */
         } else if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80) {
             unsigned char d = (unsigned char)s[i + 2];
             skip = 2;
-            if (d == 0x98 || d == 0x99)
-                {
-                    i += skip;
-                    continue;   /* curly apostrophes as the straight one */
-                }
+            if (d == 0x98 || d == 0x99) {
+                i += skip;
+                continue; /* curly apostrophes as the straight one */
+            }
             punct = true;
         } else if (c == 0xC2 && i + 1 < len) {
             unsigned char d = (unsigned char)s[i + 1];
@@ -214,7 +213,7 @@ static void test_labels(void **state)
     struct score q = { 0 }, ph = { 0 }, cap = { 0 }, cr = { 0 };
     int rows = 0, found = 0;
     char *save = NULL;
-    char *line = strtok_r(labels.data, "\n", &save);   /* header */
+    char *line = strtok_r(labels.data, "\n", &save); /* header */
     while ((line = strtok_r(NULL, "\n", &save))) {
         char *col[MAX_COLS] = { 0 };
         size_t nc = 0;
@@ -246,7 +245,8 @@ static void test_labels(void **state)
         }
 
         bool qok = false;
-        if (s.quote && !none(col[C_QUOTE]) && s.speaker && same_speaker(s.speaker, col[C_SPEAKER])) {
+        if (s.quote && !none(col[C_QUOTE]) && s.speaker &&
+            same_speaker(s.speaker, col[C_SPEAKER])) {
             qok = quote_matches(s.quote, col[C_QUOTE]);
             char *alts = xstrdup(col[C_ALTS] ? col[C_ALTS] : "");
             for (char *a = alts; !qok && a && *a;) {
@@ -274,7 +274,8 @@ static void test_labels(void **state)
             !(s.caption && same_folded(s.caption, col[C_CAPTION])))
             printf("  capt   #%d got [%s] want [%s]\n", rows, s.caption ? s.caption : "-",
                    col[C_CAPTION]);
-        if ((s.credit || !none(col[C_CREDIT])) && !(s.credit && same_folded(s.credit, col[C_CREDIT])))
+        if ((s.credit || !none(col[C_CREDIT])) &&
+            !(s.credit && same_folded(s.credit, col[C_CREDIT])))
             printf("  credit #%d got [%s] want [%s]\n", rows, s.credit ? s.credit : "-",
                    col[C_CREDIT]);
         story_release(&s);

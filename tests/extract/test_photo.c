@@ -12,8 +12,8 @@ static void test_largest_media_content(void **state)
     fx_init(&f, HEAD, "<p>The ferry is back.</p>", NULL);
     fx_media(&f, MEDIA_CONTENT, "https://img.example.org/140.jpg", "image/jpeg", 140, 84);
     fx_media(&f, MEDIA_CONTENT, "https://img.example.org/460.jpg", "image/jpeg", 460, 276);
-    struct feed_media *m = fx_media(&f, MEDIA_CONTENT, "https://img.example.org/clip.mp4",
-                                    "video/mp4", 1920, 1080);
+    struct feed_media *m =
+        fx_media(&f, MEDIA_CONTENT, "https://img.example.org/clip.mp4", "video/mp4", 1920, 1080);
     m->medium = xstrdup("video");
     fx_extract(&f, &s);
     assert_string_equal(s.photo_url, "https://img.example.org/460.jpg");
@@ -27,11 +27,11 @@ static void test_default_crop_wins(void **state)
     struct fx f;
     struct story s;
     fx_init(&f, HEAD, NULL, NULL);
-    struct feed_media *a = fx_media(&f, MEDIA_CONTENT, "https://img.example.org/wide.jpg",
-                                    "image/jpeg", 2000, 800);
+    struct feed_media *a =
+        fx_media(&f, MEDIA_CONTENT, "https://img.example.org/wide.jpg", "image/jpeg", 2000, 800);
     a->in_group = true;
-    struct feed_media *b = fx_media(&f, MEDIA_CONTENT, "https://img.example.org/default.jpg",
-                                    "image/jpeg", 1200, 800);
+    struct feed_media *b =
+        fx_media(&f, MEDIA_CONTENT, "https://img.example.org/default.jpg", "image/jpeg", 1200, 800);
     b->in_group = true;
     b->is_default = true;
     fx_extract(&f, &s);
@@ -46,8 +46,8 @@ static void test_caption_and_credit_from_media(void **state)
     struct fx f;
     struct story s;
     fx_init(&f, HEAD, NULL, NULL);
-    struct feed_media *m = fx_media(&f, MEDIA_CONTENT, "https://img.example.org/p.jpg",
-                                    "image/jpeg", 0, 0);
+    struct feed_media *m =
+        fx_media(&f, MEDIA_CONTENT, "https://img.example.org/p.jpg", "image/jpeg", 0, 0);
     m->description = xstrdup("The ferry leaves the dock at dusk.");
     m->credit = xstrdup("Photograph: Jane Doe/Reuters");
     fx_extract(&f, &s);
@@ -63,8 +63,8 @@ static void test_caption_with_dash_credit_split(void **state)
     struct fx f;
     struct story s;
     fx_init(&f, HEAD, NULL, NULL);
-    struct feed_media *m = fx_media(&f, MEDIA_CONTENT, "https://img.example.org/p.jpg",
-                                    "image/jpeg", 0, 0);
+    struct feed_media *m =
+        fx_media(&f, MEDIA_CONTENT, "https://img.example.org/p.jpg", "image/jpeg", 0, 0);
     m->title = xstrdup("Passengers board the ferry in the harbour on Monday. \xe2\x80\x94 Reuters");
     fx_extract(&f, &s);
     assert_string_equal(s.caption, "Passengers board the ferry in the harbour on Monday.");
@@ -110,10 +110,12 @@ static void test_tracking_pixel_skipped(void **state)
     assert_true(extract_photo_is_junk("https://x.example.org/icon.png", 16, 16));
     assert_true(extract_photo_is_junk("http://images.example.com/images/mm/facebook.gif", 0, 0));
     assert_true(extract_photo_is_junk("https://ads.example.com/img?s=1", 0, 0));
-    assert_true(extract_photo_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
+    assert_true(
+        extract_photo_is_junk("https://stats.example.org/p.php?idsite=8&action_name=x", 0, 0));
     assert_false(extract_photo_is_junk("https://img.example.org/ferry.jpg", 1200, 800));
     /* an installed sample photo: the folders of a local path are no tracker's */
-    assert_false(extract_photo_is_junk("file:///usr/share/newsreel/assets/sample/photos/ferry.jpg", 0, 0));
+    assert_false(
+        extract_photo_is_junk("file:///usr/share/newsreel/assets/sample/photos/ferry.jpg", 0, 0));
     assert_true(extract_photo_is_junk("https://www.example.org/share/facebook.png", 0, 0));
 }
 
@@ -205,7 +207,7 @@ static void test_image_credit_paragraph(void **state)
             "src=\"https://img.example.org/a.jpg\"><p>The ferry is back.</p>"
             "<p>(Image credit: Kevin Lane)</p>");
     fx_extract(&f, &s);
-    assert_null(s.caption);   /* alt text describes the picture; it is no caption */
+    assert_null(s.caption); /* alt text describes the picture; it is no caption */
     assert_string_equal(s.credit, "Kevin Lane");
     story_release(&s);
     fx_release(&f);

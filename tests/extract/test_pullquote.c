@@ -17,8 +17,7 @@ static struct story run(const char *title, const char *content)
     return s;
 }
 
-static void expect(const char *title, const char *content, const char *quote,
-                   const char *speaker)
+static void expect(const char *title, const char *content, const char *quote, const char *speaker)
 {
     struct story s = run(title, content);
     if (!quote) {
@@ -68,10 +67,11 @@ static void test_guillemets(void **state)
 static void test_low_high_quotes(void **state)
 {
     (void)state;
-    expect("Neue Regeln",
-           "<p>Ministerin Petra Lang stellte das Gesetz vor.</p>"
-           "<p>„Wir werden die Regeln für alle Unternehmen gleich streng anwenden“, sagte Lang.</p>",
-           "Wir werden die Regeln für alle Unternehmen gleich streng anwenden", "Petra Lang");
+    expect(
+        "Neue Regeln",
+        "<p>Ministerin Petra Lang stellte das Gesetz vor.</p>"
+        "<p>„Wir werden die Regeln für alle Unternehmen gleich streng anwenden“, sagte Lang.</p>",
+        "Wir werden die Regeln für alle Unternehmen gleich streng anwenden", "Petra Lang");
 }
 
 static void test_corner_brackets(void **state)
@@ -170,8 +170,7 @@ static void test_prefers_headline_subject_and_complete_sentence(void **state)
            "<p>\"It is a budget of careful choices,\" Hart said.</p>"
            "<p>\"Every line of this budget protects the people who need help the most,\" Berg "
            "said.</p>",
-           "Every line of this budget protects the people who need help the most.",
-           "Anna Berg");
+           "Every line of this budget protects the people who need help the most.", "Anna Berg");
 }
 
 static void test_unclosed_quotation(void **state)

@@ -11,10 +11,11 @@
 #include <string.h>
 
 #define HEADLINE "Putin says West has 'ignored' Russia's security concerns"
-#define CAPTION "Putin said he hoped for more dialogue on Ukraine in order to avoid \"negative scenarios\""
+#define CAPTION                                                                                    \
+    "Putin said he hoped for more dialogue on Ukraine in order to avoid \"negative scenarios\""
 #define CREDIT "Yuri Kochetkov/AP Photo/picture alliance"
 #define PHOTO "/photos/putin-orban-press-conference.jpg"
-#define PUBLISHED 1643737320   /* 2022-02-01T17:42:00Z */
+#define PUBLISHED 1643737320 /* 2022-02-01T17:42:00Z */
 
 static const char *const good_quotes[] = {
     "It seems to me that the United States is not so much concerned about the security of "
@@ -25,7 +26,10 @@ static const char *const good_quotes[] = {
 };
 
 static const char *const never[] = {
-    "Skip to", "jsi, kb/nm", "(AFP, dpa, Reuters, AP)", NULL,
+    "Skip to",
+    "jsi, kb/nm",
+    "(AFP, dpa, Reuters, AP)",
+    NULL,
 };
 
 static void no_chrome(const char *field)
@@ -55,8 +59,7 @@ static void check_form(const char *file)
     struct story s;
     struct extract_options eo = { .screen_w = 1920, .screen_h = 1080 };
     assert_int_equal(story_extract(&feed, &feed.items[0], &eo, &s, &err), NR_OK);
-    printf("%s: quote [%s] by [%s]\n", file, s.quote ? s.quote : "-",
-           s.speaker ? s.speaker : "-");
+    printf("%s: quote [%s] by [%s]\n", file, s.quote ? s.quote : "-", s.speaker ? s.speaker : "-");
 
     assert_string_equal(s.headline, HEADLINE);
     assert_non_null(s.photo_url);
@@ -140,10 +143,8 @@ static void test_article_html(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rss2_media),
-        cmocka_unit_test(test_rss1_rdf),
-        cmocka_unit_test(test_atom),
-        cmocka_unit_test(test_jsonfeed),
+        cmocka_unit_test(test_rss2_media),   cmocka_unit_test(test_rss1_rdf),
+        cmocka_unit_test(test_atom),         cmocka_unit_test(test_jsonfeed),
         cmocka_unit_test(test_article_html),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -54,7 +54,7 @@ static void test_round_trip(void **state)
     char *dir = ts_mkdtemp();
     char *sub = ts_path(dir, "made/by/store"); /* created on the way */
     struct fetch_result in, out;
-    struct nr_err err = {0};
+    struct nr_err err = { 0 };
     int64_t stamp = 0;
 
     /* nothing yet: a quiet NR_ERR_IO */
@@ -111,7 +111,7 @@ static void test_refused_stores(void **state)
     (void)state;
     char *dir = ts_mkdtemp();
     struct fetch_result in, out;
-    struct nr_err err = {0};
+    struct nr_err err = { 0 };
 
     make_result(&in, 10, 'a', "\"v1\"");
     in.not_modified = true;
@@ -147,7 +147,7 @@ static void test_damaged_files_are_ignored(void **state)
     char *dir = ts_mkdtemp();
     char *path = cache_path(dir, URL);
     struct fetch_result in, out;
-    struct nr_err err = {0};
+    struct nr_err err = { 0 };
     struct nr_buf good;
 
     make_result(&in, 5000, 'a', "\"v1\"");
@@ -228,7 +228,7 @@ static void test_kill_9_during_store(void **state)
     (void)state;
     char *dir = ts_mkdtemp();
     struct fetch_result a, b, out;
-    struct nr_err err = {0};
+    struct nr_err err = { 0 };
     int loaded_a = 0, loaded_b = 0, none = 0, ignored = 0;
     unsigned seed = (unsigned)time(NULL) ^ (unsigned)getpid();
 

@@ -76,7 +76,7 @@ static enum nr_result get(const char *path, const struct fetch_limits *lim,
 static void expect_fail(const char *path, const struct fetch_limits *lim, enum nr_result code,
                         const char *words)
 {
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get(path, lim, NULL, &r, &err), code);
     if (words && !strstr(err.msg, words))
@@ -112,7 +112,7 @@ static int teardown(void **state)
 static void test_get_file_with_metadata(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/feed.xml", NULL, NULL, &r, &err), NR_OK);
     assert_int_equal(r.http_status, 200);
@@ -134,7 +134,7 @@ static void test_get_file_with_metadata(void **state)
 static void test_request_headers(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/fault/echo", NULL, NULL, &r, &err), NR_OK);
     assert_non_null(strstr(r.body.data, "\"User-Agent\": \"Newsreel/" NEWSREEL_VERSION "\""));
@@ -144,7 +144,7 @@ static void test_request_headers(void **state)
     fetch_result_release(&r);
 
     /* validators with line breaks never reach the wire: no header injection */
-    struct fetch_validators bad = {.etag = "\"x\"\r\nX-Injected: 1", .last_modified = "a\nb"};
+    struct fetch_validators bad = { .etag = "\"x\"\r\nX-Injected: 1", .last_modified = "a\nb" };
     assert_int_equal(get("@/fault/echo", NULL, &bad, &r, &err), NR_OK);
     assert_null(strstr(r.body.data, "X-Injected"));
     assert_null(strstr(r.body.data, "If-None-Match"));
@@ -155,11 +155,11 @@ static void test_request_headers(void **state)
 static void test_conditional_get(void **state)
 {
     (void)state;
-    struct fetch_result first = {0}, r = {0};
+    struct fetch_result first = { 0 }, r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/feed.xml", NULL, NULL, &first, &err), NR_OK);
 
-    struct fetch_validators by_tag = {.etag = first.etag};
+    struct fetch_validators by_tag = { .etag = first.etag };
     assert_int_equal(get("@/feed.xml", NULL, &by_tag, &r, &err), NR_OK);
     assert_true(r.not_modified);
     assert_int_equal(r.http_status, 304);
@@ -167,21 +167,21 @@ static void test_conditional_get(void **state)
     assert_string_equal(r.etag, first.etag); /* kept for the next request */
     fetch_result_release(&r);
 
-    struct fetch_validators by_date = {.last_modified = first.last_modified};
+    struct fetch_validators by_date = { .last_modified = first.last_modified };
     assert_int_equal(get("@/feed.xml", NULL, &by_date, &r, &err), NR_OK);
     assert_true(r.not_modified);
     assert_int_equal(r.body.len, 0);
     fetch_result_release(&r);
 
     /* a stale validator gets the whole body */
-    struct fetch_validators stale = {.etag = "\"not-the-current-one\""};
+    struct fetch_validators stale = { .etag = "\"not-the-current-one\"" };
     assert_int_equal(get("@/feed.xml", NULL, &stale, &r, &err), NR_OK);
     assert_false(r.not_modified);
     assert_int_equal(r.body.len, feed.len);
     fetch_result_release(&r);
 
     /* a 304 that omits the validators keeps the caller's */
-    struct fetch_validators mine = {.etag = "\"mine\"", .last_modified = first.last_modified};
+    struct fetch_validators mine = { .etag = "\"mine\"", .last_modified = first.last_modified };
     assert_int_equal(get("@/fault/304", NULL, &mine, &r, &err), NR_OK);
     assert_true(r.not_modified);
     assert_non_null(r.last_modified);
@@ -193,7 +193,7 @@ static void test_conditional_get(void **state)
 static void test_redirects(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     /* five redirects are followed; the final URL is where the feed came from */
     assert_int_equal(get("@/fault/redirect?n=5&to=/feed.xml", NULL, NULL, &r, &err), NR_OK);
@@ -213,7 +213,7 @@ static void test_redirects(void **state)
 static void test_server_errors_then_recovery(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     const char *path = "@/fault/status500?n=2&key=recovery&file=feed.xml";
     for (int i = 0; i < 2; i++) {
@@ -234,7 +234,7 @@ static void test_server_errors_then_recovery(void **state)
 static void test_retry_after(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/fault/429?retry_after=120", NULL, NULL, &r, &err), NR_ERR_HTTP);
     assert_int_equal(r.http_status, 429);
@@ -279,7 +279,7 @@ static void test_retry_after(void **state)
 static void test_odd_bodies_are_delivered_as_they_are(void **state)
 {
     (void)state;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
 
     assert_int_equal(get("@/fault/empty", NULL, NULL, &r, &err), NR_OK);
@@ -355,7 +355,7 @@ static void test_slow_server(void **state)
     expect_fail("@/fault/slow?seconds=10&file=feed.xml", &lim, NR_ERR_NET, "timed out");
 
     /* slow but within the limits: fine */
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/fault/slow?seconds=1&file=feed.xml", NULL, NULL, &r, &err), NR_OK);
     assert_int_equal(r.body.len, feed.len);
@@ -378,7 +378,7 @@ static void test_caps(void **state)
     expect_fail("@/feed.xml", &lim, NR_ERR_TOO_BIG, "exceeds 100 bytes");
     /* exactly at the cap passes */
     lim.max_bytes = feed.len;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     assert_int_equal(get("@/fault/status500?n=0&file=feed.xml", &lim, NULL, &r, &err), NR_OK);
     assert_int_equal(r.body.len, feed.len);
@@ -404,7 +404,7 @@ static void test_connection_refused(void **state)
 static void test_connect_timeout(void **state)
 {
     (void)state;
-    struct sockaddr_in sa = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+    struct sockaddr_in sa = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
     socklen_t len = sizeof sa;
     int lsock = socket(AF_INET, SOCK_STREAM, 0), fillers[4];
     assert_true(lsock >= 0);
@@ -456,7 +456,7 @@ static void test_local_files(void **state)
 {
     (void)state;
     struct fetch_limits lim;
-    struct fetch_result r = {0};
+    struct fetch_result r = { 0 };
     struct nr_err err;
     limits(&lim);
     lim.allow_files = true;
@@ -472,8 +472,8 @@ static void test_local_files(void **state)
     assert_non_null(r.last_modified);
 
     /* unchanged since: not modified, like a 304 */
-    struct fetch_validators val = {.last_modified = r.last_modified};
-    struct fetch_result again = {0};
+    struct fetch_validators val = { .last_modified = r.last_modified };
+    struct fetch_result again = { 0 };
     assert_int_equal(get(want, &lim, &val, &again, &err), NR_OK);
     assert_true(again.not_modified);
     assert_int_equal(again.body.len, 0);

@@ -69,7 +69,7 @@ static void test_ping_url_and_hours(void **state)
     assert_true(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 12 * 60));
     assert_false(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 23 * 60));
     assert_false(fleet_heartbeat_on_hours(7 * 60, 22 * 60, 22 * 60)); /* off at off_time */
-    assert_true(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60)); /* across midnight */
+    assert_true(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 23 * 60));  /* across midnight */
     assert_true(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 5 * 60));
     assert_false(fleet_heartbeat_on_hours(22 * 60, 6 * 60, 12 * 60));
 }

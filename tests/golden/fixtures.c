@@ -26,7 +26,8 @@ static const struct fixture all[] = {
         .source = "World News",
         .link = "https://www.dw.com/en/putin-says-west-has-ignored-russias-security-concerns/"
                 "a-60627213",
-        .published_unix = SEED_TIME, .has_published = true },
+        .published_unix = SEED_TIME,
+        .has_published = true },
       FIX_PHOTO_SEED },
     { "long-headline",
       { .headline = "City council approves a ten-year plan to rebuild every bridge over the "
@@ -38,7 +39,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample",
         .source = "Metro Desk",
         .link = "https://example.org/news/bridges-plan",
-        .published_unix = FIXTURE_NOW_UNIX - 12 * 60, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 12 * 60,
+        .has_published = true },
       FIX_PHOTO_LANDSCAPE },
     { "short-headline",
       { .headline = "Rain returns",
@@ -48,7 +50,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample",
         .source = "Weather",
         .link = "https://example.org/weather/rain",
-        .published_unix = FIXTURE_NOW_UNIX - 3 * 3600, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 3 * 3600,
+        .has_published = true },
       FIX_PHOTO_LANDSCAPE },
     { "no-photo",
       { .headline = "Central bank holds rates steady for a third month as inflation eases",
@@ -56,7 +59,8 @@ static const struct fixture all[] = {
         .speaker = "Governor Ana Lima",
         .source = "Business",
         .link = "https://example.org/business/rates",
-        .published_unix = FIXTURE_NOW_UNIX - 40 * 60, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 40 * 60,
+        .has_published = true },
       FIX_PHOTO_NONE },
     { "no-quote",
       { .headline = "Night trains return to the Alps after a decade away",
@@ -66,7 +70,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample / Rail Desk",
         .source = "Travel",
         .link = "https://example.org/travel/night-trains",
-        .published_unix = FIXTURE_NOW_UNIX - 5 * 3600, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 5 * 3600,
+        .has_published = true },
       FIX_PHOTO_LANDSCAPE },
     { "portrait-photo",
       { .headline = "Lighthouse keeper retires after forty years on the island",
@@ -76,7 +81,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample",
         .source = "Coast",
         .link = "https://example.org/coast/keeper",
-        .published_unix = FIXTURE_NOW_UNIX - 2 * 86400, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 2 * 86400,
+        .has_published = true },
       FIX_PHOTO_PORTRAIT },
     { "rtl",
       { .headline = "\xd8\xa7\xd9\x84\xd8\xa3\xd9\x85\xd9\x85 \xd8\xa7\xd9\x84\xd9\x85\xd8\xaa"
@@ -94,7 +100,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample",
         .source = "\xd8\xa7\xd9\x84\xd8\xb9\xd8\xa7\xd9\x84\xd9\x85",
         .link = "https://example.org/ar/climate",
-        .published_unix = FIXTURE_NOW_UNIX - 20 * 60, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 20 * 60,
+        .has_published = true },
       FIX_PHOTO_LANDSCAPE },
     { "cjk",
       { .headline = "\xe6\x9d\xb1\xe4\xba\xac\xe3\x81\xa7\xe6\x96\xb0\xe3\x81\x97\xe3\x81\x84"
@@ -111,7 +118,8 @@ static const struct fixture all[] = {
         .credit = "Newsreel sample",
         .source = "\xe7\xa7\x91\xe5\xad\xa6",
         .link = "https://example.org/ja/museum",
-        .published_unix = FIXTURE_NOW_UNIX - 50 * 60, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 50 * 60,
+        .has_published = true },
       FIX_PHOTO_LANDSCAPE },
     { "emoji",
       { .headline = "Fans celebrate \xf0\x9f\x8e\x89 as the home side lifts the cup "
@@ -120,7 +128,8 @@ static const struct fixture all[] = {
         .speaker = "Captain Mia Okafor",
         .source = "Sport",
         .link = "https://example.org/sport/cup",
-        .published_unix = FIXTURE_NOW_UNIX - 90, .has_published = true },
+        .published_unix = FIXTURE_NOW_UNIX - 90,
+        .has_published = true },
       FIX_PHOTO_NONE },
 };
 
@@ -165,14 +174,10 @@ static SDL_Surface *draw_photo(int w, int h)
 SDL_Surface *fixture_photo(const struct fixture *f, const char *shared_dir, int w, int h)
 {
     switch (f->photo) {
-    case FIX_PHOTO_NONE:
-        return NULL;
-    case FIX_PHOTO_LANDSCAPE:
-        return draw_photo(1600, 1000);
-    case FIX_PHOTO_PORTRAIT:
-        return draw_photo(900, 1400);
-    case FIX_PHOTO_SEED:
-        break;
+    case FIX_PHOTO_NONE: return NULL;
+    case FIX_PHOTO_LANDSCAPE: return draw_photo(1600, 1000);
+    case FIX_PHOTO_PORTRAIT: return draw_photo(900, 1400);
+    case FIX_PHOTO_SEED: break;
     }
     char path[4096];
     snprintf(path, sizeof path, "%s/feeds/seed/photos/putin-orban-press-conference.jpg",

@@ -11,14 +11,14 @@
 
 enum fixture_photo {
     FIX_PHOTO_NONE,
-    FIX_PHOTO_SEED,       /* ../shared/feeds/seed/photos/putin-orban-press-conference.jpg */
-    FIX_PHOTO_LANDSCAPE,  /* drawn in C: wide */
-    FIX_PHOTO_PORTRAIT,   /* drawn in C: tall */
+    FIX_PHOTO_SEED,      /* ../shared/feeds/seed/photos/putin-orban-press-conference.jpg */
+    FIX_PHOTO_LANDSCAPE, /* drawn in C: wide */
+    FIX_PHOTO_PORTRAIT,  /* drawn in C: tall */
 };
 
 struct fixture {
     const char *name;
-    struct story story;   /* borrowed string literals: never story_release() these */
+    struct story story; /* borrowed string literals: never story_release() these */
     enum fixture_photo photo;
 };
 

@@ -67,8 +67,9 @@ static SDL_Surface *thumbnail(SDL_Surface *slide)
         uint8_t *dst = (uint8_t *)g->pixels + y * g->pitch;
         for (int x = 0; x < tw; x++) {
             uint32_t p = src[x];
-            dst[x] = (uint8_t)((((p >> 16) & 0xff) * 77 + ((p >> 8) & 0xff) * 150 +
-                                (p & 0xff) * 29) >> 8);
+            dst[x] =
+                (uint8_t)((((p >> 16) & 0xff) * 77 + ((p >> 8) & 0xff) * 150 + (p & 0xff) * 29) >>
+                          8);
         }
     }
     SDL_FreeSurface(small);
@@ -89,8 +90,8 @@ static int compare(SDL_Surface *thumb, const char *ref_path, const char *diff_pa
     if (ref)
         ref_argb = SDL_ConvertSurfaceFormat(ref, SDL_PIXELFORMAT_ARGB8888, 0);
     if (ref_argb && ref_argb->w == thumb->w && ref_argb->h == thumb->h) {
-        SDL_Surface *diff = SDL_CreateRGBSurfaceWithFormat(0, thumb->w, thumb->h, 32,
-                                                           SDL_PIXELFORMAT_ARGB8888);
+        SDL_Surface *diff =
+            SDL_CreateRGBSurfaceWithFormat(0, thumb->w, thumb->h, 32, SDL_PIXELFORMAT_ARGB8888);
         long differ = 0;
         for (int y = 0; y < thumb->h; y++) {
             const uint8_t *t = (const uint8_t *)thumb->pixels + y * thumb->pitch;
@@ -124,7 +125,8 @@ static void test_fixtures_match_references(void **state)
     for (size_t i = 0; i < n; i++) {
         for (int k = 0; k < 5; k++) {
             int w = fixture_sizes[k][0], h = fixture_sizes[k][1];
-            struct slide_info info = { .index = (int)i, .count = (int)n,
+            struct slide_info info = { .index = (int)i,
+                                       .count = (int)n,
                                        .now_unix = FIXTURE_NOW_UNIX };
             struct nr_err err = { 0 };
             char name[256], path[4400], ref[4400], diff[4400];

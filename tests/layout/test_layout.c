@@ -21,8 +21,8 @@ static bool wide(uint32_t cp)
            (cp >= 0xff00 && cp <= 0xffef);
 }
 
-static int fake_size(void *ctx, enum face f, int px, bool rtl, const char *s, size_t len,
-                     int *w, int *h)
+static int fake_size(void *ctx, enum face f, int px, bool rtl, const char *s, size_t len, int *w,
+                     int *h)
 {
     (void)ctx, (void)f, (void)rtl;
     int units = 0, rc = 0;
@@ -62,8 +62,9 @@ static bool fake_has(void *ctx, enum face f, uint32_t cp)
 
 static const struct text_measurer fake = { fake_size, fake_metrics, fake_has, NULL };
 
-static const int sizes[5][2] = { { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 },
-                                 { 3840, 2160 } };
+static const int sizes[5][2] = {
+    { 800, 480 }, { 1280, 720 }, { 1920, 1080 }, { 1080, 1920 }, { 3840, 2160 }
+};
 
 static struct story seed(void)
 {
@@ -84,16 +85,16 @@ static struct story seed(void)
 
 static struct slide_meta meta_photo(int pw, int ph)
 {
-    return (struct slide_meta){ .photo_w = pw, .photo_h = ph, .index = 2, .count = 12,
-                                .now_unix = 1643737320 + 12 * 60 };
+    return (struct slide_meta){
+        .photo_w = pw, .photo_h = ph, .index = 2, .count = 12, .now_unix = 1643737320 + 12 * 60
+    };
 }
 
 static void lay(const struct story *s, const struct theme *t, int w, int h,
                 const struct slide_meta *meta, struct display_list *dl)
 {
     struct nr_err err = { 0 };
-    assert_int_equal(layout_slide(s, t, (struct viewport){ w, h }, meta, &fake, dl, &err),
-                     NR_OK);
+    assert_int_equal(layout_slide(s, t, (struct viewport){ w, h }, meta, &fake, dl, &err), NR_OK);
     if (!layout_check(dl, &fake, &err))
         fail_msg("%dx%d: %s", w, h, err.msg);
 }
@@ -132,8 +133,7 @@ static void test_seed_at_every_size(void **state)
         struct display_list dl;
         struct slide_meta meta = meta_photo(1200, 800);
         lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
-        assert_int_equal(dl.shape, sizes[k][0] > sizes[k][1] ? LAYOUT_LANDSCAPE
-                                                            : LAYOUT_PORTRAIT);
+        assert_int_equal(dl.shape, sizes[k][0] > sizes[k][1] ? LAYOUT_LANDSCAPE : LAYOUT_PORTRAIT);
         assert_true(dl.blocks[ROLE_HEADLINE].present);
         assert_false(dl.blocks[ROLE_HEADLINE].ellipsized);
         assert_true(dl.blocks[ROLE_QUOTE].present);
@@ -145,7 +145,7 @@ static void test_seed_at_every_size(void **state)
         /* the headline is the largest text on the slide */
         assert_true(dl.blocks[ROLE_HEADLINE].px > dl.blocks[ROLE_QUOTE].px);
         char *head = role_text(&dl, ROLE_HEADLINE);
-        assert_non_null(strstr(head, "\xe2\x80\x98ignored\xe2\x80\x99"));   /* ‘ignored’ */
+        assert_non_null(strstr(head, "\xe2\x80\x98ignored\xe2\x80\x99")); /* ‘ignored’ */
         assert_null(strchr(head, '\''));
         free(head);
         char *speaker = role_text(&dl, ROLE_SPEAKER);
@@ -295,7 +295,8 @@ static void test_ellipsis_is_last_resort_at_a_word(void **state)
     const char *last = strrchr(head, 'd');
     assert_non_null(last);
     char num[8] = "";
-    memcpy(num, last + 1, (size_t)(head + n - 3 - last - 1) < 7 ? (size_t)(head + n - 3 - last - 1) : 7);
+    memcpy(num, last + 1,
+           (size_t)(head + n - 3 - last - 1) < 7 ? (size_t)(head + n - 3 - last - 1) : 7);
     char whole[32];
     snprintf(whole, sizeof whole, "word%s ", num);
     assert_non_null(strstr(b.data, whole));
@@ -313,7 +314,7 @@ static void test_no_lone_last_word(void **state)
     s.quote = s.speaker = NULL;
     s.headline = "Night trains return to the Alps after a decade away from the mountains";
     struct slide_meta meta = meta_photo(1200, 800);
-    for (int k = 1; k < 5; k++) {   /* 800x480's column is too narrow to avoid it */
+    for (int k = 1; k < 5; k++) { /* 800x480's column is too narrow to avoid it */
         struct display_list dl;
         lay(&s, &t, sizes[k][0], sizes[k][1], &meta, &dl);
         char *head = role_text(&dl, ROLE_HEADLINE);
@@ -622,7 +623,8 @@ static void test_rtl_is_right_aligned_and_overrides_are_ignored(void **state)
     }
     display_list_release(&dl);
     /* a right-to-left override cannot flip a Latin headline */
-    s.headline = "\xe2\x80\xae" "Election results are in\xe2\x80\xac";
+    s.headline = "\xe2\x80\xae"
+                 "Election results are in\xe2\x80\xac";
     lay(&s, &t, 1920, 1080, &meta, &dl);
     assert_false(dl.blocks[ROLE_HEADLINE].rtl);
     char *head = role_text(&dl, ROLE_HEADLINE);
@@ -641,7 +643,7 @@ static void test_missing_glyphs_are_left_out(void **state)
     s.headline = "Private \xee\x80\x80use area";
     struct slide_meta meta = meta_photo(0, 0);
     struct display_list dl;
-    lay(&s, &t, 1920, 1080, &meta, &dl);   /* layout_check fails on a missing glyph */
+    lay(&s, &t, 1920, 1080, &meta, &dl); /* layout_check fails on a missing glyph */
     char *head = role_text(&dl, ROLE_HEADLINE);
     assert_null(strstr(head, "\xee\x80\x80"));
     free(head);

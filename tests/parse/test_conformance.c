@@ -24,7 +24,7 @@ struct expect_item {
 struct expect {
     struct expect_item items[MAX_EXPECT];
     size_t n;
-    bool count_known;   /* the peer lists every item (not just a few assertions) */
+    bool count_known; /* the peer lists every item (not just a few assertions) */
 };
 
 struct score {
@@ -32,8 +32,8 @@ struct score {
 };
 
 static struct score sc_count, sc_title, sc_link, sc_date;
-static struct nr_buf known;          /* disagreements.tsv */
-static struct nr_buf found;          /* this run's disagreements, same format */
+static struct nr_buf known; /* disagreements.tsv */
+static struct nr_buf found; /* this run's disagreements, same format */
 static size_t n_new;
 
 static char *norm(const char *s)
@@ -56,7 +56,7 @@ static const char *jstr(const cJSON *o, const char *key)
     if (cJSON_IsString(v))
         return v->valuestring;
     if (cJSON_IsObject(v) && cJSON_IsString(cJSON_GetObjectItemCaseSensitive(v, "content")))
-        return cJSON_GetObjectItemCaseSensitive(v, "content")->valuestring;   /* feed-rs Text */
+        return cJSON_GetObjectItemCaseSensitive(v, "content")->valuestring; /* feed-rs Text */
     return NULL;
 }
 
@@ -76,9 +76,11 @@ static bool load_json(const char *path, struct expect *e)
     if (!cJSON_IsArray(items))
         items = cJSON_GetObjectItemCaseSensitive(root, "items");
     if (!cJSON_IsArray(items))
-        items = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "feed"), "items");
+        items = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(root, "feed"),
+                                                 "items");
     const cJSON *it;
-    cJSON_ArrayForEach(it, items) {
+    cJSON_ArrayForEach(it, items)
+    {
         if (e->n >= MAX_EXPECT)
             break;
         struct expect_item *x = &e->items[e->n++];
@@ -92,8 +94,8 @@ static bool load_json(const char *path, struct expect *e)
             link = cJSON_IsString(l0) ? l0->valuestring : jstr(l0, "href");
         }
         x->link = norm(link);
-        const char *keys[] = { "isoDate", "publishedParsed", "published", "date_published", "pubDate",
-                               "updated", NULL };
+        const char *keys[] = { "isoDate", "publishedParsed", "published", "date_published",
+                               "pubDate", "updated",         NULL };
         for (int k = 0; keys[k] && !x->has_date; k++)
             x->has_date = feed_parse_date(jstr(it, keys[k]), &x->date);
     }
@@ -123,7 +125,7 @@ static bool load_kde(const char *path, struct expect *e)
             if (!end)
                 end = v + strlen(v);
             char *val = xstrndup(v, (size_t)(end - v));
-            if (p[0] == 't')   /* KDE dumps titles as HTML: compare their text */
+            if (p[0] == 't') /* KDE dumps titles as HTML: compare their text */
                 cur->title = parse_text_plain(val, false, 1u << 20);
             else if (p[0] == 'l')
                 cur->link = norm(val);
@@ -180,7 +182,8 @@ static char listed(const char *key)
 
 static size_t n_peer_wrong_titles, n_peer_wrong_links;
 
-static void disagree(const char *feed, const char *field, long idx, const char *ours, const char *theirs)
+static void disagree(const char *feed, const char *field, long idx, const char *ours,
+                     const char *theirs)
 {
     char key[1024];
     snprintf(key, sizeof key, "%s\t%s\t%ld", feed, field, idx);
@@ -238,7 +241,8 @@ static void compare(const char *feed, const struct feed *f, const struct expect 
             tally(&sc_date, ok);
             if (!ok) {
                 char ours[32], theirs[32];
-                snprintf(ours, sizeof ours, "%lld", it && it->has_published ? (long long)it->published_unix : -1LL);
+                snprintf(ours, sizeof ours, "%lld",
+                         it && it->has_published ? (long long)it->published_unix : -1LL);
                 snprintf(theirs, sizeof theirs, "%lld", (long long)x->date);
                 disagree(feed, "date", (long)i, ours, theirs);
             }
@@ -247,7 +251,8 @@ static void compare(const char *feed, const struct feed *f, const struct expect 
 }
 
 /* The manifest's notes name the expected file relative to the peer's repository. */
-static char *expected_path(const char *real, const char *file, const char *notes, const char *features)
+static char *expected_path(const char *real, const char *file, const char *notes,
+                           const char *features)
 {
     const char *ex = strstr(notes, "expected: ");
     char rel[1024];
@@ -350,19 +355,28 @@ static void test_corpus(void **state)
     }
     printf("\nconformance scoreboard: %zu feeds, %zu parsed, %zu with a peer's expected output\n",
            n_feeds, n_ok, n_compared);
-    struct { const char *name; struct score *s; } rows[] = {
-        { "item count", &sc_count }, { "titles", &sc_title }, { "links", &sc_link }, { "dates", &sc_date },
+    struct {
+        const char *name;
+        struct score *s;
+    } rows[] = {
+        { "item count", &sc_count },
+        { "titles", &sc_title },
+        { "links", &sc_link },
+        { "dates", &sc_date },
     };
     for (size_t i = 0; i < 4; i++)
         printf("  %-10s %4zu / %4zu agree (%.1f%%)\n", rows[i].name, rows[i].s->agreed,
-               rows[i].s->compared, rows[i].s->compared ? 100.0 * rows[i].s->agreed / rows[i].s->compared : 100.0);
-    printf("  unexplained disagreements: %zu (explained ones live in tests/parse/disagreements.tsv)\n", n_new);
+               rows[i].s->compared,
+               rows[i].s->compared ? 100.0 * rows[i].s->agreed / rows[i].s->compared : 100.0);
+    printf(
+        "  unexplained disagreements: %zu (explained ones live in tests/parse/disagreements.tsv)\n",
+        n_new);
     char *out = ts_path(ts_binary_dir(), "parse-disagreements.tsv");
     ts_write_file(out, found.data ? found.data : "", found.len);
     printf("  this run's disagreements: %s\n", out);
     free(out);
 
-    assert_true(n_ok >= n_feeds - 6);   /* the few non-feeds of the corpus */
+    assert_true(n_ok >= n_feeds - 6); /* the few non-feeds of the corpus */
     /* Agreement with the truth: where the peer is shown wrong, we count as agreeing. */
     size_t t_ok = sc_title.agreed + n_peer_wrong_titles, l_ok = sc_link.agreed + n_peer_wrong_links;
     printf("  titles right (peer errors excused): %zu / %zu (%.1f%%)\n", t_ok, sc_title.compared,

@@ -10,21 +10,24 @@ static void expect_item_title(const char *fixture, const char *http_charset, con
     fx_assert_feed_utf8(&f);
     assert_int_equal(f.n_items, 1);
     if (!f.items[0].title || strcmp(f.items[0].title, want) != 0)
-        fail_msg("%s: title '%s', want '%s'", fixture, f.items[0].title ? f.items[0].title : "(null)", want);
+        fail_msg("%s: title '%s', want '%s'", fixture,
+                 f.items[0].title ? f.items[0].title : "(null)", want);
     feed_release(&f);
 }
 
 static void test_declared_latin1_but_utf8(void **state)
 {
     (void)state;
-    expect_item_title("declared_latin1_utf8_bytes.xml", NULL, "Zo\xC3\xAB\xE2\x80\x99s \xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D caf\xC3\xA9");
+    expect_item_title("declared_latin1_utf8_bytes.xml", NULL,
+                      "Zo\xC3\xAB\xE2\x80\x99s \xE2\x80\x9Cna\xC3\xAFve\xE2\x80\x9D caf\xC3\xA9");
 }
 
 static void test_windows1252_labelled_latin1(void **state)
 {
     (void)state;
     /* 0x92, 0x93, 0x94, 0x96, 0x80 are windows-1252 punctuation, not C1 controls. */
-    expect_item_title("win1252_labelled_latin1.xml", NULL, "It\xE2\x80\x99s \xE2\x80\x9Csmart\xE2\x80\x9D \xE2\x80\x93 5 \xE2\x82\xAC");
+    expect_item_title("win1252_labelled_latin1.xml", NULL,
+                      "It\xE2\x80\x99s \xE2\x80\x9Csmart\xE2\x80\x9D \xE2\x80\x93 5 \xE2\x82\xAC");
 }
 
 static void test_no_declaration_latin1(void **state)
@@ -36,13 +39,15 @@ static void test_no_declaration_latin1(void **state)
 static void test_http_charset(void **state)
 {
     (void)state;
-    expect_item_title("http_charset_1251.xml", "windows-1251", "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80");
+    expect_item_title("http_charset_1251.xml", "windows-1251",
+                      "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 \xD0\xBC\xD0\xB8\xD1\x80");
 }
 
 static void test_utf16(void **state)
 {
     (void)state;
-    expect_item_title("utf16le_bom.xml", NULL, "\xC3\x9Cn\xC3\xAF\x63\xC3\xB6\x64\xC3\xA9 sixteen \xE2\x9C\x93");
+    expect_item_title("utf16le_bom.xml", NULL,
+                      "\xC3\x9Cn\xC3\xAF\x63\xC3\xB6\x64\xC3\xA9 sixteen \xE2\x9C\x93");
     expect_item_title("utf16be_nobom.xml", NULL, "Big endian \xE2\x9C\x93");
     expect_item_title("declared_utf16_but_ascii.xml", NULL, "Plain bytes");
 }
@@ -57,7 +62,10 @@ static void test_bom_and_blank_line(void **state)
 static void test_invalid_utf8_becomes_fffd(void **state)
 {
     (void)state;
-    expect_item_title("invalid_utf8.xml", NULL, "A\xEF\xBF\xBD" "B\xEF\xBF\xBD" "C");
+    expect_item_title("invalid_utf8.xml", NULL,
+                      "A\xEF\xBF\xBD"
+                      "B\xEF\xBF\xBD"
+                      "C");
 }
 
 static void test_control_bytes_never_break_the_parse(void **state)

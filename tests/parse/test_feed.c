@@ -42,9 +42,10 @@ static void test_sniffing_ignores_prologue(void **state)
 {
     (void)state;
     struct feed f;
-    const char *doc = "\xEF\xBB\xBF\n<!-- generator -->\n<?xml-stylesheet href=\"s.xsl\"?>\n"
-                      "<rss:rss xmlns:rss=\"http://backend.userland.com/rss2\"><rss:channel>"
-                      "<rss:item><rss:title>Prefixed</rss:title></rss:item></rss:channel></rss:rss>";
+    const char *doc =
+        "\xEF\xBB\xBF\n<!-- generator -->\n<?xml-stylesheet href=\"s.xsl\"?>\n"
+        "<rss:rss xmlns:rss=\"http://backend.userland.com/rss2\"><rss:channel>"
+        "<rss:item><rss:title>Prefixed</rss:title></rss:item></rss:channel></rss:rss>";
     assert_int_equal(feed_parse(doc, strlen(doc), NULL, &f, NULL), NR_OK);
     assert_int_equal(f.format, FEED_RSS);
     assert_int_equal(f.n_items, 1);
@@ -130,7 +131,7 @@ static void test_newest_by_date(void **state)
     for (size_t i = 0; i < f.n_items; i++) {
         assert_true(f.items[i].has_published);
         long day = strtol(f.items[i].title + 1, NULL, 10);
-        assert_true(day >= n - NR_MAX_ITEMS);   /* only the newest days survive */
+        assert_true(day >= n - NR_MAX_ITEMS); /* only the newest days survive */
     }
     feed_release(&f);
 }

@@ -25,7 +25,7 @@ static void test_opengraph_story(void **state)
     assert_int_equal(it->published_unix, 1643737320);
     assert_string_equal(it->summary_html, "A short dek.");
     assert_non_null(strstr(it->content_html, "<p>Body <b>text</b>.</p>"));
-    assert_null(strstr(it->content_html, "Skip"));   /* only the <article> */
+    assert_null(strstr(it->content_html, "Skip")); /* only the <article> */
     assert_int_equal(it->n_media, 1);
     assert_int_equal(it->media[0].kind, MEDIA_OG_IMAGE);
     assert_string_equal(it->media[0].url, "https://feeds.example/dir/img/lead.jpg");
@@ -53,8 +53,10 @@ static void test_seed_article(void **state)
     assert_int_equal(feed_parse(b.data, b.len, &po, &f, NULL), NR_OK);
     assert_string_equal(f.discovered_feed_url, "http://127.0.0.1:8765/seed/rss2-media.xml");
     assert_int_equal(f.n_items, 1);
-    assert_string_equal(f.items[0].title, "Putin says West has 'ignored' Russia's security concerns");
-    assert_string_equal(f.items[0].media[0].url, "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
+    assert_string_equal(f.items[0].title,
+                        "Putin says West has 'ignored' Russia's security concerns");
+    assert_string_equal(f.items[0].media[0].url,
+                        "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
     assert_int_equal(f.items[0].published_unix, 1643737320);
     assert_non_null(f.items[0].content_html);
     feed_release(&f);

@@ -9,16 +9,16 @@ static void test_jsonfeed10(void **state)
     assert_int_equal(f.format, FEED_JSON);
     assert_string_equal(f.title, "JSON One");
     assert_int_equal(f.n_items, 2);
-    assert_int_equal(f.n_skipped, 1);   /* the item that is a string */
+    assert_int_equal(f.n_skipped, 1); /* the item that is a string */
     const struct feed_item *it = &f.items[0];
     assert_string_equal(it->guid, "42");
     assert_string_equal(it->link, "https://feeds.example/dir/posts/1");
-    assert_string_equal(it->content_html, "a &lt; b");   /* content_text made safe HTML */
-    assert_string_equal(it->author, "Feed Author");      /* 1.0 feed-level author */
+    assert_string_equal(it->content_html, "a &lt; b"); /* content_text made safe HTML */
+    assert_string_equal(it->author, "Feed Author");    /* 1.0 feed-level author */
     assert_int_equal(it->published_unix, 1643737320);
     it = &f.items[1];
-    assert_string_equal(it->link, "https://elsewhere.example/x");   /* external_url */
-    assert_true(it->has_published);                                 /* from date_modified */
+    assert_string_equal(it->link, "https://elsewhere.example/x"); /* external_url */
+    assert_true(it->has_published);                               /* from date_modified */
     assert_int_equal(it->n_categories, 2);
     assert_int_equal(it->n_media, 2);
     assert_int_equal(it->media[0].kind, MEDIA_JSON_IMAGE);
@@ -85,8 +85,10 @@ static void test_seed_jsonfeed(void **state)
     struct feed f;
     assert_int_equal(feed_parse(b.data, b.len, &po, &f, NULL), NR_OK);
     assert_int_equal(f.n_items, 1);
-    assert_string_equal(f.items[0].title, "Putin says West has 'ignored' Russia's security concerns");
-    assert_string_equal(f.items[0].media[0].url, "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
+    assert_string_equal(f.items[0].title,
+                        "Putin says West has 'ignored' Russia's security concerns");
+    assert_string_equal(f.items[0].media[0].url,
+                        "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
     feed_release(&f);
     nr_buf_release(&b);
     free(path);

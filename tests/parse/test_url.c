@@ -15,11 +15,13 @@ static void expect(const char *base, const char *ref, const char *want)
 static void test_relative(void **state)
 {
     (void)state;
-    expect("https://a.example/feeds/rss.xml", "photos/p.jpg", "https://a.example/feeds/photos/p.jpg");
+    expect("https://a.example/feeds/rss.xml", "photos/p.jpg",
+           "https://a.example/feeds/photos/p.jpg");
     expect("https://a.example/feeds/rss.xml", "/img/p.jpg", "https://a.example/img/p.jpg");
     expect("https://a.example/feeds/rss.xml", "../p.jpg", "https://a.example/p.jpg");
     expect("https://a.example/feeds/rss.xml", "//cdn.example/p.jpg", "https://cdn.example/p.jpg");
-    expect("http://127.0.0.1:8080/seed/rss2-media.xml", "photos/x.jpg", "http://127.0.0.1:8080/seed/photos/x.jpg");
+    expect("http://127.0.0.1:8080/seed/rss2-media.xml", "photos/x.jpg",
+           "http://127.0.0.1:8080/seed/photos/x.jpg");
     expect("file:///srv/feeds/a.xml", "photos/x.jpg", "file:///srv/feeds/photos/x.jpg");
     expect("https://a.example/x/", "?q=1", "https://a.example/x/?q=1");
 }
@@ -30,7 +32,7 @@ static void test_absolute_and_odd(void **state)
     expect("https://a.example/", "https://b.example/p?a=1&b=2", "https://b.example/p?a=1&b=2");
     expect(NULL, "https://b.example/p", "https://b.example/p");
     expect(NULL, "//cdn.example/p.jpg", "https://cdn.example/p.jpg");
-    expect(NULL, "relative/p.jpg", NULL);               /* nothing to resolve against */
+    expect(NULL, "relative/p.jpg", NULL); /* nothing to resolve against */
     expect("https://a.example/", "  photos/a b.jpg \n", "https://a.example/photos/a%20b.jpg");
     expect("https://a.example/", "", NULL);
     expect("https://a.example/", NULL, NULL);

@@ -10,9 +10,9 @@ static void test_rss2_media_fields(void **state)
     assert_int_equal(fx_parse("rss2_media.xml", NULL, &f), NR_OK);
     fx_assert_feed_utf8(&f);
     assert_int_equal(f.format, FEED_RSS);
-    assert_string_equal(f.title, "Harbour Gazette");   /* not the <image> title */
+    assert_string_equal(f.title, "Harbour Gazette"); /* not the <image> title */
     assert_string_equal(f.language, "en-gb");
-    assert_int_equal(f.ttl_minutes, 30);               /* hourly / 2 */
+    assert_int_equal(f.ttl_minutes, 30); /* hourly / 2 */
     assert_int_equal(f.n_items, 2);
     const struct feed_item *it = &f.items[0];
     assert_string_equal(it->title, "Ferry & tug collide in fog");
@@ -30,7 +30,8 @@ static void test_rss2_media_fields(void **state)
     assert_int_equal(it->media[0].kind, MEDIA_CONTENT);
     assert_true(it->media[0].in_group);
     assert_string_equal(it->media[0].url, "https://feeds.example/dir/photos/ferry-small.jpg");
-    assert_string_equal(it->media[1].url, "https://feeds.example/dir/photos/ferry-large.jpg?w=1&h=2");
+    assert_string_equal(it->media[1].url,
+                        "https://feeds.example/dir/photos/ferry-large.jpg?w=1&h=2");
     assert_true(it->media[1].is_default);
     assert_int_equal(it->media[1].width, 1920);
     assert_string_equal(it->media[1].description, "The ferry Maria in the harbour");
@@ -45,8 +46,8 @@ static void test_rss2_media_fields(void **state)
     assert_string_equal(it->media[4].url, "https://cdn.gazette.example/cover.jpg");
 
     it = &f.items[1];
-    assert_string_equal(it->link, "https://gazette.example/news/second");   /* permalink guid */
-    assert_int_equal(it->published_unix, 1643706000);                       /* dc:date */
+    assert_string_equal(it->link, "https://gazette.example/news/second"); /* permalink guid */
+    assert_int_equal(it->published_unix, 1643706000);                     /* dc:date */
     assert_int_equal(it->n_media, 1);
     assert_string_equal(it->media[0].title, "Title of the photo");
     assert_null(it->media[0].description);
@@ -63,7 +64,8 @@ static void test_rss091_html_entities(void **state)
     assert_string_equal(f.title, "Caf\xC3\xA9 news");
     assert_int_equal(f.n_items, 1);
     /* &nbsp; collapses to a space; &#146; is windows-1252's right quote. */
-    assert_string_equal(f.items[0].title, "Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9" "e & more \xE2\x80\x99quoted\xE2\x80\x99");
+    assert_string_equal(f.items[0].title, "Cr\xC3\xA8me br\xC3\xBBl\xC3\xA9"
+                                          "e & more \xE2\x80\x99quoted\xE2\x80\x99");
     assert_string_equal(f.items[0].summary_html, "Menu\xE2\x80\xA6");
     feed_release(&f);
 }
@@ -91,7 +93,7 @@ static void test_rdf(void **state)
     assert_string_equal(f.items[0].title, "First RDF item");
     assert_string_equal(f.items[0].author, "Wire Desk");
     assert_int_equal(f.items[0].published_unix, 1643737320);
-    assert_false(f.items[1].has_published);   /* no date: unset, never the epoch */
+    assert_false(f.items[1].has_published); /* no date: unset, never the epoch */
     assert_int_equal(f.items[1].published_unix, 0);
     feed_release(&f);
 }
@@ -102,7 +104,7 @@ static void test_atom_xml_base_and_types(void **state)
     struct feed f;
     assert_int_equal(fx_parse("atom_xmlbase.xml", NULL, &f), NR_OK);
     assert_int_equal(f.format, FEED_ATOM);
-    assert_string_equal(f.title, "Atom & Co");   /* type=html: the HTML's own entities decoded */
+    assert_string_equal(f.title, "Atom & Co"); /* type=html: the HTML's own entities decoded */
     assert_string_equal(f.link, "https://atom.example/");
     assert_int_equal(f.n_items, 2);
     const struct feed_item *it = &f.items[0];
@@ -111,17 +113,17 @@ static void test_atom_xml_base_and_types(void **state)
     assert_string_equal(it->base_url, "https://atom.example/blog/posts/");
     assert_string_equal(it->author, "Kim, Lee");
     assert_string_equal(it->categories[0], "Technology");
-    assert_true(it->has_published);                      /* from <updated> */
+    assert_true(it->has_published); /* from <updated> */
     assert_int_equal(it->published_unix, 1643738700);
-    assert_string_equal(it->summary_html, "1 &lt; 2 &amp; 3");   /* text made safe HTML */
+    assert_string_equal(it->summary_html, "1 &lt; 2 &amp; 3"); /* text made safe HTML */
     assert_string_equal(it->content_html, "<div><p>Hello <img src=\"x.png\"> a&amp;b</p></div>");
     assert_int_equal(it->n_media, 1);
     assert_int_equal(it->media[0].kind, MEDIA_ENCLOSURE);
     assert_string_equal(it->media[0].url, "https://atom.example/blog/img/one.png");
     it = &f.items[1];
-    assert_string_equal(it->title, "Plain &amp; literal");   /* type=text stays literal */
+    assert_string_equal(it->title, "Plain &amp; literal"); /* type=text stays literal */
     assert_string_equal(it->link, "https://atom.example/blog/two.html");
-    assert_string_equal(it->base_url, "https://other.example/x/");   /* content's xml:base */
+    assert_string_equal(it->base_url, "https://other.example/x/"); /* content's xml:base */
     feed_release(&f);
 }
 
@@ -131,7 +133,7 @@ static void test_atom03(void **state)
     struct feed f;
     assert_int_equal(fx_parse("atom03.xml", NULL, &f), NR_OK);
     assert_int_equal(f.n_items, 1);
-    assert_int_equal(f.items[0].published_unix, 1086109200);   /* issued, -05:00 */
+    assert_int_equal(f.items[0].published_unix, 1086109200); /* issued, -05:00 */
     assert_string_equal(f.items[0].content_html, "<p>escaped body</p>");
     feed_release(&f);
 }
@@ -218,14 +220,17 @@ static void test_seed_files(void **state)
         struct feed f;
         assert_int_equal(feed_parse(b.data, b.len, &po, &f, NULL), NR_OK);
         assert_int_equal(f.n_items, 1);
-        assert_string_equal(f.items[0].title, "Putin says West has 'ignored' Russia's security concerns");
+        assert_string_equal(f.items[0].title,
+                            "Putin says West has 'ignored' Russia's security concerns");
         assert_int_equal(f.items[0].published_unix, 1643737320);
-        if (i != 1) {   /* the RDF form has its photo only inside content:encoded */
+        if (i != 1) { /* the RDF form has its photo only inside content:encoded */
             assert_true(f.items[0].n_media >= 1);
-            assert_string_equal(f.items[0].media[0].url,
-                                "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
+            assert_string_equal(
+                f.items[0].media[0].url,
+                "http://127.0.0.1:8765/seed/photos/putin-orban-press-conference.jpg");
         }
-        assert_string_equal(f.items[0].base_url, i == 2 ? "http://127.0.0.1:8765/seed/" : po.base_url);
+        assert_string_equal(f.items[0].base_url,
+                            i == 2 ? "http://127.0.0.1:8765/seed/" : po.base_url);
         feed_release(&f);
         nr_buf_release(&b);
         free(path);

@@ -142,8 +142,8 @@ static void test_article_image_from_page(void **state)
     char want[160];
     snprintf(want, sizeof want, "%s/img/lead.jpg", srv.base);
     assert_string_equal(l.items[0].photo_url, want);
-    assert_null(l.items[1].photo_url);   /* 404: no photo, no failure */
-    assert_null(l.items[2].photo_url);   /* never reads a local file */
+    assert_null(l.items[1].photo_url); /* 404: no photo, no failure */
+    assert_null(l.items[2].photo_url); /* never reads a local file */
     story_list_release(&l);
 
     /* with the setting off, no page is fetched */

@@ -124,7 +124,7 @@ static void test_seeds(void **state)
     for (char *p = strtok_r(paths, ":", &save); p; p = strtok_r(NULL, ":", &save))
         n += replay_path(p);
     print_message("%zu seeds of fuzz_%s replayed\n", n, FUZZ_TARGET);
-    assert_true(n > 0);   /* a target with no seed at all means a path here went wrong */
+    assert_true(n > 0); /* a target with no seed at all means a path here went wrong */
 }
 
 int main(int argc, char **argv)

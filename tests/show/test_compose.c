@@ -49,7 +49,7 @@ static void test_single_layer_with_margin(void **state)
             if (frame[y * fp + x] != want)
                 fail_msg("(%d,%d): %08x, want %08x", x, y, frame[y * fp + x], want);
         }
-        for (int x = fw; x < fp; x++)   /* past the width: untouched */
+        for (int x = fw; x < fp; x++) /* past the width: untouched */
             assert_int_equal(frame[y * fp + x], 0x5A5A5A5Au);
     }
 }

@@ -25,12 +25,12 @@ static void sleep_ms(int ms)
 static void *platform(void *arg)
 {
     (void)arg;
-    sleep_ms(2000);   /* the first slide is up */
+    sleep_ms(2000); /* the first slide is up */
     SDL_Event reset = { .type = SDL_RENDER_DEVICE_RESET };
     SDL_PushEvent(&reset);
     sleep_ms(1000);
     SDL_Event key = { .type = SDL_KEYDOWN };
-    key.key.keysym.sym = SDLK_f;   /* full screen: the dummy display's mode is 1024x768 */
+    key.key.keysym.sym = SDLK_f; /* full screen: the dummy display's mode is 1024x768 */
     key.key.state = SDL_PRESSED;
     SDL_PushEvent(&key);
     sleep_ms(1500);
@@ -49,11 +49,11 @@ static void test_reset_and_mode_change_repaint(void **state)
     struct config c;
     config_defaults(&c);
     config_add_feed(&c, feed);
-    c.fullscreen_set = true;   /* a 1280x720 window to begin with */
+    c.fullscreen_set = true; /* a 1280x720 window to begin with */
     c.fullscreen = false;
     c.width = 1280;
     c.height = 720;
-    c.slide_ms = 60000;        /* one slide all along: every paint after the first is a repaint */
+    c.slide_ms = 60000; /* one slide all along: every paint after the first is a repaint */
     c.max_age_hours = 8760;
     c.log_level = 2;
     c.cache_dir = xstrdup(cache);
@@ -69,9 +69,9 @@ static void test_reset_and_mode_change_repaint(void **state)
     pthread_join(t, NULL);
 
     assert_int_equal(st.slides, 1);
-    assert_true(st.output_changes >= 2);          /* the reset and the resize */
-    assert_true(st.renders >= 3);                 /* the first paint and one for each */
-    assert_int_equal(st.slide_w, 1024);           /* painted for the new mode */
+    assert_true(st.output_changes >= 2); /* the reset and the resize */
+    assert_true(st.renders >= 3);        /* the first paint and one for each */
+    assert_int_equal(st.slide_w, 1024);  /* painted for the new mode */
     assert_int_equal(st.slide_h, 768);
     config_release(&c);
     ts_rmtree(dir);

@@ -50,11 +50,11 @@ static void test_interleaves_feeds_with_limits(void **state)
     struct rotation_params p = { .max_stories = 5, .max_age_s = 3600 };
     char id[16];
     (void)state;
-    for (int i = 0; i < 6; i++) {   /* a busy feed */
+    for (int i = 0; i < 6; i++) { /* a busy feed */
         snprintf(id, sizeof id, "a%d", i);
         add(&f[0], id, 60 * i, true);
     }
-    add(&f[1], "b0", 30, true);     /* a quiet one */
+    add(&f[1], "b0", 30, true); /* a quiet one */
     add(&f[1], "b-too-old", 7200, true);
     size_t n = show_rotation_build(f, 2, &p, NOW, out, 10);
     assert_int_equal(n, 5);
@@ -126,7 +126,7 @@ static void test_breaking(void **state)
     assert_true(show_rotation_is_breaking(&s, NOW, 600));
     assert_false(show_rotation_is_breaking(&s, NOW, 120));
     assert_false(show_rotation_is_breaking(&s, NOW, 0));
-    s.published_unix = NOW + 3600;   /* a feed whose clock is an hour fast */
+    s.published_unix = NOW + 3600; /* a feed whose clock is an hour fast */
     assert_false(show_rotation_is_breaking(&s, NOW, 600));
     s.has_published = false;
     assert_false(show_rotation_is_breaking(&s, NOW, 600));
@@ -138,15 +138,15 @@ static void test_dwell_follows_reading_length(void **state)
     char words[4000] = "";
     (void)state;
     s.headline = "Short";
-    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 8000);   /* the minimum */
+    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 8000); /* the minimum */
     size_t o = 0;
     for (int i = 0; i < 30; i++)
         o += (size_t)snprintf(words + o, sizeof words - o, "word%d ", i);
-    s.dek = words;   /* 31 words at 200 wpm: 9.3 s + 2 s for the photo */
+    s.dek = words; /* 31 words at 200 wpm: 9.3 s + 2 s for the photo */
     assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 31 * 60000 / 200 + 2000);
     for (int i = 30; i < 300; i++)
         o += (size_t)snprintf(words + o, sizeof words - o, "w%d ", i);
-    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 20000);  /* the maximum */
+    assert_int_equal(show_rotation_dwell_ms(&s, 8, 20, 200), 20000); /* the maximum */
 }
 
 int main(void)

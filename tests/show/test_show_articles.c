@@ -21,7 +21,6 @@
 #include <time.h>
 #include <unistd.h>
 
-
 struct fixture {
     char *dir; /* temporary: home/, www/ (the server's root), err.log, conf */
     char *home;
@@ -219,26 +218,28 @@ static void write_article(const char *path, const char *headline, const char *sp
 {
     struct nr_buf b;
     nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    assert_int_equal(nr_buf_printf(&b,
-                  "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                  "<title>%s - Harbour News</title>"
-                  "<meta property=\"og:title\" content=\"%s\">"
-                  "<meta property=\"og:image\" content=\"%s\"></head><body>"
-                  "<header><nav><a href=\"/\">Home</a> <a href=\"/local\">Local</a></nav>"
-                  "</header><main><article><h1>%s</h1><p class=\"byline\">By Tom Field</p>"
-                  "<figure><img src=\"%s\" width=\"1600\" height=\"900\" alt=\"A view\">"
-                  "<figcaption>The north pier at dusk on Tuesday. <span class=\"credit\">"
-                  "Photo: Ana Ruiz/Harbour Press</span></figcaption></figure>"
-                  "<p>The port authority gave the news on Tuesday after weeks of work on the "
-                  "harbour, which thousands of commuters cross every day.</p>"
-                  "<p>Harbour master %s spoke at the north pier. \"%s\" %s said.</p>"
-                  "<p>Commuters had used a replacement bus service since early autumn, which "
-                  "added up to forty minutes to the journey across the bay.</p>"
-                  "<p>The work cost the city about two million euros, according to figures "
-                  "published by the council last month.</p></article></main>"
-                  "<footer>Copyright Harbour News</footer></body></html>\n",
-                  headline, headline, photo, headline, photo, speaker, said,
-                  strrchr(speaker, ' ') + 1), NR_OK);
+    assert_int_equal(
+        nr_buf_printf(&b,
+                      "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                      "<title>%s - Harbour News</title>"
+                      "<meta property=\"og:title\" content=\"%s\">"
+                      "<meta property=\"og:image\" content=\"%s\"></head><body>"
+                      "<header><nav><a href=\"/\">Home</a> <a href=\"/local\">Local</a></nav>"
+                      "</header><main><article><h1>%s</h1><p class=\"byline\">By Tom Field</p>"
+                      "<figure><img src=\"%s\" width=\"1600\" height=\"900\" alt=\"A view\">"
+                      "<figcaption>The north pier at dusk on Tuesday. <span class=\"credit\">"
+                      "Photo: Ana Ruiz/Harbour Press</span></figcaption></figure>"
+                      "<p>The port authority gave the news on Tuesday after weeks of work on the "
+                      "harbour, which thousands of commuters cross every day.</p>"
+                      "<p>Harbour master %s spoke at the north pier. \"%s\" %s said.</p>"
+                      "<p>Commuters had used a replacement bus service since early autumn, which "
+                      "added up to forty minutes to the journey across the bay.</p>"
+                      "<p>The work cost the city about two million euros, according to figures "
+                      "published by the council last month.</p></article></main>"
+                      "<footer>Copyright Harbour News</footer></body></html>\n",
+                      headline, headline, photo, headline, photo, speaker, said,
+                      strrchr(speaker, ' ') + 1),
+        NR_OK);
     ts_write_file(path, b.data, b.len);
     nr_buf_release(&b);
 }
@@ -257,21 +258,25 @@ static void write_feed(struct fixture *f)
     };
     struct nr_buf b;
     nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    assert_int_equal(nr_buf_printf(&b,
-                  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
-                  "<title>Harbour News</title><link>%s/</link>\n",
-                  f->srv.base), NR_OK);
+    assert_int_equal(
+        nr_buf_printf(&b,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel>"
+                      "<title>Harbour News</title><link>%s/</link>\n",
+                      f->srv.base),
+        NR_OK);
     for (size_t i = 0; i < sizeof items / sizeof items[0]; i++) {
         char date[64];
         time_t t = time(NULL) - 60 * items[i].minutes_ago;
         struct tm tm;
         gmtime_r(&t, &tm);
         strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
-        assert_int_equal(nr_buf_printf(&b,
-                      "<item><title>%s</title><link>%s/%s</link><guid>%s</guid>"
-                      "<pubDate>%s</pubDate><description>A short summary of the story."
-                      "</description></item>\n",
-                      items[i].title, f->srv.base, items[i].page, items[i].page, date), NR_OK);
+        assert_int_equal(
+            nr_buf_printf(&b,
+                          "<item><title>%s</title><link>%s/%s</link><guid>%s</guid>"
+                          "<pubDate>%s</pubDate><description>A short summary of the story."
+                          "</description></item>\n",
+                          items[i].title, f->srv.base, items[i].page, items[i].page, date),
+            NR_OK);
     }
     assert_int_equal(nr_buf_puts(&b, "</channel></rss>\n"), NR_OK);
     char *path = ts_path(f->www, "feed.xml");

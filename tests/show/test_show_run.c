@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 struct fixture {
-    char *dir;       /* temporary: home/, www/ (the server's root), err.log, conf */
+    char *dir; /* temporary: home/, www/ (the server's root), err.log, conf */
     char *home;
     char *www;
     char *err_log;
@@ -141,7 +141,7 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         argv[n++] = xstrdup(fixed[i]);
     for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args);   /* execv wants char * */
+        argv[n++] = xstrdup(*args); /* execv wants char * */
     argv[n] = NULL;
     /* the log of a previous run must not be read as this one's */
     unlink(f->err_log);
@@ -163,7 +163,7 @@ static void start(struct fixture *f, struct proc *p, const char *const *args, bo
         _exit(127);
     }
     for (int i = 0; i < n; i++)
-        free(argv[i]);   /* the parent's copies: the child has its own */
+        free(argv[i]); /* the parent's copies: the child has its own */
 }
 
 /* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
@@ -232,12 +232,12 @@ static void dump_log(struct fixture *f)
     free(log);
 }
 
-#define EXPECT_LOG(f, p, needle, times, ms)                                                    \
-    do {                                                                                       \
-        if (!wait_log(f, p, needle, times, ms)) {                                              \
-            dump_log(f);                                                                       \
-            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));               \
-        }                                                                                      \
+#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
+    do {                                                                                           \
+        if (!wait_log(f, p, needle, times, ms)) {                                                  \
+            dump_log(f);                                                                           \
+            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
+        }                                                                                          \
     } while (0)
 
 static void stop_ok(struct fixture *f, struct proc *p)
@@ -309,7 +309,7 @@ static void test_idle_slide_when_nothing_to_show(void **state)
     start(f, &p, args, false);
     EXPECT_LOG(f, &p, "slide 1: 'Waiting for news'", 1, 20000);
     sleep_ms(1500);
-    assert_true(running(&p));   /* never an exit for want of news */
+    assert_true(running(&p)); /* never an exit for want of news */
     stop_ok(f, &p);
 }
 
@@ -374,7 +374,7 @@ static void test_failing_feed_recovers(void **state)
     char home_env[4200];
     snprintf(home_env, sizeof home_env, "HOME=%s", f->home);
     char *env[] = { home_env, NULL };
-    assert_int_equal(ts_run(argv, env, 30000, &out, &err), 1);   /* no longer running */
+    assert_int_equal(ts_run(argv, env, 30000, &out, &err), 1); /* no longer running */
     assert_non_null(strstr(out.data, "stories held:  3"));
     assert_non_null(strstr(out.data, "is NOT running"));
     nr_buf_release(&out);
@@ -419,8 +419,9 @@ static void test_tarpit_and_bad_photos_never_hold_a_slide(void **state)
     }
     snprintf(tarpit, sizeof tarpit, "%s/fault/tarpit?seconds=60", f->srv.base);
     /* downloads give up after 2 s, so the photos queued behind the tarpit get their turn */
-    const char *args[] = { "--set", "debug.slide_ms=300", "--set", "show.transition_ms=100",
-                           "--set", "fetch.timeout_seconds=2", feed, tarpit, NULL };
+    const char *args[] = { "--set", "debug.slide_ms=300",      "--set", "show.transition_ms=100",
+                           "--set", "fetch.timeout_seconds=2", feed,    tarpit,
+                           NULL };
     start(f, &p, args, false);
     EXPECT_LOG(f, &p, "slide 1: 'Bad photo", 1, 20000);
     /* with a stuck feed and every photo failing or stuck, slides still change: 0.3 s each,
@@ -445,20 +446,22 @@ static void test_stale_badge_after_two_intervals(void **state)
     write_feed(path, "Stale", 2, NULL);
     snprintf(url, sizeof url, "%s/stale.xml", f->srv.base);
     /* refresh every second (1 min / 60); slides of 0.3 s */
-    const char *args[] = { "--set", "debug.time_scale=60", "--set", "fetch.refresh_minutes=1",
-                           "--set", "debug.slide_ms=300", "--set", "show.transition=cut",
-                           url, NULL };
+    const char *args[] = { "--set", "debug.time_scale=60",
+                           "--set", "fetch.refresh_minutes=1",
+                           "--set", "debug.slide_ms=300",
+                           "--set", "show.transition=cut",
+                           url,     NULL };
     start(f, &p, args, false);
     EXPECT_LOG(f, &p, ": 'Stale story number", 4, 20000);
     char *log = read_log(f);
-    assert_null(strstr(log, "badge '"));   /* fresh: no badge */
+    assert_null(strstr(log, "badge '")); /* fresh: no badge */
     free(log);
-    unlink(path);                            /* from now on: 404 */
+    unlink(path); /* from now on: 404 */
     /* two intervals without success (2 s) and the badge shows; the slides keep coming */
     EXPECT_LOG(f, &p, "badge 'updated 0 min ago' on 'Stale story number", 1, 20000);
     assert_true(wait_status(f, "stale=1", 5000));
     char *st = read_status(f);
-    assert_non_null(strstr(st, "stories=2\n"));   /* the last good stories are kept */
+    assert_non_null(strstr(st, "stories=2\n")); /* the last good stories are kept */
     assert_non_null(strstr(st, "http_status=404"));
     free(st);
     stop_ok(f, &p);
@@ -480,15 +483,15 @@ static void test_offline_start_shows_cached_stories_and_photos(void **state)
     EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
     stop_ok(f, &p);
 
-    ts_server_stop(&f->srv);   /* the network is down from here on */
+    ts_server_stop(&f->srv); /* the network is down from here on */
     f->srv_up = false;
     start(f, &p, args, false);
     EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
     char *log = read_log(f);
-    assert_null(strstr(log, "Waiting for news"));   /* the cache, at once */
-    assert_null(strstr(log, "not shown"));          /* photos from the disk too */
+    assert_null(strstr(log, "Waiting for news")); /* the cache, at once */
+    assert_null(strstr(log, "not shown"));        /* photos from the disk too */
     free(log);
-    EXPECT_LOG(f, &p, "warning: 'http://127.0.0.1", 1, 20000);   /* the refresh did fail */
+    EXPECT_LOG(f, &p, "warning: 'http://127.0.0.1", 1, 20000); /* the refresh did fail */
     stop_ok(f, &p);
     free(path);
 }
@@ -549,10 +552,10 @@ static void test_off_hours_blank_then_on_by_reload(void **state)
     EXPECT_LOG(f, &p, "screen left black, not powered down: ", 1, 10000);
     sleep_ms(1500);
     char *log = read_log(f);
-    assert_int_equal(count(log, "slide 1: "), 0);   /* no slide shown meanwhile */
+    assert_int_equal(count(log, "slide 1: "), 0); /* no slide shown meanwhile */
     free(log);
 
-    snprintf(text, sizeof text, "[feeds]\nurl = %s\n", feed);   /* always on */
+    snprintf(text, sizeof text, "[feeds]\nurl = %s\n", feed); /* always on */
     write_text(conf, text);
     kill(p.pid, SIGHUP);
     EXPECT_LOG(f, &p, "screen on", 1, 10000);

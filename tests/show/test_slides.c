@@ -99,9 +99,9 @@ static void test_repaint_of_outgoing_slide_ends_with_the_fade(void **state)
     j->story.id = xstrdup(sl.cur.story.id);
     j->photo_id = 42;
 
-    assert_true(show_slides_finish(&sl)); /* the caller must repaint the new slide */
+    assert_true(show_slides_finish(&sl));     /* the caller must repaint the new slide */
     assert_false(sl.jobs[SLIDES_CUR].active); /* the old one's repaint is gone ... */
-    assert_int_equal(cancelled, 1); /* ... with its photo request */
+    assert_int_equal(cancelled, 1);           /* ... with its photo request */
     assert_int_equal(last_cancelled, 42);
     assert_string_equal(sl.cur.story.id, "new");
 

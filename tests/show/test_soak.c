@@ -55,14 +55,14 @@ static void soak_config(struct config *c, const char *cache_dir, const char *fee
 {
     config_defaults(c);
     config_add_feed(c, feed);
-    c->fullscreen_set = true;       /* a window */
-    c->width = 320;                 /* small, so that 10,000 paints stay quick */
+    c->fullscreen_set = true; /* a window */
+    c->width = 320;           /* small, so that 10,000 paints stay quick */
     c->height = 180;
-    c->slide_ms = 1;                /* hold */
-    c->transition_ms = 3;           /* fade */
+    c->slide_ms = 1;      /* hold */
+    c->transition_ms = 3; /* fade */
     c->transition = TRANSITION_CROSSFADE;
     c->refresh_minutes = 1;
-    c->time_scale = 3600;           /* a refresh every 17 ms */
+    c->time_scale = 3600; /* a refresh every 17 ms */
     c->max_age_hours = 8760;
     c->log_level = 2;
     c->cache_dir = xstrdup(cache_dir);
@@ -104,9 +104,9 @@ static void test_memory_stays_flat(void **state)
     uint64_t refreshes = pipeline_worker_refresh_count() - refreshes0;
 
     print_message("slides %llu, refreshes %llu; heap %zu -> %zu -> %zu KiB, "
-                  "RSS %zu -> %zu -> %zu KiB\n", (unsigned long long)slides,
-                  (unsigned long long)refreshes, heap0 / 1024, heap_mid / 1024, heap1 / 1024,
-                  rss0 / 1024, rss_mid / 1024, rss1 / 1024);
+                  "RSS %zu -> %zu -> %zu KiB\n",
+                  (unsigned long long)slides, (unsigned long long)refreshes, heap0 / 1024,
+                  heap_mid / 1024, heap1 / 1024, rss0 / 1024, rss_mid / 1024, rss1 / 1024);
     assert_int_equal(slides, 10000);
     /* a heap that reads as empty would pass any bound: the show holds stories and slides */
     assert_true(heap0 > 64u * 1024);

@@ -16,10 +16,16 @@ static void test_write_then_print(void **state)
     struct nr_buf text;
     (void)state;
     struct status_feed feeds[2] = {
-        { .input = "https://a.example/rss", .title = "A News", .last_success_unix = 1000,
-          .http_status = 200, .stories = 12, .next_attempt_unix = 1900 },
-        { .input = "https://b.example/rss", .http_status = 503,
-          .error = "'https://b.example/rss': HTTP 503\nService Unavailable", .stale = true,
+        { .input = "https://a.example/rss",
+          .title = "A News",
+          .last_success_unix = 1000,
+          .http_status = 200,
+          .stories = 12,
+          .next_attempt_unix = 1900 },
+        { .input = "https://b.example/rss",
+          .http_status = 503,
+          .error = "'https://b.example/rss': HTTP 503\nService Unavailable",
+          .stale = true,
           .next_attempt_unix = 1100 },
     };
     assert_int_equal(show_status_write(path, feeds, 2, 12, 1060, &err), NR_OK);
@@ -33,7 +39,7 @@ static void test_write_then_print(void **state)
     char *out_path = ts_path(dir, "out.txt");
     FILE *out = fopen(out_path, "w+");
     assert_non_null(out);
-    assert_int_equal(show_status_print(path, out, 1060, &err), 0);   /* we wrote it: running */
+    assert_int_equal(show_status_print(path, out, 1060, &err), 0); /* we wrote it: running */
     fclose(out);
     nr_buf_init(&text, TS_MAX_FILE_BYTES);
     assert_int_equal(ts_read_file(out_path, &text), 0);
@@ -48,7 +54,7 @@ static void test_write_then_print(void **state)
     assert_non_null(strstr(text.data, "(14 min from now)"));
     assert_non_null(strstr(text.data, "last success:  never"));
     assert_non_null(strstr(text.data, "STALE"));
-    assert_null(strstr(text.data, "TV power"));   /* no HDMI-CEC in use */
+    assert_null(strstr(text.data, "TV power")); /* no HDMI-CEC in use */
     nr_buf_release(&text);
 
     /* the last HDMI-CEC power change, written beside the status file */

@@ -26,10 +26,10 @@ static void test_crossfade_curve(void **state)
     assert_false(f.done);
     assert_int_equal(f.in_alpha, 0);
     show_transition_frame(TRANSITION_CROSSFADE, 400, 800, 1920, &f);
-    assert_int_equal(f.in_alpha, 128);   /* smoothstep(0.5) = 0.5 */
+    assert_int_equal(f.in_alpha, 128); /* smoothstep(0.5) = 0.5 */
     assert_int_equal(f.out_x, 0);
     uint8_t last = 0;
-    for (uint64_t t = 0; t < 800; t += 16) {   /* never goes back */
+    for (uint64_t t = 0; t < 800; t += 16) { /* never goes back */
         show_transition_frame(TRANSITION_CROSSFADE, t, 800, 1920, &f);
         assert_true(f.in_alpha >= last);
         last = f.in_alpha;
@@ -83,13 +83,13 @@ static void test_backoff(void **state)
 static void test_on_hours(void **state)
 {
     (void)state;
-    assert_true(show_display_on_at(0, 0, 3 * 60));               /* equal: always on */
+    assert_true(show_display_on_at(0, 0, 3 * 60)); /* equal: always on */
     assert_true(show_display_on_at(7 * 60, 22 * 60, 12 * 60));
     assert_false(show_display_on_at(7 * 60, 22 * 60, 23 * 60));
     assert_false(show_display_on_at(7 * 60, 22 * 60, 6 * 60 + 59));
     assert_true(show_display_on_at(7 * 60, 22 * 60, 7 * 60));
     assert_false(show_display_on_at(7 * 60, 22 * 60, 22 * 60));
-    assert_true(show_display_on_at(18 * 60, 2 * 60, 23 * 60));   /* across midnight */
+    assert_true(show_display_on_at(18 * 60, 2 * 60, 23 * 60)); /* across midnight */
     assert_true(show_display_on_at(18 * 60, 2 * 60, 60));
     assert_false(show_display_on_at(18 * 60, 2 * 60, 12 * 60));
 }
@@ -108,8 +108,8 @@ static void test_drift_stays_within_bounds_and_moves(void **state)
         lastx = dx;
         lasty = dy;
     }
-    assert_true(moved > 50);    /* it wanders over a day */
-    assert_true(moved < 1440);  /* but not every minute */
+    assert_true(moved > 50);   /* it wanders over a day */
+    assert_true(moved < 1440); /* but not every minute */
     assert_true(show_display_drift_period_ms(px) >= 1000);
 }
 
@@ -159,7 +159,7 @@ static void test_notify_over_a_socket(void **state)
     snprintf(pid, sizeof pid, "%ld", (long)getpid());
     assert_int_equal(show_notify_watchdog_ms("30000000", NULL), 15000);
     assert_int_equal(show_notify_watchdog_ms("30000000", pid), 15000);
-    assert_int_equal(show_notify_watchdog_ms("30000000", "1"), 0);   /* meant for another process */
+    assert_int_equal(show_notify_watchdog_ms("30000000", "1"), 0); /* meant for another process */
     assert_int_equal(show_notify_watchdog_ms(NULL, NULL), 0);
     assert_int_equal(show_notify_watchdog_ms("soon", NULL), 0);
     close(fd);

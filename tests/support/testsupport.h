@@ -14,10 +14,10 @@
 #include "buf.h"
 
 /* Directories from the ctest environment (asserts they are set). */
-const char *ts_shared_dir(void);   /* ../shared: seed and real corpus */
-const char *ts_source_dir(void);   /* project root */
-const char *ts_binary_dir(void);   /* build root */
-const char *ts_newsreel(void);     /* path of the newsreel executable */
+const char *ts_shared_dir(void); /* ../shared: seed and real corpus */
+const char *ts_source_dir(void); /* project root */
+const char *ts_binary_dir(void); /* build root */
+const char *ts_newsreel(void);   /* path of the newsreel executable */
 
 /* Whether the shared corpus is there. A clone of the repository alone has none: the cases
  * that read it then skip (cmocka's skip()), and the first call that finds it absent prints
@@ -42,10 +42,10 @@ void ts_rmtree(const char *path);
 struct ts_server {
     int pid;
     int port;
-    char base[64];   /* "http://127.0.0.1:PORT" */
+    char base[64]; /* "http://127.0.0.1:PORT" */
 };
-void ts_server_start(struct ts_server *s, const char *docroot);   /* asserts it came up */
-void ts_server_stop(struct ts_server *s);                          /* kills and reaps */
+void ts_server_start(struct ts_server *s, const char *docroot); /* asserts it came up */
+void ts_server_stop(struct ts_server *s);                       /* kills and reaps */
 /* The same with extra httpd.py arguments (NULL-terminated; "--proxy", "--tls-cert" FILE
  * "--tls-key" FILE); with --tls-cert, base is "https://127.0.0.1:PORT". */
 void ts_server_start_with(struct ts_server *s, const char *docroot, char *const extra_args[]);

@@ -16,8 +16,8 @@ struct font_set;
 /* Opens the four bundled faces from font_dir. NULL with err when one is missing. */
 /* Opens the faces: files[f] when set, else the bundled file in font_dir. */
 struct font_set *draw_font_set_new(const char *font_dir, const char *const files[FACE_COUNT],
-                              struct nr_err *err);
-void draw_font_set_free(struct font_set *fs);   /* accepts NULL */
+                                   struct nr_err *err);
+void draw_font_set_free(struct font_set *fs); /* accepts NULL */
 
 /* Which font file draws cp in face f: the bundled face when it has the glyph, else a
  * system fallback (found once, then remembered); -1 when no font has it. */
@@ -36,7 +36,7 @@ bool draw_font_has(struct font_set *fs, int file_id, uint32_t cp);
  * *scale is 1 for outline fonts; for bitmap-only fonts (colour emoji) the factor that
  * brings the strike to the face's height at px. */
 TTF_Font *draw_font_get(struct font_set *fs, enum face f, int file_id, int px, bool for_drawing,
-                   double *scale);
+                        double *scale);
 /* Primary face metrics at px: ascent and descent (positive). */
 void draw_font_metrics(struct font_set *fs, enum face f, int px, int *ascent, int *descent);
 
@@ -49,7 +49,7 @@ void draw_text_cache_measurer(struct text_cache *tc, struct text_measurer *m);
 /* A surface holding run drawn in color; owned by the cache (valid until the next call).
  * *ascent is where its baseline is from the top. NULL when empty. */
 SDL_Surface *draw_text_cache_run(struct text_cache *tc, enum face f, int px, bool rtl,
-                            struct rgba color, const char *utf8, size_t len, int *ascent);
+                                 struct rgba color, const char *utf8, size_t len, int *ascent);
 /* Drops every cached surface (cold-cache benchmarks). */
 void draw_text_cache_clear(struct text_cache *tc);
 
@@ -63,23 +63,24 @@ SDL_Surface *drawer_text_run(struct drawer *d, const struct dl_item *it, size_t 
 SDL_Surface *draw_photo_scale(SDL_Surface *src, const SDL_Rect *sr, int dw, int dh);
 /* The same into dst's rectangle dr (inside dst, ARGB8888) with no buffer between; false
  * (nothing drawn) when dr or dst does not allow it. */
-bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst, const SDL_Rect *dr);
+bool draw_photo_scale_into(SDL_Surface *src, const SDL_Rect *sr, SDL_Surface *dst,
+                           const SDL_Rect *dr);
 
 /* How the bytes of one row of pixels are laid out for struct shrink. */
 enum px_order {
-    PX_RGB,   /* 3 bytes: red, green, blue */
-    PX_BGR,   /* 3 bytes: blue, green, red */
+    PX_RGB,    /* 3 bytes: red, green, blue */
+    PX_BGR,    /* 3 bytes: blue, green, red */
     PX_RGBA,   /* 4 bytes: red, green, blue, alpha (straight) */
-    PX_ARGB32,   /* one native uint32 0xAARRGGBB (SDL's ARGB8888) */
+    PX_ARGB32, /* one native uint32 0xAARRGGBB (SDL's ARGB8888) */
 };
 
 /* Area-average shrink of an image arriving one row at a time, top to bottom, into an
  * ARGB8888 surface no larger than the image: a decoder hands its rows over as they come and
  * never holds the whole image. Memory: a few rows of dst. One thread at a time. */
 struct shrink {
-    SDL_Surface *dst;   /* borrowed for the shrink's life */
-    int sw, sh;   /* source size in px */
-    int rows_in, dy;   /* source rows pushed, destination rows written */
+    SDL_Surface *dst; /* borrowed for the shrink's life */
+    int sw, sh;       /* source size in px */
+    int rows_in, dy;  /* source rows pushed, destination rows written */
     int span;
     double sx, sy, boundary;
     int *i0, *cnt;
@@ -98,9 +99,9 @@ void draw_photo_cover_size(int w, int h, int box_w, int box_h, int *dw, int *dh)
 
 /* What a decoder learnt beside the pixels. */
 struct photo_info {
-    int decoded_pct;   /* share of the rows that arrived (100: the whole image) */
-    int cut_scan;   /* a progressive JPEG cut short in this scan: whole, less sharp */
-    bool has_alpha;   /* some pixel is not opaque */
+    int decoded_pct; /* share of the rows that arrived (100: the whole image) */
+    int cut_scan;    /* a progressive JPEG cut short in this scan: whole, less sharp */
+    bool has_alpha;  /* some pixel is not opaque */
 };
 
 /* Decoders (photo_jpeg.c, photo_png.c, photo_webp.c, photo_gif.c): data holds a whole
@@ -109,14 +110,14 @@ struct photo_info {
  * cut short (info->decoded_pct < 100), or NULL with err (NR_ERR_IMAGE, NR_ERR_TOO_BIG).
  * Memory is bounded by the box, not the image, except where a format needs the whole
  * image (progressive JPEG's coefficients, lossless WebP, GIF): each says so. Thread-safe. */
-SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                               struct photo_info *info, struct nr_err *err);
+SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w,
+                                    int box_h, struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                              struct photo_info *info, struct nr_err *err);
-SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                               struct photo_info *info, struct nr_err *err);
+                                   struct photo_info *info, struct nr_err *err);
+SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w,
+                                    int box_h, struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                              struct photo_info *info, struct nr_err *err);
+                                   struct photo_info *info, struct nr_err *err);
 
 /* ---- photo_exif.c ---- */
 /* The EXIF orientation (1..8) of a JPEG, 1 when it has none or it cannot be read. */

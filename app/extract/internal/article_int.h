@@ -28,9 +28,9 @@ void extract_article_meta_release(struct apage_meta *m);
 
 struct abody {
     struct xdoc paras; /* body paragraphs (XPARA_BODY / XPARA_HEADING), no images */
-    xmlNodePtr top; /* the element holding the article text; NULL when none found */
+    xmlNodePtr top;    /* the element holding the article text; NULL when none found */
     size_t words;
-    bool has_password; /* a password field on the page: a login wall when no text */
+    bool has_password;     /* a password field on the page: a login wall when no text */
     bool mentions_consent; /* cookie / consent wording in the page's visible text */
 };
 /* Finds the main text of doc by scoring blocks (text length, commas, link density, class and
@@ -47,7 +47,7 @@ char *extract_node_text(xmlNodePtr n);
 /* ---- article_photo.c ---- */
 
 /* Picks the lead photo and its caption and credit into a (photo_*, caption, credit). */
-void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m, const struct abody *b,
-                 int screen_w, struct article *a);
+void extract_article_photo_pick(xmlDocPtr doc, const char *base, const struct apage_meta *m,
+                                const struct abody *b, int screen_w, struct article *a);
 
 #endif

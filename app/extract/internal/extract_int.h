@@ -11,24 +11,24 @@
 /* ---- html.c: an HTML fragment walked into classified paragraphs and images ---- */
 
 enum xpara_kind {
-    XPARA_BODY,     /* running text: the only kind quotes are taken from */
-    XPARA_HEADING,  /* h1-h6, or a short paragraph set wholly in bold (a subhead) */
-    XPARA_CAPTION,  /* figcaption text */
-    XPARA_CHROME,   /* bylines, sign-offs, "Skip to content", credit lines */
+    XPARA_BODY,    /* running text: the only kind quotes are taken from */
+    XPARA_HEADING, /* h1-h6, or a short paragraph set wholly in bold (a subhead) */
+    XPARA_CAPTION, /* figcaption text */
+    XPARA_CHROME,  /* bylines, sign-offs, "Skip to content", credit lines */
 };
 
 struct xpara {
-    char *text;             /* owned; white space collapsed, never empty */
+    char *text; /* owned; white space collapsed, never empty */
     enum xpara_kind kind;
-    size_t imgs_before;     /* how many images the document had before this paragraph */
+    size_t imgs_before; /* how many images the document had before this paragraph */
 };
 
 struct ximg {
-    char *src;              /* owned; absolute when a base was given; the chosen srcset entry */
-    char *alt;              /* owned or NULL */
-    char *caption;          /* figcaption / data-caption text, credit spans removed; or NULL */
-    char *credit;           /* credit span / data-credit; or NULL */
-    int width, height;      /* attributes, 0 when absent */
+    char *src;         /* owned; absolute when a base was given; the chosen srcset entry */
+    char *alt;         /* owned or NULL */
+    char *caption;     /* figcaption / data-caption text, credit spans removed; or NULL */
+    char *credit;      /* credit span / data-credit; or NULL */
+    int width, height; /* attributes, 0 when absent */
     bool in_figure;
 };
 
@@ -75,11 +75,11 @@ char *extract_credit_from_line(const char *para);
 /* ---- photo.c ---- */
 
 struct xphoto {
-    char *url, *caption, *credit;   /* new strings or NULL */
+    char *url, *caption, *credit; /* new strings or NULL */
 };
 /* Picks the lead photo of item among its media and the images of doc (its content). */
 void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
-                 const struct extract_options *opt, struct xphoto *out);
+                        const struct extract_options *opt, struct xphoto *out);
 /* True for tracking pixels, icons, spacers, avatars, share buttons. */
 bool extract_photo_is_junk(const char *url, int width, int height);
 
@@ -96,7 +96,7 @@ void extract_names_scan(struct xnames *n, const char *text);
  * just before in the same paragraph (a continued quotation), or NULL. *explicit_name is set
  * when a name (not a pronoun) was the attribution. Returns a new string. */
 char *extract_speaker_find(struct xnames *n, const char *text, size_t q0, size_t q1,
-                    const char *prev_speaker, bool *explicit_name);
+                           const char *prev_speaker, bool *explicit_name);
 /* True when the words before q0 report speech ("said on Sunday that"): a quotation opening
  * in lower case there is still a whole clause. */
 bool extract_speaker_reported(const char *text, size_t q0);
@@ -109,7 +109,8 @@ void extract_names_forget_last(struct xnames *n);
 
 /* Picks the pull quote from body paragraphs of doc (and, when NULL there, summary_doc).
  * Sets *quote and *speaker (new strings) or leaves both NULL. */
-void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc, const char *headline,
-                 const char *extra_names_text, char **quote, char **speaker);
+void extract_quote_pick(const struct xdoc *doc, const struct xdoc *summary_doc,
+                        const char *headline, const char *extra_names_text, char **quote,
+                        char **speaker);
 
 #endif

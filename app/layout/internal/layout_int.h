@@ -21,7 +21,7 @@ struct text_lines {
     const char *text; /* borrowed: the block's text the lines were cut from, or NULL */
     struct text_line *v;
     size_t n, cap;
-    bool overflow; /* text remained after max_lines */
+    bool overflow;   /* text remained after max_lines */
     bool broke_word; /* a line had to end inside a word */
     bool ellipsized;
 };
@@ -39,7 +39,7 @@ struct breaks {
     const char *text; /* borrowed */
     size_t len;
     unsigned char *at; /* owned, len + 1 entries */
-    size_t *next; /* owned, len + 1 entries */
+    size_t *next;      /* owned, len + 1 entries */
 };
 void layout_breaks_init(struct breaks *b, const char *text); /* borrows text for b's lifetime */
 void layout_breaks_release(struct breaks *b);
@@ -51,15 +51,15 @@ struct block_style {
     const struct breaks *brk; /* of the text being set, or NULL: worked out per call */
     enum face face;
     int min_px, max_px;
-    int max_lines; /* 0: as many as the height allows */
+    int max_lines;   /* 0: as many as the height allows */
     int leading_pct; /* line pitch in percent of px */
-    bool balance; /* even out line lengths */
-    bool rtl; /* paragraph direction */
+    bool balance;    /* even out line lengths */
+    bool rtl;        /* paragraph direction */
 };
 
 /* Measuring helpers over a struct text_measurer (wrap.c). */
 int layout_measure_w(const struct text_measurer *m, enum face f, int px, bool rtl, const char *s,
-              size_t len);
+                     size_t len);
 int layout_line_pitch(const struct block_style *st, int px);
 /* Height a block of n lines takes at px: (n - 1) pitches plus the font's height. */
 int layout_block_height(const struct text_measurer *m, const struct block_style *st, int px, int n);
@@ -68,23 +68,23 @@ int layout_block_height(const struct text_measurer *m, const struct block_style 
  * (0: unlimited). Breaks where st->brk allows (see struct breaks), inside a word (between
  * text units) only when a word alone is wider than max_w. Fills *out (zeroed first). */
 void layout_wrap_text(const struct text_measurer *m, const struct block_style *st, int px,
-               const char *text, int max_w, int max_lines, struct text_lines *out);
+                      const char *text, int max_w, int max_lines, struct text_lines *out);
 
 /* Sets text as large as fits in max_w x max_h between st->min_px and st->max_px, balanced;
  * ellipsizes at a word boundary only when even min_px does not fit. Returns px. */
 int layout_fit_block(const struct text_measurer *m, const struct block_style *st, const char *text,
-              int max_w, int max_h, struct text_lines *out);
+                     int max_w, int max_h, struct text_lines *out);
 
 /* Cuts text so that it plus "…" fits max_w on one line, at a word boundary when there is
  * one. New string. */
-char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl, const char *text,
-                     size_t len, int max_w);
+char *layout_ellipsize_line(const struct text_measurer *m, enum face f, int px, bool rtl,
+                            const char *text, size_t len, int max_w);
 
 /* Cleans text for setting: controls and bidi overrides removed, white space collapsed,
  * code points no font has dropped, optional upper case and typographic quotes.
  * New string, never NULL (may be ""). */
 char *layout_text_prepare(const struct text_measurer *m, enum face f, const char *s, bool upper,
-                   bool smart_quotes, size_t max_bytes);
+                          bool smart_quotes, size_t max_bytes);
 
 /* Whether text is in a script whose letters stack far above and below the line (Burmese,
  * Khmer, Tibetan): such lines need more leading than Latin ones or they touch. */
@@ -98,8 +98,9 @@ bool layout_bidi_is_rtl(const char *text);
  * width. Fills item->runs / n_runs. The levels are those of the paragraph para (borrowed;
  * NULL: the line alone) when the line is its slice at byte start, reordered for the line
  * (FriBidi's line reordering, rules L1 and L2). */
-int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl, const char *para,
-              size_t start, const char *line, size_t len, struct dl_item *item);
+int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool par_rtl,
+                     const char *para, size_t start, const char *line, size_t len,
+                     struct dl_item *item);
 
 /* Local "HH:MM" for the clock. */
 void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);

@@ -42,7 +42,7 @@ struct pbuild {
     struct feed *feed;
     size_t max_items;
     size_t cap_items;
-    const char *doc_url;      /* the document's URL, borrowed */
+    const char *doc_url; /* the document's URL, borrowed */
 };
 
 void parse_build_init(struct pbuild *b, struct feed *f, const struct parse_options *opt);
@@ -58,15 +58,14 @@ void feed_media_release(struct feed_media *m);
 
 /* ---- the format readers; each fills f (already zeroed, format set) ---- */
 enum nr_result parse_xml_feed(struct pdec *d, const char *first, size_t first_len,
-                             const struct parse_options *opt, struct feed *f,
-                             struct nr_err *err);
+                              const struct parse_options *opt, struct feed *f, struct nr_err *err);
 enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_options *opt,
-                              struct feed *f, struct nr_err *err);
+                               struct feed *f, struct nr_err *err);
 /* sitemap.c: a news sitemap's <url> entries with a <news:title> as items. */
 enum nr_result parse_sitemap(const char *utf8, size_t len, const struct parse_options *opt,
                              struct feed *f, struct nr_err *err);
 enum nr_result parse_html_page(const char *utf8, size_t len, const struct parse_options *opt,
-                              struct feed *f, struct nr_err *err);
+                               struct feed *f, struct nr_err *err);
 
 #define PARSE_MAX_CATEGORIES 32
 #define PARSE_CHUNK_BYTES (64u * 1024)

@@ -25,9 +25,9 @@ struct worker;
 #define FRAME_MS                                                                                   \
     33 /* transition frames: 30 a second, half the CPU of 60 on                                    \
         * the software renderer, and smooth enough for a fade */
-#define FIRST_PHOTO_WAIT_MS 250 /* the first slide waits this long for its photo */
+#define FIRST_PHOTO_WAIT_MS 250  /* the first slide waits this long for its photo */
 #define MANUAL_PHOTO_WAIT_MS 300 /* ... a slide asked for with a key, this long */
-#define START_WAIT_MS 1000 /* for the disk cache before the idle slide shows */
+#define START_WAIT_MS 1000       /* for the disk cache before the idle slide shows */
 /* No slide by then: the theme's ground shows meanwhile (a frame costs tens of ms, not spent
  * when the cached first slide is nearly ready). */
 #define GROUND_WAIT_MS 200
@@ -35,8 +35,8 @@ struct worker;
  * as the current one goes up, so its pixels are not held for a whole dwell. Its photo is
  * fetched into the disk cache at once, so the network still has the whole dwell. */
 #define PREPARE_LEAD_MS 1500
-#define IDLE_DWELL_MS 30000 /* the idle slide is painted again (its clock) */
-#define DRAIN_MS 20 /* events handled in a row at most this long before the next tick */
+#define IDLE_DWELL_MS 30000  /* the idle slide is painted again (its clock) */
+#define DRAIN_MS 20          /* events handled in a row at most this long before the next tick */
 #define CLOCK_CHECK_MS 30000 /* on/off hours are looked at this often */
 
 /* How a slide was painted, for `newsreel --snapshot` (snapshot.h). */
@@ -48,7 +48,7 @@ struct show_snap {
 };
 
 struct show {
-    struct config *cfg; /* the settings now; after a reload, one of ours */
+    struct config *cfg;        /* the settings now; after a reload, one of ours */
     struct config *caller_cfg; /* show_run's: never freed here */
     struct config *drawer_cfg; /* the one whose theme the drawer borrows */
     const char *data_dir;
@@ -67,19 +67,19 @@ struct show {
      * of refreshes (a start with many cached feeds) costs one build, not one each */
     struct worker_feed_update **stories_in;
 
-    struct slides sl; /* cur, next and their paint jobs */
+    struct slides sl;         /* cur, next and their paint jobs */
     struct show_snap snap[2]; /* [SLIDES_CUR], [SLIDES_NEXT]: how each slot was painted */
     uint64_t photo_seq;
 
-    bool started; /* a first slide was presented */
-    bool ground_shown; /* the theme's ground (or a slide) was presented */
+    bool started;         /* a first slide was presented */
+    bool ground_shown;    /* the theme's ground (or a slide) was presented */
     bool first_wait_over; /* START_WAIT_MS passed: the first slide waits no more */
     bool cache_done;
     uint64_t start_ms;
     uint64_t last_frame_ms;
     uint64_t hold_until_ms; /* when the transition to next starts */
-    bool pending; /* the next slide is chosen, and prepared at prepare_at_ms */
-    char *pending_id; /* its story's id; NULL: the idle slide */
+    bool pending;           /* the next slide is chosen, and prepared at prepare_at_ms */
+    char *pending_id;       /* its story's id; NULL: the idle slide */
     uint64_t prepare_at_ms;
     bool paused;
     bool quit;
