@@ -206,7 +206,7 @@ void parse_text_unwrap_cdata(struct nr_buf *b, bool escaped)
     const char *open = escaped ? "&lt;![CDATA[" : "<![CDATA[";
     const char *close = escaped ? "]]&gt;" : "]]>";
     const char *close_cut = escaped ? "]&gt;" : "]>";
-    if (!strstr(b->data, open))
+    if (b->len == 0 || !strstr(b->data, open)) /* an empty capture may have no data yet */
         return;
     remove_all(b, open, strlen(open));
     remove_all(b, close, strlen(close));
