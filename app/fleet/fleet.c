@@ -7,6 +7,7 @@
 #include "log.h"
 #include "remote.h"
 #include "snapshot.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -365,11 +366,7 @@ static void shots_sync(const struct config *c)
     sh->on = c->on_minute;
     sh->off = c->off_minute;
     pthread_mutex_init(&sh->lock, NULL);
-    pthread_condattr_t ca;
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&sh->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    nr_cond_init_monotonic(&sh->wake);
     if (pthread_create(&sh->thread, NULL, shots_run, sh) != 0) {
         nr_error("cannot start the snapshot file thread");
         abort(); /* only when threads or memory are gone: as xmalloc */

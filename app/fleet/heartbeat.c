@@ -5,6 +5,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "nr_limits.h"
+#include "thread.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -119,15 +120,11 @@ static void *run(void *arg)
 struct heartbeat *fleet_heartbeat_new(const struct heartbeat_params *p)
 {
     struct heartbeat *hb = xcalloc(1, sizeof *hb);
-    pthread_condattr_t ca;
     hb->p = *p;
     hb->url = xstrdup(p->url);
     hb->p.url = hb->url;
     pthread_mutex_init(&hb->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* NTP steps must not skip a ping */
-    pthread_cond_init(&hb->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    nr_cond_init_monotonic(&hb->wake);
     if (pthread_create(&hb->thread, NULL, run, hb) != 0) {
         nr_error("cannot start the heartbeat thread");
         abort(); /* only when threads or memory are gone: as xmalloc */

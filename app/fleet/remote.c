@@ -6,6 +6,7 @@
 #include "fetch.h"
 #include "log.h"
 #include "metrics.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -161,7 +162,6 @@ static void *run(void *arg)
 struct remote *fleet_remote_new(const struct remote_params *p)
 {
     struct remote *r = xcalloc(1, sizeof *r);
-    pthread_condattr_t ca;
     size_t n = strlen(p->cache_path) + 8;
     r->url = xstrdup(p->url);
     r->cache_path = xstrdup(p->cache_path);
@@ -170,10 +170,7 @@ struct remote *fleet_remote_new(const struct remote_params *p)
     r->interval_ms = p->interval_ms;
     r->timeout_ms = p->timeout_ms;
     pthread_mutex_init(&r->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&r->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    nr_cond_init_monotonic(&r->wake);
     if (pthread_create(&r->thread, NULL, run, r) != 0) {
         nr_error("cannot start the remote settings thread");
         abort(); /* only when threads or memory are gone: as xmalloc */

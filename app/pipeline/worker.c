@@ -7,6 +7,7 @@
 #include "log.h"
 #include "nr_limits.h"
 #include "strutil.h"
+#include "thread.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -738,7 +739,6 @@ static void start_thread(struct worker *w, pthread_t *t, void *(*fn)(void *))
 struct worker *pipeline_worker_new(const struct worker_params *p)
 {
     struct worker *w = xcalloc(1, sizeof *w);
-    pthread_condattr_t ca;
 
     w->p = *p;
     if (w->p.prune_every_ms <= 0)
@@ -761,10 +761,7 @@ struct worker *pipeline_worker_new(const struct worker_params *p)
         snprintf(w->photo_dir, n, "%s/photos", p->cache_dir);
     }
     pthread_mutex_init(&w->lock, NULL);
-    pthread_condattr_init(&ca);
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
-    pthread_cond_init(&w->wake, &ca);
-    pthread_condattr_destroy(&ca);
+    nr_cond_init_monotonic(&w->wake);
     w->refs = 1;
     start_thread(w, &w->feed_thread, feed_loop);
     start_thread(w, &w->job_thread, job_loop);
