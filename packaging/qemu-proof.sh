@@ -13,7 +13,8 @@
 #
 # Environment: VM_DIR (cache: root filesystems, images; default build-vm in the checkout),
 # OUT_DIR (default VM_DIR/proof-ARCH), DEB (a .deb to install instead of building one),
-# MIRROR (default http://deb.debian.org/debian). Needs debootstrap, qemu-system-x86 (or
+# MIRROR (default http://deb.debian.org/debian), ROOTFS_ONLY (1: stop once the root
+# filesystem is made). Needs debootstrap, qemu-system-x86 (or
 # qemu-system-arm and qemu-user-static for arm64), e2fsprogs, python3 and ImageMagick.
 # Everything heavy runs under nice: the machine stays usable.
 set -eu
@@ -48,6 +49,8 @@ if [ ! -x "$root/usr/bin/systemctl" ]; then
     nice -n 19 debootstrap --variant=minbase --arch="$arch" --include="$include" bookworm \
         "$root" "$mirror" >&2
 fi
+# ROOTFS_ONLY=1: only the root filesystem (to make it while the .deb builds elsewhere)
+[ -z "${ROOTFS_ONLY:-}" ] || { step "root filesystem ready: $root"; exit 0; }
 
 if [ -z "${DEB:-}" ]; then
     if [ "$arch" = amd64 ]; then
@@ -55,7 +58,10 @@ if [ -z "${DEB:-}" ]; then
         DEB=$(JOBS=${JOBS:-2} LINTIAN=no nice -n 19 "$here/packaging/build-deb.sh" "$vm/deb-amd64" | tail -n 1)
     else
         step "cross-build the arm64 .deb"
-        DEB=$(nice -n 19 "$here/packaging/cross-arm64.sh" | tail -n 1)
+        # cross-arm64.sh logs on stderr and leaves the package in OUT
+        OUT="$vm/deb-arm64" nice -n 19 "$here/packaging/cross-arm64.sh" >&2
+        DEB=$(find "$vm/deb-arm64" -maxdepth 1 -name 'newsreel_*_arm64.deb' | sort | tail -n 1)
+        [ -n "$DEB" ] || { echo "qemu-proof: cross-arm64.sh made no .deb" >&2; exit 1; }
     fi
 fi
 step "install $(basename "$DEB") into the root filesystem"

@@ -294,6 +294,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
 static void on_event(struct show *s, const SDL_Event *ev)
 {
     uint64_t now = show_now_ms();
+    char what[600];
     if (ev->type == s->ev_feed) {
         struct worker_feed_update *u = ev->user.data1;
         if (!on_feed_update(s, u))
@@ -313,6 +314,12 @@ static void on_event(struct show *s, const SDL_Event *ev)
         s->quit = true;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
+    } else if (show_display_screens_changed(s->disp, ev, what, sizeof what)) {
+        /* SDL takes up a screen only as its video starts: out, for the service to start us
+         * again on the new one (the slides come back from the cache) */
+        nr_warn("the screens changed (%s): stopping to start again on them", what);
+        s->exit_status = SHOW_EXIT_SCREENS_CHANGED;
+        s->quit = true;
     } else if (show_display_handle_event(s->disp, ev)) {
         show_on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
