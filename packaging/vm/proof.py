@@ -298,25 +298,32 @@ def run(args):
 
         # slides change, and a transition is caught between two of them
         # (a screendump does not wait for the guest: repeats of one frame are dropped)
-        frames, taken = [], 0
-        end = time.time() + 40 * SLOW
-        while time.time() < end:
+        # On a busy host the emulated machine draws few frames of a fade: screendumps go on
+        # (up to 3 minutes) until one falls inside a transition.
+        def middle(frames):
+            for i in range(1, len(frames) - 1):
+                a, b, c = frames[i - 1], frames[i], frames[i + 1]
+                if a.diff(b) > 2 and b.diff(c) > 2 and a.diff(c) > 4 and b.is_slide():
+                    return b
+            return None
+
+        frames, taken, mid = [], 0, None
+        start = time.time()
+        while time.time() < start + 40 * SLOW or (not mid and time.time() < start + 180 * SLOW):
             img = m.screendump(f"seq{taken:03d}")
             taken += 1
             if frames and img.diff(frames[-1]) < 0.5:
                 os.remove(img.path)
             else:
                 frames.append(img)
+                mid = mid or middle(frames)
             time.sleep(0.2)
+        log("differences between distinct frames: " +
+            " ".join(f"{a.diff(b):.1f}" for a, b in zip(frames, frames[1:])))
         changes = sum(1 for a, b in zip(frames, frames[1:]) if a.diff(b) > 4)
         check("slides change", changes > 0,
-              f"{changes} changes, {len(frames)} distinct frames in {taken} screendumps")
-        mid = None
-        for i in range(1, len(frames) - 1):
-            a, b, c = frames[i - 1], frames[i], frames[i + 1]
-            if a.diff(b) > 2 and b.diff(c) > 2 and a.diff(c) > 4 and b.is_slide():
-                mid = b
-                break
+              f"{changes} changes, {len(frames)} distinct frames in {taken} screendumps, "
+              f"{time.time() - start:.0f} s")
         if mid:
             keep(mid, "02-transition", args.out)
         check("a transition frame caught between two slides", mid is not None)
@@ -352,12 +359,15 @@ def run(args):
         set_conf(m, [("theme", "theme = light")])
         lit_before = back.stats()["lit"]
         m.serial.sendall(b"\x15systemctl reload newsreel\n")
+        # the slide on screen stays; the next comes in the new look (a busy host: a minute)
         seen, black = [], 0
-        end = time.time() + 20 * SLOW
+        end = time.time() + 60 * SLOW
         while time.time() < end:
             img = m.screendump(f"reload{len(seen):03d}")
             seen.append(img)
             black += img.is_black()
+            if img.stats()["lit"] > 0.85 and time.time() > end - 50 * SLOW:
+                break  # light, and ten seconds of frames seen since the reload
         light = seen[-1]
         # the light ground lights nearly the whole screen; the dark one leaves much unlit
         check("reload applies a setting (light theme)",
