@@ -417,6 +417,22 @@ def run(args):
                 break
             time.sleep(2)
         check("an unplugged screen is noticed", gone, gone or "no 'the screens changed' line")
+        # with no screen, the service keeps trying (RestartSec=3) until there is one again
+        def restarts():
+            st, text = m.sh("journalctl -b -u newsreel --no-pager -o cat | "
+                            "grep -c 'Scheduled restart job'")
+            try:
+                return int(text.strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                return 0
+        first_try, tries = restarts(), 0
+        for _ in range(60 * SLOW):
+            tries = restarts() - first_try
+            if tries >= 2:
+                break
+            time.sleep(2)
+        check("with no screen the service keeps trying", tries >= 2,
+              f"{tries} more starts while unplugged")
         keep(m.screendump("unplugged"), "08-unplugged", args.out)
         m.sh(f"echo detect > {conn}/status; echo change > {card}/uevent; cat {conn}/status")
         newpid = wait_new_pid(m, pid, 120)
