@@ -114,13 +114,15 @@ static int64_t drift_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     int dx, dy;
-    show_display_drift(now, s->cfg->drift_px, &dx, &dy);
+    /* reduced motion: the picture never moves (burn-in is the lesser harm for those who
+     * asked) */
+    show_display_drift(now, s->cfg->reduced_motion ? 0 : s->cfg->drift_px, &dx, &dy);
     if ((dx != s->drift_x || dy != s->drift_y) && s->started) {
         s->drift_x = dx;
         s->drift_y = dy;
         show_present(s, now);
     }
-    return show_display_drift_period_ms(s->cfg->drift_px);
+    return show_display_drift_period_ms(s->cfg->reduced_motion ? 0 : s->cfg->drift_px);
 }
 
 static int64_t status_chore(void *ctx, uint64_t now)

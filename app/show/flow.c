@@ -110,6 +110,8 @@ void show_paint_job(struct show *s, enum slides_target target)
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
+    show_alert_paint_band(s, surf);
+    show_touch_paint_mark(s, surf);
     if (!j->idle)
         nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",
                  j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
@@ -203,6 +205,8 @@ static void schedule_next(struct show *s, uint64_t now)
 
 void show_present(struct show *s, uint64_t now)
 {
+    if (show_alert_present(s))
+        return;
     struct display_layer layers[2];
     size_t n = 0;
     if (s->sl.state == SLIDES_FADING && s->sl.next.img) {
@@ -255,7 +259,7 @@ void show_finish_transition(struct show *s, uint64_t now)
 void show_start_transition(struct show *s, uint64_t now)
 {
     if (s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0 ||
-        !show_slides_start_fade(&s->sl, now)) {
+        s->cfg->reduced_motion || !show_slides_start_fade(&s->sl, now)) {
         show_finish_transition(s, now);
         return;
     }
@@ -347,6 +351,7 @@ void show_repaint_cur(struct show *s, uint64_t now)
 void show_on_resize(struct show *s, uint64_t now)
 {
     s->stats.output_changes++;
+    show_alert_on_resize(s);
     show_present(s, now);
     show_repaint_cur(s, now);
     if (s->sl.next.img && s->sl.state != SLIDES_FADING) {
