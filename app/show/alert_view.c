@@ -263,7 +263,7 @@ void show_alert_view_band(struct show_alert_view *v, SDL_Surface *slide, const s
         nr_warn("alert font: %s", TTF_GetError());
         goto out;
     }
-    /* label box, then the headline, then "Until 14:30" at the right edge when it fits */
+    /* the label box, then the headline */
     SDL_Surface *lab = TTF_RenderUTF8_Blended(fb, show_alert_label(a), p.label_text);
     if (lab) {
         SDL_Rect box = { x, y0 + (bh - lab->h - pad) / 2, lab->w + 2 * pad, lab->h + pad };
@@ -272,16 +272,20 @@ void show_alert_view_band(struct show_alert_view *v, SDL_Surface *slide, const s
         x += box.w + pad * 2;
         SDL_FreeSurface(lab);
     }
+    /* the time it ends goes at the right edge only when the headline still fits whole
+     * beside it: the headline is the message, the time a detail the full screen gives */
+    const char *head = a->headline ? a->headline : (a->event ? a->event : "");
+    int head_w = 0;
+    TTF_SizeUTF8(fb, head, &head_w, NULL);
     char until[96];
     show_alert_until_text(a, now_unix, until, sizeof until);
     SDL_Surface *ut = until[0] ? TTF_RenderUTF8_Blended(fr, until, p.text) : NULL;
-    if (ut && right - ut->w - pad * 2 > x + (right - x) / 2) {
+    if (ut && x + head_w + pad * 2 + ut->w <= right) {
         right -= ut->w;
         blit(ut, slide, right, y0 + (bh - ut->h) / 2);
         right -= pad * 2;
     }
     SDL_FreeSurface(ut);
-    const char *head = a->headline ? a->headline : (a->event ? a->event : "");
     char *line = right > x ? fit_line(fb, head, right - x) : NULL;
     SDL_Surface *hl = line && line[0] ? TTF_RenderUTF8_Blended(fb, line, p.text) : NULL;
     if (hl)
