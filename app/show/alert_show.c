@@ -7,6 +7,7 @@
 #include "show_int.h"
 
 #include "alert_view.h"
+#include "alert_words.h"
 #include "alloc.h"
 #include "display.h"
 #include "log.h"
@@ -148,13 +149,39 @@ void show_alert_on_resize(struct show *s)
         paint_screen(s);
 }
 
-void show_alert_paint_band(struct show *s, SDL_Surface *slide)
+/* The slide is laid out above (or below) the band, not under it: a band over the slide
+ * would hide its QR code, counter or headline. A screen too small to give up the room gets
+ * the band over the slide instead. */
+#define LAYOUT_MIN_H 120
+
+int show_alert_band_px(const struct show *s, int w, int h)
+{
+    const struct show_alerts *a = s->alerts;
+    if (!a || a->full || a->shown.n == 0)
+        return 0;
+    int bh = show_alert_view_band_height(w, h);
+    return h - bh >= LAYOUT_MIN_H ? bh : 0;
+}
+
+SDL_Surface *show_alert_add_band(struct show *s, SDL_Surface *slide, int w, int h)
 {
     struct show_alerts *a = s->alerts;
-    if (!a || a->full || a->shown.n == 0)
-        return;
-    show_alert_view_band(a->view, slide, &a->shown.items[0], s->cfg->alert_band_top != 0,
-                         s->cfg->theme.safe_area_pct, (int64_t)time(NULL));
+    if (!slide || !a || a->full || a->shown.n == 0)
+        return slide;
+    bool top = s->cfg->alert_band_top != 0;
+    SDL_Surface *out = slide;
+    if (slide->h < h) {
+        out = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        if (!out)
+            return slide; /* no memory: the slide without its band, never no slide */
+        SDL_Rect at = { 0, top ? h - slide->h : 0, slide->w, slide->h };
+        SDL_SetSurfaceBlendMode(slide, SDL_BLENDMODE_NONE);
+        SDL_BlitSurface(slide, NULL, out, &at);
+        SDL_FreeSurface(slide);
+    }
+    show_alert_view_band(a->view, out, &a->shown.items[0], top, s->cfg->theme.safe_area_pct,
+                         (int64_t)time(NULL));
+    return out;
 }
 
 void show_repaint_overlays(struct show *s, uint64_t now)
@@ -214,12 +241,11 @@ static void choose(struct show *s, uint64_t now)
         return;
     bool band_before = was && !a->full;
     if (pick) {
-        char until[96] = "";
-        if (pick->expires_unix)
-            snprintf(until, sizeof until, ", until %lld", (long long)pick->expires_unix);
-        nr_info("alert on screen: '%s' (%s, %s%s)", pick->headline ? pick->headline : "",
+        char until[96];
+        show_alert_until_text(pick, now_unix, until, sizeof until);
+        nr_info("alert on screen: '%s' (%s, %s%s%s)", pick->headline ? pick->headline : "",
                 alert_severity_name(pick->severity),
-                alert_is_full_screen(pick) ? "full screen" : "band", until);
+                alert_is_full_screen(pick) ? "full screen" : "band", until[0] ? ", " : "", until);
     }
     struct alert_list next = { 0 };
     if (pick)

@@ -210,7 +210,7 @@ SDL_Surface *show_alert_view_screen(struct show_alert_view *v, const struct aler
 int show_alert_view_band_height(int w, int h)
 {
     int unit = w < h ? w : h;
-    int bh = unit / 7;
+    int bh = unit / 8;
     return bh < 40 ? 40 : bh;
 }
 
@@ -241,6 +241,56 @@ static char *fit_line(TTF_Font *f, const char *text, int max_w)
     return buf;
 }
 
+static void one_line(TTF_Font *f, SDL_Surface *slide, const char *text, int x, int max_w, int y0,
+                     int bh, SDL_Color c)
+{
+    char *line = fit_line(f, text, max_w);
+    SDL_Surface *t = line[0] ? TTF_RenderUTF8_Blended(f, line, c) : NULL;
+    if (t)
+        blit(t, slide, x, y0 + (bh - t->h) / 2);
+    SDL_FreeSurface(t);
+    free(line);
+}
+
+/* A headline too long for one line (a portrait screen): the words that fit on a first line,
+ * the rest on a second, cut with an ellipsis if it is still too long. */
+static void two_lines(TTF_Font *f, SDL_Surface *slide, const char *text, int x, int max_w, int y0,
+                      int bh, SDL_Color c)
+{
+    int extent = 0, count = 0;
+    if (TTF_MeasureUTF8(f, text, max_w, &extent, &count) != 0 || count <= 0) {
+        one_line(f, slide, text, x, max_w, y0, bh, c);
+        return;
+    }
+    /* count is in characters: its end in bytes, then back to the last space before it */
+    size_t end = 0;
+    for (int n = 0; text[end] && n < count; n++)
+        do
+            end++;
+        while (((unsigned char)text[end] & 0xC0) == 0x80);
+    size_t cut = end;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    if (!text[end]) { /* it fits whole in the smaller size: one line, centred */
+        one_line(f, slide, text, x, max_w, y0, bh, c);
+        return;
+    }
+    if (cut == 0)
+        cut = end; /* one word longer than the line: cut inside it */
+    char *first = xstrndup(text, cut);
+    const char *rest = text + cut;
+    while (*rest == ' ')
+        rest++;
+    int skip = TTF_FontLineSkip(f);
+    int top = y0 + (bh - 2 * skip) / 2;
+    SDL_Surface *t = TTF_RenderUTF8_Blended(f, first, c);
+    if (t)
+        blit(t, slide, x, top);
+    SDL_FreeSurface(t);
+    free(first);
+    one_line(f, slide, rest, x, max_w, top + skip, skip, c);
+}
+
 void show_alert_view_band(struct show_alert_view *v, SDL_Surface *slide, const struct alert *a,
                           bool top, int margin_pct, int64_t now_unix)
 {
@@ -259,6 +309,7 @@ void show_alert_view_band(struct show_alert_view *v, SDL_Surface *slide, const s
     int right = w - safe_x - bh / 3;
     TTF_Font *fb = TTF_OpenFont(v->bold, bh * 36 / 100);
     TTF_Font *fr = TTF_OpenFont(v->regular, bh * 30 / 100);
+    TTF_Font *fs = TTF_OpenFont(v->bold, bh * 27 / 100); /* a headline on two lines */
     if (!fb || !fr) {
         nr_warn("alert font: %s", TTF_GetError());
         goto out;
@@ -286,15 +337,15 @@ void show_alert_view_band(struct show_alert_view *v, SDL_Surface *slide, const s
         right -= pad * 2;
     }
     SDL_FreeSurface(ut);
-    char *line = right > x ? fit_line(fb, head, right - x) : NULL;
-    SDL_Surface *hl = line && line[0] ? TTF_RenderUTF8_Blended(fb, line, p.text) : NULL;
-    if (hl)
-        blit(hl, slide, x, y0 + (bh - hl->h) / 2);
-    SDL_FreeSurface(hl);
-    free(line);
+    if (right > x && head_w > right - x && fs)
+        two_lines(fs, slide, head, x, right - x, y0, bh, p.text);
+    else if (right > x)
+        one_line(fb, slide, head, x, right - x, y0, bh, p.text);
 out:
     if (fb)
         TTF_CloseFont(fb);
     if (fr)
         TTF_CloseFont(fr);
+    if (fs)
+        TTF_CloseFont(fs);
 }

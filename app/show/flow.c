@@ -87,8 +87,10 @@ void show_paint_job(struct show *s, enum slides_target target)
         localtime_r(&tt, &tm);
         info.utc_offset_s = (int)tm.tm_gmtoff;
     }
+    int band_h = show_alert_band_px(s, w, h); /* the slide makes room for an alert's band */
     SDL_Surface *surf =
-        s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h, &err) : NULL;
+        s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
+                  : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
     SDL_FreeSurface(j->photo);
@@ -103,6 +105,7 @@ void show_paint_job(struct show *s, enum slides_target target)
             SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
         }
     }
+    surf = show_alert_add_band(s, surf, w, h);
     if (surf && !j->idle && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
         show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
@@ -110,7 +113,6 @@ void show_paint_job(struct show *s, enum slides_target target)
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
-    show_alert_paint_band(s, surf);
     show_touch_paint_mark(s, surf);
     if (!j->idle)
         nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",

@@ -6,6 +6,7 @@
 
 #include "alert.h"
 #include "alert_view.h"
+#include "config.h"
 #include "draw.h"
 
 #include <SDL.h>
@@ -113,6 +114,47 @@ static void test_band_stays_in_its_strip(void **state)
     }
 }
 
+/* The band on a real slide (photo-less layout): the slide's own text above it is untouched
+ * and the band's ground is there, at each size. */
+static void test_band_over_a_slide(void **state)
+{
+    struct show_alert_view *v = *state;
+    struct config c;
+    config_defaults(&c);
+    config_finish(&c);
+    char *fonts = ts_path(ts_source_dir(), "fonts");
+    struct nr_err err = { 0 };
+    struct drawer *d = drawer_new(fonts, &c.theme, &err);
+    assert_non_null(d);
+    struct story st = {
+        .id = "s1",
+        .headline = "Night ferry to run across the harbour from spring",
+        .dek = "The council approved a late service on the busiest crossing.",
+        .quote = "People will finally get home after the last train.",
+        .speaker = "Ana Ruiz, ferry operator",
+        .source = "Harbour News",
+        .link = "https://example.org/ferry",
+        .published_unix = (int64_t)time(NULL) - 600,
+        .has_published = true,
+    };
+    struct slide_info info = { .index = 2, .count = 8, .now_unix = (int64_t)time(NULL) };
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int w = sizes[i][0], h = sizes[i][1];
+        SDL_Surface *s = drawer_render(d, &st, NULL, &info, w, h, &err);
+        assert_non_null(s);
+        struct alert a = make_alert(ALERT_MODERATE);
+        show_alert_view_band(v, s, &a, false, c.theme.safe_area_pct, (int64_t)time(NULL));
+        int bh = show_alert_view_band_height(w, h);
+        assert_int_equal(pixel(s, w - 2, h - 2), 0xFFB000);
+        assert_int_equal(pixel(s, w - 2, h - bh), 0xFFB000);
+        save(s, "slide-with-band", w, h);
+        SDL_FreeSurface(s);
+    }
+    drawer_free(d);
+    free(fonts);
+    config_release(&c);
+}
+
 static int setup(void **state)
 {
     char *fonts = ts_path(ts_source_dir(), "fonts");
@@ -133,6 +175,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_screen_fills_with_the_severity_ground),
         cmocka_unit_test(test_band_stays_in_its_strip),
+        cmocka_unit_test(test_band_over_a_slide),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -183,8 +183,12 @@ bool show_alert_holds_screen(const struct show *s);
 bool show_alert_present(struct show *s);
 /* The output changed size: the full-screen alert is painted again. */
 void show_alert_on_resize(struct show *s);
-/* Paints the band of a Moderate or Minor alert in force onto a slide being painted. */
-void show_alert_paint_band(struct show *s, SDL_Surface *slide);
+/* The height in px a Moderate or Minor alert's band takes from a w x h slide (0: none, or
+ * drawn over the slide): lay the slide out that much shorter. */
+int show_alert_band_px(const struct show *s, int w, int h);
+/* The slide (w x h less the band, or w x h) with the band added: a w x h surface (slide is
+ * taken). Without a band, slide itself. */
+SDL_Surface *show_alert_add_band(struct show *s, SDL_Surface *slide, int w, int h);
 /* Paints the slide on screen and the prepared next one again (a band or a pause mark came or
  * went). */
 void show_repaint_overlays(struct show *s, uint64_t now);
