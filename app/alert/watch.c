@@ -18,8 +18,10 @@
 struct source {
     char *input;
     bool is_file;
-    uint64_t hash;          /* of the bytes last read; 0: none yet */
-    struct alert_list last; /* what it said last */
+    uint64_t hash;              /* of the bytes last read; 0: none yet */
+    char *etag, *last_modified; /* for a conditional GET: a warning service polled every
+                                 * minute answers 304 most of the time */
+    struct alert_list last;     /* what it said last */
     bool failing;
 };
 
@@ -49,6 +51,8 @@ static void watch_destroy(struct alert_watch *w)
 {
     for (size_t i = 0; i < w->n_src; i++) {
         free(w->src[i].input);
+        free(w->src[i].etag);
+        free(w->src[i].last_modified);
         alert_list_release(&w->src[i].last);
     }
     free(w->language);
@@ -105,7 +109,11 @@ static bool poll_source(struct alert_watch *w, struct fetcher *f, struct source 
     lim.total_timeout_ms = w->timeout_ms;
     lim.connect_timeout_ms = w->timeout_ms < 10000 ? w->timeout_ms : 10000;
     lim.allow_files = s->is_file;
-    enum nr_result rc = fetcher_get(f, s->input, &lim, NULL, &r, &err);
+    struct fetch_validators val = { s->etag, s->last_modified };
+    /* a file is read whole each time: its mtime counts whole seconds, and a warning written
+     * twice in one second must not be missed */
+    bool conditional = s->hash && !s->is_file;
+    enum nr_result rc = fetcher_get(f, s->input, &lim, conditional ? &val : NULL, &r, &err);
     bool changed = false;
     if (rc != NR_OK && s->is_file && rc == NR_ERR_IO) {
         /* no file: no alert (removing the file is how a plain text alert is withdrawn) */
@@ -120,6 +128,14 @@ static bool poll_source(struct alert_watch *w, struct fetcher *f, struct source 
         if (s->failing)
             nr_info("alerts from '%s' read again", s->input);
         s->failing = false;
+        if (r.not_modified) {
+            fetch_result_release(&r);
+            return false;
+        }
+        free(s->etag);
+        free(s->last_modified);
+        s->etag = r.etag ? xstrdup(r.etag) : NULL;
+        s->last_modified = r.last_modified ? xstrdup(r.last_modified) : NULL;
         uint64_t h = hash_bytes(r.body.data ? r.body.data : "", r.body.len);
         if (h != s->hash) {
             s->hash = h;

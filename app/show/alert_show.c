@@ -21,13 +21,14 @@
 struct show_alerts {
     struct alert_watch *watch;
     struct show_alert_view *view;
-    struct alert_list *list;   /* the latest report (owned); NULL: none yet */
-    struct alert_list shown;   /* 0 or 1 item: the alert chosen last (a copy) */
-    bool full;                 /* shown takes the whole screen */
-    struct display_image *img; /* ... painted */
-    int64_t remaining_ms;      /* the dwell the slide under it had left */
-    uint64_t check_at_ms;      /* when the choice may next change; NEVER: not before news */
-    bool dirty;                /* a report came: choose again at the next step */
+    struct alert_list *list;    /* the latest report (owned); NULL: none yet */
+    struct alert_list shown;    /* 0 or 1 item: the alert chosen last (a copy) */
+    bool full;                  /* shown takes the whole screen */
+    struct display_image *img;  /* ... painted */
+    int64_t remaining_ms;       /* the dwell the slide under it had left */
+    uint64_t check_at_ms;       /* when the choice may next change; NEVER: not before news */
+    bool dirty;                 /* a report came: choose again at the next step */
+    int64_t wall_minus_mono_ms; /* at the last choice, to see the wall clock jump */
 };
 
 /* The watch thread's event type: kept where its thread finds it, as the worker's are. */
@@ -235,6 +236,7 @@ static void choose(struct show *s, uint64_t now)
     int64_t now_unix = (int64_t)time(NULL), next_unix = 0;
     const struct alert *pick = alert_pick(a->list, now_unix, &next_unix);
     a->dirty = false;
+    a->wall_minus_mono_ms = now_unix * 1000 - (int64_t)now;
     a->check_at_ms = next_unix ? now + (uint64_t)(next_unix - now_unix) * 1000 : NEVER;
     const struct alert *was = a->shown.n ? &a->shown.items[0] : NULL;
     if (alert_same(pick, was))
@@ -266,6 +268,18 @@ static void choose(struct show *s, uint64_t now)
         show_repaint_overlays(s, now); /* the band goes on, changes or comes off the slides */
     if (s->started || a->full)
         show_present(s, now);
+}
+
+void show_alert_clock_check(struct show *s)
+{
+    struct show_alerts *a = s->alerts;
+    if (!a || !a->list || a->list->n == 0)
+        return;
+    int64_t d = (int64_t)time(NULL) * 1000 - (int64_t)show_now_ms() - a->wall_minus_mono_ms;
+    if (d > 2000 || d < -2000) {
+        nr_info("the wall clock moved by %lld s: alert times taken again", (long long)(d / 1000));
+        a->dirty = true;
+    }
 }
 
 uint64_t show_alert_step(struct show *s, uint64_t now, uint64_t next)

@@ -340,6 +340,7 @@ static int tick(struct show *s, uint64_t now)
     take_stories_in(s, now);
     uint64_t next = now + (uint64_t)show_timers_run(&s->timers, now, 60000);
     next = show_alert_step(s, now, next);
+    next = show_touch_step(s, now, next);
     /* blank: the slides wait for the screen; a full-screen alert: they stand still under it */
     if (!show_display_is_blank(s->disp) && !show_alert_holds_screen(s))
         next = show_slides_step(s, now, next);

@@ -9,22 +9,27 @@
 
 #define PRESS_LONG_MS 600
 
-static void press(struct show *s, int64_t id, uint32_t at_ms)
+/* A press is timed on the monotonic clock from when the loop saw it: the long press acts
+ * as soon as it is long (the pause mark shows while the finger is still down), at a
+ * deadline the loop sleeps to, not on release. */
+static void press(struct show *s, int64_t id, uint64_t now)
 {
     if (s->press_down)
         return; /* a second finger while one is down does nothing */
     s->press_down = true;
+    s->press_long_done = false;
     s->press_id = id;
-    s->press_ms = at_ms;
+    s->press_ms = now;
 }
 
-static void release(struct show *s, int64_t id, uint32_t at_ms, uint64_t now)
+static void release(struct show *s, int64_t id, uint64_t now)
 {
     if (!s->press_down || s->press_id != id)
         return;
     s->press_down = false;
-    uint32_t held = at_ms - s->press_ms;
-    if (held >= PRESS_LONG_MS) {
+    if (s->press_long_done)
+        return;                               /* the long press has acted already */
+    if (now - s->press_ms >= PRESS_LONG_MS) { /* its deadline and the release came together */
         s->stats.long_presses++;
         show_toggle_pause(s, now);
     } else {
@@ -33,22 +38,30 @@ static void release(struct show *s, int64_t id, uint32_t at_ms, uint64_t now)
     }
 }
 
+uint64_t show_touch_step(struct show *s, uint64_t now, uint64_t next)
+{
+    if (!s->press_down || s->press_long_done)
+        return next;
+    if (now - s->press_ms < PRESS_LONG_MS)
+        return show_min_u64(next, s->press_ms + PRESS_LONG_MS);
+    s->press_long_done = true;
+    s->stats.long_presses++;
+    show_toggle_pause(s, now);
+    return next;
+}
+
 bool show_touch_on_event(struct show *s, const SDL_Event *ev, uint64_t now)
 {
     switch (ev->type) {
-    case SDL_FINGERDOWN:
-        press(s, (int64_t)ev->tfinger.fingerId, ev->tfinger.timestamp);
-        return true;
-    case SDL_FINGERUP:
-        release(s, (int64_t)ev->tfinger.fingerId, ev->tfinger.timestamp, now);
-        return true;
+    case SDL_FINGERDOWN: press(s, (int64_t)ev->tfinger.fingerId, now); return true;
+    case SDL_FINGERUP: release(s, (int64_t)ev->tfinger.fingerId, now); return true;
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-            press(s, -1, ev->button.timestamp);
+            press(s, -1, now);
         return true;
     case SDL_MOUSEBUTTONUP:
         if (ev->button.which != SDL_TOUCH_MOUSEID && ev->button.button == SDL_BUTTON_LEFT)
-            release(s, -1, ev->button.timestamp, now);
+            release(s, -1, now);
         return true;
     default: return false;
     }

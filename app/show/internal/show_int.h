@@ -100,7 +100,8 @@ struct show {
     struct show_alerts *alerts; /* alert_show.c */
     bool press_down;            /* touch.c: a finger or the mouse button is down */
     int64_t press_id;           /* ... which finger (-1: the mouse) */
-    uint32_t press_ms;          /* ... since when (SDL event time) */
+    uint64_t press_ms;          /* ... since when */
+    bool press_long_done;       /* ... and it has paused or resumed already */
 };
 
 static inline uint64_t show_now_ms(void)
@@ -174,6 +175,9 @@ void show_alert_stop(struct show *s);
 void show_alert_reload(struct show *s);
 /* A report of the watch thread (takes it); false when ev is not one. */
 bool show_alert_on_event(struct show *s, const SDL_Event *ev);
+/* The clock chore's look at the wall clock: when it jumped (NTP on a Pi with no real-time
+ * clock), the alert deadlines taken from it are taken again. */
+void show_alert_clock_check(struct show *s);
 /* Chooses the alert in force at now when a report came or a deadline passed; returns the
  * time it next needs a look (at most next). */
 uint64_t show_alert_step(struct show *s, uint64_t now, uint64_t next);
@@ -197,6 +201,8 @@ void show_repaint_overlays(struct show *s, uint64_t now);
 
 /* Handles finger and mouse button events; false when ev is neither. */
 bool show_touch_on_event(struct show *s, const SDL_Event *ev, uint64_t now);
+/* A press held PRESS_LONG_MS pauses or resumes then; returns when it next needs a look. */
+uint64_t show_touch_step(struct show *s, uint64_t now, uint64_t next);
 /* Paints the pause mark onto a slide being painted, while paused. */
 void show_touch_paint_mark(struct show *s, SDL_Surface *slide);
 
