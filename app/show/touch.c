@@ -5,7 +5,7 @@
  * one touch never counts twice. */
 #include "show_int.h"
 
-#include "log.h"
+#include "touch.h"
 
 #define PRESS_LONG_MS 600
 
@@ -69,17 +69,30 @@ bool show_touch_on_event(struct show *s, const SDL_Event *ev, uint64_t now)
 
 void show_touch_paint_mark(struct show *s, SDL_Surface *slide)
 {
-    if (!s->paused || !slide)
+    if (s->paused)
+        show_touch_pause_mark(slide, s->cfg->theme.safe_area_pct);
+}
+
+void show_touch_pause_mark(SDL_Surface *slide, int safe_area_pct)
+{
+    if (!slide)
         return;
-    /* two bars in a dark rounded-off square, top left inside the safe area: seen, not loud */
+    /* two bars in a dark square in the top right corner, inside the safe area, above where
+     * the stale badge goes: seen, not loud, and clear of the kicker and the headline */
     int unit = slide->w < slide->h ? slide->w : slide->h;
-    int side = unit / 14 > 24 ? unit / 14 : 24;
-    int m = slide->w * s->cfg->theme.safe_area_pct / 100 + unit / 40;
-    SDL_Rect box = { m, m, side, side };
-    SDL_FillRect(slide, &box, SDL_MapRGB(slide->format, 0, 0, 0));
-    SDL_Rect bar = { m + side * 27 / 100, m + side / 4, side * 16 / 100, side / 2 };
-    Uint32 white = SDL_MapRGB(slide->format, 255, 255, 255);
-    SDL_FillRect(slide, &bar, white);
-    bar.x = m + side * 57 / 100;
-    SDL_FillRect(slide, &bar, white);
+    int side = unit / 22 > 20 ? unit / 22 : 20;
+    int m = slide->w * safe_area_pct / 100 + unit / 40;
+    int x = slide->w - m - side;
+    /* a light square with a dark edge and dark bars reads on a dark ground, a light one and
+     * a photo alike */
+    Uint32 dark = SDL_MapRGB(slide->format, 0x14, 0x14, 0x18);
+    int edge = side / 16 > 1 ? side / 16 : 1;
+    SDL_Rect box = { x, m, side, side };
+    SDL_FillRect(slide, &box, dark);
+    SDL_Rect in = { x + edge, m + edge, side - 2 * edge, side - 2 * edge };
+    SDL_FillRect(slide, &in, SDL_MapRGB(slide->format, 0xF4, 0xF1, 0xEA));
+    SDL_Rect bar = { x + side * 27 / 100, m + side / 4, side * 16 / 100, side / 2 };
+    SDL_FillRect(slide, &bar, dark);
+    bar.x = x + side * 57 / 100;
+    SDL_FillRect(slide, &bar, dark);
 }

@@ -7,6 +7,8 @@
 #include "config.h"
 #include "fetch.h"
 #include "show.h"
+#include "draw.h"
+#include "touch.h"
 
 #include <SDL.h>
 #include <pthread.h>
@@ -139,13 +141,67 @@ static void test_reduced_motion_cuts(void **state)
     assert_true(fade.fade_frames > 0);
 }
 
-int main(void)
+static const char *out_dir;
+
+/* The pause mark on a real slide at each size: a light square with two dark bars in the top
+ * right corner, nothing else touched. */
+static void test_pause_mark_on_a_slide(void **state)
 {
+    (void)state;
+    static const int sizes[][2] = { { 1920, 1080 }, { 1080, 1920 }, { 800, 480 } };
+    struct config c;
+    config_defaults(&c);
+    config_finish(&c);
+    char *fonts = ts_path(ts_source_dir(), "fonts");
+    struct nr_err err = { 0 };
+    struct drawer *d = drawer_new(fonts, &c.theme, &err);
+    assert_non_null(d);
+    struct story st = { .id = "s",
+                        .headline = "Library opens a repair caf\xC3\xA9 for toasters",
+                        .source = "Harbour News" };
+    struct slide_info info = { .index = 1, .count = 8, .now_unix = (int64_t)time(NULL) };
+    for (size_t i = 0; i < 3; i++) {
+        int w = sizes[i][0], h = sizes[i][1];
+        SDL_Surface *s = drawer_render(d, &st, NULL, &info, w, h, &err);
+        assert_non_null(s);
+        SDL_Surface *before = SDL_ConvertSurfaceFormat(s, SDL_PIXELFORMAT_ARGB8888, 0);
+        assert_non_null(before);
+        show_touch_pause_mark(s, 0);
+        int unit = w < h ? w : h, side = unit / 22, m = unit / 40, x0 = w - m - side;
+        const uint32_t *px = s->pixels, *old = before->pixels;
+        size_t stride = (size_t)s->pitch / 4;
+        assert_int_equal(px[(size_t)(m + side / 8) * stride + (size_t)(x0 + side / 8)] & 0xFFFFFF,
+                         0xF4F1EA);
+        assert_int_equal(px[(size_t)(m + side / 2) * stride + (size_t)(x0 + side * 35 / 100)] &
+                             0xFFFFFF,
+                         0x141418);
+        for (int y = 0; y < h; y += 7)
+            for (int x = 0; x < w; x += 7)
+                if (x < x0 || y >= m + side)
+                    assert_int_equal(px[(size_t)y * stride + (size_t)x],
+                                     old[(size_t)y * stride + (size_t)x]);
+        if (out_dir) {
+            char path[4200];
+            snprintf(path, sizeof path, "%s/paused-%dx%d.png", out_dir, w, h);
+            assert_int_equal(draw_save_png(s, path, &err), NR_OK);
+        }
+        SDL_FreeSurface(before);
+        SDL_FreeSurface(s);
+    }
+    drawer_free(d);
+    free(fonts);
+    config_release(&c);
+}
+
+int main(int argc, char **argv)
+{
+    out_dir = argc > 1 ? argv[1] : NULL;
     fetch_global_init();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_taps_advance_once_each),
         cmocka_unit_test(test_long_press_pauses),
         cmocka_unit_test(test_reduced_motion_cuts),
+        cmocka_unit_test(test_pause_mark_on_a_slide),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();
