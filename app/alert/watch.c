@@ -70,19 +70,22 @@ static void drop_owner(struct alert_watch *w)
         watch_destroy(w);
 }
 
-/* Parses body into list; the CAP documents a feed links to are fetched and read too. */
-static void parse_body(struct alert_watch *w, struct fetcher *f, const struct fetch_limits *lim,
+/* Parses body into list; the CAP documents a feed links to are fetched and read too. False
+ * (logged) when body itself cannot be read: the caller keeps what the source said last. */
+static bool parse_body(struct alert_watch *w, struct fetcher *f, const struct fetch_limits *lim,
                        struct source *s, const char *body, size_t len, struct alert_list *list)
 {
     struct nr_err err = { 0 };
     if (!alert_looks_like_xml(body, len)) {
         alert_parse_text(body, len, s->input, list);
-        return;
+        return true;
     }
     char **links = NULL;
     size_t n_links = 0;
-    if (alert_parse_cap(body, len, w->language, list, &links, &n_links, &err) != NR_OK)
-        nr_warn("alerts from '%s': %s", s->input, err.msg);
+    if (alert_parse_cap(body, len, w->language, list, &links, &n_links, &err) != NR_OK) {
+        nr_warn("alerts from '%s': %s; keeping what it said last", s->input, err.msg);
+        return false;
+    }
     for (size_t i = 0; i < n_links; i++) {
         struct fetch_result r = { 0 };
         struct fetch_limits only_net = *lim;
@@ -97,6 +100,7 @@ static void parse_body(struct alert_watch *w, struct fetcher *f, const struct fe
         free(links[i]);
     }
     free(links);
+    return true;
 }
 
 /* Reads one source; true when what it says changed. */
@@ -138,10 +142,17 @@ static bool poll_source(struct alert_watch *w, struct fetcher *f, struct source 
         s->last_modified = r.last_modified ? xstrdup(r.last_modified) : NULL;
         uint64_t h = hash_bytes(r.body.data ? r.body.data : "", r.body.len);
         if (h != s->hash) {
+            /* a broken document never withdraws a warning: the last good reading stays
+             * until the source says something readable (logged once per change) */
             s->hash = h;
-            alert_list_release(&s->last);
-            parse_body(w, f, &lim, s, r.body.data ? r.body.data : "", r.body.len, &s->last);
-            changed = true;
+            struct alert_list fresh = { 0 };
+            if (parse_body(w, f, &lim, s, r.body.data ? r.body.data : "", r.body.len, &fresh)) {
+                alert_list_release(&s->last);
+                s->last = fresh;
+                changed = true;
+            } else {
+                alert_list_release(&fresh);
+            }
         }
     }
     fetch_result_release(&r);

@@ -379,7 +379,17 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
               "Cancelled");
     EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 2, 10000);
 
-    /* a Test alert never reaches the screen */
+    /* a document that cannot be read never withdraws the warning on screen */
+    write_cap(cap, "A3", "Alert", NULL, "Severe", 0, "Boil water before drinking");
+    EXPECT_LOG(f, &p, "alert on screen: 'Boil water before drinking' (Severe", 1, 10000);
+    write_atomic(cap, "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>A4");
+    EXPECT_LOG(f, &p, "is not well-formed XML; keeping what it said last", 1, 10000);
+    sleep_ms(1500); /* another poll or two */
+    log = read_log(f);
+    assert_int_equal(count(log, "alert over"), 2);
+    free(log);
+
+    /* a Test alert never reaches the screen (and the one before it has gone from the URL) */
     log = read_log(f);
     size_t shown = count(log, "alert on screen");
     free(log);
@@ -391,6 +401,7 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
              "</headline></info></alert>");
     write_atomic(cap, doc);
     EXPECT_LOG(f, &p, "alert 'T' ignored: status Test", 1, 10000);
+    EXPECT_LOG(f, &p, "alert over", 3, 10000);
     log = read_log(f);
     assert_int_equal(count(log, "alert on screen"), shown);
     free(log);
@@ -399,11 +410,37 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
     free(cap);
 }
 
+/* A plain text file: shown while it is there, withdrawn when it is deleted. */
+static void test_text_file_alert_until_deleted(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char *feed = ts_path(f->www, "feed.xml");
+    char *notice = ts_path(f->dir, "notice.txt");
+    write_feed(feed, "Local", 3, NULL);
+    char file_set[4200];
+    snprintf(file_set, sizeof file_set, "alert.file=%s", notice);
+    const char *args[] = { "--set", file_set,
+                           "--set", "alert.poll_seconds=1",
+                           "--set", "debug.slide_ms=1200",
+                           feed,    NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, "slide 2: '", 1, 20000);
+    write_atomic(notice, "Fire drill at 15:00\nLeave by the nearest exit.\n");
+    EXPECT_LOG(f, &p, "alert on screen: 'Fire drill at 15:00' (Severe, full screen)", 1, 10000);
+    assert_int_equal(unlink(notice), 0);
+    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 1, 10000);
+    stop_ok(f, &p);
+    free(feed);
+    free(notice);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_alert_breaks_in_expires_and_rotation_resumes, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_text_file_alert_until_deleted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
