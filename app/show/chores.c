@@ -123,7 +123,9 @@ static int64_t drift_chore(void *ctx, uint64_t now)
         s->drift_y = dy;
         show_present(s, now);
     }
-    return show_display_drift_period_ms(s->cfg->reduced_motion ? 0 : s->cfg->drift_px);
+    /* the same period either way, so that a reload turning reduced motion off drifts again
+     * at the next step (the check itself draws nothing) */
+    return show_display_drift_period_ms(s->cfg->drift_px);
 }
 
 static int64_t status_chore(void *ctx, uint64_t now)
