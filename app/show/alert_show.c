@@ -79,6 +79,14 @@ void show_alert_start(struct show *s)
     start_watch(s);
 }
 
+void show_alert_stop_watch(struct show *s)
+{
+    if (!s->alerts)
+        return;
+    alert_watch_free(s->alerts->watch);
+    s->alerts->watch = NULL;
+}
+
 void show_alert_stop(struct show *s)
 {
     struct show_alerts *a = s->alerts;

@@ -502,6 +502,7 @@ static void show_loop(struct show *s)
  * false when a download still holds a worker thread. */
 static bool show_stop(struct show *s)
 {
+    show_alert_stop_watch(s); /* no report comes after this: the queue below is the last */
     pipeline_worker_free(s->worker);
     s->worker = NULL; /* the slides released below cancel nothing with it */
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
@@ -514,6 +515,8 @@ static bool show_stop(struct show *s)
             pipeline_worker_feed_update_free(ev.user.data1);
         else if (ev.type == s->ev_photo)
             pipeline_worker_photo_free(ev.user.data1);
+        else
+            show_alert_on_event(s, &ev); /* a report of the alert watch: its list is freed below */
     }
     show_alert_stop(s); /* before the display: it holds an image of it */
     show_slides_release(&s->sl);

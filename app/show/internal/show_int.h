@@ -171,6 +171,8 @@ void show_toggle_pause(struct show *s, uint64_t now);
  * known); show_alert_stop frees it all. */
 void show_alert_start(struct show *s);
 void show_alert_stop(struct show *s);
+/* Stops the watch only: no report is posted after it returns. */
+void show_alert_stop_watch(struct show *s);
 /* The settings were reloaded: the watch starts again with the new sources. */
 void show_alert_reload(struct show *s);
 /* A report of the watch thread (takes it); false when ev is not one. */
