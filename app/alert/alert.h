@@ -43,6 +43,11 @@ struct alert_list {
     size_t n;
 };
 
+/* Sets up libxml2's global state. libxml2 does it lazily on first use, which races when two
+ * threads (the feed worker and the alert watch) parse at once: call from the main thread
+ * before those threads start. Idempotent. */
+void alert_global_init(void);
+
 void alert_list_release(struct alert_list *l); /* accepts NULL or a zeroed list */
 /* Appends a deep copy of a (at most ALERT_MAX_ALERTS: false when full). */
 bool alert_list_add_copy(struct alert_list *l, const struct alert *a);

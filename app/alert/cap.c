@@ -24,6 +24,11 @@
 
 #define CAP_XML_OPTS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_COMPACT)
 
+void alert_global_init(void)
+{
+    xmlInitParser();
+}
+
 static void alert_release(struct alert *a)
 {
     free(a->key);

@@ -3,6 +3,7 @@
  * deadline, or an event. */
 #include "show_int.h"
 
+#include "alert.h"
 #include "alloc.h"
 #include "badge.h"
 #include "display.h"
@@ -546,8 +547,10 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
                       .data_dir = data_dir,
                       .max_slides = max_slides };
 
-    /* before any thread exists, so that every thread inherits the mask (signals.h) */
+    /* before any thread exists, so that every thread inherits the mask (signals.h), and
+     * libxml2's global state is set up before two threads parse at once */
     show_signals_block();
+    alert_global_init();
 #ifdef __GLIBC__
     /* Slides and photos are 8 MiB buffers. glibc would raise its mmap threshold after the
      * first is freed and keep later ones in the heap, holding the peak for good; a fixed
