@@ -23,6 +23,17 @@ void cli_article_options(const struct config *cfg, struct article_reader_options
 /* --render: every slide to cfg->render_dir as PNG. Returns the exit status. */
 int cli_render(const struct config *cfg, const char *data_dir);
 
+struct drawer;
+struct cJSON;
+/* --render: the announcements folder's slides (all of them; those not shown now are
+ * named), numbered from first + 1; problems logged with file and line and counted in
+ * *failed. Returns the slides written. */
+size_t cli_render_announcements(const struct config *cfg, struct drawer *d, int w, int h,
+                                size_t first, size_t *failed);
+/* --dump: "announcements" (file, kind, title, body, image, showing_now) and
+ * "announcement_errors" added to root when cfg names a folder. */
+void cli_dump_announcements(const struct config *cfg, struct cJSON *root);
+
 /* --dump: the extracted stories as JSON on stdout. Returns the exit status. */
 int cli_dump(const struct config *cfg);
 

@@ -147,7 +147,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
     }
     size_t failed = cli_load_all(cfg, f, &stories);
     cli_read_articles(cfg, f, &stories, NULL);
-    if (stories.n == 0) {
+    if (stories.n == 0 && !cfg->announce_dir) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
         goto out;
     }
@@ -182,8 +182,11 @@ int cli_render(const struct config *cfg, const char *data_dir)
             nr_error("%s", err.msg);
         SDL_FreeSurface(slide);
     }
-    nr_info("wrote %zu slide%s to '%s'", written, written == 1 ? "" : "s", cfg->render_dir);
-    status = written == stories.n ? 0 : 1;
+    size_t ann_failed = 0;
+    size_t ann = cli_render_announcements(cfg, d, w, h, stories.n, &ann_failed);
+    nr_info("wrote %zu slide%s to '%s'", written + ann, written + ann == 1 ? "" : "s",
+            cfg->render_dir);
+    status = written == stories.n && !ann_failed && written + ann > 0 ? 0 : 1;
 out:
     drawer_free(d);
     fetcher_free(f);

@@ -48,6 +48,7 @@ void config_release(struct config *c)
     free(c->access);
     free(c->status_file);
     free(c->cec_device);
+    free(c->announce_dir);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(c->fonts[f]);
         c->fonts[f] = NULL;
