@@ -94,8 +94,9 @@ void announce_set_copy(struct announce_set *dst, const struct announce_set *src)
 bool announce_set_equal(const struct announce_set *a, const struct announce_set *b);
 
 /* The story that shows it: id "announce:NAME" (a picture: "announce-picture:NAME"),
- * headline the title, dek the body, source announce_kicker(), photo_url "file://PATH#V"
- * with its image, V its version. Fills *out (zeroed first); release with story_release. */
+ * headline the title, dek the body (message set: the layout gives it room), source
+ * announce_kicker(), photo_url "file://PATH#V" with its image, V its version. Fills *out
+ * (zeroed first); release with story_release. */
 void announce_story(const struct announce_item *it, struct story *out);
 
 /* Whether s is an announcement's story; a picture slide's. */

@@ -19,6 +19,7 @@ void announce_story(const struct announce_item *it, struct story *out)
     out->id = xmalloc(n);
     snprintf(out->id, n, "%s%s", picture ? ID_PICTURE : ID_TEXT, it->file);
     out->has_guid = true;
+    out->message = true;
     out->headline = xstrdup(it->title);
     out->dek = xstrdup(it->body);
     out->source = xstrdup(announce_kicker());
