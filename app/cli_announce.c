@@ -35,32 +35,29 @@ static bool scan(const struct config *cfg, struct announce_set *set)
     return true;
 }
 
-/* One announcement's slide at w x h, or NULL with err. */
-static SDL_Surface *render_one(struct drawer *d, const struct config *cfg,
-                               const struct announce_item *it, const struct slide_info *info, int w,
-                               int h, struct nr_err *err)
+SDL_Surface *cli_announcement_slide(struct drawer *d, const struct config *cfg,
+                                    const struct story *st, const struct slide_info *info, int w,
+                                    int h, struct nr_err *err)
 {
-    struct story st;
-    announce_story(it, &st);
     SDL_Surface *photo = NULL, *slide = NULL;
-    if (it->image) {
+    bool picture = announce_story_is_picture(st);
+    char path[4096];
+    if (announce_story_image_path(st, path, sizeof path)) {
         struct nr_err perr = { 0 };
-        photo = announce_decode(it->image, it->kind == ANNOUNCE_PICTURE, w, h, &perr);
+        photo = announce_decode(path, picture, w, h, &perr);
         if (!photo)
-            nr_error("announcements: %s: picture '%s' not shown: %s", it->file, it->image,
-                     perr.msg);
+            nr_error("announcements: picture '%s' not shown: %s", path, perr.msg);
     }
-    if (it->kind == ANNOUNCE_PICTURE && photo) {
+    if (picture && photo) {
         struct display_list dl;
         if (announce_picture_layout(photo->w, photo->h, &cfg->theme, (struct viewport){ w, h }, &dl,
                                     err) == NR_OK)
             slide = drawer_paint(d, &dl, photo, w, h, err);
         display_list_release(&dl);
     } else {
-        slide = drawer_render(d, &st, photo, info, w, h, err);
+        slide = drawer_render(d, st, photo, info, w, h, err);
     }
     SDL_FreeSurface(photo);
-    story_release(&st);
     return slide;
 }
 
@@ -81,7 +78,10 @@ size_t cli_render_announcements(const struct config *cfg, struct drawer *d, int 
                                    .utc_offset_s = utc_offset_now(now) };
         if (!announce_active(it, (int64_t)now, info.utc_offset_s))
             nr_info("announcements: %s is not shown now (its dates, days or hours)", it->file);
-        SDL_Surface *slide = render_one(d, cfg, it, &info, w, h, &err);
+        struct story st;
+        announce_story(it, &st);
+        SDL_Surface *slide = cli_announcement_slide(d, cfg, &st, &info, w, h, &err);
+        story_release(&st);
         if (!slide) {
             nr_error("announcements: %s: %s", it->file, err.msg);
             (*failed)++;
