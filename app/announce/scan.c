@@ -2,6 +2,7 @@
 #include "announce.h"
 
 #include "alloc.h"
+#include "draw.h"
 #include "nr_limits.h"
 
 #include <dirent.h>
@@ -121,6 +122,46 @@ static char *join(const char *dir, const char *name)
     return p;
 }
 
+#define PROBE_BYTES (512u * 1024) /* a picture's header, EXIF thumbnail and all */
+
+/* Why the picture at path cannot be shown (not one, over a cap, an icon), or NULL when it
+ * can: its header is read, not the picture, so that a look at the folder stays cheap. */
+static const char *picture_problem(const char *path, const struct stat *st, char *why,
+                                   size_t why_len)
+{
+    if ((uint64_t)st->st_size > NR_MAX_PHOTO_BYTES) {
+        snprintf(why, why_len, "over the %u byte cap", NR_MAX_PHOTO_BYTES);
+        return why;
+    }
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        return why;
+    }
+    size_t cap = (size_t)st->st_size < PROBE_BYTES ? (size_t)st->st_size : PROBE_BYTES, n = 0;
+    unsigned char *buf = xmalloc(cap ? cap : 1);
+    while (n < cap) {
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    int w = 0, h = 0;
+    const char *ret = NULL;
+    if (!draw_photo_probe(buf, n, &w, &h))
+        ret = "not a JPEG, PNG, WebP or GIF picture";
+    else if (w > NR_MAX_PHOTO_SIDE || h > NR_MAX_PHOTO_SIDE ||
+             (uint64_t)w * (uint64_t)h > NR_MAX_PHOTO_PIXELS)
+        snprintf(why, why_len, "'%dx%d' px is over the size cap", w, h), ret = why;
+    else if (w <= 32 && h <= 32)
+        snprintf(why, why_len, "'%dx%d' px is an icon", w, h), ret = why;
+    free(buf);
+    return ret;
+}
+
 static bool named_as_image(const struct announce_set *set, const char *name)
 {
     for (size_t i = 0; i < set->n; i++)
@@ -175,6 +216,13 @@ enum nr_result announce_scan(const char *dir, struct announce_set *out, struct n
                     free(path);
                     continue; /* shown on its announcement */
                 }
+                char why[128];
+                const char *bad = picture_problem(path, &st, why, sizeof why);
+                if (bad) {
+                    add_error(out, "%s: %s; not shown", name, bad);
+                    free(path);
+                    continue;
+                }
                 memset(it, 0, sizeof *it);
                 it->kind = ANNOUNCE_PICTURE;
                 it->file = xstrdup(name);
@@ -201,9 +249,15 @@ enum nr_result announce_scan(const char *dir, struct announce_set *out, struct n
             if (it->image_name) {
                 struct stat ist;
                 char *img = join(dir, it->image_name);
+                char why[128];
+                const char *bad = NULL;
                 if (stat(img, &ist) != 0 || !S_ISREG(ist.st_mode)) {
                     add_error(out, "%s:%d: image '%s' not found; shown without it", name,
                               it->line_image, it->image_name);
+                    free(img);
+                } else if ((bad = picture_problem(img, &ist, why, sizeof why))) {
+                    add_error(out, "%s:%d: image '%s': %s; shown without it", name, it->line_image,
+                              it->image_name, bad);
                     free(img);
                 } else {
                     it->image = img;

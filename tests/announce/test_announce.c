@@ -220,6 +220,19 @@ static void write_file(const char *dir, const char *name, const char *text)
     free(p);
 }
 
+static void copy_photo(const char *dir, const char *name)
+{
+    char *src = ts_path(ts_source_dir(), "assets/sample/photos/harbour-ferry-dusk.jpg");
+    char *dst = ts_path(dir, name);
+    struct nr_buf b;
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(ts_read_file(src, &b), 0);
+    ts_write_file(dst, b.data, b.len);
+    nr_buf_release(&b);
+    free(src);
+    free(dst);
+}
+
 static void test_folder_scan(void **state)
 {
     (void)state;
@@ -227,8 +240,11 @@ static void test_folder_scan(void **state)
     struct announce_set set;
     struct nr_err err = { 0 };
     write_file(dir, "20-drill.txt", "title: Drill\nimage: drill.jpg\n");
-    write_file(dir, "drill.jpg", "not really a jpeg: the decoder judges it, not the scan");
-    write_file(dir, "30-poster.PNG", "x");
+    copy_photo(dir, "drill.jpg");
+    copy_photo(dir, "30-poster.JPG");
+    write_file(dir, "35-broken.png", "a text file named as a picture");
+    write_file(dir, "36-junk.gif", "GIF? no: half a download");
+    write_file(dir, "45-bad-image.txt", "title: Bad image\nimage: 35-broken.png\n");
     write_file(dir, "10-bad.txt", "title: Bad\ncolour: red\n");
     write_file(dir, "40-lost.txt", "title: Lost\nimage: gone.jpg\n");
     write_file(dir, ".20-drill.txt.swp", "title: editor's");
@@ -237,16 +253,21 @@ static void test_folder_scan(void **state)
     char *sub = ts_path(dir, "folder.txt");
     mkdir(sub, 0700);
     assert_int_equal(announce_scan(dir, &set, &err), NR_OK);
-    assert_int_equal(set.n, 3);
+    assert_int_equal(set.n, 4);
     assert_string_equal(set.items[0].file, "20-drill.txt");
     assert_non_null(strstr(set.items[0].image, "/drill.jpg"));
     assert_string_equal(set.items[1].file, "40-lost.txt");
     assert_null(set.items[1].image); /* shown without it */
-    assert_int_equal(set.items[2].kind, ANNOUNCE_PICTURE);
-    assert_string_equal(set.items[2].title, "30-poster");
-    assert_int_equal(set.n_errors, 2);
+    assert_string_equal(set.items[2].file, "45-bad-image.txt");
+    assert_null(set.items[2].image);
+    assert_int_equal(set.items[3].kind, ANNOUNCE_PICTURE);
+    assert_string_equal(set.items[3].title, "30-poster");
+    /* the broken picture a text file names is reported once, by that file */
+    assert_int_equal(set.n_errors, 4);
     assert_non_null(strstr(set.errors[0], "10-bad.txt:2: unknown key 'colour'"));
     assert_non_null(strstr(set.errors[1], "40-lost.txt:2: image 'gone.jpg' not found"));
+    assert_non_null(strstr(set.errors[2], "45-bad-image.txt:2: image '35-broken.png': not a "));
+    assert_non_null(strstr(set.errors[3], "36-junk.gif: not a JPEG, PNG, WebP or GIF picture"));
 
     /* the same folder read again is the same set; a change is not */
     struct announce_set again, copy;
@@ -271,7 +292,7 @@ static void test_folder_scan(void **state)
     assert_true(announce_story_image_path(&st, path, sizeof path));
     assert_string_equal(path, again.items[0].image);
     story_release(&st);
-    announce_story(&again.items[2], &st);
+    announce_story(&again.items[3], &st);
     assert_true(announce_story_is_picture(&st));
     story_release(&st);
     struct story news = { .id = (char *)"https://example.org/1", .headline = (char *)"News" };
