@@ -47,7 +47,7 @@ struct announce_item {
     char *body;       /* owned; NULL when none */
     char *image_name; /* owned; TEXT: the image line as written (a name in the folder) */
     char *image;      /* owned; the image's path (announce_scan fills it); NULL: none */
-    int64_t version;  /* changes when the file (or its image) changes */
+    uint64_t version; /* changes when the file (or its image) changes */
     struct announce_time from, until; /* shown from `from`, until before `until` */
     uint8_t days;                     /* bit 0 Monday .. bit 6 Sunday; 0x7f: every day */
     bool has_hours;

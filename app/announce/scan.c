@@ -66,9 +66,11 @@ static bool ignored_name(const char *name)
            ends_with_ci(name, ".tmp") || name[0] == '#';
 }
 
-static int64_t version_of(const struct stat *st)
+/* A fingerprint of the file: its time of change and size (unsigned: it wraps, it is a hash) */
+static uint64_t version_of(const struct stat *st)
 {
-    return (int64_t)st->st_mtim.tv_sec * 1000000007LL + st->st_mtim.tv_nsec + (int64_t)st->st_size;
+    return (uint64_t)st->st_mtim.tv_sec * 1000000007u + (uint64_t)st->st_mtim.tv_nsec +
+           (uint64_t)st->st_size;
 }
 
 static int by_name(const void *a, const void *b)
@@ -261,7 +263,7 @@ enum nr_result announce_scan(const char *dir, struct announce_set *out, struct n
                     free(img);
                 } else {
                     it->image = img;
-                    it->version = it->version * 31 + version_of(&ist);
+                    it->version = it->version * 31u + version_of(&ist);
                 }
             }
             out->n++;
