@@ -169,7 +169,7 @@ static void *watch_main(void *arg)
                 strerror(errno));
     int wd = add_watch(fd, w->dir);
     bool dirty = false;
-    uint64_t due_ms = 0, retry_at_ms = mono_ms() + (uint64_t)w->p.retry_ms;
+    uint64_t due_ms = 0, first_ms = 0, retry_at_ms = mono_ms() + (uint64_t)w->p.retry_ms;
     look(w, &last);
     for (;;) {
         uint64_t now = mono_ms();
@@ -213,8 +213,14 @@ static void *watch_main(void *arg)
                     p += sizeof *ev + ev->len;
                 }
             }
+            /* ... but a file written without end (a log kept in the folder) does not hold
+             * the look off for more than a few quiet times */
+            if (!dirty)
+                first_ms = now;
             dirty = true;
             due_ms = now + (uint64_t)w->p.debounce_ms;
+            if (due_ms > first_ms + 8 * (uint64_t)w->p.debounce_ms)
+                due_ms = first_ms + 8 * (uint64_t)w->p.debounce_ms;
         }
         if (wd < 0 && fd >= 0 && now >= retry_at_ms) {
             wd = add_watch(fd, w->dir);
