@@ -76,6 +76,7 @@ struct announce_set {
     char *errors[ANNOUNCE_MAX_ERRORS]; /* "file:line: why", owned */
     size_t n_errors;
     size_t more_errors; /* problems beyond the ones kept */
+    uint32_t tag;       /* the watch's (announce_watch_params.tag); 0 from announce_scan */
 };
 
 void announce_set_release(struct announce_set *set); /* accepts a zeroed set */

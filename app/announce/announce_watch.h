@@ -34,6 +34,8 @@ struct announce_watch_params {
     const char *dir;           /* copied */
     int debounce_ms;           /* quiet time after the last change before the folder is read */
     int retry_ms;              /* a missing folder is looked for again this often */
+    uint32_t tag;              /* stamped on every set reported: a caller that starts a new
+                              * watch tells its sets from a stopped one's still queued */
     announce_report_fn report; /* required */
     void *ctx;
 };

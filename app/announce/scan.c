@@ -293,6 +293,7 @@ void announce_set_copy(struct announce_set *dst, const struct announce_set *src)
         dst->errors[i] = xstrdup(src->errors[i]);
     dst->n_errors = src->n_errors;
     dst->more_errors = src->more_errors;
+    dst->tag = src->tag;
 }
 
 static bool same_str(const char *a, const char *b)

@@ -131,6 +131,7 @@ static void look(struct announce_watch *w, struct announce_set **last)
     /* the report is the main thread's; a copy stays here for the next comparison */
     *last = xcalloc(1, sizeof **last);
     announce_set_copy(*last, set);
+    set->tag = w->p.tag;
     nr_debug("announcements: %zu in '%s', %zu problems", set->n, w->dir, set->n_errors);
     w->p.report(w->p.ctx, ANNOUNCE_REPORT_SET, set);
 }

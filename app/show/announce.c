@@ -82,6 +82,7 @@ void show_announce_configure(struct show *s)
     s->announce_dir = xstrdup(dir);
     struct announce_watch_params p = {
         .dir = dir,
+        .tag = ++s->announce_tag,
         .debounce_ms = 300,
         .retry_ms = 5000,
         .report = post,
@@ -104,6 +105,10 @@ bool show_announce_event(struct show *s, const SDL_Event *ev)
     if (!s->ev_announce || ev->type != s->ev_announce)
         return false;
     struct announce_set *set = ev->user.data1;
+    if (set->tag != s->announce_tag || !s->announce) {
+        announce_set_free(set); /* from a folder no longer watched (a reload changed it) */
+        return true;
+    }
     /* a problem is logged when it appears, not at every look at the folder */
     for (size_t i = 0; i < set->n_errors; i++)
         if (!in_set(s->announce_set, set->errors[i]))

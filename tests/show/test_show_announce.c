@@ -1,7 +1,8 @@
 /* test_show_announce.c: the announcements folder under the running program, with a feed
  * served from 127.0.0.1: files added, changed (saved as editors do, through a temporary
  * file and a rename), deleted and broken while it runs take effect within seconds; a
- * picture dropped in becomes a slide; with no stories at all the announcements still show.
+ * picture dropped in becomes a slide; with no stories at all the announcements still show;
+ * a reload that names another folder moves to it.
  * The program logs each slide change at debug level ("slide N: 'headline'"), which is what
  * the tests watch. */
 #include "testsupport.h"
@@ -137,19 +138,27 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Starts newsreel in a window (SDL's dummy driver under ctest) on feed, with the folder,
- * one announcement after every story and short slides; stderr to err_log. */
-static void start(struct fixture *f, const char *feed)
+/* Starts newsreel in a window (SDL's dummy driver under ctest) on feed, with the folder
+ * (or the settings file conf, when not NULL), one announcement after every story and short
+ * slides; stderr to err_log. */
+static void start(struct fixture *f, const char *feed, const char *conf)
 {
     char folder[4200];
     snprintf(folder, sizeof folder, "announcements.folder=%s", f->ann);
-    const char *const args[] = { ts_newsreel(), "--window",
-                                 "--size",      "320x180",
-                                 "--set",       "show.log_level=debug",
-                                 "--set",       folder,
-                                 "--set",       "announcements.every=1",
-                                 "--set",       "debug.slide_ms=300",
-                                 "--set",       "show.transition=cut",
+    const char *const args[] = { ts_newsreel(),
+                                 "--window",
+                                 "--size",
+                                 "320x180",
+                                 "--set",
+                                 "show.log_level=debug",
+                                 conf ? "-c" : "--set",
+                                 conf ? conf : folder,
+                                 "--set",
+                                 "announcements.every=1",
+                                 "--set",
+                                 "debug.slide_ms=300",
+                                 "--set",
+                                 "show.transition=cut",
                                  feed };
     enum { N_ARGS = sizeof args / sizeof args[0] };
     char *argv[N_ARGS + 1];
@@ -250,7 +259,7 @@ static void test_folder_changes_take_effect_while_running(void **state)
     write_text(f->ann, "10-welcome.txt",
                "title: Welcome to the lobby\n\nVisitors sign in at "
                "the front desk.\n");
-    start(f, url);
+    start(f, url, NULL);
     EXPECT_LOG(f, 0, "'Harbour story number", 1);
     EXPECT_LOG(f, 0, "'Welcome to the lobby'\n", 2);
 
@@ -319,7 +328,7 @@ static void test_announcements_alone_without_stories(void **state)
     write_text(f->ann, "20-hours.txt",
                "title: Open every day\ndays: every day\nhours: 00:00-24:00\n");
     write_text(f->ann, "30-past.txt", "title: Long gone\nvalid_until: 2001-01-01\n");
-    start(f, url);
+    start(f, url, NULL);
     EXPECT_LOG(f, 0, "'Welcome to the lobby'\n", 2);
     EXPECT_LOG(f, 0, "'Open every day'\n", 2);
     char *log = read_log(f);
@@ -329,12 +338,46 @@ static void test_announcements_alone_without_stories(void **state)
     stop_ok(f);
 }
 
+static void test_reload_moves_to_another_folder(void **state)
+{
+    struct fixture *f = *state;
+    char url[256], text[4300];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/feed.xml", f->srv.port);
+    char *other = ts_path(f->dir, "ann2");
+    char *conf = ts_path(f->dir, "newsreel.conf");
+    mkdir(other, 0700);
+    write_text(f->ann, "10-a.txt", "title: From the first folder\n");
+    write_text(other, "10-b.txt", "title: From the second folder\n");
+    snprintf(text, sizeof text, "[announcements]\nfolder = %s\n", f->ann);
+    ts_write_file(conf, text, strlen(text));
+    start(f, url, conf);
+    EXPECT_LOG(f, 0, "'From the first folder'\n", 2);
+
+    /* systemctl reload with the other folder: its announcements replace the first's */
+    snprintf(text, sizeof text, "[announcements]\nfolder = %s\n", other);
+    ts_write_file(conf, text, strlen(text));
+    kill(f->pid, SIGHUP);
+    EXPECT_LOG(f, 0, "settings reloaded", 1);
+    char *log = read_log(f);
+    size_t mark = (size_t)(strstr(log, "settings reloaded") - log);
+    free(log);
+    EXPECT_LOG(f, mark, "'From the second folder'\n", 2);
+    EXPECT_LOG(f, mark, "'Harbour story number", 2);
+    log = read_log(f);
+    assert_int_equal(count_from(log + mark, "'From the first folder'\n"), 0);
+    free(log);
+    stop_ok(f);
+    free(other);
+    free(conf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_folder_changes_take_effect_while_running, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_announcements_alone_without_stories, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reload_moves_to_another_folder, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -68,6 +68,7 @@ struct show {
     char *announce_dir; /* the folder watched; NULL: none */
     struct announce_set *announce_set;
     uint32_t ev_announce;
+    uint32_t announce_tag;   /* of the folder's thread now: sets of a stopped one are dropped */
     int64_t announce_minute; /* wall-clock minute they were last looked at; -1: look again */
 
     struct playlist pl;
