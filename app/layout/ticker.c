@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "buf.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,15 +81,18 @@ static int line_top(const struct text_measurer *m, int px, int h)
     return (h - asc - desc) / 2;
 }
 
-/* Adds text at x (cut with "…" to max_w when wider; max_w < 0: never cut); returns its width. */
+/* Adds text at x (cut with "…" to max_w when wider; nothing when max_w is 0 or less);
+ * returns its width. */
 static int add_piece(struct display_list *dl, const struct text_measurer *m, enum face f, int px,
                      struct rgba color, const char *text, int x, int top, int row_y, int row_h,
                      int max_w)
 {
     bool rtl = layout_bidi_is_rtl(text);
+    if (max_w <= 0)
+        return 0;
     int w = layout_measure_w(m, f, px, rtl, text, strlen(text));
     char *cut = NULL;
-    if (max_w >= 0 && w > max_w) {
+    if (w > max_w) {
         cut = layout_ellipsize_line(m, f, px, rtl, text, strlen(text), max_w);
         text = cut;
         w = layout_measure_w(m, f, px, rtl, text, strlen(text));
@@ -153,14 +157,15 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
         x += w1;
         if (w1 && second[0])
             x += gap;
-        x += add_piece(out, m, f2, px, c2, second, x, top, 0, h, LAYOUT_TICKER_MAX_W - x);
+        x += add_piece(out, m, f2, px, c2, second, x, top, 0, h,
+                       LAYOUT_TICKER_MAX_W - x - sep_gap * 2 - sep_w);
         if (out->n == mark) {
             free(source);
             free(headline);
             continue;
         }
         x += sep_gap;
-        x += add_piece(out, m, FACE_BODY, px, t->muted, SEPARATOR, x, top, 0, h, -1);
+        x += add_piece(out, m, FACE_BODY, px, t->muted, SEPARATOR, x, top, 0, h, INT_MAX);
         x += sep_gap;
         free(source);
         free(headline);
