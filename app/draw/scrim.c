@@ -2,6 +2,7 @@
  * text is too light or too busy, it is darkened until it does. */
 #include "draw_int.h"
 
+#include <limits.h>
 #include <math.h>
 
 /* WCAG 2 asks 4.5:1 for body text; a little more leaves room for rounding and scaling. */
@@ -53,19 +54,18 @@ static double lightest(const SDL_Surface *s, SDL_Rect r, struct rgba sc, unsigne
     return max;
 }
 
-/* Darkens r by a towards sc, and the margin m around it by less the farther out. */
+/* Darkens the rows of r by a towards sc across limit's width, and the m rows above and
+ * below by less the farther out: a deeper scrim behind the text, not a box around it. */
 static void darken(SDL_Surface *s, SDL_Rect r, int m, SDL_Rect limit, struct rgba sc, unsigned a)
 {
-    SDL_Rect outer = { r.x - m, r.y - m, r.w + 2 * m, r.h + 2 * m }, in;
-    if (!SDL_IntersectRect(&outer, &limit, &in))
-        return;
-    for (int y = in.y; y < in.y + in.h; y++) {
+    for (int y = r.y - m; y < r.y + r.h + m; y++) {
+        if (y < limit.y || y >= limit.y + limit.h)
+            continue;
+        int d = y < r.y ? r.y - y : y >= r.y + r.h ? y - (r.y + r.h - 1) : 0;
+        double t = m > 0 ? (double)(m + 1 - d) / (m + 1) : 1.0;
+        unsigned k = d > 0 ? (unsigned)(a * t * t * (3 - 2 * t)) : a; /* eased, as the scrim */
         uint32_t *row = (uint32_t *)((uint8_t *)s->pixels + (size_t)y * s->pitch);
-        int dy = y < r.y ? r.y - y : y >= r.y + r.h ? y - (r.y + r.h - 1) : 0;
-        for (int x = in.x; x < in.x + in.w; x++) {
-            int dx = x < r.x ? r.x - x : x >= r.x + r.w ? x - (r.x + r.w - 1) : 0;
-            int d = dx > dy ? dx : dy;
-            unsigned k = m > 0 && d > 0 ? (unsigned)(a * (m + 1 - d) / (m + 1)) : a;
+        for (int x = limit.x; x < limit.x + limit.w; x++) {
             uint32_t p = row[x];
             row[x] = 0xff000000u | mix((p >> 16) & 0xff, sc.r, k) << 16 |
                      mix((p >> 8) & 0xff, sc.g, k) << 8 | mix(p & 0xff, sc.b, k);
@@ -82,6 +82,10 @@ void draw_scrim_text(const struct display_list *dl, const struct dl_item *photo,
     if (s->format->BytesPerPixel != 4 || !SDL_IntersectRect(&pr, &all, &on_photo))
         return;
     init_lin();
+    /* one darkening for every block on the photo: as much as the most demanding needs,
+     * from the top of the highest to the bottom of the lowest, so blocks share one scrim */
+    unsigned alpha = 0;
+    int top = INT_MAX, bottom = INT_MIN, margin = 0;
     for (size_t i = 0; i < dl->n; i++) {
         const struct dl_item *it = &dl->items[i];
         if (it->kind != DL_TEXT)
@@ -98,9 +102,9 @@ void draw_scrim_text(const struct display_list *dl, const struct dl_item *photo,
             continue;
         double lt = luminance(it->color.r, it->color.g, it->color.b);
         double need = (lt + 0.05) / TARGET_RATIO - 0.05; /* the lightest ground allowed */
-        if (need <= 0 || lightest(s, under, ink, 0) <= need)
+        if (need <= 0 || lightest(s, under, ink, alpha) <= need)
             continue; /* dark text (a light theme's), or enough contrast already */
-        unsigned lo = 0, hi = 255;
+        unsigned lo = alpha, hi = 255;
         while (lo < hi) { /* the least darkening that is enough */
             unsigned mid = (lo + hi) / 2;
             if (lightest(s, under, ink, mid) <= need)
@@ -108,6 +112,14 @@ void draw_scrim_text(const struct display_list *dl, const struct dl_item *photo,
             else
                 lo = mid + 1;
         }
-        darken(s, under, it->px / 2, on_photo, ink, lo);
+        alpha = lo;
+        top = under.y < top ? under.y : top;
+        bottom = under.y + under.h > bottom ? under.y + under.h : bottom;
+        margin = it->px > margin ? it->px : margin;
+    }
+    if (alpha > 0) {
+        /* blocks that needed nothing on their own still lie inside: they only gain */
+        darken(s, (SDL_Rect){ on_photo.x, top, on_photo.w, bottom - top }, margin * 3 / 2, on_photo,
+               ink, alpha);
     }
 }

@@ -129,13 +129,15 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
                             struct display_list *out, struct nr_err *err);
 void display_list_release(struct display_list *dl); /* accepts a zeroed struct */
 
-/* The ticker band of a vp slide when t->ticker is on: ground runs from its top to the
- * slide's bottom edge (under the safe area's margin too), row is the line the headlines
+/* The ticker band of a vp slide when t->ticker is on: ground runs from its top (a rule
+ * rule_h px high) to the slide's bottom edge (under the safe area's margin too), row is
+ * the line the headlines
  * run in (inside the safe area's sides), px their size. All zero when the ticker is off.
  * layout_slide and layout_digest leave the band free; nothing else is set in it. */
 struct layout_band {
     struct dl_rect ground, row;
     int px;
+    int rule_h; /* the accent rule along the ground's top, above row */
 };
 void layout_ticker_band(const struct theme *t, struct viewport vp, struct layout_band *out);
 /* The band's ground colour (opaque). */

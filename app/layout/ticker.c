@@ -28,7 +28,9 @@ void layout_ticker_band(const struct theme *t, struct viewport vp, struct layout
     if (pad < 12)
         pad = 12;
     out->px = row_h * 50 / 100;
-    out->ground = (struct dl_rect){ 0, vp.h - my - row_h, vp.w, row_h + my };
+    out->rule_h = row_h / 18 > 1 ? row_h / 18 : 1; /* above the row: the strip leaves it */
+    out->ground =
+        (struct dl_rect){ 0, vp.h - my - row_h - out->rule_h, vp.w, row_h + out->rule_h + my };
     out->row = (struct dl_rect){ mx + pad, vp.h - my - row_h, vp.w - 2 * (mx + pad), row_h };
 }
 
@@ -49,9 +51,8 @@ void layout_ticker_ground(struct display_list *dl, const struct theme *t,
         return;
     struct rgba rule = t->accent;
     layout_dl_fill(dl, ROLE_TICKER, band->ground, layout_ticker_color(t));
-    int rule_h = band->row.h / 18 > 1 ? band->row.h / 18 : 1;
     layout_dl_fill(dl, ROLE_TICKER,
-                   (struct dl_rect){ band->ground.x, band->ground.y, band->ground.w, rule_h },
+                   (struct dl_rect){ band->ground.x, band->ground.y, band->ground.w, band->rule_h },
                    rule);
 }
 
