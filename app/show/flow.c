@@ -11,6 +11,7 @@
 #include "notify.h"
 #include "snapshot.h"
 #include "strutil.h"
+#include "ticker.h"
 #include "transition.h"
 #include "worker.h"
 
@@ -115,6 +116,7 @@ void show_paint_job(struct show *s, enum slides_target target)
                  j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
                  j->story.photo_url ? "yes" : "no", j->story.caption ? "yes" : "no",
                  j->story.credit ? "yes" : "no");
+    show_ticker_paint(s, target, surf, j->pos, j->idle);
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
     show_slides_put(&s->sl, target, show_display_image_new(s->disp, surf), dwell_ms);
@@ -225,6 +227,7 @@ void show_finish_transition(struct show *s, uint64_t now)
     /* a repaint of the slide that left (a resize or reload while it faded out) is
      * repainted for the slide that is now up */
     bool repaint = show_slides_finish(&s->sl);
+    show_ticker_advance(s, now);
     s->snap[SLIDES_CUR] = s->snap[SLIDES_NEXT];
     s->stats.slides++;
     publish_cur(s);
@@ -255,7 +258,7 @@ void show_finish_transition(struct show *s, uint64_t now)
 void show_start_transition(struct show *s, uint64_t now)
 {
     if (s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0 ||
-        !show_slides_start_fade(&s->sl, now)) {
+        s->cfg->reduced_motion || !show_slides_start_fade(&s->sl, now)) {
         show_finish_transition(s, now);
         return;
     }

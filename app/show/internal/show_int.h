@@ -19,6 +19,7 @@ struct badge;
 struct display;
 struct drawer;
 struct notifier;
+struct show_ticker;
 struct worker;
 
 #define NEVER UINT64_MAX
@@ -57,6 +58,7 @@ struct show {
     struct drawer *drawer;
     struct badge *badge;
     struct notifier *notify;
+    struct show_ticker *ticker; /* ticker.h; NULL until the show starts */
     struct worker *worker;
     uint32_t generation;
     uint32_t ev_feed, ev_photo, ev_signal;
