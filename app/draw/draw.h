@@ -48,11 +48,11 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
 void drawer_paint_over(struct drawer *d, const struct display_list *dl, SDL_Surface *s);
 
 /* The ticker (ticker.c). Its strip: items laid out along one line on the band's ground, for
- * a w x h slide of the drawer's theme; a new ARGB8888 surface band.row.h px high and
+ * a w x h slide of the drawer's theme, at most max_w px long (layout_ticker_strip); a new ARGB8888 surface band.row.h px high and
  * *strip_w wide (free with SDL_FreeSurface), or NULL when the ticker is off, no item has
  * text, or there is no memory (then err says why). */
 SDL_Surface *drawer_ticker_strip(struct drawer *d, const struct ticker_item *items, size_t n, int w,
-                                 int h, int *strip_w, struct nr_err *err);
+                                 int h, int max_w, int *strip_w, struct nr_err *err);
 /* Copies strip into the ticker band's row of slide (the slide's whole width), offset_px
  * into the strip at the row's start, round and round. */
 void draw_ticker_blit(const SDL_Surface *strip, SDL_Surface *slide, const struct theme *t,

@@ -14,7 +14,7 @@ struct dl_rect drawer_ticker_row(const struct drawer *d, int w, int h)
 }
 
 SDL_Surface *drawer_ticker_strip(struct drawer *d, const struct ticker_item *items, size_t n, int w,
-                                 int h, int *strip_w, struct nr_err *err)
+                                 int h, int max_w, int *strip_w, struct nr_err *err)
 {
     struct layout_band band;
     struct display_list dl;
@@ -23,7 +23,8 @@ SDL_Surface *drawer_ticker_strip(struct drawer *d, const struct ticker_item *ite
     layout_ticker_band(draw_drawer_theme(d), (struct viewport){ w, h }, &band);
     if (band.row.h <= 0)
         return NULL;
-    layout_ticker_strip(items, n, draw_drawer_theme(d), &band, drawer_measurer(d), &dl, strip_w);
+    layout_ticker_strip(items, n, draw_drawer_theme(d), &band, max_w, drawer_measurer(d), &dl,
+                        strip_w);
     if (*strip_w > 0) {
         s = SDL_CreateRGBSurfaceWithFormat(0, *strip_w, band.row.h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (s)
@@ -89,7 +90,8 @@ void drawer_ticker_still(struct drawer *d, SDL_Surface *slide, const struct tick
     }
     struct nr_err err = { 0 };
     int strip_w = 0;
-    SDL_Surface *strip = drawer_ticker_strip(d, items, n, slide->w, slide->h, &strip_w, &err);
+    SDL_Surface *strip =
+        drawer_ticker_strip(d, items, n, slide->w, slide->h, 2 * slide->w, &strip_w, &err);
     if (strip)
         draw_ticker_blit(strip, slide, draw_drawer_theme(d), 0);
     else if (err.msg[0])

@@ -152,13 +152,14 @@ struct ticker_item {
 #define LAYOUT_TICKER_MAX_W 16384 /* the strip's width cap in px (one surface) */
 
 /* Lays the items out one after another along a strip band->row.h px high, on the band's
- * ground (the first item, a fill): source in the
- * accent colour, headline in the text colour, a separator after each, from x 0. Items
- * stop where the next would pass LAYOUT_TICKER_MAX_W (one item at least, cut with "…" if
- * it alone is too long). *out is initialised here (release it after); out->safe is the
- * strip, whose width is *strip_w (0 when no item has text). Pure. */
+ * ground (the first item, a fill): source in the accent colour, headline in the text
+ * colour, a separator after each, from x 0. Items stop where the next would pass max_w px
+ * (LAYOUT_TICKER_MAX_W at most: what the ticker can show before its slide changes is
+ * enough), one item at least, cut with "…" if it alone is too long. *out is initialised
+ * here (release it after); out->safe is the strip, whose width is *strip_w (0 when no
+ * item has text). Pure. */
 void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct theme *t,
-                         const struct layout_band *band, const struct text_measurer *m,
+                         const struct layout_band *band, int max_w, const struct text_measurer *m,
                          struct display_list *out, int *strip_w);
 
 /* A page of the ticker, for reduced motion and still frames: the item set in band->row of

@@ -120,9 +120,10 @@ static bool prepare(const struct ticker_item *it, const struct text_measurer *m,
 }
 
 void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct theme *t,
-                         const struct layout_band *band, const struct text_measurer *m,
+                         const struct layout_band *band, int max_w, const struct text_measurer *m,
                          struct display_list *out, int *strip_w)
 {
+    const int cap = max_w > 0 && max_w < LAYOUT_TICKER_MAX_W ? max_w : LAYOUT_TICKER_MAX_W;
     memset(out, 0, sizeof *out);
     *strip_w = 0;
     if (band->row.h <= 0)
@@ -131,8 +132,7 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
     int gap = px * 60 / 100, sep_gap = px * 150 / 100;
     int sep_w = layout_measure_w(m, FACE_BODY, px, false, SEPARATOR, strlen(SEPARATOR));
     int x = 0;
-    layout_dl_fill(out, ROLE_BACKGROUND, (struct dl_rect){ 0, 0, LAYOUT_TICKER_MAX_W, h },
-                   layout_ticker_color(t));
+    layout_dl_fill(out, ROLE_BACKGROUND, (struct dl_rect){ 0, 0, cap, h }, layout_ticker_color(t));
     for (size_t i = 0; i < n; i++) {
         char *source, *headline;
         if (!prepare(&items[i], m, &source, &headline))
@@ -144,12 +144,12 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
             headline[0] ? layout_measure_w(m, FACE_BODY, px, rtl, headline, strlen(headline)) : 0;
         int need = sw + (sw && hw ? gap : 0) + hw + sep_gap + sep_w + sep_gap;
         size_t mark = out->n;
-        if (x + need > LAYOUT_TICKER_MAX_W && x > 0) {
+        if (x + need > cap && x > 0) {
             free(source);
             free(headline);
             break; /* the strip is full: the rest shows at the next rotation */
         }
-        int room = LAYOUT_TICKER_MAX_W - x - sep_gap * 2 - sep_w;
+        int room = cap - x - sep_gap * 2 - sep_w;
         /* a right-to-left headline reads from the right: its source goes on its right */
         const char *first = rtl ? headline : source, *second = rtl ? source : headline;
         enum face f1 = rtl ? FACE_BODY : FACE_BODY_BOLD, f2 = rtl ? FACE_BODY_BOLD : FACE_BODY;
@@ -158,8 +158,7 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
         x += w1;
         if (w1 && second[0])
             x += gap;
-        x += add_piece(out, m, f2, px, c2, second, x, top, 0, h,
-                       LAYOUT_TICKER_MAX_W - x - sep_gap * 2 - sep_w);
+        x += add_piece(out, m, f2, px, c2, second, x, top, 0, h, cap - x - sep_gap * 2 - sep_w);
         if (out->n == mark) {
             free(source);
             free(headline);
@@ -171,8 +170,8 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
         free(source);
         free(headline);
     }
-    if (x > LAYOUT_TICKER_MAX_W)
-        x = LAYOUT_TICKER_MAX_W;
+    if (x > cap)
+        x = cap;
     out->safe = (struct dl_rect){ 0, 0, x, h };
     out->items[0].rect.w = x;
     *strip_w = out->n > 1 ? x : 0;

@@ -116,8 +116,8 @@ void show_paint_job(struct show *s, enum slides_target target)
                  j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
                  j->story.photo_url ? "yes" : "no", j->story.caption ? "yes" : "no",
                  j->story.credit ? "yes" : "no");
-    show_ticker_paint(s, target, surf, j->pos, j->idle);
     int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
+    show_ticker_paint(s, target, surf, j->pos, j->idle, dwell_ms);
     /* surf is the display's now, its image the slot's */
     show_slides_put(&s->sl, target, show_display_image_new(s->disp, surf), dwell_ms);
     s->snap[target] = snap;

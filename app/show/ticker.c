@@ -40,7 +40,7 @@ uint64_t show_ticker_frames(const struct show_ticker *t)
 }
 
 void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *slide, size_t pos,
-                       bool idle)
+                       bool idle, int64_t dwell_ms)
 {
     struct show_ticker *t = s->ticker;
     if (!t || !s->cfg->ticker) {
@@ -63,8 +63,15 @@ void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *s
         return;
     struct nr_err err = { 0 };
     int strip_w = 0;
+    /* what passes in the slide's time and a screen's width after it: no more is ever seen
+     * (a paused slide sees it again, round and round) */
+    int64_t max_w = (dwell_ms > 0 ? dwell_ms : 0) * s->cfg->ticker_speed * slide->h / 100000 +
+                    2 * (int64_t)slide->w;
+    if (max_w > LAYOUT_TICKER_MAX_W)
+        max_w = LAYOUT_TICKER_MAX_W;
     SDL_Surface *strip =
-        n ? drawer_ticker_strip(s->drawer, items, n, slide->w, slide->h, &strip_w, &err) : NULL;
+        n ? drawer_ticker_strip(s->drawer, items, n, slide->w, slide->h, (int)max_w, &strip_w, &err)
+          : NULL;
     if (!strip && err.msg[0])
         nr_warn("ticker: %s", err.msg);
     struct dl_rect r = drawer_ticker_row(s->drawer, slide->w, slide->h);

@@ -17,11 +17,11 @@ struct show_ticker *show_ticker_new(void);
 void show_ticker_free(struct show_ticker *t); /* accepts NULL */
 
 /* A slide was painted into slide for target (the story at rotation position pos, or the
- * idle slide): its band gets the still frame (reduced motion: the page), and the strip
+ * idle slide; on screen for dwell_ms): its band gets the still frame (reduced motion: the page), and the strip
  * for its stories is made and kept: at once on screen for SLIDES_CUR (a repaint), at the
  * next show_show_ticker_advance for SLIDES_NEXT. Nothing when the ticker is off. */
 void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *slide, size_t pos,
-                       bool idle);
+                       bool idle, int64_t dwell_ms);
 
 /* The next slide is now the current one: its strip takes the band, from its start. */
 void show_ticker_advance(struct show *s, uint64_t now);

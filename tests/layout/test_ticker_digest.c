@@ -171,7 +171,7 @@ static void test_strip_runs_source_then_headline(void **state)
     };
     struct display_list dl;
     int strip_w = 0;
-    layout_ticker_strip(items, 3, &t, &b, &fake, &dl, &strip_w);
+    layout_ticker_strip(items, 3, &t, &b, 0, &fake, &dl, &strip_w);
     assert_true(strip_w > 0);
     assert_int_equal(dl.items[0].kind, DL_FILL); /* the band's ground under it all */
     assert_int_equal(dl.items[0].rect.w, strip_w);
@@ -195,7 +195,7 @@ static void test_strip_runs_source_then_headline(void **state)
     assert_memory_equal(&dl.items[2].color, &t.text, sizeof t.text);
     display_list_release(&dl);
 
-    layout_ticker_strip(items + 1, 1, &t, &b, &fake, &dl, &strip_w); /* nothing to show */
+    layout_ticker_strip(items + 1, 1, &t, &b, 0, &fake, &dl, &strip_w); /* nothing to show */
     assert_int_equal(strip_w, 0);
     display_list_release(&dl);
 }
@@ -214,11 +214,15 @@ static void test_strip_is_capped(void **state)
         items[i] = (struct ticker_item){ "Source", i == 0 ? head : "A headline of some length" };
     struct display_list dl;
     int strip_w = 0;
-    layout_ticker_strip(items, 300, &t, &b, &fake, &dl, &strip_w);
+    layout_ticker_strip(items, 300, &t, &b, 0, &fake, &dl, &strip_w);
     assert_true(strip_w > 0 && strip_w <= LAYOUT_TICKER_MAX_W);
     for (size_t i = 0; i < dl.n; i++)
         if (dl.items[i].rect.x + dl.items[i].rect.w > LAYOUT_TICKER_MAX_W)
             fail_msg("item %zu of %zu at %d + %d", i, dl.n, dl.items[i].rect.x, dl.items[i].rect.w);
+    display_list_release(&dl);
+    /* a narrower cap: what the slide's time shows */
+    layout_ticker_strip(items + 1, 299, &t, &b, 3000, &fake, &dl, &strip_w);
+    assert_true(strip_w > 1500 && strip_w <= 3000);
     display_list_release(&dl);
 }
 
