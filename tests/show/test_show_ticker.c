@@ -1,6 +1,6 @@
 /* test_show_ticker.c: the slideshow in this process (dummy video driver) with the ticker:
  * it moves between slide changes (frames drawn), pages with reduced motion (no frames, cuts
- * instead of fades), and costs nothing when off. */
+ * instead of fades), and costs nothing when off; a digest slide comes every N slides. */
 #include "testsupport.h"
 
 #include "alloc.h"
@@ -32,7 +32,7 @@ static void *watchdog(void *arg)
 }
 
 /* One short run of three slides over the bundled sample; stats out. */
-static void run(bool ticker, bool reduced, struct show_stats *st)
+static void run(bool ticker, bool reduced, int digest_every, uint64_t slides, struct show_stats *st)
 {
     char *dir = ts_mkdtemp();
     char *cache = ts_path(dir, "cache");
@@ -49,6 +49,7 @@ static void run(bool ticker, bool reduced, struct show_stats *st)
     c.log_level = 2;
     c.ticker = ticker;
     c.reduced_motion = reduced;
+    c.digest_every = digest_every;
     c.cache_dir = xstrdup(cache);
     config_finish(&c);
 
@@ -57,10 +58,10 @@ static void run(bool ticker, bool reduced, struct show_stats *st)
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, watchdog, NULL), 0);
     memset(st, 0, sizeof *st);
-    assert_int_equal(show_run_stats(&c, ts_source_dir(), 3, st), 0);
+    assert_int_equal(show_run_stats(&c, ts_source_dir(), slides, st), 0);
     atomic_store(&stop_after_s, 0);
     pthread_join(t, NULL);
-    assert_int_equal(st->slides, 3);
+    assert_int_equal(st->slides, slides);
     config_release(&c);
     ts_rmtree(dir);
     free(feed);
@@ -72,7 +73,7 @@ static void test_ticker_moves_between_slides(void **state)
 {
     (void)state;
     struct show_stats st;
-    run(true, false, &st);
+    run(true, false, 0, 3, &st);
     assert_true(st.ticker_frames > 0);
     assert_true(st.fade_frames > 0);
 }
@@ -81,7 +82,7 @@ static void test_reduced_motion_pages_and_cuts(void **state)
 {
     (void)state;
     struct show_stats st;
-    run(true, true, &st);
+    run(true, true, 0, 3, &st);
     assert_int_equal(st.ticker_frames, 0); /* a page a slide: nothing moves */
     assert_int_equal(st.fade_frames, 0);   /* cuts */
 }
@@ -90,8 +91,18 @@ static void test_no_ticker_no_frames(void **state)
 {
     (void)state;
     struct show_stats st;
-    run(false, false, &st);
+    run(false, false, 0, 3, &st);
+    assert_int_equal(st.digest_slides, 0);
     assert_int_equal(st.ticker_frames, 0);
+}
+
+static void test_digest_every_second_slide(void **state)
+{
+    (void)state;
+    struct show_stats st;
+    /* story, story, digest, story, story, digest, story */
+    run(true, false, 2, 7, &st);
+    assert_int_equal(st.digest_slides, 2);
 }
 
 int main(void)
@@ -101,6 +112,7 @@ int main(void)
         cmocka_unit_test(test_ticker_moves_between_slides),
         cmocka_unit_test(test_reduced_motion_pages_and_cuts),
         cmocka_unit_test(test_no_ticker_no_frames),
+        cmocka_unit_test(test_digest_every_second_slide),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     fetch_global_cleanup();
