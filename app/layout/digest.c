@@ -11,6 +11,11 @@
 static const char *const DIGEST_TITLE = "Coming up";
 static const char *const DIGEST_META_SEP = "  \xc2\xb7  "; /* "source · 12 min ago" */
 
+const char *layout_digest_title(void)
+{
+    return DIGEST_TITLE;
+}
+
 size_t layout_digest_select(size_t n, size_t cur, size_t *out)
 {
     return layout_ticker_select(n, cur, LAYOUT_DIGEST_MAX_ROWS, out);

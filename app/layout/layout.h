@@ -200,6 +200,9 @@ enum nr_result layout_digest(const struct digest_entry *e, size_t n, const struc
                              const struct text_measurer *m, struct display_list *out, size_t *rows,
                              struct nr_err *err);
 
+/* The digest slide's title ("Coming up"), the one place its words are kept. */
+const char *layout_digest_title(void);
+
 /* The checks of a digest slide: rows do not overlap each other, the title or the band, lie
  * in the safe area, and no line is wider than its box. As layout_check. */
 bool layout_digest_check(const struct display_list *dl, const struct text_measurer *m,

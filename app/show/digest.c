@@ -32,7 +32,7 @@ void show_digest_job(struct show *s, struct slide_job *j, size_t pos)
     j->feed = SIZE_MAX;
     memset(&j->story, 0, sizeof j->story);
     j->story.id = xstrdup("newsreel:digest");
-    j->story.headline = xstrdup("Coming up");
+    j->story.headline = xstrdup(layout_digest_title());
     j->story.source = xstrdup("Newsreel");
 }
 
