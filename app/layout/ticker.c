@@ -99,11 +99,12 @@ static int add_piece(struct display_list *dl, const struct text_measurer *m, enu
         w = layout_measure_w(m, f, px, rtl, text, strlen(text));
     }
     struct dl_rect clip = { x, row_y, w, row_h };
-    if (text[0])
+    bool any = text[0] != '\0';
+    if (any)
         layout_dl_line(dl, m, ROLE_TICKER, f, px, color, text, strlen(text), rtl, x, x + w, top,
                        clip);
     free(cut);
-    return text[0] ? w : 0;
+    return any ? w : 0;
 }
 
 /* Source and headline of it, prepared; false when both are empty. */
