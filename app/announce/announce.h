@@ -109,7 +109,7 @@ bool announce_story_is_picture(const struct story *s);
 bool announce_story_image_path(const struct story *s, char *out, size_t cap);
 
 /* The picture slide: the picture of photo_w x photo_h px letterboxed on the theme's ground
- * inside the safe area, never stretched nor cut. *out is initialised here (release it after).
+ * inside the safe area (above the ticker's band when it runs), never stretched nor cut. *out is initialised here (release it after).
  * NR_ERR_USAGE for a viewport under 200 x 120 px or a picture without size. Pure. */
 enum nr_result announce_picture_layout(int photo_w, int photo_h, const struct theme *t,
                                        struct viewport vp, struct display_list *out,

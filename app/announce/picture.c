@@ -23,6 +23,14 @@ enum nr_result announce_picture_layout(int photo_w, int photo_h, const struct th
     /* TV overscan: the picture stays inside the safe area as text does */
     int mx = vp.w * t->safe_area_pct / 100, my = vp.h * t->safe_area_pct / 100;
     out->safe = (struct dl_rect){ mx, my, vp.w - 2 * mx, vp.h - 2 * my };
+    /* the ticker's band, when it runs, is left free as on every slide */
+    struct layout_band band;
+    layout_ticker_band(t, vp, &band);
+    if (band.ground.h > 0 && band.ground.y < out->safe.y + out->safe.h)
+        out->safe.h = band.ground.y - out->safe.y;
+    if (out->safe.h < 1)
+        return nr_fail(err, NR_ERR_USAGE, "slide of '%dx%d' px has no room for a picture", vp.w,
+                       vp.h);
     out->shape = vp.w >= vp.h ? LAYOUT_LANDSCAPE : LAYOUT_PORTRAIT;
     push(out, &(struct dl_item){ .kind = DL_FILL,
                                  .role = ROLE_BACKGROUND,

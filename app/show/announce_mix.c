@@ -48,3 +48,18 @@ size_t show_playlist_mix_next(struct playlist *pl, size_t cur_pos)
         return n_news + pl->announce_cursor % n_ann;
     return (cur_pos + 1) % n_news;
 }
+
+size_t show_playlist_next_stories(const struct playlist *pl, size_t cur, size_t max, size_t *out)
+{
+    size_t n = pl->n_order, k = 0;
+    if (cur >= pl->n_news && cur < n) /* an announcement: the stories go on after its story */
+        cur = pl->last_news_pos < pl->n_news ? pl->last_news_pos : PLAYLIST_NONE;
+    for (size_t i = 1; i <= n && k < max; i++) {
+        size_t pos = cur < n ? (cur + i) % n : i - 1;
+        if (pos == cur)
+            break; /* round the rotation and back to the slide on screen */
+        if (pos < pl->n_news)
+            out[k++] = pos;
+    }
+    return k;
+}

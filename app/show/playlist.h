@@ -60,6 +60,12 @@ void show_playlist_take_announcements(struct playlist *pl, struct story_list *st
  * on screen before it: asking twice gives the same answer. */
 size_t show_playlist_mix_next(struct playlist *pl, size_t cur_pos);
 
+/* The positions of the stories that follow cur (< n_order, or PLAYLIST_NONE: from the
+ * first) round the rotation, announcements left out, at most max of them, written to out;
+ * returns how many. When cur is an announcement they follow the story it came after. For
+ * what lists the next stories (the ticker, the digest slide). Pure. */
+size_t show_playlist_next_stories(const struct playlist *pl, size_t cur, size_t max, size_t *out);
+
 /* Fills pl with one empty feed per input (copied). is_local(input) says whether the input
  * is a file the user named. Release with show_playlist_release(). */
 void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int64_t refresh_ms,

@@ -366,6 +366,18 @@ static void test_picture_layout_letterboxes(void **state)
     assert_true(p->rect.h <= 972 * 9 / 16 && p->rect.h >= 972 * 9 / 16 - 1);
     assert_true(p->rect.y > 0 && p->rect.y + p->rect.h < 1920);
     display_list_release(&dl);
+    /* with the ticker on, the picture stays above its band */
+    t.safe_area_pct = 0;
+    t.ticker = true;
+    struct layout_band band;
+    layout_ticker_band(&t, (struct viewport){ 1920, 1080 }, &band);
+    assert_true(band.ground.h > 0);
+    assert_int_equal(
+        announce_picture_layout(1600, 900, &t, (struct viewport){ 1920, 1080 }, &dl, &err), NR_OK);
+    p = &dl.items[1];
+    assert_true(p->rect.y + p->rect.h <= band.ground.y);
+    assert_true(p->rect.h >= band.ground.y - 1);
+    display_list_release(&dl);
     assert_int_equal(announce_picture_layout(10, 10, &t, (struct viewport){ 100, 100 }, &dl, &err),
                      NR_ERR_USAGE);
     display_list_release(&dl);

@@ -136,6 +136,33 @@ static void test_found_by_id_and_replaced(void **state)
     show_playlist_release(&pl);
 }
 
+/* What the ticker and the digest list: the stories to come, never an announcement. */
+static void test_next_stories_leave_announcements_out(void **state)
+{
+    (void)state;
+    struct playlist pl;
+    size_t at[16];
+    make(&pl, 5, 2, 2, 0); /* n1..n5 at 0..4, a1 a2 at 5 and 6 */
+    assert_int_equal(show_playlist_next_stories(&pl, 1, 16, at), 4);
+    assert_int_equal(at[0], 2);
+    assert_int_equal(at[1], 3);
+    assert_int_equal(at[2], 4);
+    assert_int_equal(at[3], 0);
+    assert_int_equal(show_playlist_next_stories(&pl, PLAYLIST_NONE, 3, at), 3);
+    assert_int_equal(at[0], 0);
+    assert_int_equal(at[2], 2);
+    /* an announcement on screen: the stories go on after the one it followed */
+    assert_int_equal(show_playlist_next(&pl, 3), 5); /* a1 after n4: pl remembers n4 */
+    assert_int_equal(show_playlist_next_stories(&pl, 5, 2, at), 2);
+    assert_int_equal(at[0], 4);
+    assert_int_equal(at[1], 0);
+    show_playlist_release(&pl);
+    /* only announcements: nothing to list */
+    make(&pl, 0, 2, 2, 0);
+    assert_int_equal(show_playlist_next_stories(&pl, 0, 16, at), 0);
+    show_playlist_release(&pl);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_fixed_position),
         cmocka_unit_test(test_announcements_alone_and_none),
         cmocka_unit_test(test_found_by_id_and_replaced),
+        cmocka_unit_test(test_next_stories_leave_announcements_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
