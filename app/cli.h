@@ -27,11 +27,15 @@ struct drawer;
 struct slide_info;
 struct SDL_Surface;
 struct cJSON;
+/* --render: the ticker of a slide in its band (when cfg's ticker is on): the stories of l
+ * not on it, from the one after cur (l->n or more: from the first). */
+void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                       size_t cur, struct SDL_Surface *slide);
 /* --render: the announcements folder's slides (all of them; those not shown now are
- * named), numbered from first + 1; problems logged with file and line and counted in
- * *failed. Returns the slides written. */
-size_t cli_render_announcements(const struct config *cfg, struct drawer *d, int w, int h,
-                                size_t first, size_t *failed);
+ * named), numbered after the stories of l, with the ticker of l's stories; problems logged
+ * with file and line and counted in *failed. Returns the slides written. */
+size_t cli_render_announcements(const struct config *cfg, struct drawer *d,
+                                const struct story_list *l, int w, int h, size_t *failed);
 /* The slide of an announcement's story (announce_story_is) at w x h, its picture read from
  * the folder: as --render and the slideshow paint it. NULL with err. */
 struct SDL_Surface *cli_announcement_slide(struct drawer *d, const struct config *cfg,

@@ -61,9 +61,10 @@ SDL_Surface *cli_announcement_slide(struct drawer *d, const struct config *cfg,
     return slide;
 }
 
-size_t cli_render_announcements(const struct config *cfg, struct drawer *d, int w, int h,
-                                size_t first, size_t *failed)
+size_t cli_render_announcements(const struct config *cfg, struct drawer *d,
+                                const struct story_list *l, int w, int h, size_t *failed)
 {
+    size_t first = l->n;
     struct announce_set set;
     size_t written = 0;
     if (!scan(cfg, &set))
@@ -82,6 +83,8 @@ size_t cli_render_announcements(const struct config *cfg, struct drawer *d, int 
         announce_story(it, &st);
         SDL_Surface *slide = cli_announcement_slide(d, cfg, &st, &info, w, h, &err);
         story_release(&st);
+        if (slide)
+            cli_render_ticker(cfg, d, l, l->n, slide); /* the stories from the first */
         if (!slide) {
             nr_error("announcements: %s: %s", it->file, err.msg);
             (*failed)++;

@@ -131,9 +131,8 @@ static bool any_local_feed(const struct config *cfg)
     return false;
 }
 
-/* The ticker of slide cur in its band: the stories not on it, from the next one on. */
-static void render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
-                          size_t cur, SDL_Surface *slide)
+void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                       size_t cur, SDL_Surface *slide)
 {
     enum { MAX_ITEMS = 60 };
     size_t pos[MAX_ITEMS];
@@ -169,7 +168,7 @@ static bool render_digest(const struct config *cfg, struct drawer *d, const stru
         nr_error("digest slide: %s", err.msg);
         return false;
     }
-    render_ticker(cfg, d, l, pos[n - 1], slide); /* the stories after those it lists */
+    cli_render_ticker(cfg, d, l, pos[n - 1], slide); /* the stories after those it lists */
     char path[4096 + 80];
     snprintf(path, sizeof path, "%s/%03zua-digest.png", cfg->render_dir, cur + 1);
     bool ok = draw_save_png(slide, path, &err) == NR_OK;
@@ -222,7 +221,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
             nr_error("slide '%s': %s", s->headline, err.msg);
             continue;
         }
-        render_ticker(cfg, d, &stories, i, slide);
+        cli_render_ticker(cfg, d, &stories, i, slide);
         char slug[56], path[4096 + 80];
         slugify(s->headline, slug, sizeof slug);
         snprintf(path, sizeof path, "%s/%03zu-%s.png", cfg->render_dir, i + 1, slug);
@@ -234,7 +233,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
         digests_ok = render_digest(cfg, d, &stories, i, w, h) && digests_ok;
     }
     size_t ann_failed = 0;
-    size_t ann = cli_render_announcements(cfg, d, w, h, stories.n, &ann_failed);
+    size_t ann = cli_render_announcements(cfg, d, &stories, w, h, &ann_failed);
     nr_info("wrote %zu slide%s to '%s'", written + ann, written + ann == 1 ? "" : "s",
             cfg->render_dir);
     status = written == stories.n && digests_ok && !ann_failed && written + ann > 0 ? 0 : 1;
