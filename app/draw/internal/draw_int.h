@@ -112,6 +112,11 @@ struct photo_info {
  * image (progressive JPEG's coefficients, lossless WebP, GIF): each says so. Thread-safe. */
 SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w,
                                     int box_h, struct photo_info *info, struct nr_err *err);
+/* draw_photo_jpeg_decode with its limits named: a progressive file is refused past max_work
+ * bytes of coefficients and decoded in bands of about band_bytes of them each. */
+SDL_Surface *draw_photo_jpeg_decode_within(const void *data, size_t len, int w, int h, int box_w,
+                                           int box_h, long max_work, long band_bytes,
+                                           struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                    struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w,
