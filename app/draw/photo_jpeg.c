@@ -2,8 +2,8 @@
  * (1/8 to 1/1) gets within 2x of the box, the area shrink does the rest row by row, so a
  * 24-megapixel original never exists whole in memory; a progressive one keeps only the
  * coefficients its scaled IDCT reads, and of a large one only a band of rows at a time.
- * CMYK and YCCK (Adobe's inverted ink included) become RGB; an embedded ICC profile is
- * honoured. Thread-safe: no state. */
+ * CMYK and YCCK (Adobe's inverted ink included) become RGB, through the file's own CMYK
+ * profile when it has one; an embedded RGB profile is honoured. Thread-safe: no state. */
 #include "draw_int.h"
 
 #include "alloc.h"
@@ -373,6 +373,8 @@ struct jpeg_job {
     uint8_t *row;
     JOCTET *icc;
     unsigned icc_len;
+    struct cmyk_transform *cmyk_icc; /* a CMYK file's own profile, when it has one */
+    uint8_t *rgb_row;                /* its rows as RGB */
 };
 
 /* A decoding of the file from its first byte up to its header; an earlier one is dropped. */
@@ -423,6 +425,11 @@ static bool job_rows(struct jpeg_job *j, bool cmyk, bool inverted)
         jpeg_read_scanlines(ci, rows, 1);
         if (c->eof && !before && !ci->progressive_mode)
             return false; /* this row's band was only partly there: the rest is grey */
+        if (j->cmyk_icc) {
+            draw_cmyk_transform_row(j->cmyk_icc, j->row, j->rgb_row, (int)ci->output_width);
+            draw_shrink_row(&j->sh, j->rgb_row, PX_RGB);
+            continue;
+        }
         if (cmyk)
             cmyk_to_rgb(j->row, (int)ci->output_width, inverted);
         draw_shrink_row(&j->sh, j->row, PX_RGB);
@@ -478,6 +485,12 @@ static void job_decode(struct jpeg_job *j, int w, int h, int box_w, int box_h,
         return;
     }
     j->row = xmalloc((size_t)ow * (size_t)ci->output_components);
+    if (cmyk && j->icc) {
+        /* the press profile the inks were separated for says what colours they make */
+        j->cmyk_icc = draw_cmyk_transform_new(j->icc, j->icc_len, inverted);
+        if (j->cmyk_icc)
+            j->rgb_row = xmalloc((size_t)ow * 3);
+    }
     draw_shrink_init(&j->sh, ow, oh, j->out);
     bool whole = job_rows(j, cmyk, inverted);
     /* a file decoded in bands: the next band from the file's start again, as before */
@@ -543,6 +556,8 @@ SDL_Surface *draw_photo_jpeg_decode_within(const void *data, size_t len, int w, 
     out = j->out;
     draw_shrink_release(&j->sh);
     free(j->row);
+    free(j->rgb_row);
+    draw_cmyk_transform_free(j->cmyk_icc);
     free(j->icc);
     if (j->created)
         jpeg_destroy_decompress(&j->ci);

@@ -502,6 +502,95 @@ static void test_cmyk_and_ycck_jpegs_keep_their_colours(void **state)
     }
 }
 
+/* A press profile of the test's own: CMYK ink (0 none, 1 full) makes the colour the plain
+ * conversion gives, with red and blue traded, so that a photo read through it is told
+ * apart from one read without. */
+static cmsInt32Number sample_swapped_press(const cmsUInt16Number in[], cmsUInt16Number out[],
+                                           void *cargo)
+{
+    cmsUInt16Number rgb[3];
+    double k = 1.0 - in[3] / 65535.0;
+    for (int ch = 0; ch < 3; ch++)
+        rgb[2 - ch] = (cmsUInt16Number)((1.0 - in[ch] / 65535.0) * k * 65535.0 + 0.5);
+    cmsDoTransform(cargo, rgb, out, 1);
+    return TRUE;
+}
+
+static void *make_swapped_press_profile(size_t *len)
+{
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile(), lab = cmsCreateLab4Profile(NULL);
+    cmsHTRANSFORM to_lab =
+        cmsCreateTransform(srgb, TYPE_RGB_16, lab, TYPE_Lab_16, INTENT_RELATIVE_COLORIMETRIC, 0);
+    assert_non_null(to_lab);
+    cmsHPROFILE p = cmsCreateProfilePlaceholder(NULL);
+    cmsSetProfileVersion(p, 2.1);
+    cmsSetDeviceClass(p, cmsSigOutputClass);
+    cmsSetColorSpace(p, cmsSigCmykData);
+    cmsSetPCS(p, cmsSigLabData);
+    cmsPipeline *pipe = cmsPipelineAlloc(NULL, 4, 3);
+    cmsStage *clut = cmsStageAllocCLut16bit(NULL, 9, 4, 3, NULL);
+    assert_true(cmsStageSampleCLut16bit(clut, sample_swapped_press, to_lab, 0));
+    cmsPipelineInsertStage(pipe, cmsAT_BEGIN, clut);
+    assert_true(cmsWriteTag(p, cmsSigAToB0Tag, pipe));
+    assert_true(cmsWriteTag(p, cmsSigMediaWhitePointTag, cmsD50_XYZ()));
+    cmsUInt32Number n = 0;
+    assert_true(cmsSaveProfileToMem(p, NULL, &n));
+    void *mem = malloc(n);
+    assert_true(cmsSaveProfileToMem(p, mem, &n));
+    *len = n;
+    cmsPipelineFree(pipe);
+    cmsCloseProfile(p);
+    cmsDeleteTransform(to_lab);
+    cmsCloseProfile(lab);
+    cmsCloseProfile(srgb);
+    return mem;
+}
+
+/* A CMYK JPEG carrying its press profile is read through it (Adobe's inverted ink, plain
+ * and as YCCK, baseline and progressive); without one the plain conversion stands. */
+static void test_cmyk_jpeg_profile_is_honoured(void **state)
+{
+    (void)state;
+    size_t len;
+    void *icc = make_swapped_press_profile(&len);
+    for (int k = 0; k < 3; k++) {
+        struct nr_buf jpg;
+        struct nr_err err = { 0 };
+        struct jpeg_opts o = {
+            .cmyk = k != 1, .ycck = k == 1, .progressive = k == 2, .icc = icc, .icc_len = len
+        };
+        encode_jpeg(1200, 800, paint_corner, &o, &jpg);
+        SDL_Surface *s = draw_photo_decode(jpg.data, jpg.len, 0, 0, &err);
+        if (!s)
+            fail_msg("%s", err.msg);
+        /* painted (220, 40, 30) and (30, 40, 200): red and blue traded by the profile */
+        assert_near(px(s, 100, 100), 30, 40, 220, 16);
+        assert_near(px(s, 1100, 700), 200, 40, 30, 16);
+        if (k == 0)
+            SDL_FreeSurface(slide_with(s, "cmyk-with-press-profile"));
+        SDL_FreeSurface(s);
+        nr_buf_release(&jpg);
+    }
+    /* a profile that is not CMYK on a CMYK file: the plain conversion */
+    struct nr_buf jpg;
+    struct nr_err err = { 0 };
+    cmsHPROFILE srgb = cmsCreate_sRGBProfile();
+    cmsUInt32Number n = 0;
+    assert_true(cmsSaveProfileToMem(srgb, NULL, &n));
+    void *rgb_icc = malloc(n);
+    assert_true(cmsSaveProfileToMem(srgb, rgb_icc, &n));
+    cmsCloseProfile(srgb);
+    struct jpeg_opts o = { .cmyk = true, .icc = rgb_icc, .icc_len = n };
+    encode_jpeg(1200, 800, paint_corner, &o, &jpg);
+    SDL_Surface *s = draw_photo_decode(jpg.data, jpg.len, 0, 0, &err);
+    assert_non_null(s);
+    assert_near(px(s, 100, 100), 220, 40, 30, 14);
+    SDL_FreeSurface(s);
+    nr_buf_release(&jpg);
+    free(rgb_icc);
+    free(icc);
+}
+
 /* An Adobe RGB profile: the colours are turned into sRGB as Little CMS says they should
  * be; an sRGB profile changes nothing. */
 static void test_icc_profiles_are_honoured(void **state)
@@ -920,6 +1009,7 @@ int main(void)
         cmocka_unit_test(test_exif_orientation_turns_the_photo_upright),
         cmocka_unit_test(test_cmyk_and_ycck_jpegs_keep_their_colours),
         cmocka_unit_test(test_icc_profiles_are_honoured),
+        cmocka_unit_test(test_cmyk_jpeg_profile_is_honoured),
         cmocka_unit_test(test_display_p3_png_and_webp_are_turned_into_srgb),
         cmocka_unit_test(test_transparency_shows_the_slide_ground),
         cmocka_unit_test(test_photos_too_small_for_their_box_are_refused),
