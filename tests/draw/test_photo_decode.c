@@ -1000,6 +1000,65 @@ static void test_render_logs_a_refused_photo_once(void **state)
     free(dir);
 }
 
+/* End to end: images extraction leaves out as no photo (a tracking pixel by its size, an
+ * icon) are logged with the reason, each address once however many items carry it; a
+ * photo whose name holds a tracker's word is shown, not left out. */
+static void test_render_logs_left_out_images_once(void **state)
+{
+    (void)state;
+    char *dir = ts_mkdtemp(), path[4200], out_dir[4200];
+    struct nr_buf jpg, out, err;
+    encode_jpeg(1600, 1200, paint_corner, NULL, &jpg);
+    snprintf(path, sizeof path, "%s/google-pixel-10-review.jpg", dir);
+    ts_write_file(path, jpg.data, jpg.len);
+    static const char feed[] =
+        "<?xml version=\"1.0\"?><rss version=\"2.0\" "
+        "xmlns:media=\"http://search.yahoo.com/mrss/\" "
+        "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel>"
+        "<title>Test Desk</title><link>https://news.example.org/</link>"
+        "<item><title>Harbour works begin on the new quay wall</title>"
+        "<link>https://news.example.org/a1</link><guid>a1</guid><content:encoded><![CDATA[<p>"
+        "Works begin.</p><img src=\"https://stats.example.net/t.gif?u=7\" width=\"1\" "
+        "height=\"1\">]]></content:encoded></item>"
+        "<item><title>Ferry timetable changes for the winter season</title>"
+        "<link>https://news.example.org/a2</link><guid>a2</guid><content:encoded><![CDATA[<p>"
+        "New times.</p><img src=\"https://stats.example.net/t.gif?u=7\" width=\"1\" "
+        "height=\"1\">]]></content:encoded></item>"
+        "<item><title>Library repair cafe opens its doors on Saturdays</title>"
+        "<link>https://news.example.org/a3</link><guid>a3</guid><media:thumbnail "
+        "url=\"https://news.example.org/icons/cafe-16.png\" width=\"16\" height=\"16\"/>"
+        "</item>"
+        "<item><title>Phone review: the camera is the reason to buy it</title>"
+        "<link>https://news.example.org/a4</link><guid>a4</guid><media:content "
+        "url=\"google-pixel-10-review.jpg\" medium=\"image\"/></item></channel></rss>";
+    snprintf(path, sizeof path, "%s/feed.xml", dir);
+    ts_write_file(path, feed, sizeof feed - 1);
+    snprintf(out_dir, sizeof out_dir, "%s/slides", dir);
+    char exe[4200];
+    snprintf(exe, sizeof exe, "%s", ts_newsreel());
+    char *argv[] = { exe, (char *)"--render", out_dir, (char *)"--size", (char *)"1920x1080", path,
+                     NULL };
+    nr_buf_init(&out, TS_MAX_FILE_BYTES);
+    nr_buf_init(&err, TS_MAX_FILE_BYTES);
+    assert_int_equal(ts_run(argv, NULL, 60000, &out, &err), 0);
+    assert_int_equal(nr_buf_putc(&err, '\0'), NR_OK);
+    const char *line = strstr(err.data, "stats.example.net/t.gif?u=7");
+    if (!line || !strstr(line, "left out: a tracking pixel"))
+        fail_msg("the tracking pixel is not logged with why: %s", err.data);
+    assert_null(strstr(line + 1, "stats.example.net/t.gif?u=7")); /* once */
+    line = strstr(err.data, "cafe-16.png");
+    if (!line || !strstr(line, "left out: an icon"))
+        fail_msg("the icon is not logged with why: %s", err.data);
+    assert_null(strstr(err.data, "review.jpg' of")); /* the phone's photo is no tracker */
+    if (!strstr(err.data, "wrote 4 slides"))
+        fail_msg("not every story made a slide: %s", err.data);
+    nr_buf_release(&jpg);
+    nr_buf_release(&out);
+    nr_buf_release(&err);
+    ts_rmtree(dir);
+    free(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1019,6 +1078,7 @@ int main(void)
         cmocka_unit_test(test_progressive_work_cap_refuses),
         cmocka_unit_test(test_truncated_photos_show_only_when_most_arrived),
         cmocka_unit_test(test_render_logs_a_refused_photo_once),
+        cmocka_unit_test(test_render_logs_left_out_images_once),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
