@@ -843,6 +843,60 @@ static void test_gif_frame_larger_than_the_caps_is_refused(void **state)
     assert_int_equal(err.code, NR_ERR_TOO_BIG);
 }
 
+/* An agency-size GIF, sent top to bottom and interlaced (the interlaced one read once a band
+ * of rows): both come out alike, as the picture drawn; an interlaced one cut short is
+ * refused (its lower half is missing all over), a plain one cut late is shown. */
+static void test_large_gifs_decode_row_by_row(void **state)
+{
+    (void)state;
+    char *dir = ts_mkdtemp();
+    struct nr_buf plain, inter;
+    static const char picture[] =
+        "-size 6000x4000 xc:white -fill red -draw 'rectangle 0,0 2999,1999' "
+        "-fill blue -draw 'rectangle 3000,2000 5999,3999' +dither -colors 4";
+    char args[400];
+    snprintf(args, sizeof args, "%s -interlace none", picture);
+    if (!magick(args, dir, "plain.gif", &plain)) {
+        ts_rmtree(dir);
+        free(dir);
+        skip(); /* ImageMagick's convert makes these GIFs: packaging/dev.sh installs it */
+    }
+    snprintf(args, sizeof args, "%s -interlace GIF", picture);
+    assert_true(magick(args, dir, "inter.gif", &inter));
+    struct nr_err err = { 0 };
+    SDL_Surface *a = draw_photo_decode(plain.data, plain.len, 1920, 1080, &err);
+    if (!a)
+        fail_msg("%s", err.msg);
+    SDL_Surface *b = draw_photo_decode(inter.data, inter.len, 1920, 1080, &err);
+    if (!b)
+        fail_msg("%s", err.msg);
+    assert_int_equal(a->w, 1620);
+    assert_int_equal(a->h, 1080);
+    assert_int_equal(b->w, a->w);
+    assert_int_equal(b->h, a->h);
+    for (int y = 0; y < a->h; y++)
+        for (int x = 0; x < a->w; x++)
+            if (px(a, x, y) != px(b, x, y))
+                fail_msg("pixel (%d, %d) is %08x interlaced, %08x plain", x, y, px(b, x, y),
+                         px(a, x, y));
+    assert_near(px(a, 100, 100), 255, 0, 0, 2);
+    assert_near(px(a, 1500, 1000), 0, 0, 255, 2);
+    assert_near(px(a, 1500, 100), 255, 255, 255, 2);
+    SDL_FreeSurface(slide_with(b, "gif-6000x4000-interlaced"));
+    SDL_FreeSurface(a);
+    SDL_FreeSurface(b);
+    a = draw_photo_decode(plain.data, plain.len * 95 / 100, 1920, 1080, &err);
+    if (!a)
+        fail_msg("%s", err.msg);
+    SDL_FreeSurface(a);
+    assert_null(draw_photo_decode(inter.data, inter.len * 95 / 100, 1920, 1080, &err));
+    assert_non_null(strstr(err.msg, "cut short"));
+    nr_buf_release(&plain);
+    nr_buf_release(&inter);
+    ts_rmtree(dir);
+    free(dir);
+}
+
 /* A progressive JPEG too large to keep whole is decoded a band of rows at a time, each
  * time from the file's start: the picture is the one decoded in one go, to the pixel, at
  * the lean store's scales and at full size, in 4:2:0, 4:4:4 and CMYK. */
@@ -1074,6 +1128,7 @@ int main(void)
         cmocka_unit_test(test_photos_too_small_for_their_box_are_refused),
         cmocka_unit_test(test_gif_frame_is_placed_on_its_canvas),
         cmocka_unit_test(test_gif_frame_larger_than_the_caps_is_refused),
+        cmocka_unit_test(test_large_gifs_decode_row_by_row),
         cmocka_unit_test(test_progressive_bands_decode_as_one),
         cmocka_unit_test(test_progressive_work_cap_refuses),
         cmocka_unit_test(test_truncated_photos_show_only_when_most_arrived),
