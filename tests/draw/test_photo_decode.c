@@ -415,6 +415,61 @@ static void test_progressive_and_interlaced_decode_alike(void **state)
     nr_buf_release(&d);
 }
 
+/* A WebP cut short: its rows that came are shown when most of it arrived, refused when
+ * little did; a lossless one whose whole image is over the cap is refused, named. */
+static void test_webp_cut_short_and_lossless_cap(void **state)
+{
+    (void)state;
+    struct nr_err err = { 0 };
+    int w = 3200, h = 2400;
+    uint8_t *rgb = malloc((size_t)w * h * 3), *out = NULL;
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            paint_gradient(x, y, w, h, rgb + ((size_t)y * w + x) * 3);
+    size_t len = WebPEncodeRGB(rgb, w, h, w * 3, 80, &out);
+    assert_true(len > 0);
+    SDL_Surface *s = draw_photo_decode(out, len * 9 / 10, 1920, 1080, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    assert_int_equal(s->w, 1440);
+    assert_in_range(s->h, 1080 * 3 / 4, 1079);
+    /* no grey: the last row kept is the gradient's own */
+    assert_in_range((px(s, 720, s->h - 1) >> 8) & 0xff, (unsigned)((s->h - 30) * 255 / 1079),
+                    (unsigned)((s->h + 30) * 255 / 1079));
+    SDL_FreeSurface(slide_with(s, "webp-cut-short-shown"));
+    SDL_FreeSurface(s);
+    assert_null(draw_photo_decode(out, len / 4, 1920, 1080, &err));
+    assert_non_null(strstr(err.msg, "cut short"));
+    WebPFree(out);
+    free(rgb);
+    /* 4200x4000 lossless: 64.1 MiB whole, one row past the cap */
+    w = 4200, h = 4000;
+    rgb = calloc((size_t)w * h, 3);
+    assert_non_null(rgb);
+    len = WebPEncodeLosslessRGB(rgb, w, h, w * 3, &out);
+    free(rgb);
+    assert_true(len > 0);
+    assert_null(draw_photo_decode(out, len, 1920, 1080, &err));
+    assert_int_equal(err.code, NR_ERR_TOO_BIG);
+    if (!strstr(err.msg, "lossless WebP") || !strstr(err.msg, "64 MiB"))
+        fail_msg("the refusal does not say why: %s", err.msg);
+    WebPFree(out);
+    /* under the cap, lossless decodes */
+    w = 2000, h = 1500;
+    rgb = malloc((size_t)w * h * 3);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++)
+            paint_corner(x, y, w, h, rgb + ((size_t)y * w + x) * 3);
+    len = WebPEncodeLosslessRGB(rgb, w, h, w * 3, &out);
+    free(rgb);
+    s = draw_photo_decode(out, len, 1920, 1080, &err);
+    if (!s)
+        fail_msg("%s", err.msg);
+    assert_near(px(s, 100, 100), 220, 40, 30, 2);
+    SDL_FreeSurface(s);
+    WebPFree(out);
+}
+
 static void test_webp_is_decoded_at_the_box_size(void **state)
 {
     (void)state;
@@ -1119,6 +1174,7 @@ int main(void)
         cmocka_unit_test(test_agency_originals_cost_the_box_not_the_file),
         cmocka_unit_test(test_progressive_and_interlaced_decode_alike),
         cmocka_unit_test(test_webp_is_decoded_at_the_box_size),
+        cmocka_unit_test(test_webp_cut_short_and_lossless_cap),
         cmocka_unit_test(test_exif_orientation_turns_the_photo_upright),
         cmocka_unit_test(test_cmyk_and_ycck_jpegs_keep_their_colours),
         cmocka_unit_test(test_icc_profiles_are_honoured),
