@@ -227,6 +227,7 @@ SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, i
     }
     goto out;
 fail:
+    draw_shrink_release(&sh); /* it writes its last rows into out */
     SDL_FreeSurface(out);
     out = NULL;
 out:
