@@ -2,19 +2,23 @@
  * local server; from the cache with the network down), peak PSS with 50 stories each with a
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
  * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
- * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time draw_photo_decode()
- * takes for each kind beside a 1920x1080 JPEG's; and the first slide and the cycles again
+ * progressive, 8192x4882 RGBA PNGs and 6000x4000 interlaced GIFs) for their peak PSS, and
+ * the time draw_photo_decode() takes for each kind beside a 1920x1080 JPEG's; and the first slide and the cycles again
  * with a summary-only feed whose article pages (served beside it) are read in the
  * background. Run from the build tree, under a display
  * for real numbers:
  *
  *   xvfb-run -a -s "-screen 0 1920x1080x24" ./bench/bench_show [--static-seconds 60]
- *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH]
+ *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH] [--announcements]
+ *
+ * --announcements runs only the still slide and the cycles without and with an
+ * announcements folder, side by side.
  *
  * The first slide is timed from fork() to the program's systemd READY=1 (sent after the
  * first slide is presented), received on a socket given as $NOTIFY_SOCKET. CPU and PSS
  * come from /proc of the running program. Frame times are measured in this process through
- * show_run_stats(). Needs python3 (the test server) and ImageMagick's convert (to make the
+ * show_run_stats(). --ticker-only measures the still slide alone, without and with the
+ * ticker (moving, and paging with reduced motion). Needs python3 (the test server) and ImageMagick's convert (to make the
  * 1920x1080 photos). Prints the numbers and the command line that reproduces them. */
 #include "alloc.h"
 #include "buf.h"
@@ -223,6 +227,9 @@ static const struct original {
     { "o-rgba.png", "8192x4882 RGBA PNG",
       "-resize '64x39!' -filter triangle -resize '8192x4882!' -alpha set -channel A "
       "-evaluate set 90% +channel" },
+    /* read a band of rows at a time: its rows come in four sweeps */
+    { "o-inter.gif", "6000x4000 GIF, interlaced",
+      "-resize '6000x4000!' +dither -colors 128 -interlace GIF" },
 };
 #define N_ORIGINALS (sizeof originals / sizeof originals[0])
 
@@ -506,19 +513,173 @@ static double measure(struct child *c, double seconds, long *peak_pss)
     return 100.0 * (cpu_seconds(c->pid) - cpu0) / (mono_s() - t0);
 }
 
+/* Context switches of every thread of the program so far: each is a wake-up (a thread that
+ * sleeps in poll or a condition variable and is woken counts one). */
+static long wakeups(pid_t pid)
+{
+    char path[96], line[256];
+    long n = 0;
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/task/%.16s/status", (int)pid, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        while (fgets(line, sizeof line, f))
+            if (strncmp(line, "voluntary_ctxt_switches:", 24) == 0 ||
+                strncmp(line, "nonvoluntary_ctxt_switches:", 27) == 0)
+                n += strtol(strchr(line, ':') + 1, NULL, 10);
+        fclose(f);
+    }
+    closedir(d);
+    return n;
+}
+
+/* An announcements folder as a site keeps one: two text files (one with a picture in its
+ * photo box) and a poster shown alone. */
+static void make_announcements(char dir[PATH_MAX + 32])
+{
+    char cmd[8 * PATH_MAX];
+    snprintf(dir, PATH_MAX + 32, "%s/announcements", tmp);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s' && cp '%s/www/photos/p.jpg' '%s/drill.jpg' && "
+             "convert '%s/assets/sample/photos/regatta-sails.jpg' -resize '1200x1800!' "
+             "'%s/poster.jpg'",
+             dir, tmp, dir, NR_SOURCE_DIR, dir);
+    if (system(cmd) != 0)
+        die("cannot make the announcements folder");
+    char path[PATH_MAX + 64];
+    static const char drill[] = "title: Fire drill on Thursday at 10:00\nimage: drill.jpg\n\n"
+                                "Leave by the nearest exit and gather on the lawn.\n";
+    static const char canteen[] = "title: Canteen closed Friday\nbody: The cafe stays open.\n";
+    snprintf(path, sizeof path, "%s/10-drill.txt", dir);
+    write_file(path, drill, strlen(drill));
+    snprintf(path, sizeof path, "%s/20-canteen.txt", dir);
+    write_file(path, canteen, strlen(canteen));
+}
+
+/* --announcements: the still slide and the hold-and-fade cycles without and with an
+ * announcements folder (one announcement after every story), in one run: CPU, wake-ups of
+ * the program's threads on the still slide, peak PSS. */
+static void bench_announcements(double static_s, double cycle_s)
+{
+    char dir[PATH_MAX + 32], folder[PATH_MAX + 64];
+    make_announcements(dir);
+    snprintf(folder, sizeof folder, "announcements.folder=%s", dir);
+    const char *const still[] = { "--set", "show.slide_seconds=600", "--set",
+                                  "show.max_slide_seconds=600", NULL };
+    const char *const still_ann[] = { "--set", "show.slide_seconds=600",
+                                      "--set", "show.max_slide_seconds=600",
+                                      "--set", folder,
+                                      NULL };
+    const char *const cycles[] = { "--set", "debug.slide_ms=3000", NULL };
+    const char *const cycles_ann[] = { "--set", "debug.slide_ms=3000",   "--set", folder,
+                                       "--set", "announcements.every=1", NULL };
+    const char *const *runs[] = { still, still_ann, cycles, cycles_ann };
+    double cpu[4];
+    long peak[4] = { 0 }, wake[4] = { 0 }, hwm[4];
+    for (int r = 0; r < 4; r++) {
+        struct child c;
+        double t = mono_s();
+        child_start(&c, runs[r]);
+        child_wait_ready(&c, t);
+        sleep_s(2); /* the first refresh, photo and folder look settle */
+        long w0 = wakeups(c.pid);
+        cpu[r] = measure(&c, r < 2 ? static_s : cycle_s, &peak[r]);
+        wake[r] = wakeups(c.pid) - w0;
+        hwm[r] = hwm_kib(c.pid);
+        child_stop(&c);
+    }
+    printf("newsreel slideshow benchmark: announcements (%d stories with 1920x1080 photos; a "
+           "folder of two text files, one with a picture, and a poster)\n",
+           N_STORIES);
+    printf("  still slide over %.0f s, without: CPU %.2f %% of a core, %ld thread wake-ups, "
+           "peak PSS %.1f MiB\n",
+           static_s, cpu[0], wake[0], peak[0] / 1024.0);
+    printf("  still slide over %.0f s, with:    CPU %.2f %% of a core, %ld thread wake-ups, "
+           "peak PSS %.1f MiB\n",
+           static_s, cpu[1], wake[1], peak[1] / 1024.0);
+    printf("  3 s hold + 0.8 s crossfade over %.0f s, without: CPU %.2f %%, peak PSS %.1f MiB, "
+           "VmHWM %.1f MiB\n",
+           cycle_s, cpu[2], peak[2] / 1024.0, hwm[2] / 1024.0);
+    printf("  the same, an announcement after every story:   CPU %.2f %%, peak PSS %.1f MiB, "
+           "VmHWM %.1f MiB\n",
+           cpu[3], peak[3] / 1024.0, hwm[3] / 1024.0);
+}
+
+/* The still slide (600 s dwell) with the ticker moving and with it paging (reduced
+ * motion), beside the same still slide without it: CPU and peak PSS of each. */
+struct ticker_cpu {
+    double off, moving, paging;
+    long pss_off, pss_moving, pss_paging;
+};
+
+static void ticker_runs(double seconds, struct ticker_cpu *out)
+{
+    const char *const off[] = { "--set", "show.slide_seconds=600", "--set",
+                                "show.max_slide_seconds=600", NULL };
+    const char *const moving[] = { "--set", "show.slide_seconds=600",
+                                   "--set", "show.max_slide_seconds=600",
+                                   "--set", "show.ticker=yes",
+                                   NULL };
+    const char *const paging[] = { "--set", "show.slide_seconds=600",
+                                   "--set", "show.max_slide_seconds=600",
+                                   "--set", "show.ticker=yes",
+                                   "--set", "show.reduced_motion=yes",
+                                   NULL };
+    const char *const *runs[3] = { off, moving, paging };
+    double *cpu[3] = { &out->off, &out->moving, &out->paging };
+    long *pss[3] = { &out->pss_off, &out->pss_moving, &out->pss_paging };
+    for (int i = 0; i < 3; i++) {
+        struct child c;
+        double t = mono_s();
+        child_start(&c, runs[i]);
+        child_wait_ready(&c, t);
+        sleep_s(2); /* the first refresh and photo settle */
+        *cpu[i] = measure(&c, seconds, pss[i]);
+        child_stop(&c);
+    }
+}
+
+static void print_ticker(double seconds, const struct ticker_cpu *tc)
+{
+    printf("  CPU, still slide over %.0f s: no ticker %.2f %% of a core (PSS %.1f MiB); ticker "
+           "moving %.2f %% (PSS %.1f MiB); ticker paging (reduced motion) %.2f %% (PSS %.1f "
+           "MiB)\n",
+           seconds, tc->off, tc->pss_off / 1024.0, tc->moving, tc->pss_moving / 1024.0, tc->paging,
+           tc->pss_paging / 1024.0);
+}
+
 int main(int argc, char **argv)
 {
     draw_pixmem_install(); /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
+    bool announcements = false;
+    bool ticker_only = false;
     const char *driver;
 
     /* beside the bench in the build tree: <build>/bench/bench_show -> <build>/app/newsreel */
     const char *slash = strrchr(argv[0], '/');
     snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel", slash ? (int)(slash - argv[0]) : 0,
              argv[0], slash ? "/" : "");
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--static-seconds") == 0)
+    for (int i = 1; i < argc; i += 2) {
+        if (strcmp(argv[i], "--announcements") == 0) {
+            announcements = true;
+            i--; /* a flag: no value */
+        } else if (strcmp(argv[i], "--ticker-only") == 0) {
+            ticker_only = true;
+            i--;
+        } else if (i + 1 >= argc) {
+            die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only] [--announcements]");
+        } else if (strcmp(argv[i], "--static-seconds") == 0)
             static_s = strtod(argv[i + 1], NULL);
         else if (strcmp(argv[i], "--cycle-seconds") == 0)
             cycle_s = strtod(argv[i + 1], NULL);
@@ -528,7 +689,7 @@ int main(int argc, char **argv)
             snprintf(newsreel, sizeof newsreel, "%s", argv[i + 1]);
         else
             die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
-                "[--frames-slides N] [--newsreel PATH]");
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only] [--announcements]");
     }
     if (access(newsreel, X_OK) != 0)
         die("newsreel not found: build it, or give --newsreel PATH");
@@ -538,6 +699,33 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     make_fixtures();
     server_start();
+    if (announcements) { /* that comparison alone */
+        bench_announcements(static_s, cycle_s);
+        server_stop();
+        printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --announcements "
+               "--static-seconds %.0f --cycle-seconds %.0f\n",
+               argv[0], static_s, cycle_s);
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        if (system(cmd) != 0)
+            fprintf(stderr, "bench_show: could not remove %s\n", tmp);
+        return 0;
+    }
+    struct ticker_cpu tc;
+    if (ticker_only) { /* the still slide with and without the ticker, nothing else */
+        ticker_runs(static_s, &tc);
+        server_stop();
+        printf("bench_show (%s):\n", newsreel);
+        print_ticker(static_s, &tc);
+        printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --ticker-only "
+               "--static-seconds %.0f\n",
+               argv[0], static_s);
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        if (system(cmd) != 0)
+            fprintf(stderr, "bench_show: could not remove %s\n", tmp);
+        return 0;
+    }
 
     struct child c;
     long peak_static = 0, peak_cycle = 0;
@@ -581,6 +769,7 @@ int main(int argc, char **argv)
     sleep_s(2); /* the first refresh and photo settle */
     double cpu_static = measure(&c, static_s, &peak_static);
     child_stop(&c);
+    ticker_runs(static_s, &tc);
 
     /* the same still slide, with a refresh every minute, then with everything a screen
      * among many adds: metrics file, heartbeat and remote settings checked every minute */
@@ -736,6 +925,7 @@ int main(int argc, char **argv)
     printf("\n");
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
            cpu_static);
+    print_ticker(static_s, &tc);
     printf("  CPU, static slide, refresh every minute:  %.2f %% of a core (PSS %.1f MiB)\n",
            cpu_refresh, peak_refresh / 1024.0);
     printf("  CPU, the same + metrics file, heartbeat and remote settings every minute: "

@@ -71,8 +71,11 @@ struct config {
     int max_stories;      /* slides in one rotation */
     int max_age_hours;    /* older stories are left out */
     int breaking_minutes; /* a story newer than this goes next; 0: off */
+    bool ticker;          /* a band of the other headlines along the bottom */
+    int ticker_speed;     /* its speed in hundredths of the screen height a second */
+    int digest_every;     /* a digest slide after this many slides; 0: none */
+    bool reduced_motion;  /* cuts, a paging ticker, no drift animation */
     int log_level;        /* enum nr_log_level */
-    bool reduced_motion;  /* cuts instead of fades and slides; no drift, no moving ticker */
 
     /* [fetch] */
     int refresh_minutes;
@@ -92,6 +95,12 @@ struct config {
     int article_cache_entries;
     int article_cache_mb;
     char *article_url; /* --dump --article URL: what one page gives */
+
+    /* [announcements]: slides the site writes itself (app/announce) */
+    char *announce_dir;    /* the folder; NULL: none */
+    int announce_every;    /* one announcement after this many stories */
+    int announce_position; /* 1..: one announcement before this story of each round
+                            * instead; 0: announce_every decides */
 
     /* [display] */
     int rotation_deg;  /* 0, 90, 180, 270 */
