@@ -58,6 +58,8 @@ void config_release(struct config *c)
     free(c->notify_socket);
     free(c->watchdog_usec);
     free(c->watchdog_pid);
+    free(c->language);
+    free(c->locale_language);
     memset(c, 0, sizeof *c);
 }
 
@@ -453,5 +455,6 @@ enum nr_result config_reload(const struct config *old, struct config *fresh, str
     fresh->notify_socket = xstrdup(old->notify_socket);
     fresh->watchdog_usec = xstrdup(old->watchdog_usec);
     fresh->watchdog_pid = xstrdup(old->watchdog_pid);
+    fresh->locale_language = xstrdup(old->locale_language);
     return rc;
 }

@@ -72,6 +72,7 @@ struct config {
     int max_age_hours;    /* older stories are left out */
     int breaking_minutes; /* a story newer than this goes next; 0: off */
     int log_level;        /* enum nr_log_level */
+    char *language;       /* on-screen language tag; NULL: locale_language */
 
     /* [fetch] */
     int refresh_minutes;
@@ -131,6 +132,9 @@ struct config {
     char *notify_socket; /* owned; NULL: not under systemd's Type=notify */
     char *watchdog_usec; /* owned; NULL: no watchdog */
     char *watchdog_pid;  /* owned; NULL: none given */
+    /* the locale's language, filled by main from $LC_ALL, $LC_MESSAGES or $LANG: the default
+     * of show.language; owned; NULL: none set */
+    char *locale_language;
 
     /* Where this config came from, for SIGHUP reload (see config_reload). */
     int argc; /* borrowed argv (main's lives as long as the process) */

@@ -85,6 +85,10 @@ static const struct setting settings[] = {
       "older stories are left out (unless every story is older)" },
     { "show", "breaking_minutes", SET_INT, F(breaking_minutes), 0, 1440, NO_NAMES, "10", NULL, NULL,
       "a story newer than this goes next; 0 turns it off" },
+    { "show", "language", SET_STRING, F(language), 0, 0, NO_NAMES, NULL,
+      "from the locale ($LC_ALL, $LC_MESSAGES, $LANG), else en", "en, de, fr, es, ar",
+      "language of the words on screen (times, dates, badge, counter); a right-to-left one "
+      "mirrors the chrome (see \"Languages\")" },
     { "show", "log_level", SET_ENUM, F(log_level), 0, 0, ENUM(level), "info", NULL, NULL,
       "what goes to stderr / the journal" },
     { "fetch", "refresh_minutes", SET_INT, F(refresh_minutes), 1, 1440, NO_NAMES, "15", NULL, NULL,

@@ -232,6 +232,7 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .count = info ? info->count : 0,
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
+        .chrome_rtl = layout_language_rtl(),
     };
     return layout_slide(story, d->theme, (struct viewport){ w, h }, &meta, &d->m, dl, err);
 }

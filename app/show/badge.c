@@ -2,6 +2,8 @@
 #include "badge.h"
 
 #include "alloc.h"
+#include "i18n.h"
+#include "layout.h"
 #include "log.h"
 
 #include <SDL_ttf.h>
@@ -39,16 +41,39 @@ void show_badge_free(struct badge *b)
     free(b);
 }
 
+/* Writes fmt (a translated message with one %s) with n in the language's digits. */
+static void with_number(char *out, size_t len, const char *fmt, long n)
+{
+    char num[32];
+    layout_format_number(n, num, sizeof num);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(out, len, fmt, num);
+#pragma GCC diagnostic pop
+}
+
 void show_badge_text(int64_t age_s, char *out, size_t len)
 {
-    if (age_s < 0)
-        snprintf(out, len, "not updated yet");
-    else if (age_s < 3600)
-        snprintf(out, len, "updated %lld min ago", (long long)(age_s / 60));
-    else if (age_s < 48 * 3600)
-        snprintf(out, len, "updated %lld h ago", (long long)(age_s / 3600));
-    else
-        snprintf(out, len, "updated %lld days ago", (long long)(age_s / 86400));
+    long n;
+    if (age_s < 0) {
+        /* TRANSLATORS: the badge on the slides of a feed that has never loaded */
+        snprintf(out, len, "%s", nr_tr("not updated yet"));
+    } else if (age_s < 3600) {
+        n = (long)(age_s / 60);
+        /* TRANSLATORS: the badge on the slides of a feed that could not be loaded for a while;
+           %s is the number of minutes since its last good copy */
+        with_number(out, len, nr_trn("updated %s min ago", "updated %s min ago", (unsigned long)n),
+                    n);
+    } else if (age_s < 48 * 3600) {
+        n = (long)(age_s / 3600);
+        /* TRANSLATORS: as "updated %s min ago", in hours */
+        with_number(out, len, nr_trn("updated %s h ago", "updated %s h ago", (unsigned long)n), n);
+    } else {
+        n = (long)(age_s / 86400);
+        /* TRANSLATORS: as "updated %s min ago", in days */
+        with_number(out, len, nr_trn("updated %s day ago", "updated %s days ago", (unsigned long)n),
+                    n);
+    }
 }
 
 void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t)

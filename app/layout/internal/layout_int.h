@@ -102,7 +102,11 @@ int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool pa
                      const char *para, size_t start, const char *line, size_t len,
                      struct dl_item *item);
 
-/* Local "HH:MM" for the clock. */
+/* The clock ("14:05" in English) in the on-screen language, local by utc_offset_s. */
 void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
+/* The footer's counter, "3 / 12" in English (index is 1-based here). */
+void layout_format_count(int index, int count, char *out, size_t outlen);
+/* Closes the cached ICU formatters (layout_shutdown). */
+void layout_meta_shutdown(void);
 
 #endif
