@@ -18,6 +18,8 @@
 #define NEWSREEL_LOCALE_DIR "/usr/local/share/locale"
 #endif
 
+extern int _nl_msg_cat_cntr; /* glibc's libintl: bumped when the catalogues change */
+
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static char current[NR_LANG_MAX] = "en";
 static atomic_int english = 1; /* read without the lock on every lookup */
@@ -30,6 +32,8 @@ bool nr_i18n_tag(const char *lang, char *out, size_t outlen)
     if (!lang || !lang[0])
         return true;
     char tag[NR_LANG_MAX];
+    if (lang[0] == '.') /* a codeset with no language */
+        return false;
     for (const char *p = lang; *p && *p != '.'; p++) { /* the codeset goes: catalogues are UTF-8 */
         char ch = *p == '-' ? '_' : *p;
         bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
@@ -40,10 +44,10 @@ bool nr_i18n_tag(const char *lang, char *out, size_t outlen)
         tag[n++] = ch;
     }
     tag[n] = '\0';
-    if (n < 2 && n > 0)
-        return false;
     if (n == 0 || strcmp(tag, "C") == 0 || strcmp(tag, "POSIX") == 0)
         return true;
+    if (n < 2)
+        return false;
     memcpy(out, tag, n + 1);
     return true;
 }
@@ -136,11 +140,10 @@ bool nr_i18n_set_language(const char *lang, const char *catalogue_dir)
     if (use) {
         bindtextdomain(NR_TEXT_DOMAIN, dir);
         bind_textdomain_codeset(NR_TEXT_DOMAIN, "UTF-8");
-        /* setting the category again drops gettext's cache of earlier lookups */
-        char cur[64];
-        snprintf(cur, sizeof cur, "%s", setlocale(LC_MESSAGES, NULL));
-        setlocale(LC_MESSAGES, cur);
     }
+    /* gettext caches what it found for the old language: the counter its manual names
+     * ("Being a gettext grok") makes it look again */
+    ++_nl_msg_cat_cntr;
     snprintf(current, sizeof current, "%s", use ? tag : "en");
     english = use == NULL;
     pthread_mutex_unlock(&lock);
