@@ -178,6 +178,12 @@ static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it
     SDL_SetClipRect(s, NULL);
 }
 
+void drawer_paint_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
+{
+    if (d && s && it && it->kind == DL_TEXT)
+        draw_text(d, s, it);
+}
+
 /* An ARGB8888 surface whose pixels are not cleared first (the background fill covers them
  * all; clearing 33 MB at 4K costs more than laying the slide out). SDL_FreeSurface frees it
  * as any other. */

@@ -153,6 +153,14 @@ void layout_format_number(long n, char *out, size_t outlen);
  * the screen's chrome is then mirrored (see layout_slide). */
 bool layout_language_rtl(void);
 
+/* One line of utf8 set on its own in face at px (a label over a finished slide, such as the
+ * stale badge): shaped in runs by its own direction, with font fallback through m. *out is
+ * initialised here, at (0, 0) with its ink box in rect and clip and its baseline at the
+ * ascent: move all three to place it. Release with layout_line_release. */
+void layout_line(const struct text_measurer *m, enum face f, int px, struct rgba color,
+                 const char *utf8, struct dl_item *out);
+void layout_line_release(struct dl_item *it); /* accepts a zeroed item */
+
 /* Typographic quotes: straight ' and " become ‘ ’ “ ” by context. New string. */
 char *layout_smart_quotes(const char *utf8);
 

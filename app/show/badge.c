@@ -76,11 +76,41 @@ void show_badge_text(int64_t age_s, char *out, size_t len)
     }
 }
 
-void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t)
+/* The label's box: top right of the slide, inside its side margin; top left when the on-screen
+ * language reads from the right (its chrome is mirrored). */
+static SDL_Rect badge_box(const SDL_Surface *slide, const struct theme *t, int text_w, int text_h,
+                          int pad)
+{
+    /* the slide's own side margin (about 1/32 of its width), inside the safe area */
+    int margin = slide->w * t->safe_area_pct / 100 + slide->w / 32;
+    int w = text_w + 2 * pad;
+    int x = layout_language_rtl() ? margin : slide->w - margin - w;
+    return (SDL_Rect){ x, slide->h / 14, w, text_h + pad };
+}
+
+void show_badge_paint(struct badge *b, struct drawer *d, SDL_Surface *slide, const char *text,
+                      const struct theme *t)
 {
     if (!b || !slide)
         return;
     int px = slide->h / 40 > 10 ? slide->h / 40 : 10;
+    int pad = px / 2;
+    /* the accent colour, so the label reads as part of the design, not as an error */
+    Uint32 accent = SDL_MapRGB(slide->format, t->accent.r, t->accent.g, t->accent.b);
+    if (d) { /* the slide's own text machinery: any script, right to left, font fallback */
+        struct dl_item it;
+        layout_line(drawer_measurer(d), FACE_BODY_BOLD, px, t->background, text, &it);
+        SDL_Rect box = badge_box(slide, t, it.rect.w, it.rect.h, pad);
+        SDL_FillRect(slide, &box, accent);
+        int dx = box.x + pad, dy = box.y + pad / 2;
+        it.rect.x += dx;
+        it.rect.y += dy;
+        it.clip = it.rect;
+        it.baseline += dy;
+        drawer_paint_text(d, slide, &it);
+        layout_line_release(&it);
+        return;
+    }
     if (!b->font || b->px != px) {
         if (b->font)
             TTF_CloseFont(b->font);
@@ -95,13 +125,8 @@ void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, con
     SDL_Surface *txt = TTF_RenderUTF8_Blended(b->font, text, fg);
     if (!txt)
         return;
-    int pad = px / 2;
-    /* the slide's own side margin (about 1/32 of its width), inside the safe area */
-    int margin = slide->w * t->safe_area_pct / 100 + slide->w / 32;
-    SDL_Rect box = { slide->w - margin - txt->w - 2 * pad, slide->h / 14, txt->w + 2 * pad,
-                     txt->h + pad };
-    /* the accent colour, so the label reads as part of the design, not as an error */
-    SDL_FillRect(slide, &box, SDL_MapRGB(slide->format, t->accent.r, t->accent.g, t->accent.b));
+    SDL_Rect box = badge_box(slide, t, txt->w, txt->h, pad);
+    SDL_FillRect(slide, &box, accent);
     SDL_Rect at = { box.x + pad, box.y + pad / 2, txt->w, txt->h };
     SDL_BlitSurface(txt, NULL, slide, &at);
     SDL_FreeSurface(txt);

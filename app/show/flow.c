@@ -114,7 +114,7 @@ void show_paint_job(struct show *s, enum slides_target target)
     if (surf && !j->idle && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
         show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
-        show_badge_paint(s->badge, surf, text, &s->cfg->theme);
+        show_badge_paint(s->badge, s->drawer, surf, text, &s->cfg->theme);
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
