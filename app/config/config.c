@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "log.h"
 #include "strutil.h"
 
@@ -365,6 +366,10 @@ enum nr_result config_check(const struct config *c, struct nr_err *err)
     for (size_t i = 0; i < c->n_access; i++)
         if (!c->access[i].url)
             return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
+    char tag[NR_LANG_MAX];
+    if (c->language && !nr_i18n_tag(c->language, tag, sizeof tag))
+        return nr_fail(err, NR_ERR_USAGE,
+                       "language = '%s' is not a language tag (like de, fr_CA or ar)", c->language);
     return NR_OK;
 }
 

@@ -194,11 +194,36 @@ static void test_arabic_chrome_is_mirrored(void **state)
     }
 }
 
+/* A language without a catalogue shows English and says so; a malformed one is refused. */
+static void test_unknown_and_malformed_languages(void **state)
+{
+    struct nr_buf err;
+    int a0, a1;
+    (void)state;
+    char *out = render("ja", "800x480", &err);
+    assert_non_null(strstr(err.data, "no catalogue for language 'ja'"));
+    assert_true(kicker_span(err.data, 1, "5 min ago", &a0, &a1));
+    free(out);
+    nr_buf_release(&err);
+
+    struct nr_buf so;
+    char *bin = xstrdup(ts_newsreel());
+    char *const argv[] = { bin, "--set", "show.language=../../x", "--dump", url, NULL };
+    nr_buf_init(&so, 1 << 20);
+    nr_buf_init(&err, 1 << 20);
+    assert_int_equal(ts_run(argv, NULL, 60000, &so, &err), 2);
+    assert_non_null(strstr(err.data, "language = '../../x' is not a language tag"));
+    free(bin);
+    nr_buf_release(&so);
+    nr_buf_release(&err);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_german_kicker_and_footer),
         cmocka_unit_test(test_arabic_chrome_is_mirrored),
+        cmocka_unit_test(test_unknown_and_malformed_languages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
