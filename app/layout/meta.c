@@ -78,6 +78,8 @@ static bool format_date(struct fmt_cache *c, const char *pattern, int64_t local_
     UErrorCode st = U_ZERO_ERROR;
     bool ok = false;
     nr_i18n_language(lang, sizeof lang);
+    if (strcmp(lang, "en") == 0)
+        return false; /* the source language is written by hand below: ICU stays unloaded */
     pthread_mutex_lock(&cache_lock);
     UDateFormat *f = date_fmt(c, lang, pattern);
     if (f) {
@@ -98,6 +100,10 @@ void layout_format_number(long n, char *out, size_t outlen)
     UErrorCode st = U_ZERO_ERROR;
     bool ok = false;
     nr_i18n_language(lang, sizeof lang);
+    if (strcmp(lang, "en") == 0) {
+        snprintf(out, outlen, "%ld", n);
+        return;
+    }
     pthread_mutex_lock(&cache_lock);
     if (!num_cache.fmt || strcmp(num_cache.lang, lang) != 0) {
         close_fmt(&num_cache, false);
