@@ -243,8 +243,8 @@ static void compose_kicker(struct composer *c, const struct story *s, const stru
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
-        if (rtl && (c->mirror || c->chrome_mirror)) { /* source first from the left: the
-                                                        * mirror puts it right */
+        /* source first from the left: the mirror (of the slide or the chrome) puts it right */
+        if (rtl && (c->mirror || c->chrome_mirror)) {
             struct dl_item *src = &c->dl->items[c->dl->n - 1];
             src->rect.x = x;
             src->clip = clip;

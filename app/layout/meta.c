@@ -1,6 +1,7 @@
 /* meta.c: the kicker's relative time, the date, the clock and the slide counter, in the
- * on-screen language: words from the gettext catalogue (nr_tr), month names, digits and
- * patterns from ICU, which knows every language whatever locales the system has generated. */
+ * on-screen language: words from the gettext catalogue (nr_tr); month names, day periods and
+ * digits from ICU's locale data (CLDR), which knows every language whatever locales the system
+ * has generated. The patterns ("d MMM y", "HH:mm") are the catalogue's, in ICU's letters. */
 #include "layout_int.h"
 
 #include "i18n.h"
@@ -9,130 +10,221 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <unicode/udat.h>
 #include <unicode/uloc.h>
-#include <unicode/unum.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 
-#define PATTERN_MAX 64
+#define NAME_MAX_BYTES 48 /* longest month name or day period kept, UTF-8 */
 
-/* ICU formatters take a millisecond or so to open: one of each is kept for the language and
- * pattern in effect, and opened again when either changes (a reload). */
-struct fmt_cache {
+/* What dates and numbers need of one language, read from ICU's resource bundles once per
+ * language. ICU's own date and number formatters would do the same through its i18n library,
+ * which costs about 3 MiB of memory on a still slide for a clock and a date; these few strings
+ * cost a few KiB. */
+struct lang_data {
     char lang[NR_LANG_MAX];
-    char pattern[PATTERN_MAX];
-    void *fmt;
+    char months[2][12][NAME_MAX_BYTES]; /* [0] abbreviated, [1] wide; "format" context */
+    char ampm[2][NAME_MAX_BYTES];
+    char digits[10][8]; /* UTF-8 of each digit */
 };
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
-static struct fmt_cache date_cache, clock_cache, num_cache;
-
-static void close_fmt(struct fmt_cache *c, bool date)
-{
-    if (c->fmt) {
-        if (date)
-            udat_close(c->fmt);
-        else
-            unum_close(c->fmt);
-    }
-    memset(c, 0, sizeof *c);
-}
+static pthread_mutex_t data_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct lang_data data;
 
 void layout_meta_shutdown(void)
 {
-    pthread_mutex_lock(&cache_lock);
-    close_fmt(&date_cache, true);
-    close_fmt(&clock_cache, true);
-    close_fmt(&num_cache, false);
-    pthread_mutex_unlock(&cache_lock);
+    pthread_mutex_lock(&data_lock);
+    memset(&data, 0, sizeof data);
+    pthread_mutex_unlock(&data_lock);
 }
 
-/* A date format for lang and pattern, in UTC (callers add the local offset); NULL when ICU
- * cannot make one. Under cache_lock. */
-static UDateFormat *date_fmt(struct fmt_cache *c, const char *lang, const char *pattern)
+/* The resource at path (n keys) in loc's bundle, or in its parents' ("de_AT" -> "de" ->
+ * root); NULL when none has it. Close with ures_close. */
+static UResourceBundle *res_find(const char *loc, const char *const *path, int n)
 {
-    if (c->fmt && strcmp(c->lang, lang) == 0 && strcmp(c->pattern, pattern) == 0)
-        return c->fmt;
-    close_fmt(c, true);
-    UChar upat[PATTERN_MAX];
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = 0;
-    u_strFromUTF8(upat, PATTERN_MAX, &n, pattern, -1, &st);
-    if (U_FAILURE(st) || n >= PATTERN_MAX)
-        return NULL;
-    static const UChar utc[] = { 'U', 'T', 'C', 0 };
-    UDateFormat *f = udat_open(UDAT_PATTERN, UDAT_PATTERN, lang, utc, -1, upat, n, &st);
-    if (U_FAILURE(st))
-        return NULL;
-    snprintf(c->lang, sizeof c->lang, "%s", lang);
-    snprintf(c->pattern, sizeof c->pattern, "%s", pattern);
-    c->fmt = f;
-    return f;
-}
-
-/* Formats with ICU into out (UTF-8); false when it cannot. */
-static bool format_date(struct fmt_cache *c, const char *pattern, int64_t local_s, char *out,
-                        size_t outlen)
-{
-    char lang[NR_LANG_MAX];
-    UChar buf[128];
-    UErrorCode st = U_ZERO_ERROR;
-    bool ok = false;
-    nr_i18n_language(lang, sizeof lang);
-    if (strcmp(lang, "en") == 0)
-        return false; /* the source language is written by hand below: ICU stays unloaded */
-    pthread_mutex_lock(&cache_lock);
-    UDateFormat *f = date_fmt(c, lang, pattern);
-    if (f) {
-        int32_t n = udat_format(f, (UDate)local_s * 1000.0, buf, 128, NULL, &st);
-        if (U_SUCCESS(st) && n < 128) {
-            u_strToUTF8(out, (int32_t)outlen, NULL, buf, n, &st);
-            ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING;
-        }
+    char cur[NR_LANG_MAX + 8];
+    snprintf(cur, sizeof cur, "%s", loc);
+    for (;;) {
+        UErrorCode st = U_ZERO_ERROR;
+        UResourceBundle *r = ures_open(NULL, cur, &st);
+        for (int i = 0; i < n && U_SUCCESS(st); i++)
+            r = ures_getByKey(r, path[i], r, &st);
+        if (U_SUCCESS(st))
+            return r;
+        ures_close(r);
+        char *us = strrchr(cur, '_');
+        if (us)
+            *us = '\0';
+        else if (strcmp(cur, "root") != 0)
+            snprintf(cur, sizeof cur, "root");
+        else
+            return NULL;
     }
-    pthread_mutex_unlock(&cache_lock);
+}
+
+/* Copies the n strings of the array at path into out; false when it has fewer. */
+static bool res_strings(const char *loc, const char *const *path, int depth,
+                        char (*out)[NAME_MAX_BYTES], int n)
+{
+    UResourceBundle *r = res_find(loc, path, depth);
+    bool ok = r && ures_getSize(r) >= n;
+    for (int i = 0; ok && i < n; i++) {
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t len = 0;
+        const UChar *u = ures_getStringByIndex(r, i, &len, &st);
+        if (U_SUCCESS(st))
+            u_strToUTF8(out[i], NAME_MAX_BYTES, NULL, u, len, &st);
+        ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING;
+    }
+    ures_close(r);
     return ok;
 }
 
-void layout_format_number(long n, char *out, size_t outlen)
+/* The language's own digits: its default numbering system's ten, when it has ten. */
+static void load_digits(const char *loc, struct lang_data *d)
 {
-    char lang[NR_LANG_MAX];
-    UChar buf[64];
+    static const char *const def_path[] = { "NumberElements", "default" };
+    char ns[32] = "latn";
+    UResourceBundle *r = res_find(loc, def_path, 2);
     UErrorCode st = U_ZERO_ERROR;
-    bool ok = false;
-    nr_i18n_language(lang, sizeof lang);
-    if (strcmp(lang, "en") == 0) {
-        snprintf(out, outlen, "%ld", n);
-        return;
-    }
-    pthread_mutex_lock(&cache_lock);
-    if (!num_cache.fmt || strcmp(num_cache.lang, lang) != 0) {
-        close_fmt(&num_cache, false);
-        num_cache.fmt = unum_open(UNUM_DECIMAL, NULL, 0, lang, NULL, &st);
-        if (U_SUCCESS(st)) {
-            unum_setAttribute(num_cache.fmt, UNUM_GROUPING_USED, 0); /* "1250 / 1300" */
-            snprintf(num_cache.lang, sizeof num_cache.lang, "%s", lang);
-        } else {
-            num_cache.fmt = NULL;
+    int32_t len = 0;
+    const UChar *u = r ? ures_getString(r, &len, &st) : NULL;
+    if (u && U_SUCCESS(st))
+        u_strToUTF8(ns, sizeof ns, NULL, u, len, &st);
+    ures_close(r);
+    for (int i = 0; i < 10; i++)
+        snprintf(d->digits[i], sizeof d->digits[i], "%c", '0' + i);
+    st = U_ZERO_ERROR;
+    UResourceBundle *sys = ures_openDirect(NULL, "numberingSystems", &st);
+    sys = ures_getByKey(sys, "numberingSystems", sys, &st);
+    sys = ures_getByKey(sys, ns, sys, &st);
+    sys = ures_getByKey(sys, "desc", sys, &st);
+    u = U_SUCCESS(st) ? ures_getString(sys, &len, &st) : NULL;
+    if (u && U_SUCCESS(st) && u_countChar32(u, len) == 10) { /* not an algorithmic system */
+        int32_t at = 0;
+        for (int i = 0; i < 10; i++) {
+            UChar32 cp;
+            U16_NEXT(u, at, len, cp);
+            UChar one[2];
+            int32_t n1 = 0;
+            UErrorCode s2 = U_ZERO_ERROR;
+            u_strFromUTF32(one, 2, &n1, &cp, 1, &s2);
+            u_strToUTF8(d->digits[i], sizeof d->digits[i], NULL, one, n1, &s2);
         }
     }
-    if (num_cache.fmt) {
-        st = U_ZERO_ERROR;
-        int32_t len = unum_formatInt64(num_cache.fmt, n, buf, 64, NULL, &st);
-        if (U_SUCCESS(st) && len < 64) {
-            u_strToUTF8(out, (int32_t)outlen, NULL, buf, len, &st);
-            ok = U_SUCCESS(st) && st != U_STRING_NOT_TERMINATED_WARNING;
-        }
-    }
-    pthread_mutex_unlock(&cache_lock);
-    if (!ok)
-        snprintf(out, outlen, "%ld", n);
+    ures_close(sys);
 }
 
-bool layout_language_rtl(void)
+/* The data for lang, loaded when the language changed. Under data_lock. */
+static const struct lang_data *lang_data(const char *lang)
 {
-    char lang[NR_LANG_MAX];
-    nr_i18n_language(lang, sizeof lang);
-    return uloc_isRightToLeft(lang) != 0;
+    static const char *const abbr[] = { "calendar", "gregorian", "monthNames", "format",
+                                        "abbreviated" };
+    static const char *const wide[] = { "calendar", "gregorian", "monthNames", "format", "wide" };
+    static const char *const ampm_abbr[] = { "calendar", "gregorian", "AmPmMarkersAbbr" };
+    static const char *const ampm[] = { "calendar", "gregorian", "AmPmMarkers" };
+    if (strcmp(data.lang, lang) == 0)
+        return &data;
+    memset(&data, 0, sizeof data);
+    snprintf(data.lang, sizeof data.lang, "%s", lang);
+    if (!res_strings(lang, abbr, 5, data.months[0], 12) ||
+        !res_strings(lang, wide, 5, data.months[1], 12)) {
+        static const char *const en[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+        for (int i = 0; i < 12; i++) {
+            snprintf(data.months[0][i], NAME_MAX_BYTES, "%s", en[i]);
+            snprintf(data.months[1][i], NAME_MAX_BYTES, "%s", en[i]);
+        }
+    }
+    if (!res_strings(lang, ampm_abbr, 3, data.ampm, 2) &&
+        !res_strings(lang, ampm, 3, data.ampm, 2)) {
+        snprintf(data.ampm[0], NAME_MAX_BYTES, "AM");
+        snprintf(data.ampm[1], NAME_MAX_BYTES, "PM");
+    }
+    load_digits(lang, &data);
+    return &data;
+}
+
+/* Appends s to out[*at..outlen), cutting it at the end of out. */
+static void put(char *out, size_t outlen, size_t *at, const char *s)
+{
+    size_t n = strlen(s);
+    if (*at + n >= outlen)
+        n = outlen - 1 - *at;
+    memcpy(out + *at, s, n);
+    *at += n;
+    out[*at] = '\0';
+}
+
+/* v in the language's digits, at least width of them. */
+static void put_num(const struct lang_data *d, char *out, size_t outlen, size_t *at, long v,
+                    int width)
+{
+    char ascii[24];
+    int n = snprintf(ascii, sizeof ascii, "%lu", v < 0 ? 0UL - (unsigned long)v : (unsigned long)v);
+    if (v < 0)
+        put(out, outlen, at, "-");
+    for (; n < width; n++)
+        put(out, outlen, at, d->digits[0]);
+    for (const char *p = ascii; *p; p++)
+        put(out, outlen, at, d->digits[*p - '0']);
+}
+
+/* Formats the local time tm by an ICU date pattern: d dd M MM MMM MMMM y yy yyyy H HH h hh
+ * m mm a, text in 'quotes' ('' for a quote), anything else as it is. */
+static void format_pattern(const struct lang_data *d, const char *pattern, const struct tm *tm,
+                           char *out, size_t outlen)
+{
+    size_t at = 0;
+    out[0] = '\0';
+    for (const char *p = pattern; *p && at + 1 < outlen;) {
+        if (*p == '\'') {
+            if (p[1] == '\'') {
+                put(out, outlen, &at, "'");
+                p += 2;
+                continue;
+            }
+            const char *q = strchr(p + 1, '\'');
+            size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
+            char lit[128];
+            snprintf(lit, sizeof lit, "%.*s", (int)(n < sizeof lit ? n : sizeof lit - 1), p + 1);
+            put(out, outlen, &at, lit);
+            p = q ? q + 1 : p + 1 + n;
+            continue;
+        }
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
+            char one[2] = { *p++, '\0' };
+            put(out, outlen, &at, one);
+            continue;
+        }
+        char ch = *p;
+        int n = 0;
+        while (p[n] == ch)
+            n++;
+        p += n;
+        int h12 = tm->tm_hour % 12 ? tm->tm_hour % 12 : 12;
+        switch (ch) {
+        case 'd': put_num(d, out, outlen, &at, tm->tm_mday, n >= 2 ? 2 : 1); break;
+        case 'M':
+        case 'L':
+            if (n >= 3)
+                put(out, outlen, &at, d->months[n >= 4][tm->tm_mon % 12]);
+            else
+                put_num(d, out, outlen, &at, tm->tm_mon + 1, n);
+            break;
+        case 'y':
+            put_num(d, out, outlen, &at, n == 2 ? (tm->tm_year + 1900) % 100 : tm->tm_year + 1900,
+                    n == 2 ? 2 : 1);
+            break;
+        case 'H': put_num(d, out, outlen, &at, tm->tm_hour, n >= 2 ? 2 : 1); break;
+        case 'h': put_num(d, out, outlen, &at, h12, n >= 2 ? 2 : 1); break;
+        case 'm': put_num(d, out, outlen, &at, tm->tm_min, n >= 2 ? 2 : 1); break;
+        case 'a': put(out, outlen, &at, d->ampm[tm->tm_hour >= 12]); break;
+        default: { /* a field this formatter does not know: shown as written */
+            char lit[16];
+            snprintf(lit, sizeof lit, "%.*s", n < 15 ? n : 15, p - n);
+            put(out, outlen, &at, lit);
+        }
+        }
+    }
 }
 
 static void local_tm(int64_t unix_s, int utc_offset_s, struct tm *tm)
@@ -142,6 +234,44 @@ static void local_tm(int64_t unix_s, int utc_offset_s, struct tm *tm)
         t = 0;
         gmtime_r(&t, tm);
     }
+}
+
+/* Formats the local time local_s (already offset) by pattern in the on-screen language; false
+ * for English, whose dates and clock are written by hand below (no locale data read). */
+static bool format_date(const char *pattern, int64_t local_s, char *out, size_t outlen)
+{
+    char lang[NR_LANG_MAX];
+    struct tm tm;
+    nr_i18n_language(lang, sizeof lang);
+    if (strcmp(lang, "en") == 0)
+        return false;
+    local_tm(local_s, 0, &tm);
+    pthread_mutex_lock(&data_lock);
+    format_pattern(lang_data(lang), pattern, &tm, out, outlen);
+    pthread_mutex_unlock(&data_lock);
+    return true;
+}
+
+void layout_format_number(long n, char *out, size_t outlen)
+{
+    char lang[NR_LANG_MAX];
+    size_t at = 0;
+    nr_i18n_language(lang, sizeof lang);
+    if (strcmp(lang, "en") == 0 || outlen == 0) {
+        snprintf(out, outlen, "%ld", n);
+        return;
+    }
+    out[0] = '\0';
+    pthread_mutex_lock(&data_lock);
+    put_num(lang_data(lang), out, outlen, &at, n, 1);
+    pthread_mutex_unlock(&data_lock);
+}
+
+bool layout_language_rtl(void)
+{
+    char lang[NR_LANG_MAX];
+    nr_i18n_language(lang, sizeof lang);
+    return uloc_isRightToLeft(lang) != 0;
 }
 
 /* Days from 1970-01-01 to the local calendar day of unix_s. */
@@ -166,7 +296,7 @@ void layout_format_date(int64_t unix_s, int utc_offset_s, char *out, size_t outl
 {
     /* TRANSLATORS: the date of an older story in the kicker, as an ICU date pattern (d day,
        MMM short month name, MMMM full month name, y year); "d MMM y" gives "1 Feb 2022" */
-    if (format_date(&date_cache, nr_tr("d MMM y"), unix_s + utc_offset_s, out, outlen))
+    if (format_date(nr_tr("d MMM y"), unix_s + utc_offset_s, out, outlen))
         return;
     static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                           "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
@@ -203,7 +333,7 @@ void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t o
 {
     /* TRANSLATORS: the clock in the footer, as an ICU pattern: HH:mm is 24-hour ("14:05"),
        h:mm a is 12-hour with the day period ("2:05 PM") */
-    if (format_date(&clock_cache, nr_tr("HH:mm"), now_unix + utc_offset_s, out, outlen))
+    if (format_date(nr_tr("HH:mm"), now_unix + utc_offset_s, out, outlen))
         return;
     struct tm tm;
     local_tm(now_unix, utc_offset_s, &tm);

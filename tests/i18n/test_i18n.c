@@ -190,6 +190,9 @@ static void test_digits_and_dates_follow_the_language(void **state)
     /* the local day, not UTC's: 23:30 UTC is the next day an hour east */
     layout_format_date(NOW + 11 * HOUR + 30 * MIN, 3600, out, sizeof out);
     assert_string_equal(out, "4. Feb. 2022");
+    use("ar");
+    layout_format_number(-7, out, sizeof out);
+    assert_string_equal(out, "-٧");
 }
 
 /* The language changes while running (a reload): no word of the last one stays cached. */
