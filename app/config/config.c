@@ -49,6 +49,9 @@ void config_release(struct config *c)
     free(c->access);
     free(c->status_file);
     free(c->cec_device);
+    free(c->alert_file);
+    free(c->alert_url);
+    free(c->alert_language);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(c->fonts[f]);
         c->fonts[f] = NULL;
@@ -321,6 +324,7 @@ void config_finish(struct config *c)
     c->theme.show_qr = show_qr;
     c->theme.show_clock = show_clock;
     c->theme.safe_area_pct = safe;
+    c->theme.ticker = c->ticker;
     if (c->accent_set)
         c->theme.accent = c->accent;
     for (int f = 0; f < FACE_COUNT; f++)

@@ -71,6 +71,10 @@ struct config {
     int max_stories;      /* slides in one rotation */
     int max_age_hours;    /* older stories are left out */
     int breaking_minutes; /* a story newer than this goes next; 0: off */
+    bool ticker;          /* a band of the other headlines along the bottom */
+    int ticker_speed;     /* its speed in hundredths of the screen height a second */
+    int digest_every;     /* a digest slide after this many slides; 0: none */
+    bool reduced_motion;  /* cuts, a paging ticker, no drift animation */
     int log_level;        /* enum nr_log_level */
     char *language;       /* on-screen language tag; NULL: locale_language */
 
@@ -100,6 +104,13 @@ struct config {
     int drift_px;      /* burn-in care: static elements wander this far */
     char *status_file; /* NULL: <cache_dir>/status */
     char *cec_device;  /* HDMI-CEC adapter for the TV's power; NULL: none */
+
+    /* [alert]: urgent messages (app/alert) */
+    char *alert_file;       /* plain text or CAP file; NULL: none */
+    char *alert_url;        /* CAP document or feed of alerts; NULL: none */
+    int alert_poll_seconds; /* between reads of both */
+    char *alert_language;   /* CAP info block wanted; NULL: the first */
+    int alert_band_top;     /* 1: Moderate and Minor alerts in a band at the top; 0: bottom */
 
     /* [monitor] */
     char *metrics_file;    /* Prometheus text file; NULL: none */

@@ -23,6 +23,7 @@
 struct lang_data {
     char lang[NR_LANG_MAX];
     char months[2][12][NAME_MAX_BYTES]; /* [0] abbreviated, [1] wide; "format" context */
+    char days[2][7][NAME_MAX_BYTES];    /* the same, Sunday first */
     char ampm[2][NAME_MAX_BYTES];
     char digits[10][8]; /* UTF-8 of each digit */
 };
@@ -119,27 +120,45 @@ static const struct lang_data *lang_data(const char *lang)
     static const char *const abbr[] = { "calendar", "gregorian", "monthNames", "format",
                                         "abbreviated" };
     static const char *const wide[] = { "calendar", "gregorian", "monthNames", "format", "wide" };
+    static const char *const dabbr[] = { "calendar", "gregorian", "dayNames", "format",
+                                         "abbreviated" };
+    static const char *const dwide[] = { "calendar", "gregorian", "dayNames", "format", "wide" };
     static const char *const ampm_abbr[] = { "calendar", "gregorian", "AmPmMarkersAbbr" };
     static const char *const ampm[] = { "calendar", "gregorian", "AmPmMarkers" };
+    static const char *const en_months[2][12] = {
+        { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" },
+        { "January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December" },
+    };
+    static const char *const en_days[2][7] = {
+        { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" },
+        { "Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday" },
+    };
     if (strcmp(data.lang, lang) == 0)
         return &data;
     memset(&data, 0, sizeof data);
     snprintf(data.lang, sizeof data.lang, "%s", lang);
-    if (!res_strings(lang, abbr, 5, data.months[0], 12) ||
-        !res_strings(lang, wide, 5, data.months[1], 12)) {
-        static const char *const en[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-        for (int i = 0; i < 12; i++) {
-            snprintf(data.months[0][i], NAME_MAX_BYTES, "%s", en[i]);
-            snprintf(data.months[1][i], NAME_MAX_BYTES, "%s", en[i]);
-        }
+    /* English, the catalogues' own language, is written from these tables: a screen in
+     * English reads no locale data at all */
+    bool en = strcmp(lang, "en") == 0;
+    for (int wd = 0; wd < 2; wd++) {
+        if (en || !res_strings(lang, wd ? wide : abbr, 5, data.months[wd], 12))
+            for (int i = 0; i < 12; i++)
+                snprintf(data.months[wd][i], NAME_MAX_BYTES, "%s", en_months[wd][i]);
+        if (en || !res_strings(lang, wd ? dwide : dabbr, 5, data.days[wd], 7))
+            for (int i = 0; i < 7; i++)
+                snprintf(data.days[wd][i], NAME_MAX_BYTES, "%s", en_days[wd][i]);
     }
-    if (!res_strings(lang, ampm_abbr, 3, data.ampm, 2) &&
-        !res_strings(lang, ampm, 3, data.ampm, 2)) {
+    if (en || (!res_strings(lang, ampm_abbr, 3, data.ampm, 2) &&
+               !res_strings(lang, ampm, 3, data.ampm, 2))) {
         snprintf(data.ampm[0], NAME_MAX_BYTES, "AM");
         snprintf(data.ampm[1], NAME_MAX_BYTES, "PM");
     }
-    load_digits(lang, &data);
+    if (en)
+        for (int i = 0; i < 10; i++)
+            snprintf(data.digits[i], sizeof data.digits[i], "%c", '0' + i);
+    else
+        load_digits(lang, &data);
     return &data;
 }
 
@@ -169,25 +188,27 @@ static void put_num(const struct lang_data *d, char *out, size_t outlen, size_t 
 }
 
 /* Formats the local time tm by an ICU date pattern: d dd M MM MMM MMMM y yy yyyy H HH h hh
- * m mm a, text in 'quotes' ('' for a quote), anything else as it is. */
+ * m mm a EEE EEEE, text in 'quotes' ('' for a quote), anything else as it is. */
 static void format_pattern(const struct lang_data *d, const char *pattern, const struct tm *tm,
                            char *out, size_t outlen)
 {
     size_t at = 0;
     out[0] = '\0';
     for (const char *p = pattern; *p && at + 1 < outlen;) {
-        if (*p == '\'') {
+        if (*p == '\'') { /* '' is a quote; 'text' is text, with '' inside for a quote */
             if (p[1] == '\'') {
                 put(out, outlen, &at, "'");
                 p += 2;
                 continue;
             }
-            const char *q = strchr(p + 1, '\'');
-            size_t n = q ? (size_t)(q - p - 1) : strlen(p + 1);
-            char lit[128];
-            snprintf(lit, sizeof lit, "%.*s", (int)(n < sizeof lit ? n : sizeof lit - 1), p + 1);
-            put(out, outlen, &at, lit);
-            p = q ? q + 1 : p + 1 + n;
+            for (p++; *p; p++) {
+                if (*p == '\'' && p[1] != '\'')
+                    break;
+                char one[2] = { *p, '\0' };
+                p += *p == '\''; /* the first of '' */
+                put(out, outlen, &at, one);
+            }
+            p += *p == '\'';
             continue;
         }
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z'))) {
@@ -218,6 +239,8 @@ static void format_pattern(const struct lang_data *d, const char *pattern, const
         case 'h': put_num(d, out, outlen, &at, h12, n >= 2 ? 2 : 1); break;
         case 'm': put_num(d, out, outlen, &at, tm->tm_min, n >= 2 ? 2 : 1); break;
         case 'a': put(out, outlen, &at, d->ampm[tm->tm_hour >= 12]); break;
+        case 'E':
+        case 'c': put(out, outlen, &at, d->days[n >= 4][tm->tm_wday % 7]); break;
         default: { /* a field this formatter does not know: shown as written */
             char lit[16];
             snprintf(lit, sizeof lit, "%.*s", n < 15 ? n : 15, p - n);
@@ -238,30 +261,28 @@ static void local_tm(int64_t unix_s, int utc_offset_s, struct tm *tm)
 
 /* Formats the local time local_s (already offset) by pattern in the on-screen language; false
  * for English, whose dates and clock are written by hand below (no locale data read). */
-static bool format_date(const char *pattern, int64_t local_s, char *out, size_t outlen)
+void layout_format_time(const char *pattern, int64_t unix_s, int utc_offset_s, char *out,
+                        size_t outlen)
 {
     char lang[NR_LANG_MAX];
     struct tm tm;
+    if (outlen == 0)
+        return;
     nr_i18n_language(lang, sizeof lang);
-    if (strcmp(lang, "en") == 0)
-        return false;
-    local_tm(local_s, 0, &tm);
+    local_tm(unix_s, utc_offset_s, &tm);
     pthread_mutex_lock(&data_lock);
     format_pattern(lang_data(lang), pattern, &tm, out, outlen);
     pthread_mutex_unlock(&data_lock);
-    return true;
 }
 
 void layout_format_number(long n, char *out, size_t outlen)
 {
     char lang[NR_LANG_MAX];
     size_t at = 0;
-    nr_i18n_language(lang, sizeof lang);
-    if (strcmp(lang, "en") == 0 || outlen == 0) {
-        snprintf(out, outlen, "%ld", n);
+    if (outlen == 0)
         return;
-    }
     out[0] = '\0';
+    nr_i18n_language(lang, sizeof lang);
     pthread_mutex_lock(&data_lock);
     put_num(lang_data(lang), out, outlen, &at, n, 1);
     pthread_mutex_unlock(&data_lock);
@@ -296,13 +317,7 @@ void layout_format_date(int64_t unix_s, int utc_offset_s, char *out, size_t outl
 {
     /* TRANSLATORS: the date of an older story in the kicker, as an ICU date pattern (d day,
        MMM short month name, MMMM full month name, y year); "d MMM y" gives "1 Feb 2022" */
-    if (format_date(nr_tr("d MMM y"), unix_s + utc_offset_s, out, outlen))
-        return;
-    static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-    struct tm tm;
-    local_tm(unix_s, utc_offset_s, &tm);
-    snprintf(out, outlen, "%d %s %d", tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900);
+    layout_format_time(nr_tr("d MMM y"), unix_s, utc_offset_s, out, outlen);
 }
 
 void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_s, char *out,
@@ -333,11 +348,7 @@ void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t o
 {
     /* TRANSLATORS: the clock in the footer, as an ICU pattern: HH:mm is 24-hour ("14:05"),
        h:mm a is 12-hour with the day period ("2:05 PM") */
-    if (format_date(nr_tr("HH:mm"), now_unix + utc_offset_s, out, outlen))
-        return;
-    struct tm tm;
-    local_tm(now_unix, utc_offset_s, &tm);
-    snprintf(out, outlen, "%02d:%02d", tm.tm_hour, tm.tm_min);
+    layout_format_time(nr_tr("HH:mm"), now_unix, utc_offset_s, out, outlen);
 }
 
 void layout_format_count(int index, int count, char *out, size_t outlen)

@@ -3,6 +3,7 @@
  * right-to-left language, with the real catalogues built into <build>/locale. */
 #include "testsupport.h"
 
+#include "alert_words.h"
 #include "badge.h"
 #include "draw.h"
 #include "i18n.h"
@@ -138,6 +139,20 @@ static void test_arabic_ages_and_plural_forms(void **state)
     check_ages("ar", c, sizeof c / sizeof c[0]);
 }
 
+/* The words of an urgent alert and the digest slide's title, from other parts of the show. */
+static void test_alert_and_digest_words(void **state)
+{
+    (void)state;
+    use("de");
+    assert_string_equal(show_alert_word(SHOW_ALERT_WORD_WARNING), "Warnung");
+    assert_string_equal(layout_digest_title(), "Als Nächstes");
+    use("ar");
+    assert_string_equal(show_alert_word(SHOW_ALERT_WORD_EXTREME), "خطر بالغ");
+    assert_string_equal(layout_digest_title(), "التالي");
+    use("en");
+    assert_string_equal(show_alert_word(SHOW_ALERT_WORD_ISSUED_BY), "Issued by %s");
+}
+
 static void test_badge_in_every_language(void **state)
 {
     static const struct {
@@ -190,6 +205,14 @@ static void test_digits_and_dates_follow_the_language(void **state)
     /* the local day, not UTC's: 23:30 UTC is the next day an hour east */
     layout_format_date(NOW + 11 * HOUR + 30 * MIN, 3600, out, sizeof out);
     assert_string_equal(out, "4. Feb. 2022");
+    /* a weekday, for an alert that ends on another day */
+    layout_format_time(nr_tr("EEE HH:mm"), NOW, 0, out, sizeof out);
+    assert_string_equal(out, "Do., 12:00");
+    use("en");
+    layout_format_time(nr_tr("EEE HH:mm"), NOW, 3600, out, sizeof out);
+    assert_string_equal(out, "Thu 13:00");
+    layout_format_time("h:mm a 'o''clock' EEEE d MMMM yy", NOW, 0, out, sizeof out);
+    assert_string_equal(out, "12:00 PM o'clock Thursday 3 February 22");
     use("ar");
     layout_format_number(-7, out, sizeof out);
     assert_string_equal(out, "-٧");
@@ -401,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_spanish_ages),
         cmocka_unit_test(test_arabic_ages_and_plural_forms),
         cmocka_unit_test(test_badge_in_every_language),
+        cmocka_unit_test(test_alert_and_digest_words),
         cmocka_unit_test(test_digits_and_dates_follow_the_language),
         cmocka_unit_test(test_switching_languages_drops_the_old_words),
         cmocka_unit_test(test_tags_regions_and_unknown_languages),
