@@ -4,6 +4,7 @@
 #include "testsupport.h"
 
 #include "alert_words.h"
+#include "announce.h"
 #include "badge.h"
 #include "draw.h"
 #include "i18n.h"
@@ -139,13 +140,15 @@ static void test_arabic_ages_and_plural_forms(void **state)
     check_ages("ar", c, sizeof c / sizeof c[0]);
 }
 
-/* The words of an urgent alert and the digest slide's title, from other parts of the show. */
+/* The words of an urgent alert, the digest slide's title and the announcements' kicker, from
+ * other parts of the show. */
 static void test_alert_and_digest_words(void **state)
 {
     (void)state;
     use("de");
     assert_string_equal(show_alert_word(SHOW_ALERT_WORD_WARNING), "Warnung");
     assert_string_equal(layout_digest_title(), "Als Nächstes");
+    assert_string_equal(announce_kicker(), "Mitteilung");
     use("ar");
     assert_string_equal(show_alert_word(SHOW_ALERT_WORD_EXTREME), "خطر بالغ");
     assert_string_equal(layout_digest_title(), "التالي");
