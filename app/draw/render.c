@@ -183,6 +183,12 @@ static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it
     SDL_SetClipRect(s, NULL);
 }
 
+void drawer_paint_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
+{
+    if (d && s && it && it->kind == DL_TEXT)
+        draw_text(d, s, it);
+}
+
 /* An ARGB8888 surface whose pixels are not cleared first (the background fill covers them
  * all; clearing 33 MB at 4K costs more than laying the slide out). SDL_FreeSurface frees it
  * as any other. */
@@ -254,6 +260,7 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .count = info ? info->count : 0,
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
+        .chrome_rtl = layout_language_rtl(),
     };
     return layout_slide(story, d->theme, (struct viewport){ w, h }, &meta, &d->m, dl, err);
 }

@@ -9,6 +9,7 @@
 #include "display.h"
 #include "draw.h"
 #include "fleet.h"
+#include "i18n.h"
 #include "log.h"
 #include "notify.h"
 #include "signals.h"
@@ -250,6 +251,8 @@ static void reload(struct show *s)
     s->cfg = fresh;
     show_announce_configure(s); /* the folder's thread stays when the folder does */
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
+    /* the slides made from here on speak the new language */
+    nr_i18n_set_language(s->cfg->language ? s->cfg->language : s->cfg->locale_language, NULL);
     fleet_apply_network(s->cfg); /* the new worker's requests use the new proxy and keys */
     reload_drawer(s, old);
     bool repaint = show_display_configure(s->disp, s->cfg);
