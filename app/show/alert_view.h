@@ -1,4 +1,4 @@
-/* alert_view.h: an urgent alert drawn with SDL_ttf: the whole screen (Extreme, Severe) or a
+/* alert_view.h: an urgent alert drawn through the slides' text path: the whole screen (Extreme, Severe) or a
  * band over a slide (Moderate, Minor), on a high-contrast ground by severity, every text
  * fitted to the space it has. Main thread only. */
 #ifndef NR_ALERT_VIEW_H
@@ -10,9 +10,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-struct show_alert_view; /* opaque: the font paths */
+struct show_alert_view; /* opaque: a drawer of its own (fonts, fallbacks, caches) */
 
-struct show_alert_view *show_alert_view_new(const char *font_dir); /* NULL: no SDL_ttf (logged) */
+struct show_alert_view *show_alert_view_new(const char *font_dir); /* NULL: no fonts (logged) */
 void show_alert_view_free(struct show_alert_view *v);              /* accepts NULL */
 
 /* A new w x h ARGB8888 surface showing a whole-screen; margin_pct of each side kept clear
