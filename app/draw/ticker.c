@@ -106,6 +106,7 @@ SDL_Surface *drawer_render_digest(struct drawer *d, const struct digest_entry *e
     struct slide_meta meta = {
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
+        .chrome_rtl = layout_language_rtl(),
     };
     size_t rows = 0;
     SDL_Surface *s = NULL;

@@ -95,10 +95,12 @@ static void place_row(struct display_list *dl, const struct text_measurer *m, co
     if (r->age[0]) {
         char meta[96];
         snprintf(meta, sizeof meta, "%s%s", sw ? DIGEST_META_SEP : "", r->age);
-        int aw = layout_measure_w(m, FACE_BODY, meta_px, false, meta, strlen(meta));
+        /* set in the row's direction, so that the separator stays between source and time:
+         * "12 min ago  ·  source" reading from the right */
+        int aw = layout_measure_w(m, FACE_BODY, meta_px, rtl, meta, strlen(meta));
         if (sw + aw <= box.w) /* a column too narrow for the time shows the source alone */
             layout_dl_line(dl, m, ROLE_DIGEST, FACE_BODY, meta_px, t->muted, meta, strlen(meta),
-                           false, rtl ? box.x + box.w - sw - aw : x + sw, box.x + box.w, y, box);
+                           rtl, x + sw, box.x + box.w - sw, y, box);
     }
     y += line_h(m, FACE_BODY, meta_px) + meta_gap;
     struct block_style st = head_style(head_px, head_px, r->headline);
@@ -188,6 +190,8 @@ enum nr_result layout_digest(const struct digest_entry *e, size_t n, const struc
             row_h = used;
         for (size_t i = 0; i < shown; i++) {
             int col = (int)(i / (size_t)per_col), r = (int)(i % (size_t)per_col);
+            if (meta->chrome_rtl) /* a right-to-left screen reads its columns from the right */
+                col = g.cols - 1 - col;
             struct dl_rect box = { g.x + col * (col_w + g.gap_x), g.y + r * (row_h + g.gap_y),
                                    col_w, row_h };
             place_row(out, m, t, &rows[i], box, meta_px, px, meta_gap);

@@ -197,8 +197,10 @@ size_t layout_digest_select(size_t n, size_t cur, size_t *out);
  * LAYOUT_DIGEST_MAX_ROWS, all sized alike), each its source and age above its headline
  * (two lines at most, cut with "…" as a last resort). Landscape screens set the rows in
  * two columns when that keeps them readable; portrait ones in one. The ticker band, when
- * on, stays free. *out is initialised here (release it after); *rows gets the entries
- * shown. NR_ERR_USAGE for a viewport under 200 x 120 px. */
+ * on, stays free. Each row is set in its own direction (a right-to-left headline has its
+ * source and time from the right); with meta->chrome_rtl the columns read from the right too.
+ * *out is initialised here (release it after); *rows gets the entries shown. NR_ERR_USAGE
+ * for a viewport under 200 x 120 px. */
 enum nr_result layout_digest(const struct digest_entry *e, size_t n, const struct theme *t,
                              struct viewport vp, const struct slide_meta *meta,
                              const struct text_measurer *m, struct display_list *out, size_t *rows,
