@@ -92,8 +92,11 @@ void drawer_ticker_still(struct drawer *d, SDL_Surface *slide, const struct tick
     int strip_w = 0;
     SDL_Surface *strip =
         drawer_ticker_strip(d, items, n, slide->w, slide->h, 2 * slide->w, &strip_w, &err);
+    struct layout_band band;
+    layout_ticker_band(draw_drawer_theme(d), (struct viewport){ slide->w, slide->h }, &band);
     if (strip)
-        draw_ticker_blit(strip, slide, draw_drawer_theme(d), 0);
+        draw_ticker_blit(strip, slide, draw_drawer_theme(d),
+                         layout_ticker_offset(band.rtl, band.row.w, 0));
     else if (err.msg[0])
         nr_warn("ticker not shown: %s", err.msg);
     SDL_FreeSurface(strip);

@@ -142,6 +142,7 @@ struct layout_band {
     struct dl_rect ground, row;
     int px;
     int rule_h; /* the accent rule along the ground's top, above row */
+    bool rtl;   /* the on-screen language reads from the right: the ticker runs rightwards */
 };
 void layout_ticker_band(const struct theme *t, struct viewport vp, struct layout_band *out);
 /* The band's ground colour (opaque). */
@@ -157,7 +158,8 @@ struct ticker_item {
 
 /* Lays the items out one after another along a strip band->row.h px high, on the band's
  * ground (the first item, a fill): source in the accent colour, headline in the text
- * colour, a separator after each, from x 0. Items stop where the next would pass max_w px
+ * colour, a separator after each, from x 0; with band->rtl from the strip's right end
+ * leftwards, each item still in its own direction. Items stop where the next would pass max_w px
  * (LAYOUT_TICKER_MAX_W at most: what the ticker can show before its slide changes is
  * enough), one item at least, cut with "…" if it alone is too long. *out is initialised
  * here (release it after); out->safe is the strip, whose width is *strip_w (0 when no
@@ -167,10 +169,17 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
                          struct display_list *out, int *strip_w);
 
 /* A page of the ticker, for reduced motion and still frames: the item set in band->row of
- * a slide, cut with "…" to fit. Pure; *out as for layout_ticker_strip. */
+ * a slide, cut with "…" to fit, from the row's right end when the item or band->rtl reads
+ * from the right. Pure; *out as for layout_ticker_strip. */
 void layout_ticker_page(const struct ticker_item *item, const struct theme *t,
                         const struct layout_band *band, const struct text_measurer *m,
                         struct display_list *out);
+
+/* The strip's pixel at the start of a row row_w px wide once the ticker has moved moved_px
+ * (0 at its start): the strip enters from the right edge and moves left, or with rtl (a
+ * strip laid out for a band->rtl) enters from the left and moves right. Not reduced to the
+ * strip's width; the copy goes round it. Pure. */
+int64_t layout_ticker_offset(bool rtl, int row_w, int64_t moved_px);
 
 /* Which stories the ticker shows: the rotation positions after cur (0-based, of n; cur
  * n or more: none on screen) round the rotation, cur itself left out, at most max. Written

@@ -32,6 +32,13 @@ void layout_ticker_band(const struct theme *t, struct viewport vp, struct layout
     out->ground =
         (struct dl_rect){ 0, vp.h - my - row_h - out->rule_h, vp.w, row_h + out->rule_h + my };
     out->row = (struct dl_rect){ mx + pad, vp.h - my - row_h, vp.w - 2 * (mx + pad), row_h };
+    out->rtl = layout_language_rtl();
+}
+
+int64_t layout_ticker_offset(bool rtl, int row_w, int64_t moved_px)
+{
+    /* mirrored: the strip's last pixel at the row's end at the start, then moving right */
+    return rtl ? -((int64_t)row_w + moved_px) : moved_px;
 }
 
 struct rgba layout_ticker_color(const struct theme *t)
@@ -107,6 +114,29 @@ static int add_piece(struct display_list *dl, const struct text_measurer *m, enu
     return any ? w : 0;
 }
 
+/* Mirrors a strip strip_w px wide for a screen that reads from the right: the first item
+ * at the right end, the next to its left, each with its separator on its left. Inside an
+ * item the pieces keep their places: each item reads in its own direction. first[k] is
+ * the first display list item of the k-th of n items, whose last is its separator. */
+static void mirror_items(struct display_list *dl, const size_t *first, size_t n, int strip_w)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t sep = (k + 1 < n ? first[k + 1] : dl->n) - 1;
+        int lo = dl->items[first[k]].rect.x, hi = lo;
+        for (size_t i = first[k]; i < sep; i++)
+            if (dl->items[i].rect.x + dl->items[i].rect.w > hi)
+                hi = dl->items[i].rect.x + dl->items[i].rect.w;
+        int shift = strip_w - hi - lo; /* [lo, hi) moves to [strip_w - hi, strip_w - lo) */
+        for (size_t i = first[k]; i < sep; i++) {
+            dl->items[i].rect.x += shift;
+            dl->items[i].clip.x += shift;
+        }
+        struct dl_item *s = &dl->items[sep];
+        s->rect.x = strip_w - s->rect.x - s->rect.w;
+        s->clip.x = strip_w - s->clip.x - s->clip.w;
+    }
+}
+
 /* Source and headline of it, prepared; false when both are empty. */
 static bool prepare(const struct ticker_item *it, const struct text_measurer *m, char **source,
                     char **headline)
@@ -134,6 +164,9 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
     int sep_w = layout_measure_w(m, FACE_BODY, px, false, SEPARATOR, strlen(SEPARATOR));
     int x = 0;
     layout_dl_fill(out, ROLE_BACKGROUND, (struct dl_rect){ 0, 0, cap, h }, layout_ticker_color(t));
+    /* where each item's pieces start and its separator is, to mirror the strip after */
+    size_t *first_of = band->rtl && n ? xcalloc(n, sizeof *first_of) : NULL;
+    size_t n_laid = 0;
     for (size_t i = 0; i < n; i++) {
         char *source, *headline;
         if (!prepare(&items[i], m, &source, &headline))
@@ -166,6 +199,8 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
             continue;
         }
         x += sep_gap;
+        if (first_of)
+            first_of[n_laid++] = mark;
         x += add_piece(out, m, FACE_BODY, px, t->muted, SEPARATOR, x, top, 0, h, INT_MAX);
         x += sep_gap;
         free(source);
@@ -176,6 +211,9 @@ void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct
     out->safe = (struct dl_rect){ 0, 0, x, h };
     out->items[0].rect.w = x;
     *strip_w = out->n > 1 ? x : 0;
+    if (first_of)
+        mirror_items(out, first_of, n_laid, x);
+    free(first_of);
 }
 
 void layout_ticker_page(const struct ticker_item *item, const struct theme *t,
@@ -210,6 +248,17 @@ void layout_ticker_page(const struct ticker_item *item, const struct theme *t,
         x += w + (w ? gap : 0);
         add_piece(out, m, FACE_BODY, px, t->text, headline, x, top, band->row.y, band->row.h,
                   end - x);
+        /* on a screen that reads from the right the item sits at the right end, still read
+         * from its own left */
+        int hi = band->row.x;
+        for (size_t i = 0; band->rtl && i < out->n; i++)
+            hi = out->items[i].rect.x + out->items[i].rect.w > hi
+                     ? out->items[i].rect.x + out->items[i].rect.w
+                     : hi;
+        for (size_t i = 0; band->rtl && i < out->n; i++) {
+            out->items[i].rect.x += end - hi;
+            out->items[i].clip.x += end - hi;
+        }
     }
     free(source);
     free(headline);

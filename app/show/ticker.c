@@ -15,6 +15,9 @@
 struct show_ticker {
     SDL_Surface *next_strip; /* made with the next slide; owned until it goes up */
     SDL_Rect next_row;
+    bool next_rtl;     /* ... laid out for a screen that reads from the right */
+    bool rtl;          /* the strip on screen: it moves rightwards */
+    int row_w;         /* the width of the row it moves in */
     bool moving;       /* a strip is in the display's band */
     uint64_t start_ms; /* when the strip on screen started from its beginning */
     uint64_t last_ms;  /* the last frame */
@@ -37,6 +40,17 @@ void show_ticker_free(struct show_ticker *t)
 uint64_t show_ticker_frames(const struct show_ticker *t)
 {
     return t ? t->frames : 0;
+}
+
+/* Puts strip (taken) into the display's band at its start. */
+static void put_up(struct show *s, SDL_Surface *strip, SDL_Rect row, bool rtl)
+{
+    struct show_ticker *t = s->ticker;
+    t->moving = show_display_set_band(s->disp, strip, row);
+    t->rtl = rtl;
+    t->row_w = row.w;
+    if (t->moving && rtl)
+        show_display_move_band(s->disp, layout_ticker_offset(rtl, row.w, 0));
 }
 
 void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *slide, size_t pos,
@@ -77,14 +91,16 @@ void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *s
         nr_warn("ticker: %s", err.msg);
     struct dl_rect r = drawer_ticker_row(s->drawer, slide->w, slide->h);
     SDL_Rect row = { r.x, r.y + y_off, r.w, r.h };
+    bool rtl = layout_language_rtl();
     if (target == SLIDES_CUR) { /* painted again on screen: its strip goes up now */
-        t->moving = show_display_set_band(s->disp, strip, row);
+        put_up(s, strip, row, rtl);
         t->start_ms = show_now_ms();
         return;
     }
     SDL_FreeSurface(t->next_strip);
     t->next_strip = strip;
     t->next_row = row;
+    t->next_rtl = rtl;
 }
 
 void show_ticker_advance(struct show *s, uint64_t now)
@@ -100,7 +116,7 @@ void show_ticker_advance(struct show *s, uint64_t now)
         t->next_strip = NULL;
         return;
     }
-    t->moving = show_display_set_band(s->disp, t->next_strip, t->next_row);
+    put_up(s, t->next_strip, t->next_row, t->next_rtl);
     t->next_strip = NULL;
     t->start_ms = now;
     t->last_ms = now;
@@ -116,7 +132,7 @@ uint64_t show_ticker_step(struct show *s, uint64_t now, uint64_t next)
         show_display_slide_size(s->disp, &w, &h);
         /* ticker_speed hundredths of the screen's height a second */
         int64_t px = (int64_t)(now - t->start_ms) * s->cfg->ticker_speed * h / 100000;
-        show_display_move_band(s->disp, px);
+        show_display_move_band(s->disp, layout_ticker_offset(t->rtl, t->row_w, px));
         /* a fade draws its own frames, the band with them */
         if (s->sl.state != SLIDES_FADING &&
             !show_display_present_band(s->disp, s->drift_x, s->drift_y))

@@ -255,6 +255,163 @@ static void test_page_fits_the_row(void **state)
     }
 }
 
+#define AR_SOURCE "\xd8\xa7\xd9\x84\xd8\xac\xd8\xb2\xd9\x8a\xd8\xb1\xd8\xa9"    /* الجزيرة */
+#define AR_HEADLINE "\xd8\xae\xd8\xa8\xd8\xb1 \xd8\xb9\xd8\xa7\xd8\xac\xd9\x84" /* خبر عاجل */
+
+static int right_of(const struct dl_item *it)
+{
+    return it->rect.x + it->rect.w;
+}
+
+/* A screen that reads from the right: the first item at the strip's right end and the next
+ * to its left, each separator on its item's left, and inside each item the pieces in the
+ * item's own order (an English source left of its headline, an Arabic one right of it). */
+static void test_strip_mirrored_for_a_right_to_left_screen(void **state)
+{
+    (void)state;
+    struct theme t = ticker_theme(true);
+    struct layout_band b;
+    layout_ticker_band(&t, (struct viewport){ 1920, 1080 }, &b);
+    struct ticker_item items[] = {
+        { "Harbourton Herald", "Library opens a repair cafe" },
+        { AR_SOURCE, AR_HEADLINE },
+        { "City Desk", "Night trains return" },
+    };
+    struct display_list ltr, rtl;
+    int w_ltr = 0, w_rtl = 0;
+    b.rtl = false;
+    layout_ticker_strip(items, 3, &t, &b, 0, &fake, &ltr, &w_ltr);
+    b.rtl = true;
+    layout_ticker_strip(items, 3, &t, &b, 0, &fake, &rtl, &w_rtl);
+    assert_int_equal(w_ltr, w_rtl);
+    assert_int_equal(ltr.n, rtl.n);
+    assert_int_equal(rtl.n, 10); /* the ground, then three times two pieces and a bullet */
+    const struct dl_item *it = rtl.items;
+    /* item 1: source, headline, bullet; item 2 (Arabic): headline, source, bullet */
+    assert_string_equal(it[1].runs[0].utf8, "HARBOURTON HERALD");
+    assert_int_equal(right_of(&it[2]), w_rtl);    /* the first item ends the strip */
+    assert_true(right_of(&it[1]) < it[2].rect.x); /* read from its left, source first */
+    assert_true(right_of(&it[3]) < it[1].rect.x); /* its bullet on its left */
+    assert_true(right_of(&it[5]) < it[3].rect.x); /* the Arabic item next, to the left */
+    assert_true(right_of(&it[4]) < it[5].rect.x); /* its source right of its headline */
+    assert_true(right_of(&it[6]) < it[4].rect.x);
+    assert_true(right_of(&it[8]) < it[6].rect.x); /* the third item, then its bullet */
+    assert_true(right_of(&it[9]) < it[7].rect.x);
+    assert_true(it[9].rect.x >= 0);
+    /* the mirror image of the left-to-right strip, item by item */
+    for (size_t i = 1; i < rtl.n; i++) {
+        assert_int_equal(rtl.items[i].rect.w, ltr.items[i].rect.w);
+        assert_true(rtl.items[i].clip.x <= rtl.items[i].rect.x);
+    }
+    assert_int_equal(it[3].rect.x, w_rtl - right_of(&ltr.items[3]));
+    display_list_release(&ltr);
+    display_list_release(&rtl);
+}
+
+/* The strip's pixel at the row's start: left-to-right it moves left (the pixel under a
+ * point of the screen grows), right-to-left it starts with its last pixel at the row's end
+ * and moves right. */
+static void test_offset_runs_the_other_way(void **state)
+{
+    (void)state;
+    const int row_w = 1000, strip_w = 3000;
+    assert_int_equal(layout_ticker_offset(false, row_w, 0), 0);
+    assert_int_equal(layout_ticker_offset(false, row_w, 40), 40);
+    for (int64_t px = 0; px < 5000; px += 700) {
+        int64_t at_end = ((row_w - 1) + layout_ticker_offset(true, row_w, px)) % strip_w;
+        if (at_end < 0)
+            at_end += strip_w;
+        int64_t want = ((strip_w - 1 - px) % strip_w + strip_w) % strip_w;
+        assert_int_equal(at_end, want);
+    }
+}
+
+/* A right-to-left screen's page: an English item at the row's right end, read from its
+ * left; an Arabic item at the right end as on any screen. */
+static void test_page_from_the_right(void **state)
+{
+    (void)state;
+    struct theme t = ticker_theme(true);
+    struct layout_band b;
+    layout_ticker_band(&t, (struct viewport){ 1920, 1080 }, &b);
+    b.rtl = true;
+    struct ticker_item en = { "City Desk", "Night trains return" }, ar = { AR_SOURCE, AR_HEADLINE };
+    const struct ticker_item *cases[] = { &en, &ar };
+    for (int c = 0; c < 2; c++) {
+        struct display_list dl;
+        layout_ticker_page(cases[c], &t, &b, &fake, &dl);
+        assert_int_equal(dl.n, 2);
+        const struct dl_item *src = &dl.items[0], *head = &dl.items[1];
+        int end = b.row.x + b.row.w;
+        if (c == 0) {
+            assert_int_equal(right_of(head), end);
+            assert_true(right_of(src) < head->rect.x);
+        } else {
+            assert_int_equal(right_of(src), end);
+            assert_true(right_of(head) < src->rect.x);
+        }
+        display_list_release(&dl);
+    }
+}
+
+/* With a right-to-left screen the first column is the right one; an Arabic row has its source
+ * at the right of its first line and its time left of that, an English row the other way. */
+static void test_digest_columns_from_the_right(void **state)
+{
+    (void)state;
+    struct digest_entry e[4] = {
+        { AR_SOURCE, AR_HEADLINE " " AR_HEADLINE, true, 1700000000 - 720 },
+        { "City Desk", "School orchestra wins national prize", true, 1700000000 - 7200 },
+        { AR_SOURCE, AR_HEADLINE, true, 1700000000 - 600 },
+        { "Weather", "Frost tonight", true, 1700000000 - 60 },
+    };
+    struct theme t = ticker_theme(false);
+    for (int mirrored = 0; mirrored < 2; mirrored++) {
+        struct slide_meta meta = { .now_unix = 1700000000, .chrome_rtl = mirrored };
+        struct display_list dl;
+        struct nr_err err = { 0 };
+        size_t rows = 0;
+        assert_int_equal(layout_digest(e, 4, &t, (struct viewport){ 1920, 1080 }, &meta, &fake, &dl,
+                                       &rows, &err),
+                         NR_OK);
+        assert_int_equal(rows, 4);
+        assert_true(layout_digest_check(&dl, &fake, &err));
+        /* each row's first line: its source, then its time */
+        const struct dl_item *line[4][2];
+        size_t row = 0, k = 0;
+        int last_clip_y = -1, last_clip_x = -1;
+        for (size_t i = 0; i < dl.n && row < 4; i++) {
+            const struct dl_item *it = &dl.items[i];
+            if (it->role != ROLE_DIGEST)
+                continue;
+            if (it->clip.x != last_clip_x || it->clip.y != last_clip_y) {
+                if (last_clip_x >= 0)
+                    row++;
+                k = 0;
+                last_clip_x = it->clip.x;
+                last_clip_y = it->clip.y;
+            }
+            if (row < 4 && k < 2)
+                line[row][k++] = it;
+        }
+        /* rows 0 and 1 in the first column: the right one when mirrored */
+        bool first_right = line[0][0]->clip.x > 1920 / 2;
+        assert_int_equal(first_right, mirrored);
+        assert_int_equal(line[2][0]->clip.x > 1920 / 2, !mirrored);
+        for (int r = 0; r < 4; r++) {
+            const struct dl_item *src = line[r][0], *age = line[r][1];
+            if (r % 2 == 0) { /* Arabic */
+                assert_int_equal(right_of(src), src->clip.x + src->clip.w);
+                assert_true(right_of(age) <= src->rect.x);
+            } else {
+                assert_int_equal(src->rect.x, src->clip.x);
+                assert_true(age->rect.x >= right_of(src));
+            }
+        }
+        display_list_release(&dl);
+    }
+}
+
 static struct digest_entry entries[LAYOUT_DIGEST_MAX_ROWS] = {
     { "Harbourton Herald", "Archaeologists map a lost river bed beneath the market square", true,
       1700000000 - 720 },
@@ -366,6 +523,10 @@ int main(void)
         cmocka_unit_test(test_digest_fits_at_every_size),
         cmocka_unit_test(test_digest_with_few_stories),
         cmocka_unit_test(test_digest_check_sees_an_overlap),
+        cmocka_unit_test(test_strip_mirrored_for_a_right_to_left_screen),
+        cmocka_unit_test(test_offset_runs_the_other_way),
+        cmocka_unit_test(test_page_from_the_right),
+        cmocka_unit_test(test_digest_columns_from_the_right),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
