@@ -1,6 +1,6 @@
-/* alert_view.h: an urgent alert drawn through the slides' text path: the whole screen (Extreme, Severe) or a
- * band over a slide (Moderate, Minor), on a high-contrast ground by severity, every text
- * fitted to the space it has. Main thread only. */
+/* alert_view.h: an urgent alert drawn through the slides' text path: the whole screen
+ * (Extreme, Severe) or a band over a slide (Moderate, Minor), on a high-contrast ground by
+ * severity, every text fitted to the space it has. Main thread only. */
 #ifndef NR_ALERT_VIEW_H
 #define NR_ALERT_VIEW_H
 
@@ -12,11 +12,14 @@
 
 struct show_alert_view; /* opaque: a drawer of its own (fonts, fallbacks, caches) */
 
-struct show_alert_view *show_alert_view_new(const char *font_dir); /* NULL: no fonts (logged) */
-void show_alert_view_free(struct show_alert_view *v);              /* accepts NULL */
+/* Borrows font_dir for the call; the fonts are opened at the first alert drawn (when they
+ * cannot be, once logged, alerts show their ground alone). Never NULL. */
+struct show_alert_view *show_alert_view_new(const char *font_dir);
+void show_alert_view_free(struct show_alert_view *v); /* accepts NULL */
 
 /* A new w x h ARGB8888 surface showing a whole-screen; margin_pct of each side kept clear
- * (the safe area). NULL when the fonts cannot be opened (logged). Free with SDL_FreeSurface. */
+ * (the safe area). v may be NULL (the ground alone). NULL when there is no memory for the
+ * surface. Free with SDL_FreeSurface. */
 SDL_Surface *show_alert_view_screen(struct show_alert_view *v, const struct alert *a, int w, int h,
                                     int margin_pct, int64_t now_unix);
 
