@@ -148,23 +148,34 @@ void layout_alert_screen(const struct layout_alert_text *t, const struct layout_
             continue;
         }
         int room = my + avail_h - y;
+        /* what to do and until when matter more than what happened: the description gives
+         * up its room to the blocks after it */
+        for (int k = b + 1; b == B_DESCRIPTION && k < B_COUNT; k++)
+            room -= s.lines[k].n ? s.h[k] + gap : 0;
         if (b == B_FOOTER && my + avail_h - s.h[b] > y) /* the footer keeps the bottom edge */
             y = my + avail_h - s.h[b];
         int n = (int)l->n, bh = s.h[b];
+        char *last = NULL; /* the last line kept, cut with "…" */
         if (bh > room) {
-            /* still too long at the smallest size: whole lines only, never half a line */
+            /* still too long at the smallest size: whole lines only, never half a line, the
+             * last one ending in "…" */
             n = 0;
-            if (b == B_DESCRIPTION)
-                while (n < (int)l->n && layout_block_height(m, &s.st[b], s.px[b], n + 1) <= room)
-                    n++;
+            while (n < (int)l->n && layout_block_height(m, &s.st[b], s.px[b], n + 1) <= room)
+                n++;
             if (n == 0)
                 continue;
             bh = layout_block_height(m, &s.st[b], s.px[b], n);
+            const char *rest = s.text[b] + l->v[n - 1].start;
+            last = layout_ellipsize_line(m, block_face[b], s.px[b], s.st[b].rtl, rest, strlen(rest),
+                                         avail_w);
         }
         struct dl_rect box = { mx, y, avail_w, bh };
-        for (int i = 0; i < n; i++)
-            put_line(out, m, role, block_face[b], s.px[b], c->text, l->v[i].utf8, l->v[i].len, mx,
-                     y + i * pitch, box);
+        for (int i = 0; i < n; i++) {
+            bool cut = last && i == n - 1;
+            put_line(out, m, role, block_face[b], s.px[b], c->text, cut ? last : l->v[i].utf8,
+                     cut ? strlen(last) : l->v[i].len, mx, y + i * pitch, box);
+        }
+        free(last);
         out->blocks[role] = (struct dl_block){ true, box, s.px[b], n, n < (int)l->n, s.st[b].rtl };
         y += bh + gap;
     }

@@ -356,6 +356,56 @@ static void test_band_in_every_script(void **state)
     use("en");
 }
 
+/* A description far too long for a small screen, even at the smallest size: it is cut at
+ * a whole line ending in "…", and the instruction and the footer after it are still there. */
+static void test_long_description_leaves_room_for_what_to_do(void **state)
+{
+    (void)state;
+    const struct text_measurer *m = drawer_measurer(drawer);
+    use("ar");
+    struct alert_list l;
+    parse("ar", &l);
+    const struct alert *a = &l.items[0];
+    size_t one = strlen(a->description);
+    char *longer = malloc((one + 1) * 40 + 1);
+    assert_non_null(longer);
+    for (size_t i = 0; i < 40; i++) {
+        memcpy(longer + i * (one + 1), a->description, one);
+        longer[i * (one + 1) + one] = ' ';
+    }
+    longer[40 * (one + 1)] = '\0';
+    struct layout_alert_colors col = colors(a);
+    struct layout_alert_text t = { show_alert_label(a), a->headline, longer, a->instruction,
+                                   "حتى ١٤:٣٠" };
+    /* a small screen: on the larger ones all the text layout takes (4 KiB) fits */
+    static const int small[][2] = { { 320, 240 }, { 480, 272 }, { 240, 320 } };
+    for (size_t i = 0; i < sizeof small / sizeof small[0]; i++) {
+        struct display_list dl;
+        layout_alert_screen(&t, &col, (struct viewport){ small[i][0], small[i][1] }, 0, m, &dl);
+        check_lines(&dl, m);
+        assert_true(dl.blocks[ROLE_DEK].present && dl.blocks[ROLE_DEK].ellipsized);
+        assert_true(dl.blocks[ROLE_QUOTE].present && !dl.blocks[ROLE_QUOTE].ellipsized);
+        assert_true(dl.blocks[ROLE_FOOTER].present);
+        for (int r = ROLE_HEADLINE; r < ROLE_COUNT; r++)
+            if (dl.blocks[r].present)
+                assert_true(inside(dl.blocks[r].box, dl.safe));
+        /* the last line of the description ends with the ellipsis */
+        const struct dl_item *last = NULL;
+        for (size_t k = 0; k < dl.n; k++)
+            if (dl.items[k].kind == DL_TEXT && dl.items[k].role == ROLE_DEK)
+                last = &dl.items[k];
+        assert_non_null(last);
+        bool ellipsis = false;
+        for (size_t k = 0; k < last->n_runs; k++)
+            ellipsis = ellipsis || strstr(last->runs[k].utf8, "\xe2\x80\xa6");
+        assert_true(ellipsis);
+        display_list_release(&dl);
+    }
+    free(longer);
+    alert_list_release(&l);
+    use("en");
+}
+
 static int setup(void **state)
 {
     struct nr_err err = { 0 };
@@ -385,6 +435,7 @@ int main(int argc, char **argv)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_screen_in_every_script),
         cmocka_unit_test(test_band_in_every_script),
+        cmocka_unit_test(test_long_description_leaves_room_for_what_to_do),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
