@@ -9,6 +9,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -145,7 +146,8 @@ int cli_render(const struct config *cfg, const char *data_dir)
         nr_error("cannot create folder '%s': %s", cfg->render_dir, strerror(errno));
         goto out;
     }
-    size_t failed = cli_load_all(cfg, f, &stories);
+    size_t *origin = NULL;
+    size_t failed = cli_load_feeds(cfg, f, &stories, &origin);
     cli_read_articles(cfg, f, &stories, NULL);
     if (stories.n == 0) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
@@ -166,6 +168,11 @@ int cli_render(const struct config *cfg, const char *data_dir)
             .count = (int)stories.n,
             .now_unix = (int64_t)time(NULL),
         };
+        const struct config_feed_rules *rules = config_feed_rules(cfg, origin[i]);
+        if (rules && rules->accent_set) {
+            info.accent_set = true;
+            info.accent = rules->accent;
+        }
         SDL_Surface *photo = load_photo(f, s, local, w, h);
         SDL_Surface *slide = drawer_render(d, s, photo, &info, w, h, &err);
         SDL_FreeSurface(photo);
@@ -188,5 +195,6 @@ out:
     drawer_free(d);
     fetcher_free(f);
     story_list_release(&stories);
+    free(origin);
     return status;
 }

@@ -22,9 +22,11 @@ bool draw_pixmem_install(void);
 
 /* Per-slide context that is not part of the story. */
 struct slide_info {
-    int index, count; /* 0-based position in the rotation, and its length */
-    int64_t now_unix; /* wall clock for "12 min ago" and the clock */
-    int utc_offset_s; /* local time offset for the clock */
+    int index, count;   /* 0-based position in the rotation, and its length */
+    int64_t now_unix;   /* wall clock for "12 min ago" and the clock */
+    int utc_offset_s;   /* local time offset for the clock */
+    bool accent_set;    /* the slide's feed has an accent of its own ([feed NAME] accent) */
+    struct rgba accent; /* ... used instead of the theme's: kicker, quote mark, progress */
 };
 
 /* Opens the bundled faces from font_dir (see paths.h for finding it).

@@ -233,7 +233,10 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
     };
-    return layout_slide(story, d->theme, (struct viewport){ w, h }, &meta, &d->m, dl, err);
+    struct theme t = *d->theme;
+    if (info && info->accent_set)
+        t.accent = info->accent; /* the feed's own colour */
+    return layout_slide(story, &t, (struct viewport){ w, h }, &meta, &d->m, dl, err);
 }
 
 SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surface *photo,

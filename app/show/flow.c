@@ -7,6 +7,7 @@
 #include "badge.h"
 #include "display.h"
 #include "draw.h"
+#include "feedrules.h"
 #include "log.h"
 #include "notify.h"
 #include "snapshot.h"
@@ -81,6 +82,12 @@ void show_paint_job(struct show *s, enum slides_target target)
         .count = j->idle ? 0 : (int)s->pl.n_order,
         .now_unix = (int64_t)time(NULL),
     };
+    const struct config_feed_rules *rules =
+        j->idle || j->feed >= s->pl.n_feeds ? NULL : s->pl.feeds[j->feed].rules;
+    if (rules && rules->accent_set) {
+        info.accent_set = true;
+        info.accent = rules->accent;
+    }
     {
         struct tm tm;
         time_t tt = (time_t)info.now_unix;
@@ -148,6 +155,7 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
     j->pos = pos;
     j->feed = show_playlist_feed_of(&s->pl, pos);
     story_copy(&j->story, show_playlist_story(&s->pl, pos));
+    show_rules_dress(s->pl.feeds[j->feed].rules, &j->story);
     if (j->story.photo_url) {
         j->photo_id = ++s->photo_seq;
         bool files = s->pl.feeds[j->feed].local && nr_starts_with_ci(j->story.photo_url, "file:");
@@ -182,6 +190,13 @@ static void schedule_next(struct show *s, uint64_t now)
     s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
     if (show_display_is_blank(s->disp))
         return;
+    /* a feed's hours began or ended: the rotation changes here, at a slide change, never
+     * with a wake-up of its own */
+    if (show_playlist_schedule_moved(&s->pl, (int64_t)time(NULL))) {
+        show_rebuild_rotation(s);
+        nr_info("a feed's days or hours began or ended: %zu slide%s in the rotation", s->pl.n_order,
+                s->pl.n_order == 1 ? "" : "s");
+    }
     size_t pos = show_pick_next_pos(s);
     if (s->paused || s->sl.cur.dwell_ms <= PREPARE_LEAD_MS) {
         show_start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);

@@ -38,7 +38,7 @@ static int64_t refresh_ms_of(const struct config *c)
     return (int64_t)c->refresh_minutes * 60000 / c->time_scale;
 }
 
-static void rebuild_rotation(struct show *s)
+void show_rebuild_rotation(struct show *s)
 {
     show_playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
                           (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
@@ -80,7 +80,7 @@ static void take_stories_in(struct show *s, uint64_t now)
     }
     if (!any)
         return;
-    rebuild_rotation(s);
+    show_rebuild_rotation(s);
     s->stats.rotation_builds++;
     /* stories where there were none: leave the idle slide now */
     if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
@@ -174,6 +174,7 @@ static void reload_playlist(struct show *s, const struct config *fresh)
 {
     struct playlist pl;
     show_playlist_init(&pl, fresh->feeds, fresh->n_feeds, refresh_ms_of(fresh), input_is_file);
+    show_playlist_set_rules(&pl, fresh);
     size_t *map = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *map);
     show_playlist_adopt(&pl, &s->pl, map);
     show_slides_remap_feeds(&s->sl, map, s->pl.n_feeds);
@@ -238,7 +239,7 @@ static void reload(struct show *s)
     show_slides_job_cancel(&s->sl, SLIDES_CUR);
     show_slides_job_cancel(&s->sl, SLIDES_NEXT);
     start_worker(s);
-    rebuild_rotation(s);
+    show_rebuild_rotation(s);
     /* the next slide is made again with the new look; the current one stays up */
     if (s->sl.state != SLIDES_FADING) {
         show_slides_drop_next(&s->sl);
@@ -442,6 +443,7 @@ static bool show_start(struct show *s)
     }
     show_playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg),
                        input_is_file);
+    show_playlist_set_rules(&s->pl, s->cfg);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
     struct slides_ops ops = { show_display_image_free, show_free_photo, show_cancel_photo, s };
     show_slides_init(&s->sl, &ops);

@@ -120,6 +120,9 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
 void show_paint_job(struct show *s, enum slides_target target);
 /* The rotation position after the slide on screen: breaking news first. */
 size_t show_pick_next_pos(struct show *s);
+/* The rotation built again from the playlist (the feeds' stories and rules, now); the
+ * slides on screen keep their place in it. */
+void show_rebuild_rotation(struct show *s);
 /* The next slide chosen when the current went up (schedule_next), or a fresh choice. */
 size_t show_take_pending_pos(struct show *s);
 void show_clear_pending(struct show *s);
