@@ -9,10 +9,11 @@
 /* Loads every feed of cfg into out, logging each failure; returns how many inputs failed. */
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out);
 /* The same, each feed under its [feed NAME] rules at the time of the run (a line per feed
- * says what they left out); *origin (may be NULL) receives the feed index of each story of
- * out (new array; free with free()). */
+ * says what they left out); origin (may be NULL) receives the feed index of each story of
+ * out, logos (may be NULL) each feed's own logo URL or NULL (new arrays, cfg->n_feeds
+ * strings in logos: free each and the arrays with free()). */
 size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_list *out,
-                      size_t **origin);
+                      size_t **origin, char ***logos);
 
 /* Reads the article of each story of l (cfg's [article] settings, the article cache under
  * cfg->cache_dir) and upgrades the stories in place. origins (may be NULL) has l->n

@@ -32,12 +32,13 @@ static void log_repeats(const struct config *cfg, const struct dedup_report *r)
 
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out)
 {
-    return cli_load_feeds(cfg, f, out, NULL);
+    return cli_load_feeds(cfg, f, out, NULL, NULL);
 }
 
 size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_list *out,
-                      size_t **origin_out)
+                      size_t **origin_out, char ***logos_out)
 {
+    char **logos = logos_out ? xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *logos) : NULL;
     size_t failed = 0;
     struct pipeline_options opt = {
         .allow_files = true, /* the user named these inputs */
@@ -51,13 +52,19 @@ size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_
     for (size_t i = 0; i < cfg->n_feeds; i++) {
         struct nr_err err = { 0 };
         struct story_list part = { 0 };
+        struct pipeline_meta meta = { 0 };
         size_t before = out->n;
-        if (pipeline_load(f, cfg->feeds[i], &opt, &part, NULL, &err) != NR_OK) {
+        if (pipeline_load(f, cfg->feeds[i], &opt, &part, &meta, &err) != NR_OK) {
             nr_error("%s", err.msg);
             failed++;
         } else if (part.n == 0) {
             nr_warn("'%s': the feed has no stories", cfg->feeds[i]);
         }
+        if (logos) {
+            logos[i] = meta.logo_url;
+            meta.logo_url = NULL;
+        }
+        pipeline_meta_release(&meta);
         /* the feed's own rules ([feed NAME]), at the time of the run */
         const struct config_feed_rules *rules = config_feed_rules(cfg, i);
         struct show_rules_counts counts;
@@ -83,6 +90,8 @@ size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_
         *origin_out = origin;
     else
         free(origin);
+    if (logos_out)
+        *logos_out = logos;
     return failed;
 }
 

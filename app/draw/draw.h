@@ -27,6 +27,8 @@ struct slide_info {
     int utc_offset_s;   /* local time offset for the clock */
     bool accent_set;    /* the slide's feed has an accent of its own ([feed NAME] accent) */
     struct rgba accent; /* ... used instead of the theme's: kicker, quote mark, progress */
+    SDL_Surface *logo;  /* the feed's logo beside the kicker (draw_logo_decode); borrowed;
+                         * NULL: none */
 };
 
 /* Opens the bundled faces from font_dir (see paths.h for finding it).
@@ -76,6 +78,12 @@ SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.
  * false when the bytes are none of these or the header is broken. */
 bool draw_photo_probe(const void *data, size_t len, int *w, int *h);
+
+/* A feed's logo from memory (PNG, JPEG, WebP, GIF): refused (NULL, err NR_ERR_IMAGE) when a
+ * side is over NR_MAX_LOGO_SIDE, else decoded and kept at most NR_LOGO_KEEP_H x
+ * NR_LOGO_KEEP_W (aspect kept; a smaller one as it is), so that a logo costs a few hundred
+ * KiB whatever the file says. New surface as draw_photo_decode's. Thread-safe. */
+SDL_Surface *draw_logo_decode(const void *data, size_t len, struct nr_err *err);
 
 /* Saves surface as PNG at path. */
 enum nr_result draw_save_png(SDL_Surface *s, const char *path, struct nr_err *err);

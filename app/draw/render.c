@@ -16,6 +16,7 @@ struct drawer {
     char *qr_text;
     int qr_side;
     SDL_Surface *qr;
+    SDL_Surface *logo; /* the slide's logo while drawer_render paints it; borrowed */
 };
 
 struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struct nr_err *err)
@@ -134,6 +135,23 @@ static void draw_photo(SDL_Surface *s, const struct display_list *dl, const stru
     }
 }
 
+/* The logo scaled (area average) into its box, over what is painted there. */
+static void draw_logo(SDL_Surface *logo, SDL_Surface *s, const struct dl_item *it)
+{
+    if (!logo)
+        return;
+    SDL_Rect src = { 0, 0, logo->w, logo->h };
+    SDL_Rect r = { it->rect.x, it->rect.y, it->rect.w, it->rect.h };
+    SDL_Surface *scaled = draw_photo_scale(logo, &src, r.w, r.h);
+    if (!scaled)
+        return;
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_GetSurfaceBlendMode(logo, &mode);
+    SDL_SetSurfaceBlendMode(scaled, mode);
+    SDL_BlitSurface(scaled, NULL, s, &r);
+    SDL_FreeSurface(scaled);
+}
+
 static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
 {
     if (!d->qr || d->qr_side != it->rect.w || strcmp(d->qr_text, it->qr_text) != 0) {
@@ -216,6 +234,7 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
         case DL_SCRIM: break; /* painted with the photo */
         case DL_TEXT: draw_text(d, s, it); break;
         case DL_QR: draw_qr(d, s, it); break;
+        case DL_LOGO: draw_logo(d->logo, s, it); break;
         }
     }
     return s;
@@ -232,6 +251,8 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .count = info ? info->count : 0,
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
+        .logo_w = info && info->logo ? info->logo->w : 0,
+        .logo_h = info && info->logo ? info->logo->h : 0,
     };
     struct theme t = *d->theme;
     if (info && info->accent_set)
@@ -244,8 +265,10 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
 {
     struct display_list dl;
     SDL_Surface *s = NULL;
+    d->logo = info ? info->logo : NULL;
     if (drawer_layout(d, story, photo, info, w, h, &dl, err) == NR_OK)
         s = drawer_paint(d, &dl, photo, w, h, err);
+    d->logo = NULL;
     display_list_release(&dl);
     return s;
 }

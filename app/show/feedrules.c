@@ -21,7 +21,7 @@ static UChar *folded_utf16(const char *utf8, int32_t *len)
 {
     size_t n = strlen(utf8);
     if (n > SHOW_RULES_MAX_TEXT)
-        n = SHOW_RULES_MAX_TEXT; /* a cut code point becomes U+FFFD: a word break */
+        n = SHOW_RULES_MAX_TEXT;       /* a cut code point becomes U+FFFD: a word break */
     int32_t cap = (int32_t)n * 3 + 16; /* folding may lengthen (ß: ss), NFKD more */
     UChar *a = xmalloc((size_t)cap * sizeof *a), *b = xmalloc((size_t)cap * sizeof *b);
     UErrorCode st = U_ZERO_ERROR;
@@ -191,11 +191,12 @@ size_t show_rules_filter(const struct config_feed_rules *r, struct story_list *l
 
 void show_rules_describe(const struct show_rules_counts *c, char *out, size_t cap)
 {
-    static const char *const by[SHOW_RULES_REASONS] = {
-        [SHOW_RULES_EXCLUDED] = "exclude",         [SHOW_RULES_NOT_INCLUDED] = "include",
-        [SHOW_RULES_TOO_OLD] = "max_age_hours",    [SHOW_RULES_OVER_MAX] = "max_stories",
-        [SHOW_RULES_OFF_AIR] = "its days or hours"
-    };
+    static const char *const by[SHOW_RULES_REASONS] = { [SHOW_RULES_EXCLUDED] = "exclude",
+                                                        [SHOW_RULES_NOT_INCLUDED] = "include",
+                                                        [SHOW_RULES_TOO_OLD] = "max_age_hours",
+                                                        [SHOW_RULES_OVER_MAX] = "max_stories",
+                                                        [SHOW_RULES_OFF_AIR] =
+                                                            "its days or hours" };
     size_t o = 0;
     out[0] = '\0';
     for (int k = SHOW_RULES_EXCLUDED; k < SHOW_RULES_REASONS && o < cap; k++) {

@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "feedrules.h"
 #include "log.h"
+#include "logos.h"
 #include "notify.h"
 #include "snapshot.h"
 #include "strutil.h"
@@ -88,6 +89,7 @@ void show_paint_job(struct show *s, enum slides_target target)
         info.accent_set = true;
         info.accent = rules->accent;
     }
+    info.logo = j->idle ? NULL : show_logos_get(s, j->feed);
     {
         struct tm tm;
         time_t tt = (time_t)info.now_unix;
@@ -154,6 +156,7 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
     }
     j->pos = pos;
     j->feed = show_playlist_feed_of(&s->pl, pos);
+    show_logos_want(s, j->feed); /* for the slides after this one, when not here yet */
     story_copy(&j->story, show_playlist_story(&s->pl, pos));
     show_rules_dress(s->pl.feeds[j->feed].rules, &j->story);
     if (j->story.photo_url) {
@@ -209,6 +212,7 @@ static void schedule_next(struct show *s, uint64_t now)
         const struct story *st = show_playlist_story(&s->pl, pos);
         size_t feed = show_playlist_feed_of(&s->pl, pos);
         s->pending_id = xstrdup(st->id);
+        show_logos_want(s, feed); /* its logo comes during this slide's dwell */
         if (st->photo_url)
             pipeline_worker_prefetch_photo(s->worker, st->photo_url,
                                            s->pl.feeds[feed].local &&

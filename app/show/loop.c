@@ -9,6 +9,7 @@
 #include "draw.h"
 #include "fleet.h"
 #include "log.h"
+#include "logos.h"
 #include "notify.h"
 #include "signals.h"
 #include "strutil.h"
@@ -71,6 +72,7 @@ static void take_stories_in(struct show *s, uint64_t now)
         struct worker_feed_update *u = s->stories_in[i];
         if (!u)
             continue;
+        show_logos_note_url(s, i, u->logo_url);
         show_playlist_take_stories(&s->pl, i, &u->stories, u->title, u->from_cache,
                                    (int64_t)time(NULL), breaking_s);
         u->title = NULL; /* the playlist's now */
@@ -145,7 +147,7 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
 
 static void on_photo(struct show *s, struct worker_photo *p)
 {
-    if (p->generation != s->generation)
+    if (p->generation != s->generation || show_logos_take(s, p))
         return;
     int t = show_slides_photo(&s->sl, p->id, p->photo); /* takes the photo */
     p->photo = NULL;
@@ -183,6 +185,7 @@ static void reload_playlist(struct show *s, const struct config *fresh)
     s->pl = pl;
     free(s->stories_in);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
+    show_logos_reset(s); /* the feeds' indices moved: asked for again (the disk has them) */
 }
 
 /* Fonts opened again for s->cfg; then the old config (old) is freed once nothing borrows
@@ -385,6 +388,7 @@ static void start_worker(struct show *s)
         .generation = s->generation,
         .report = post_report,
         .decode = decode_for_slide,
+        .decode_logo = draw_logo_decode,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
         /* the same politeness and caps as --dump (cli_article_options) */
@@ -444,6 +448,7 @@ static bool show_start(struct show *s)
     show_playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg),
                        input_is_file);
     show_playlist_set_rules(&s->pl, s->cfg);
+    show_logos_reset(s);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
     struct slides_ops ops = { show_display_image_free, show_free_photo, show_cancel_photo, s };
     show_slides_init(&s->sl, &ops);
@@ -506,6 +511,7 @@ static bool show_stop(struct show *s)
     show_clear_pending(s);
     drop_stories_in(s);
     free(s->stories_in);
+    show_logos_free(s);
     show_playlist_release(&s->pl);
     show_badge_free(s->badge);
     drawer_free(s->drawer);

@@ -86,8 +86,9 @@ static void test_judge_reads_headline_summary_and_categories(void **state)
     s.headline = "Énergie? No: Energy prices fall";
     assert_int_equal(show_rules_judge(&only, &s), SHOW_RULES_KEEP);
     /* exclude wins over include */
-    struct config_feed_rules both = { .include = in, .n_include = 2, .exclude = ex,
-                                      .n_exclude = 1 };
+    struct config_feed_rules both = {
+        .include = in, .n_include = 2, .exclude = ex, .n_exclude = 1
+    };
     s.categories = "football";
     assert_int_equal(show_rules_judge(&both, &s), SHOW_RULES_EXCLUDED);
     assert_int_equal(show_rules_judge(NULL, &s), SHOW_RULES_KEEP);
@@ -97,8 +98,9 @@ static void test_hours_and_days(void **state)
 {
     (void)state;
     /* mornings on weekdays */
-    struct config_feed_rules m = { .days = 0x3e, .hours_set = true, .from_minute = 7 * 60,
-                                   .to_minute = 10 * 60 };
+    struct config_feed_rules m = {
+        .days = 0x3e, .hours_set = true, .from_minute = 7 * 60, .to_minute = 10 * 60
+    };
     assert_true(show_rules_on_air(&m, MON, 7 * 60));
     assert_true(show_rules_on_air(&m, FRI, 9 * 60 + 59));
     assert_false(show_rules_on_air(&m, FRI, 10 * 60)); /* the end is exclusive */
@@ -106,8 +108,9 @@ static void test_hours_and_days(void **state)
     assert_false(show_rules_on_air(&m, SAT, 8 * 60));
     assert_false(show_rules_on_air(&m, SUN, 8 * 60));
     /* late evening over midnight, Monday to Friday: the night belongs to its evening */
-    struct config_feed_rules n = { .days = 0x3e, .hours_set = true, .from_minute = 22 * 60,
-                                   .to_minute = 2 * 60 };
+    struct config_feed_rules n = {
+        .days = 0x3e, .hours_set = true, .from_minute = 22 * 60, .to_minute = 2 * 60
+    };
     assert_true(show_rules_on_air(&n, FRI, 23 * 60));
     assert_true(show_rules_on_air(&n, SAT, 1 * 60 + 59)); /* Friday night */
     assert_false(show_rules_on_air(&n, SAT, 2 * 60));
@@ -130,14 +133,15 @@ static void test_hours_and_days(void **state)
 static void test_on_air_at_uses_local_time(void **state)
 {
     (void)state;
-    struct config_feed_rules m = { .days = 1u << FRI, .hours_set = true, .from_minute = 7 * 60,
-                                   .to_minute = 10 * 60 };
+    struct config_feed_rules m = {
+        .days = 1u << FRI, .hours_set = true, .from_minute = 7 * 60, .to_minute = 10 * 60
+    };
     setenv("TZ", "UTC", 1);
     tzset();
-    assert_true(show_rules_on_air_at(&m, NOW));                 /* Friday 08:00 */
-    assert_false(show_rules_on_air_at(&m, NOW + 2 * 3600));     /* 10:00 */
-    assert_false(show_rules_on_air_at(&m, NOW + 24 * 3600));    /* Saturday */
-    setenv("TZ", "Asia/Tokyo", 1);                              /* UTC+9: Friday 17:00 */
+    assert_true(show_rules_on_air_at(&m, NOW));              /* Friday 08:00 */
+    assert_false(show_rules_on_air_at(&m, NOW + 2 * 3600));  /* 10:00 */
+    assert_false(show_rules_on_air_at(&m, NOW + 24 * 3600)); /* Saturday */
+    setenv("TZ", "Asia/Tokyo", 1);                           /* UTC+9: Friday 17:00 */
     tzset();
     assert_false(show_rules_on_air_at(&m, NOW));
     setenv("TZ", "UTC", 1);
@@ -198,8 +202,9 @@ static void test_filter_counts_each_rule(void **state)
     setenv("TZ", "UTC", 1);
     tzset();
     char *ex[] = { "sport" };
-    struct config_feed_rules r = { .exclude = ex, .n_exclude = 1, .max_age_hours = 2,
-                                   .max_stories = 2 };
+    struct config_feed_rules r = {
+        .exclude = ex, .n_exclude = 1, .max_age_hours = 2, .max_stories = 2
+    };
     struct story_list l = { 0 };
     add(&l, "s1", "Sport: cup final tonight", NULL, 60);
     add(&l, "old", "An old story", NULL, 3 * 3600);
@@ -238,8 +243,7 @@ static void test_playlist_rules_and_schedule_change(void **state)
     show_playlist_init(&pl, inputs, 2, 60000, NULL);
     char *ex[] = { "weather" };
     struct config_feed_rules ra = { .exclude = ex, .n_exclude = 1 };
-    struct config_feed_rules rb = { .hours_set = true, .from_minute = 7 * 60,
-                                    .to_minute = 9 * 60 };
+    struct config_feed_rules rb = { .hours_set = true, .from_minute = 7 * 60, .to_minute = 9 * 60 };
     pl.feeds[0].rules = &ra;
     pl.feeds[1].rules = &rb;
     struct story_list a = { 0 }, b = { 0 };

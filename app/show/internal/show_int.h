@@ -66,6 +66,8 @@ struct show {
      * (owned): taken together, with one rotation build, at the next tick, so that a burst
      * of refreshes (a start with many cached feeds) costs one build, not one each */
     struct worker_feed_update **stories_in;
+    struct show_logo *logos; /* one per feed of pl (logos.c); owned */
+    size_t n_logos;
 
     struct slides sl;         /* cur, next and their paint jobs */
     struct show_snap snap[2]; /* [SLIDES_CUR], [SLIDES_NEXT]: how each slot was painted */
