@@ -316,8 +316,7 @@ static int count_colour(SDL_Surface *s, int x0, int y0, int x1, int y1, int r, i
 static SDL_Surface *render_rules(const char *rules, const char *size)
 {
     char sections[1024];
-    snprintf(sections, sizeof sections, "[feed metro]\nurl = %s/look.xml\n%s", server.base,
-             rules);
+    snprintf(sections, sizeof sections, "[feed metro]\nurl = %s/look.xml\n%s", server.base, rules);
     char *conf = write_conf("look.conf", sections);
     char *out = ts_path(docroot, "look-out");
     ts_rmtree(out);
@@ -338,8 +337,8 @@ static void test_label_accent_and_logo_in_the_slide(void **state)
     (void)state;
     /* no photo: a typographic slide, the kicker at the top of the text column */
     const char *items[] = { "Council approves the tram line to the harbour|Opens next year.|" };
-    write_png("own-logo.png", 120, 40, 0x00, 0xc8, 0xff);  /* the feed's own: cyan */
-    write_png("file-logo.png", 90, 30, 0xff, 0x00, 0xff);  /* the config's: magenta */
+    write_png("own-logo.png", 120, 40, 0x00, 0xc8, 0xff);     /* the feed's own: cyan */
+    write_png("file-logo.png", 90, 30, 0xff, 0x00, 0xff);     /* the config's: magenta */
     write_png("huge-logo.png", 3000, 1000, 0xff, 0x00, 0xff); /* refused */
     write_feed("look.xml", "Metro Gazette", "own-logo.png", items, 1);
     char file_logo[4200], huge_logo[4200];
