@@ -65,8 +65,8 @@ static void write_feed(const char *name, const char *title, const char *const *h
 
 static pid_t start(const char *conf)
 {
-    char *args[] = { xstrdup(ts_newsreel()), "--window", "--size", "320x180", "--set",
-                     "show.log_level=debug", "-c", xstrdup(conf), NULL };
+    char *args[] = { xstrdup(ts_newsreel()), "--window", "--size",      "320x180", "--set",
+                     "show.log_level=debug", "-c",       xstrdup(conf), NULL };
     unlink(err_log);
     pid_t pid = fork();
     assert_true(pid >= 0);
