@@ -13,13 +13,12 @@ static void test_rss_channel_image(void **state)
 {
     (void)state;
     struct feed f;
-    const char *doc =
-        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>"
-        "<link>https://gazette.example/</link>"
-        "<image><url>/img/logo.png</url><title>Not the title</title>"
-        "<link>https://elsewhere.example/</link></image>"
-        "<item><title>One</title><link>https://gazette.example/1</link></item>"
-        "</channel></rss>";
+    const char *doc = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title>"
+                      "<link>https://gazette.example/</link>"
+                      "<image><url>/img/logo.png</url><title>Not the title</title>"
+                      "<link>https://elsewhere.example/</link></image>"
+                      "<item><title>One</title><link>https://gazette.example/1</link></item>"
+                      "</channel></rss>";
     assert_string_equal(logo_of(doc, &f), "http://127.0.0.1:8765/img/logo.png");
     /* the image's title and link are not the channel's */
     assert_string_equal(f.title, "Gazette");

@@ -1,5 +1,6 @@
 /* test_show_feed_rules.c: the running slideshow under [feed NAME] rules, against feeds
- * served from 127.0.0.1: a story left out by a word never shows, and a feed whose hours
+ * served from 127.0.0.1: a story left out by a word never shows, the feed's logo file is
+ * loaded off the main thread and kept small, and a feed whose hours
  * begin while the show runs joins the rotation at a slide change, without a refetch (the
  * feeds are fetched once a day here). The program logs each slide at debug level
  * ("slide N: 'headline'"); that is what the test watches. */
@@ -188,18 +189,23 @@ static void test_words_and_hours_in_the_running_show(void **state)
         localtime_r(&now, &tm);
     }
     int m = tm.tm_hour * 60 + tm.tm_min, from = (m + 1) % 1440, to = (m + 10) % 1440;
-    char text[2048];
+    char text[8192];
+    char *logo = ts_path(ts_source_dir(), "assets/sample/photos/harbour-ferry-dusk.jpg");
     snprintf(text, sizeof text,
              "[fetch]\nrefresh_minutes = 1440\ncache_dir = %s/cache\n[article]\nread = no\n"
              "[show]\ntransition = cut\n[debug]\nslide_ms = 400\n"
              "[feed city]\nurl = %s/city.xml\nexclude = derby\nlabel = City Desk\n"
+             "logo = %s\n"
              "[feed late]\nurl = %s/late.xml\nhours = %02d:%02d-%02d:%02d\n",
-             dir, srv.base, srv.base, from / 60, from % 60, to / 60, to % 60);
+             dir, srv.base, logo, srv.base, from / 60, from % 60, to / 60, to % 60);
+    free(logo);
     char *conf = ts_path(dir, "rules.conf");
     ts_write_file(conf, text, strlen(text));
     pid_t pid = start(conf);
     EXPECT_LOG(pid, ": 'Council approves the tram line'", 20000);
     EXPECT_LOG(pid, ": 'Library opens a repair cafe'", 20000);
+    /* the logo file came through the job thread, kept at most 128 px tall */
+    EXPECT_LOG(pid, "city.xml': 227x128", 20000);
     /* at its minute the late feed joins, at a slide change, with no new fetch */
     EXPECT_LOG(pid, "a feed's days or hours began or ended: 3 slides in the rotation", 75000);
     EXPECT_LOG(pid, ": 'Late edition: the night shift at the harbour'", 10000);
