@@ -99,6 +99,7 @@ void show_paint_job(struct show *s, enum slides_target target)
     SDL_Surface *surf =
         s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h, &err) : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
+    snap.info.logo = NULL; /* borrowed for this paint only; --snapshot paints without it */
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
     SDL_FreeSurface(j->photo);
     j->photo = NULL;
