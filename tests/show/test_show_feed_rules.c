@@ -126,15 +126,24 @@ static bool wait_log(pid_t pid, const char *needle, int timeout_ms)
         }                                                                                          \
     } while (0)
 
+/* SIGTERM; the program must end cleanly (under a sanitizer: with no error or leak). */
 static void stop(pid_t pid)
 {
     int st = -1;
+    pid_t r = 0;
     kill(pid, SIGTERM);
-    for (int i = 0; i < 100 && waitpid(pid, &st, WNOHANG) != pid; i++)
+    for (int i = 0; i < 200 && (r = waitpid(pid, &st, WNOHANG)) != pid; i++)
         sleep_ms(50);
-    if (waitpid(pid, &st, WNOHANG) == 0) {
+    if (r != pid) {
         kill(pid, SIGKILL);
         waitpid(pid, &st, 0);
+        fail_msg("newsreel did not end after SIGTERM");
+    }
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+        char *log = read_log();
+        print_message("--- newsreel's log ---\n%s--- end ---\n", log);
+        free(log);
+        fail_msg("newsreel ended with status %d after SIGTERM", st);
     }
 }
 
