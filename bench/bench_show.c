@@ -649,6 +649,37 @@ int main(int argc, char **argv)
     if (access(settings, R_OK) != 0)
         die("the metrics file was not written: the fleet run measured nothing");
 
+    /* the same still slide with a Moderate alert's band from a CAP URL read every second
+     * (the busiest poll allowed), then under a Severe alert that takes the screen */
+    char cap_url[96], cap_path[PATH_MAX + 32];
+    snprintf(cap_url, sizeof cap_url, "alert.url=http://127.0.0.1:%d/cap.xml", server_port);
+    snprintf(cap_path, sizeof cap_path, "%s/www/cap.xml", tmp);
+    const char *const still_alert[] = {
+        "--set", "show.slide_seconds=600", "--set", "show.max_slide_seconds=600", "--set", cap_url,
+        "--set", "alert.poll_seconds=1",   NULL
+    };
+    double cpu_alert[2];
+    long peak_alert[2] = { 0, 0 };
+    for (int k = 0; k < 2; k++) {
+        FILE *cf = fopen(cap_path, "w");
+        if (!cf ||
+            fprintf(cf,
+                    "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>B%d"
+                    "</identifier><sender>bench</sender><sent>2020-01-01T00:00:00Z</sent>"
+                    "<status>Actual</status><msgType>Alert</msgType><info><event>Wind</event>"
+                    "<severity>%s</severity><headline>Strong wind on the coast this afternoon"
+                    "</headline><description>Gusts of 90 km/h.</description></info></alert>\n",
+                    k, k ? "Severe" : "Moderate") < 0 ||
+            fclose(cf) != 0)
+            die("cannot write the CAP file");
+        t = mono_s();
+        child_start(&c, still_alert);
+        child_wait_ready(&c, t);
+        sleep_s(2); /* the alert arrives and is painted */
+        cpu_alert[k] = measure(&c, static_s, &peak_alert[k]);
+        child_stop(&c);
+    }
+
     const char *const cycles[] = { "--set", "debug.slide_ms=3000", NULL };
     t = mono_s();
     child_start(&c, cycles);
@@ -738,6 +769,9 @@ int main(int argc, char **argv)
     printf("  CPU, the same + metrics file, heartbeat and remote settings every minute: "
            "%.2f %% of a core (PSS %.1f MiB)\n",
            cpu_fleet, peak_fleet / 1024.0);
+    printf("  CPU, static slide with an alert band, CAP read every second: %.2f %% of a core "
+           "(PSS %.1f MiB); under a full-screen alert: %.2f %% (PSS %.1f MiB)\n",
+           cpu_alert[0], peak_alert[0] / 1024.0, cpu_alert[1], peak_alert[1] / 1024.0);
     printf("  CPU, 3 s hold + 0.8 s crossfade over %.0f s: %.2f %% of a core\n", cycle_s,
            cpu_cycle);
     printf("  the same cycles, articles read meanwhile: %.2f %% of a core; peak PSS %.1f MiB; "

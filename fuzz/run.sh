@@ -30,7 +30,7 @@ seconds=${1:-20}
 case "$seconds" in
 ''|*[!0-9]*) echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;;
 esac
-all_targets="fuzz_feed fuzz_html_extract fuzz_article fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache"
+all_targets="fuzz_feed fuzz_html_extract fuzz_article fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache fuzz_cap"
 targets=${*:-$all_targets}
 
 echo "fuzz: building in $build"
@@ -122,6 +122,9 @@ for t in $targets; do
         "$build/fuzz/fuzz_cache_seeds" "$work/seeds" "$here/assets/sample/feed.xml" \
             "$seed/rss2-media.xml" "$seed/atom.xml" "$seed/jsonfeed.json" >/dev/null || true
         dict="$here/fuzz/cache.dict" ;;
+    fuzz_cap)
+        copy_seeds "$work/seeds" "$here/fuzz/seeds/cap"
+        dict="$here/fuzz/xml.dict"; maxlen=65536 ;;
     esac
     dirs="$work/corpus $work/seeds"
     [ -d "$here/tests/regress/$name" ] && dirs="$dirs $here/tests/regress/$name"

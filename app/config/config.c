@@ -57,6 +57,9 @@ void config_release(struct config *c)
     free(c->access);
     free(c->status_file);
     free(c->cec_device);
+    free(c->alert_file);
+    free(c->alert_url);
+    free(c->alert_language);
     for (int f = 0; f < FACE_COUNT; f++) {
         free(c->fonts[f]);
         c->fonts[f] = NULL;

@@ -96,6 +96,7 @@ struct config {
     int max_age_hours;    /* older stories are left out */
     int breaking_minutes; /* a story newer than this goes next; 0: off */
     int log_level;        /* enum nr_log_level */
+    bool reduced_motion;  /* cuts instead of fades and slides; no drift, no moving ticker */
 
     /* [fetch] */
     int refresh_minutes;
@@ -123,6 +124,13 @@ struct config {
     int drift_px;      /* burn-in care: static elements wander this far */
     char *status_file; /* NULL: <cache_dir>/status */
     char *cec_device;  /* HDMI-CEC adapter for the TV's power; NULL: none */
+
+    /* [alert]: urgent messages (app/alert) */
+    char *alert_file;       /* plain text or CAP file; NULL: none */
+    char *alert_url;        /* CAP document or feed of alerts; NULL: none */
+    int alert_poll_seconds; /* between reads of both */
+    char *alert_language;   /* CAP info block wanted; NULL: the first */
+    int alert_band_top;     /* 1: Moderate and Minor alerts in a band at the top; 0: bottom */
 
     /* [monitor] */
     char *metrics_file;    /* Prometheus text file; NULL: none */

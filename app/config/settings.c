@@ -53,6 +53,8 @@ static const char *const renderer_names[] = { "auto", "software", "gpu", NULL };
 static const int renderer_values[] = { RENDERER_AUTO, RENDERER_SOFTWARE, RENDERER_GPU };
 static const char *const theme_names[] = { "dark", "light", NULL };
 static const int theme_values[] = { 0, 1 };
+static const char *const band_names[] = { "bottom", "top", NULL };
+static const int band_values[] = { 0, 1 };
 static const char *const level_names[] = { "debug", "info", "warning", "error", NULL };
 static const int level_values[] = { NR_LOG_DEBUG, NR_LOG_INFO, NR_LOG_WARN, NR_LOG_ERROR };
 
@@ -87,6 +89,8 @@ static const struct setting settings[] = {
       "a story newer than this goes next; 0 turns it off" },
     { "show", "log_level", SET_ENUM, F(log_level), 0, 0, ENUM(level), "info", NULL, NULL,
       "what goes to stderr / the journal" },
+    { "show", "reduced_motion", SET_BOOL, F(reduced_motion), 0, 1, NO_NAMES, "no", NULL, NULL,
+      "cut instead of fade or slide, no drift of the picture, no moving ticker" },
     { "fetch", "refresh_minutes", SET_INT, F(refresh_minutes), 1, 1440, NO_NAMES, "15", NULL, NULL,
       "time between refreshes of a feed; failures back off (30 s up to 1 h, with jitter) and "
       "obey Retry-After" },
@@ -191,6 +195,18 @@ static const struct setting settings[] = {
       "QR code linking to the article" },
     { "theme", "clock", SET_BOOL, F(theme.show_clock), 0, 1, NO_NAMES, "yes", NULL, NULL,
       "the clock beside the slide counter" },
+    { "alert", "file", SET_STRING, F(alert_file), 0, 0, NO_NAMES, NULL, "none",
+      "path (plain text or CAP)",
+      "an urgent message on disk, shown while the file is there (see \"Urgent alerts\")" },
+    { "alert", "url", SET_STRING, F(alert_url), 0, 0, NO_NAMES, NULL, "none",
+      "http(s) URL of a CAP 1.2 alert or an Atom feed of them",
+      "alerts of a warning service; an active one breaks in at once" },
+    { "alert", "poll_seconds", SET_INT, F(alert_poll_seconds), 1, 3600, NO_NAMES, "60", NULL, NULL,
+      "time between reads of the alert file and URL" },
+    { "alert", "language", SET_STRING, F(alert_language), 0, 0, NO_NAMES, NULL, "the alert's first",
+      "language tag (de, fr-CA)", "which of an alert's languages is shown" },
+    { "alert", "band", SET_ENUM, F(alert_band_top), 0, 0, ENUM(band), "bottom", NULL, NULL,
+      "where a Moderate or Minor alert's band goes; Extreme and Severe take the whole screen" },
     { "monitor", "metrics_file", SET_STRING, F(metrics_file), 0, 0, NO_NAMES, NULL, "none",
       "path (*.prom in node_exporter's textfile folder)",
       "Prometheus metrics, written at each refresh (see \"Running many screens\")" },

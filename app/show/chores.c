@@ -94,6 +94,7 @@ static int64_t clock_chore(void *ctx, uint64_t now)
     localtime_r(&t, &tm);
     bool on =
         show_display_on_at(s->cfg->on_minute, s->cfg->off_minute, tm.tm_hour * 60 + tm.tm_min);
+    show_alert_clock_check(s);
     if (on == show_display_is_blank(s->disp)) {
         show_display_set_blank(s->disp, !on);
         show_mark_status_dirty(s); /* the metrics say what the screen does */
@@ -114,12 +115,16 @@ static int64_t drift_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     int dx, dy;
-    show_display_drift(now, s->cfg->drift_px, &dx, &dy);
+    /* reduced motion: the picture never moves (burn-in is the lesser harm for those who
+     * asked) */
+    show_display_drift(now, s->cfg->reduced_motion ? 0 : s->cfg->drift_px, &dx, &dy);
     if ((dx != s->drift_x || dy != s->drift_y) && s->started) {
         s->drift_x = dx;
         s->drift_y = dy;
         show_present(s, now);
     }
+    /* the same period either way, so that a reload turning reduced motion off drifts again
+     * at the next step (the check itself draws nothing) */
     return show_display_drift_period_ms(s->cfg->drift_px);
 }
 
@@ -146,8 +151,9 @@ static int64_t ground_chore(void *ctx, uint64_t now)
 {
     struct show *s = ctx;
     (void)now;
-    if (s->started || s->ground_shown || show_display_is_blank(s->disp))
-        return TIMER_STOP; /* blank: the clock chore arms it again when the screen is on */
+    if (s->started || s->ground_shown || show_display_is_blank(s->disp) ||
+        show_alert_holds_screen(s)) /* an alert is on screen before any slide */
+        return TIMER_STOP;          /* blank: the clock chore arms it again when the screen is on */
     show_display_present(s->disp, NULL, 0, s->cfg->theme.background, 0, 0);
     s->ground_shown = true;
     return TIMER_STOP;

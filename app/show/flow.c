@@ -96,8 +96,10 @@ void show_paint_job(struct show *s, enum slides_target target)
         localtime_r(&tt, &tm);
         info.utc_offset_s = (int)tm.tm_gmtoff;
     }
+    int band_h = show_alert_band_px(s, w, h); /* the slide makes room for an alert's band */
     SDL_Surface *surf =
-        s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h, &err) : NULL;
+        s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
+                  : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
     snap.info.logo = NULL; /* borrowed for this paint only; --snapshot paints without it */
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
@@ -113,6 +115,7 @@ void show_paint_job(struct show *s, enum slides_target target)
             SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
         }
     }
+    surf = show_alert_add_band(s, surf, w, h);
     if (surf && !j->idle && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
         show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
@@ -120,6 +123,7 @@ void show_paint_job(struct show *s, enum slides_target target)
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
+    show_touch_paint_mark(s, surf);
     if (!j->idle)
         nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",
                  j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
@@ -223,6 +227,8 @@ static void schedule_next(struct show *s, uint64_t now)
 
 void show_present(struct show *s, uint64_t now)
 {
+    if (show_alert_present(s))
+        return;
     struct display_layer layers[2];
     size_t n = 0;
     if (s->sl.state == SLIDES_FADING && s->sl.next.img) {
@@ -275,7 +281,7 @@ void show_finish_transition(struct show *s, uint64_t now)
 void show_start_transition(struct show *s, uint64_t now)
 {
     if (s->cfg->transition == TRANSITION_CUT || s->cfg->transition_ms == 0 ||
-        !show_slides_start_fade(&s->sl, now)) {
+        s->cfg->reduced_motion || !show_slides_start_fade(&s->sl, now)) {
         show_finish_transition(s, now);
         return;
     }
@@ -367,6 +373,7 @@ void show_repaint_cur(struct show *s, uint64_t now)
 void show_on_resize(struct show *s, uint64_t now)
 {
     s->stats.output_changes++;
+    show_alert_on_resize(s);
     show_present(s, now);
     show_repaint_cur(s, now);
     if (s->sl.next.img && s->sl.state != SLIDES_FADING) {

@@ -3,6 +3,7 @@
  * deadline, or an event. */
 #include "show_int.h"
 
+#include "alert.h"
 #include "alloc.h"
 #include "badge.h"
 #include "display.h"
@@ -242,6 +243,7 @@ static void reload(struct show *s)
     show_slides_job_cancel(&s->sl, SLIDES_CUR);
     show_slides_job_cancel(&s->sl, SLIDES_NEXT);
     start_worker(s);
+    show_alert_reload(s);
     show_rebuild_rotation(s);
     /* the next slide is made again with the new look; the current one stays up */
     if (s->sl.state != SLIDES_FADING) {
@@ -254,24 +256,38 @@ static void reload(struct show *s)
     nr_info("settings reloaded");
 }
 
+void show_advance(struct show *s, uint64_t now)
+{
+    if (s->pl.n_order == 0 || show_alert_holds_screen(s))
+        return; /* an alert on screen is not skipped */
+    if (s->sl.next.img || s->sl.jobs[SLIDES_NEXT].active) {
+        struct slide_job *j = &s->sl.jobs[SLIDES_NEXT];
+        if (j->active && j->deadline_ms > now + MANUAL_PHOTO_WAIT_MS)
+            j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
+        s->hold_until_ms = now;
+    } else {
+        show_go_to(s, show_take_pending_pos(s), now);
+    }
+}
+
+void show_toggle_pause(struct show *s, uint64_t now)
+{
+    s->paused = !s->paused;
+    if (!show_alert_holds_screen(s)) /* under an alert, its end sets the time */
+        s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
+    if (s->sl.jobs[SLIDES_NEXT].active && !s->paused)
+        s->sl.jobs[SLIDES_NEXT].deadline_ms = s->hold_until_ms;
+    nr_info("%s", s->paused ? "paused" : "playing");
+    show_repaint_overlays(s, now); /* the pause mark */
+}
+
 static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
 {
     switch (k->keysym.sym) {
     case SDLK_q:
     case SDLK_ESCAPE: s->quit = true; break;
     case SDLK_RIGHT:
-    case SDLK_SPACE:
-        if (s->pl.n_order == 0)
-            break;
-        if (s->sl.next.img || s->sl.jobs[SLIDES_NEXT].active) {
-            struct slide_job *j = &s->sl.jobs[SLIDES_NEXT];
-            if (j->active && j->deadline_ms > now + MANUAL_PHOTO_WAIT_MS)
-                j->deadline_ms = now + MANUAL_PHOTO_WAIT_MS;
-            s->hold_until_ms = now;
-        } else {
-            show_go_to(s, show_take_pending_pos(s), now);
-        }
-        break;
+    case SDLK_SPACE: show_advance(s, now); break;
     case SDLK_LEFT:
         if (s->pl.n_order == 0)
             break;
@@ -280,13 +296,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
         else
             show_go_to(s, (s->sl.cur.pos + s->pl.n_order - 1) % s->pl.n_order, now);
         break;
-    case SDLK_p:
-        s->paused = !s->paused;
-        s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
-        if (s->sl.jobs[SLIDES_NEXT].active && !s->paused)
-            s->sl.jobs[SLIDES_NEXT].deadline_ms = s->hold_until_ms;
-        nr_info("%s", s->paused ? "paused" : "playing");
-        break;
+    case SDLK_p: show_toggle_pause(s, now); break;
     case SDLK_f:
         if (show_display_toggle_fullscreen(s->disp))
             show_on_resize(s, now);
@@ -317,6 +327,8 @@ static void on_event(struct show *s, const SDL_Event *ev)
         s->quit = true;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
+    } else if (show_alert_on_event(s, ev) || show_touch_on_event(s, ev, now)) {
+        /* handled */
     } else if (show_display_handle_event(s->disp, ev)) {
         show_on_resize(s, now);
     } else if (ev->type == SDL_WINDOWEVENT && ev->window.event == SDL_WINDOWEVENT_EXPOSED) {
@@ -332,7 +344,10 @@ static int tick(struct show *s, uint64_t now)
 {
     take_stories_in(s, now);
     uint64_t next = now + (uint64_t)show_timers_run(&s->timers, now, 60000);
-    if (!show_display_is_blank(s->disp)) /* blank: the slides wait for the screen */
+    next = show_alert_step(s, now, next);
+    next = show_touch_step(s, now, next);
+    /* blank: the slides wait for the screen; a full-screen alert: they stand still under it */
+    if (!show_display_is_blank(s->disp) && !show_alert_holds_screen(s))
         next = show_slides_step(s, now, next);
     return next > now ? (int)show_min_u64(next - now, 60000) : 0;
 }
@@ -466,6 +481,7 @@ static bool show_start(struct show *s)
     s->notify = show_notify_new(s->cfg->notify_socket);
     s->watchdog_ms = show_notify_watchdog_ms(s->cfg->watchdog_usec, s->cfg->watchdog_pid);
     show_timers_start(s);
+    show_alert_start(s);
     return true;
 }
 
@@ -494,6 +510,7 @@ static void show_loop(struct show *s)
  * false when a download still holds a worker thread. */
 static bool show_stop(struct show *s)
 {
+    show_alert_stop_watch(s); /* no report comes after this: the queue below is the last */
     pipeline_worker_free(s->worker);
     s->worker = NULL; /* the slides released below cancel nothing with it */
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
@@ -506,7 +523,10 @@ static bool show_stop(struct show *s)
             pipeline_worker_feed_update_free(ev.user.data1);
         else if (ev.type == s->ev_photo)
             pipeline_worker_photo_free(ev.user.data1);
+        else
+            show_alert_on_event(s, &ev); /* a report of the alert watch: its list is freed below */
     }
+    show_alert_stop(s); /* before the display: it holds an image of it */
     show_slides_release(&s->sl);
     show_clear_pending(s);
     drop_stories_in(s);
@@ -535,8 +555,10 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
                       .data_dir = data_dir,
                       .max_slides = max_slides };
 
-    /* before any thread exists, so that every thread inherits the mask (signals.h) */
+    /* before any thread exists, so that every thread inherits the mask (signals.h), and
+     * libxml2's global state is set up before two threads parse at once */
     show_signals_block();
+    alert_global_init();
 #ifdef __GLIBC__
     /* Slides and photos are 8 MiB buffers. glibc would raise its mmap threshold after the
      * first is freed and keep later ones in the heap, holding the peak for good; a fixed
@@ -547,6 +569,8 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
 #endif
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+    /* a touch comes as finger events only (touch.c), never also as a mouse click */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
         nr_error("cannot start SDL video: %s", SDL_GetError());
         return 1;
@@ -554,6 +578,7 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     if (show_start(&s))
         show_loop(&s);
     bool threads_done = show_stop(&s);
+    s.stats.paused = s.paused;
     if (stats)
         *stats = s.stats;
     SDL_Quit();

@@ -25,6 +25,9 @@ struct show_stats {
     double render_ms_sum;
     uint64_t output_changes; /* resizes, mode changes, renderer resets, new rotations */
     int slide_w, slide_h;    /* the slide size at the end */
+    uint64_t taps;           /* taps and clicks that asked for the next slide */
+    uint64_t long_presses;   /* long presses that paused or resumed */
+    bool paused;             /* paused at the end */
 };
 
 /* show_run that also stops by itself after max_slides slide changes (0: never) and fills

@@ -19,6 +19,7 @@ struct badge;
 struct display;
 struct drawer;
 struct notifier;
+struct show_alerts;
 struct worker;
 
 #define NEVER UINT64_MAX
@@ -97,6 +98,12 @@ struct show {
 
     uint64_t max_slides;
     struct show_stats stats;
+
+    struct show_alerts *alerts; /* alert_show.c */
+    bool press_down;            /* touch.c: a finger or the mouse button is down */
+    int64_t press_id;           /* ... which finger (-1: the mouse) */
+    uint64_t press_ms;          /* ... since when */
+    bool press_long_done;       /* ... and it has paused or resumed already */
 };
 
 static inline uint64_t show_now_ms(void)
@@ -155,5 +162,55 @@ void show_timers_start(struct show *s);
 void show_mark_status_dirty(struct show *s);
 void show_write_status(struct show *s);
 void show_send_status_line(struct show *s);
+
+/* ---- loop.c: what a key, a tap or a press asks for ---- */
+
+/* The next slide now (the right arrow, a tap). */
+void show_advance(struct show *s, uint64_t now);
+/* Pauses or resumes the rotation (p, a long press); a paused slide shows a pause mark. */
+void show_toggle_pause(struct show *s, uint64_t now);
+
+/* ---- alert_show.c: urgent alerts (app/alert) on screen ---- */
+
+/* Starts the alert watch when the config names a file or URL (after the fonts' folder is
+ * known); show_alert_stop frees it all. */
+void show_alert_start(struct show *s);
+void show_alert_stop(struct show *s);
+/* Stops the watch only: no report is posted after it returns. */
+void show_alert_stop_watch(struct show *s);
+/* The settings were reloaded: the watch starts again with the new sources. */
+void show_alert_reload(struct show *s);
+/* A report of the watch thread (takes it); false when ev is not one. */
+bool show_alert_on_event(struct show *s, const SDL_Event *ev);
+/* The clock chore's look at the wall clock: when it jumped (NTP on a Pi with no real-time
+ * clock), the alert deadlines taken from it are taken again. */
+void show_alert_clock_check(struct show *s);
+/* Chooses the alert in force at now when a report came or a deadline passed; returns the
+ * time it next needs a look (at most next). */
+uint64_t show_alert_step(struct show *s, uint64_t now, uint64_t next);
+/* Whether a full-screen alert is up: the slides stand still under it. */
+bool show_alert_holds_screen(const struct show *s);
+/* Presents the full-screen alert; false when none is up (present the slides). */
+bool show_alert_present(struct show *s);
+/* The output changed size: the full-screen alert is painted again. */
+void show_alert_on_resize(struct show *s);
+/* The height in px a Moderate or Minor alert's band takes from a w x h slide (0: none, or
+ * drawn over the slide): lay the slide out that much shorter. */
+int show_alert_band_px(const struct show *s, int w, int h);
+/* The slide (w x h less the band, or w x h) with the band added: a w x h surface (slide is
+ * taken). Without a band, slide itself. */
+SDL_Surface *show_alert_add_band(struct show *s, SDL_Surface *slide, int w, int h);
+/* Paints the slide on screen and the prepared next one again (a band or a pause mark came or
+ * went). */
+void show_repaint_overlays(struct show *s, uint64_t now);
+
+/* ---- touch.c: taps and long presses ---- */
+
+/* Handles finger and mouse button events; false when ev is neither. */
+bool show_touch_on_event(struct show *s, const SDL_Event *ev, uint64_t now);
+/* A press held PRESS_LONG_MS pauses or resumes then; returns when it next needs a look. */
+uint64_t show_touch_step(struct show *s, uint64_t now, uint64_t next);
+/* Paints the pause mark onto a slide being painted, while paused. */
+void show_touch_paint_mark(struct show *s, SDL_Surface *slide);
 
 #endif

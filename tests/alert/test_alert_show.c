@@ -1,0 +1,446 @@
+/* test_alert_show.c: the real program with a feed and a CAP URL on the loopback server.
+ * A Severe alert appears while the slides run: it takes the screen at once, the rotation
+ * stands still under it, and when it expires the same slide comes back and the rotation
+ * goes on; an alert with no expiry is withdrawn by a CAP Cancel. The program logs each
+ * slide ("slide N: 'headline'") and each alert change; that is what the test watches. */
+#include "testsupport.h"
+
+#include "alloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+struct fixture {
+    char *dir; /* temporary: home/, www/ (the server's root), err.log, conf */
+    char *home;
+    char *www;
+    char *err_log;
+    struct ts_server srv;
+    bool srv_up;
+};
+
+struct proc {
+    pid_t pid;
+};
+
+static int64_t mono_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void sleep_ms(int ms)
+{
+    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+    nanosleep(&ts, NULL);
+}
+
+/* An RSS feed of n items dated minutes ago, each with photo (may be NULL). */
+static void write_feed(const char *path, const char *title, int n, const char *photo)
+{
+    struct nr_buf b;
+    char date[64];
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(
+        nr_buf_printf(&b,
+                      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" "
+                      "xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>%s</title>"
+                      "<link>https://example.org/</link>\n",
+                      title),
+        NR_OK);
+    for (int i = 0; i < n; i++) {
+        time_t t = time(NULL) - 60 * (i + 1);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+        assert_int_equal(
+            nr_buf_printf(&b,
+                          "<item><title>%s story number %d about the harbour</title>"
+                          "<link>https://example.org/%d</link><guid>%s-%d</guid>"
+                          "<pubDate>%s</pubDate><description>A short summary of story %d."
+                          "</description>",
+                          title, i + 1, i + 1, title, i + 1, date, i + 1),
+            NR_OK);
+        if (photo)
+            assert_int_equal(
+                nr_buf_printf(&b, "<media:content url=\"%s\" medium=\"image\"/>", photo), NR_OK);
+        assert_int_equal(nr_buf_puts(&b, "</item>\n"), NR_OK);
+    }
+    assert_int_equal(nr_buf_puts(&b, "</channel></rss>\n"), NR_OK);
+    ts_write_file(path, b.data, b.len);
+    nr_buf_release(&b);
+}
+
+static int setup(void **state)
+{
+    struct fixture *f = xcalloc(1, sizeof *f);
+    f->dir = ts_mkdtemp();
+    f->home = ts_path(f->dir, "home");
+    f->www = ts_path(f->dir, "www");
+    f->err_log = ts_path(f->dir, "err.log");
+    mkdir(f->home, 0700);
+    mkdir(f->www, 0700);
+    /* a real photo for the feeds the server gives */
+    char *src = ts_path(ts_source_dir(), "assets/sample/photos/harbour-ferry-dusk.jpg");
+    char *dst = ts_path(f->www, "photo.jpg");
+    struct nr_buf b;
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    assert_int_equal(ts_read_file(src, &b), 0);
+    ts_write_file(dst, b.data, b.len);
+    nr_buf_release(&b);
+    free(src);
+    free(dst);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fixture *f = *state;
+    if (f->srv_up)
+        ts_server_stop(&f->srv);
+    ts_rmtree(f->dir);
+    free(f->dir);
+    free(f->home);
+    free(f->www);
+    free(f->err_log);
+    free(f);
+    return 0;
+}
+
+static void start_server(struct fixture *f)
+{
+    ts_server_start(&f->srv, f->www);
+    f->srv_up = true;
+}
+
+/* Starts newsreel with args (after the program name), HOME in the fixture, stderr to
+ * err_log. ignore_sigint: as a shell starts a background job. */
+static void start(struct fixture *f, struct proc *p, const char *const *args, bool ignore_sigint)
+{
+    char *argv[40];
+    int n = 0;
+    static const char *const fixed[] = { "--window", "--size", "320x180", "--set",
+                                         "show.log_level=debug" };
+    argv[n++] = xstrdup(ts_newsreel());
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        argv[n++] = xstrdup(fixed[i]);
+    for (; *args && n < 39; args++)
+        argv[n++] = xstrdup(*args); /* execv wants char * */
+    argv[n] = NULL;
+    /* the log of a previous run must not be read as this one's */
+    unlink(f->err_log);
+    p->pid = fork();
+    assert_true(p->pid >= 0);
+    if (p->pid == 0) {
+        int fd = open(f->err_log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int devnull = open("/dev/null", O_RDWR);
+        if (fd < 0 || devnull < 0)
+            _exit(126);
+        dup2(devnull, 0);
+        dup2(devnull, 1);
+        dup2(fd, 2);
+        setenv("HOME", f->home, 1);
+        unsetenv("NOTIFY_SOCKET");
+        if (ignore_sigint)
+            signal(SIGINT, SIG_IGN);
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    for (int i = 0; i < n; i++)
+        free(argv[i]); /* the parent's copies: the child has its own */
+}
+
+/* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
+static int wait_exit(struct proc *p, int timeout_ms)
+{
+    int64_t end = mono_ms() + timeout_ms;
+    int st;
+    for (;;) {
+        pid_t r = waitpid(p->pid, &st, WNOHANG);
+        if (r == p->pid)
+            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+        if (mono_ms() >= end) {
+            kill(p->pid, SIGKILL);
+            waitpid(p->pid, &st, 0);
+            return -1;
+        }
+        sleep_ms(10);
+    }
+}
+
+static bool running(struct proc *p)
+{
+    int st;
+    return waitpid(p->pid, &st, WNOHANG) == 0;
+}
+
+static char *read_log(struct fixture *f)
+{
+    struct nr_buf b;
+    nr_buf_init(&b, TS_MAX_FILE_BYTES);
+    if (ts_read_file(f->err_log, &b) != 0)
+        return xstrdup("");
+    return nr_buf_detach(&b);
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Waits until the log holds needle `times` times; false at timeout_ms. */
+static bool wait_log(struct fixture *f, struct proc *p, const char *needle, size_t times,
+                     int timeout_ms)
+{
+    int64_t end = mono_ms() + timeout_ms;
+    while (mono_ms() < end) {
+        char *log = read_log(f);
+        size_t n = count(log, needle);
+        free(log);
+        if (n >= times)
+            return true;
+        if (!running(p))
+            return false;
+        sleep_ms(50);
+    }
+    return false;
+}
+
+static void dump_log(struct fixture *f)
+{
+    char *log = read_log(f);
+    print_message("--- newsreel's log ---\n%s--- end ---\n", log);
+    free(log);
+}
+
+#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
+    do {                                                                                           \
+        if (!wait_log(f, p, needle, times, ms)) {                                                  \
+            dump_log(f);                                                                           \
+            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
+        }                                                                                          \
+    } while (0)
+
+static void stop_ok(struct fixture *f, struct proc *p)
+{
+    kill(p->pid, SIGTERM);
+    int st = wait_exit(p, 5000);
+    if (st != 0) {
+        dump_log(f);
+        fail_msg("exit status %d after SIGTERM", st);
+    }
+}
+
+/* Writes path whole at once (the server never serves half a file). */
+static void write_atomic(const char *path, const char *text)
+{
+    char tmp[4200];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    ts_write_file(tmp, text, strlen(text));
+    assert_int_equal(rename(tmp, path), 0);
+}
+
+static void iso_time(int64_t t, char *out, size_t len)
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    gmtime_r(&tt, &tm);
+    strftime(out, len, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+}
+
+/* A CAP 1.2 alert; expires_in_s 0: none. */
+static void write_cap(const char *path, const char *id, const char *type, const char *refs,
+                      const char *severity, int expires_in_s, const char *headline)
+{
+    char expires[64] = "", doc[4096];
+    if (expires_in_s)
+        iso_time((int64_t)time(NULL) + expires_in_s, expires, sizeof expires);
+    snprintf(doc, sizeof doc,
+             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+             "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>%s</identifier>"
+             "<sender>test@example.org</sender><sent>2020-01-01T00:00:00+00:00</sent>"
+             "<status>Actual</status><msgType>%s</msgType><scope>Public</scope>%s%s%s"
+             "<info><language>en</language><event>Flood</event><urgency>Immediate</urgency>"
+             "<severity>%s</severity><certainty>Observed</certainty>%s%s%s"
+             "<headline>%s</headline><description>Leave the ground floor.</description></info>"
+             "</alert>\n",
+             id, type, refs ? "<references>" : "", refs ? refs : "", refs ? "</references>" : "",
+             severity, expires[0] ? "<expires>" : "", expires, expires[0] ? "</expires>" : "",
+             headline);
+    write_atomic(path, doc);
+}
+
+/* The number of "slide N: '" lines: slide changes. */
+static size_t count_slides(const char *log)
+{
+    size_t n = 0;
+    for (const char *q = log; (q = strstr(q, "slide ")); q++) {
+        const char *d = q + 6;
+        while (*d >= '0' && *d <= '9')
+            d++;
+        n += d > q + 6 && strncmp(d, ": '", 3) == 0;
+    }
+    return n;
+}
+
+/* The headline of the last "slide N: '...'" line in log, into out ("" when none). */
+static void last_slide(const char *log, char *out, size_t len)
+{
+    const char *p = NULL;
+    for (const char *q = log; (q = strstr(q, "slide ")); q++)
+        if (q[6] >= '0' && q[6] <= '9' && strstr(q, ": '") && strchr(q, '\n') > strstr(q, ": '"))
+            p = q;
+    out[0] = '\0';
+    if (!p)
+        return;
+    p = strstr(p, ": '") + 3;
+    const char *e = strchr(p, '\'');
+    snprintf(out, len, "%.*s", (int)(e ? e - p : 0), p);
+}
+
+static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char *feed = ts_path(f->www, "feed.xml");
+    char *cap = ts_path(f->www, "cap.xml");
+    write_feed(feed, "Local", 4, NULL);
+    write_atomic(cap, "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>None</title></feed>");
+    start_server(f);
+    char feed_url[256], cap_set[300];
+    snprintf(feed_url, sizeof feed_url, "%s/feed.xml", f->srv.base);
+    snprintf(cap_set, sizeof cap_set, "alert.url=%s/cap.xml", f->srv.base);
+    const char *args[] = { "--set",  cap_set,
+                           "--set",  "alert.poll_seconds=1",
+                           "--set",  "debug.slide_ms=1200",
+                           "--set",  "show.transition=cut",
+                           feed_url, NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, "slide 2: '", 1, 20000);
+
+    /* a Severe alert for a few seconds: on screen at the next poll, not the next slide */
+    write_cap(cap, "A1", "Alert", NULL, "Severe", 4, "Flood warning for the lower town");
+    EXPECT_LOG(f, &p, "alert on screen: 'Flood warning for the lower town' (Severe, full screen", 1,
+               10000);
+    char *log = read_log(f);
+    char before[256];
+    last_slide(log, before, sizeof before);
+    size_t slides_before = count_slides(log);
+    free(log);
+    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 1, 15000);
+    log = read_log(f);
+    /* no slide changed under the alert, and the slide it covered came back */
+    const char *over = strstr(log, "alert over: the rotation resumes at '");
+    char resumed[256];
+    snprintf(resumed, sizeof resumed, "%s", over + strlen("alert over: the rotation resumes at '"));
+    *strchr(resumed, '\'') = '\0';
+    assert_string_equal(resumed, before);
+    char head[256];
+    size_t cut = (size_t)(over - log);
+    char *upto = xstrndup(log, cut);
+    last_slide(upto, head, sizeof head);
+    assert_string_equal(head, before);
+    assert_int_equal(count_slides(upto), slides_before);
+    free(upto);
+    size_t after = count_slides(log);
+    free(log);
+    /* and the rotation goes on */
+    int64_t end = mono_ms() + 10000;
+    for (;;) {
+        log = read_log(f);
+        size_t now_n = count_slides(log);
+        free(log);
+        if (now_n >= after + 2)
+            break;
+        if (mono_ms() > end) {
+            dump_log(f);
+            fail_msg("no slide after the alert");
+        }
+        sleep_ms(50);
+    }
+
+    /* an Extreme alert with no expiry stays until a Cancel withdraws it */
+    write_cap(cap, "A2", "Alert", NULL, "Extreme", 0, "Evacuate the riverside now");
+    EXPECT_LOG(f, &p, "alert on screen: 'Evacuate the riverside now' (Extreme", 1, 10000);
+    write_cap(cap, "A2c", "Cancel", "test@example.org,A2,2020-01-01T00:00:00+00:00", "Extreme", 0,
+              "Cancelled");
+    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 2, 10000);
+
+    /* a document that cannot be read never withdraws the warning on screen */
+    write_cap(cap, "A3", "Alert", NULL, "Severe", 0, "Boil water before drinking");
+    EXPECT_LOG(f, &p, "alert on screen: 'Boil water before drinking' (Severe", 1, 10000);
+    write_atomic(cap, "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>A4");
+    EXPECT_LOG(f, &p, "is not well-formed XML; keeping what it said last", 1, 10000);
+    sleep_ms(1500); /* another poll or two */
+    log = read_log(f);
+    assert_int_equal(count(log, "alert over"), 2);
+    free(log);
+
+    /* a Test alert never reaches the screen (and the one before it has gone from the URL) */
+    log = read_log(f);
+    size_t shown = count(log, "alert on screen");
+    free(log);
+    char doc[600];
+    snprintf(doc, sizeof doc,
+             "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>T</identifier>"
+             "<sender>x</sender><sent>2020-01-01T00:00:00+00:00</sent><status>Test</status>"
+             "<msgType>Alert</msgType><info><severity>Extreme</severity><headline>Only a test"
+             "</headline></info></alert>");
+    write_atomic(cap, doc);
+    EXPECT_LOG(f, &p, "alert 'T' ignored: status Test", 1, 10000);
+    EXPECT_LOG(f, &p, "alert over", 3, 10000);
+    log = read_log(f);
+    assert_int_equal(count(log, "alert on screen"), shown);
+    free(log);
+    stop_ok(f, &p);
+    free(feed);
+    free(cap);
+}
+
+/* A plain text file: shown while it is there, withdrawn when it is deleted. */
+static void test_text_file_alert_until_deleted(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char *feed = ts_path(f->www, "feed.xml");
+    char *notice = ts_path(f->dir, "notice.txt");
+    write_feed(feed, "Local", 3, NULL);
+    char file_set[4200];
+    snprintf(file_set, sizeof file_set, "alert.file=%s", notice);
+    const char *args[] = { "--set", file_set,
+                           "--set", "alert.poll_seconds=1",
+                           "--set", "debug.slide_ms=1200",
+                           feed,    NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, "slide 2: '", 1, 20000);
+    write_atomic(notice, "Fire drill at 15:00\nLeave by the nearest exit.\n");
+    EXPECT_LOG(f, &p, "alert on screen: 'Fire drill at 15:00' (Severe, full screen)", 1, 10000);
+    assert_int_equal(unlink(notice), 0);
+    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 1, 10000);
+    stop_ok(f, &p);
+    free(feed);
+    free(notice);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_alert_breaks_in_expires_and_rotation_resumes, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_text_file_alert_until_deleted, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
