@@ -164,6 +164,54 @@ static bool any_local_feed(const struct config *cfg)
     return false;
 }
 
+/* The ticker of slide cur in its band: the stories not on it, from the next one on. */
+static void render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                          size_t cur, SDL_Surface *slide)
+{
+    enum { MAX_ITEMS = 60 };
+    size_t pos[MAX_ITEMS];
+    struct ticker_item items[MAX_ITEMS];
+    if (!cfg->ticker)
+        return;
+    size_t n = layout_ticker_select(l->n, cur, MAX_ITEMS, pos);
+    for (size_t k = 0; k < n; k++)
+        items[k] = (struct ticker_item){ l->items[pos[k]].source, l->items[pos[k]].headline };
+    drawer_ticker_still(d, slide, items, n, cfg->reduced_motion);
+}
+
+/* After slide cur, the digest slide when it is due: "003a-digest.png" follows "003-....png".
+ * Returns false when it was due and could not be written. */
+static bool render_digest(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                          size_t cur, int w, int h)
+{
+    size_t pos[LAYOUT_DIGEST_MAX_ROWS];
+    struct digest_entry e[LAYOUT_DIGEST_MAX_ROWS];
+    struct nr_err err = { 0 };
+    if (cfg->digest_every <= 0 || (cur + 1) % (size_t)cfg->digest_every != 0)
+        return true;
+    size_t n = layout_digest_select(l->n, cur, pos);
+    if (n == 0)
+        return true;
+    for (size_t k = 0; k < n; k++) {
+        const struct story *s = &l->items[pos[k]];
+        e[k] = (struct digest_entry){ s->source, s->headline, s->has_published, s->published_unix };
+    }
+    struct slide_info info = { .now_unix = (int64_t)time(NULL) };
+    SDL_Surface *slide = drawer_render_digest(d, e, n, &info, w, h, &err);
+    if (!slide) {
+        nr_error("digest slide: %s", err.msg);
+        return false;
+    }
+    render_ticker(cfg, d, l, pos[n - 1], slide); /* the stories after those it lists */
+    char path[4096 + 80];
+    snprintf(path, sizeof path, "%s/%03zua-digest.png", cfg->render_dir, cur + 1);
+    bool ok = draw_save_png(slide, path, &err) == NR_OK;
+    if (!ok)
+        nr_error("%s", err.msg);
+    SDL_FreeSurface(slide);
+    return ok;
+}
+
 int cli_render(const struct config *cfg, const char *data_dir)
 {
     int w = cfg->width ? cfg->width : 1920, h = cfg->height ? cfg->height : 1080;
@@ -195,6 +243,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
     }
     bool local = any_local_feed(cfg);
     size_t written = 0;
+    bool digests_ok = true;
     for (size_t i = 0; i < stories.n; i++) {
         struct story *s = &stories.items[i];
         struct slide_info info = {
@@ -217,6 +266,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
             nr_error("slide '%s': %s", s->headline, err.msg);
             continue;
         }
+        render_ticker(cfg, d, &stories, i, slide);
         char slug[56], path[4096 + 80];
         slugify(s->headline, slug, sizeof slug);
         snprintf(path, sizeof path, "%s/%03zu-%s.png", cfg->render_dir, i + 1, slug);
@@ -225,9 +275,10 @@ int cli_render(const struct config *cfg, const char *data_dir)
         else
             nr_error("%s", err.msg);
         SDL_FreeSurface(slide);
+        digests_ok = render_digest(cfg, d, &stories, i, w, h) && digests_ok;
     }
     nr_info("wrote %zu slide%s to '%s'", written, written == 1 ? "" : "s", cfg->render_dir);
-    status = written == stories.n ? 0 : 1;
+    status = written == stories.n && digests_ok ? 0 : 1;
 out:
     drawer_free(d);
     fetcher_free(f);

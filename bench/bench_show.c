@@ -14,7 +14,8 @@
  * The first slide is timed from fork() to the program's systemd READY=1 (sent after the
  * first slide is presented), received on a socket given as $NOTIFY_SOCKET. CPU and PSS
  * come from /proc of the running program. Frame times are measured in this process through
- * show_run_stats(). Needs python3 (the test server) and ImageMagick's convert (to make the
+ * show_run_stats(). --ticker-only measures the still slide alone, without and with the
+ * ticker (moving, and paging with reduced motion). Needs python3 (the test server) and ImageMagick's convert (to make the
  * 1920x1080 photos). Prints the numbers and the command line that reproduces them. */
 #include "alloc.h"
 #include "buf.h"
@@ -506,19 +507,69 @@ static double measure(struct child *c, double seconds, long *peak_pss)
     return 100.0 * (cpu_seconds(c->pid) - cpu0) / (mono_s() - t0);
 }
 
+/* The still slide (600 s dwell) with the ticker moving and with it paging (reduced
+ * motion), beside the same still slide without it: CPU and peak PSS of each. */
+struct ticker_cpu {
+    double off, moving, paging;
+    long pss_off, pss_moving, pss_paging;
+};
+
+static void ticker_runs(double seconds, struct ticker_cpu *out)
+{
+    const char *const off[] = { "--set", "show.slide_seconds=600", "--set",
+                                "show.max_slide_seconds=600", NULL };
+    const char *const moving[] = { "--set", "show.slide_seconds=600",
+                                   "--set", "show.max_slide_seconds=600",
+                                   "--set", "show.ticker=yes",
+                                   NULL };
+    const char *const paging[] = { "--set", "show.slide_seconds=600",
+                                   "--set", "show.max_slide_seconds=600",
+                                   "--set", "show.ticker=yes",
+                                   "--set", "show.reduced_motion=yes",
+                                   NULL };
+    const char *const *runs[3] = { off, moving, paging };
+    double *cpu[3] = { &out->off, &out->moving, &out->paging };
+    long *pss[3] = { &out->pss_off, &out->pss_moving, &out->pss_paging };
+    for (int i = 0; i < 3; i++) {
+        struct child c;
+        double t = mono_s();
+        child_start(&c, runs[i]);
+        child_wait_ready(&c, t);
+        sleep_s(2); /* the first refresh and photo settle */
+        *cpu[i] = measure(&c, seconds, pss[i]);
+        child_stop(&c);
+    }
+}
+
+static void print_ticker(double seconds, const struct ticker_cpu *tc)
+{
+    printf("  CPU, still slide over %.0f s: no ticker %.2f %% of a core (PSS %.1f MiB); ticker "
+           "moving %.2f %% (PSS %.1f MiB); ticker paging (reduced motion) %.2f %% (PSS %.1f "
+           "MiB)\n",
+           seconds, tc->off, tc->pss_off / 1024.0, tc->moving, tc->pss_moving / 1024.0, tc->paging,
+           tc->pss_paging / 1024.0);
+}
+
 int main(int argc, char **argv)
 {
     draw_pixmem_install(); /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
+    bool ticker_only = false;
     const char *driver;
 
     /* beside the bench in the build tree: <build>/bench/bench_show -> <build>/app/newsreel */
     const char *slash = strrchr(argv[0], '/');
     snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel", slash ? (int)(slash - argv[0]) : 0,
              argv[0], slash ? "/" : "");
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (strcmp(argv[i], "--static-seconds") == 0)
+    for (int i = 1; i < argc; i += 2) {
+        if (strcmp(argv[i], "--ticker-only") == 0) {
+            ticker_only = true;
+            i--;
+        } else if (i + 1 >= argc) {
+            die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only]");
+        } else if (strcmp(argv[i], "--static-seconds") == 0)
             static_s = strtod(argv[i + 1], NULL);
         else if (strcmp(argv[i], "--cycle-seconds") == 0)
             cycle_s = strtod(argv[i + 1], NULL);
@@ -528,7 +579,7 @@ int main(int argc, char **argv)
             snprintf(newsreel, sizeof newsreel, "%s", argv[i + 1]);
         else
             die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
-                "[--frames-slides N] [--newsreel PATH]");
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only]");
     }
     if (access(newsreel, X_OK) != 0)
         die("newsreel not found: build it, or give --newsreel PATH");
@@ -538,6 +589,21 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     make_fixtures();
     server_start();
+    struct ticker_cpu tc;
+    if (ticker_only) { /* the still slide with and without the ticker, nothing else */
+        ticker_runs(static_s, &tc);
+        server_stop();
+        printf("bench_show (%s):\n", newsreel);
+        print_ticker(static_s, &tc);
+        printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --ticker-only "
+               "--static-seconds %.0f\n",
+               argv[0], static_s);
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        if (system(cmd) != 0)
+            fprintf(stderr, "bench_show: could not remove %s\n", tmp);
+        return 0;
+    }
 
     struct child c;
     long peak_static = 0, peak_cycle = 0;
@@ -581,6 +647,7 @@ int main(int argc, char **argv)
     sleep_s(2); /* the first refresh and photo settle */
     double cpu_static = measure(&c, static_s, &peak_static);
     child_stop(&c);
+    ticker_runs(static_s, &tc);
 
     /* the same still slide with every [feed NAME] rule at work: label, accent, logo (a
      * 1920x1080 JPEG, kept 128 px tall), words matched, weight, days and all-day hours;
@@ -761,6 +828,7 @@ int main(int argc, char **argv)
     printf("\n");
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
            cpu_static);
+    print_ticker(static_s, &tc);
     printf("  CPU, static slide with feed rules (label, accent, logo, words, weight, hours): "
            "%.2f %% of a core (PSS %.1f MiB)\n",
            cpu_rules, peak_rules / 1024.0);

@@ -330,6 +330,7 @@ void config_finish(struct config *c)
     c->theme.show_qr = show_qr;
     c->theme.show_clock = show_clock;
     c->theme.safe_area_pct = safe;
+    c->theme.ticker = c->ticker;
     if (c->accent_set)
         c->theme.accent = c->accent;
     for (int f = 0; f < FACE_COUNT; f++)

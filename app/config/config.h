@@ -95,8 +95,11 @@ struct config {
     int max_stories;      /* slides in one rotation */
     int max_age_hours;    /* older stories are left out */
     int breaking_minutes; /* a story newer than this goes next; 0: off */
+    bool ticker;          /* a band of the other headlines along the bottom */
+    int ticker_speed;     /* its speed in hundredths of the screen height a second */
+    int digest_every;     /* a digest slide after this many slides; 0: none */
+    bool reduced_motion;  /* cuts, a paging ticker, no drift animation */
     int log_level;        /* enum nr_log_level */
-    bool reduced_motion;  /* cuts instead of fades and slides; no drift, no moving ticker */
 
     /* [fetch] */
     int refresh_minutes;

@@ -48,6 +48,35 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
                              struct nr_err *err);
 SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
                           int w, int h, struct nr_err *err);
+/* Paints dl's fills and text over s (ARGB8888), as drawer_paint paints a new slide. */
+void drawer_paint_over(struct drawer *d, const struct display_list *dl, SDL_Surface *s);
+
+/* The ticker (ticker.c). Its strip: items laid out along one line on the band's ground, for
+ * a w x h slide of the drawer's theme, at most max_w px long (layout_ticker_strip); a new ARGB8888 surface band.row.h px high and
+ * *strip_w wide (free with SDL_FreeSurface), or NULL when the ticker is off, no item has
+ * text, or there is no memory (then err says why). */
+SDL_Surface *drawer_ticker_strip(struct drawer *d, const struct ticker_item *items, size_t n, int w,
+                                 int h, int max_w, int *strip_w, struct nr_err *err);
+/* Copies strip into the ticker band's row of slide (the slide's whole width), offset_px
+ * into the strip at the row's start, round and round. */
+void draw_ticker_blit(const SDL_Surface *strip, SDL_Surface *slide, const struct theme *t,
+                      int64_t offset_px);
+/* Sets one item in the band of slide (reduced motion, or a still frame); NULL: empty. */
+void drawer_ticker_page(struct drawer *d, SDL_Surface *slide, const struct ticker_item *item);
+
+/* A still frame of the ticker in slide's band: items[0] alone when page (reduced motion),
+ * else the start of their strip. Nothing when the ticker is off. */
+void drawer_ticker_still(struct drawer *d, SDL_Surface *slide, const struct ticker_item *items,
+                         size_t n, bool page);
+
+/* The ticker band's row of a w x h slide for the drawer's theme (zero when off). */
+struct dl_rect drawer_ticker_row(const struct drawer *d, int w, int h);
+
+/* The digest slide (digest.c): the entries laid out (layout_digest) and painted at w x h,
+ * with no ticker text (drawer_ticker_* paints that). A new surface, or NULL with err. */
+SDL_Surface *drawer_render_digest(struct drawer *d, const struct digest_entry *e, size_t n,
+                                  const struct slide_info *info, int w, int h, struct nr_err *err);
+
 /* The text measurer behind the drawer's layouts; valid for the drawer's life. */
 const struct text_measurer *drawer_measurer(struct drawer *d);
 /* Forgets drawn text, scaled photos and QR codes (cold-cache benchmarks). */

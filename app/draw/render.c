@@ -52,6 +52,11 @@ void drawer_free(struct drawer *d)
     free(d);
 }
 
+const struct theme *draw_drawer_theme(const struct drawer *d)
+{
+    return d->theme;
+}
+
 const struct text_measurer *drawer_measurer(struct drawer *d)
 {
     return &d->m;
@@ -215,6 +220,9 @@ static SDL_Surface *new_slide_surface(int w, int h)
     return s;
 }
 
+static void paint_items(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
+                        SDL_Surface *s);
+
 SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
                           int w, int h, struct nr_err *err)
 {
@@ -223,13 +231,28 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
         nr_fail(err, NR_ERR_INTERNAL, "cannot make a '%dx%d' slide: %s", w, h, SDL_GetError());
         return NULL;
     }
+    paint_items(d, dl, photo, s);
+    return s;
+}
+
+void drawer_paint_over(struct drawer *d, const struct display_list *dl, SDL_Surface *s)
+{
+    paint_items(d, dl, NULL, s);
+}
+
+static void paint_items(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
+                        SDL_Surface *s)
+{
     for (size_t i = 0; i < dl->n; i++) {
         const struct dl_item *it = &dl->items[i];
         switch (it->kind) {
         case DL_FILL: fill(s, it->rect, it->color); break;
         case DL_PHOTO:
-            if (photo)
+            if (photo) {
                 draw_photo(s, dl, it, photo);
+                /* text over the photo keeps its contrast: a scrim where it is too light */
+                draw_scrim_text(dl, it, s);
+            }
             break;
         case DL_SCRIM: break; /* painted with the photo */
         case DL_TEXT: draw_text(d, s, it); break;
@@ -237,7 +260,6 @@ SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_S
         case DL_LOGO: draw_logo(d->logo, s, it); break;
         }
     }
-    return s;
 }
 
 enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,

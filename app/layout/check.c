@@ -2,8 +2,8 @@
 #include "layout_int.h"
 
 static const char *const role_names[ROLE_COUNT] = {
-    "background", "photo",   "scrim",   "kicker", "headline", "dek",      "quote mark",
-    "quote",      "speaker", "caption", "credit", "footer",   "progress", "qr",
+    "background", "photo",   "scrim",  "kicker", "headline", "dek", "quote mark", "quote",
+    "speaker",    "caption", "credit", "footer", "progress", "qr",  "ticker",     "digest",
 };
 
 static bool overlap(struct dl_rect a, struct dl_rect b)

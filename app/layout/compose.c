@@ -49,6 +49,16 @@ static void add_fill(struct display_list *dl, enum dl_role role, struct dl_rect 
     it->color = color;
 }
 
+struct dl_item *layout_dl_push(struct display_list *dl, enum dl_kind kind, enum dl_role role)
+{
+    return push(dl, kind, role);
+}
+
+void layout_dl_fill(struct display_list *dl, enum dl_role role, struct dl_rect r, struct rgba color)
+{
+    add_fill(dl, role, r, color);
+}
+
 void display_list_release(struct display_list *dl)
 {
     if (!dl)
@@ -541,19 +551,25 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
     int mx = w * pct / 100, my = h * pct / 100;
-    out->safe = (struct dl_rect){ mx, my, w - 2 * mx, h - 2 * my };
-    int sx0 = mx + c.pad, sx1 = w - mx - c.pad, sy0 = my + c.pad, sy1 = h - my - c.pad;
+    /* the ticker's band is taken off the bottom: the slide is set in what is left */
+    struct layout_band band;
+    layout_ticker_band(t, vp, &band);
+    int body_h = band.ground.h ? band.ground.y : h;
+    int safe_bottom = band.ground.h ? body_h : h - my;
+    out->safe = (struct dl_rect){ mx, my, w - 2 * mx, safe_bottom - my };
+    int sx0 = mx + c.pad, sx1 = w - mx - c.pad, sy0 = my + c.pad, sy1 = safe_bottom - c.pad;
     bool has_photo = meta->photo_w > 0 && meta->photo_h > 0;
     bool portrait = h > w;
     out->shape = !has_photo ? LAYOUT_TYPOGRAPHIC : portrait ? LAYOUT_PORTRAIT : LAYOUT_LANDSCAPE;
 
     add_fill(out, ROLE_BACKGROUND, (struct dl_rect){ 0, 0, w, h }, t->background);
+    layout_ticker_ground(out, t, &band);
 
     int cx = sx0, cx1 = sx1, cy = sy0;
     double head_max = 9.0;
     if (out->shape == LAYOUT_LANDSCAPE) {
         int pw = (int)lround(w * ((double)w / h >= 1.6 ? 0.55 : 0.5));
-        struct dl_rect pr = { 0, 0, pw, h };
+        struct dl_rect pr = { 0, 0, pw, body_h };
         struct dl_item *it = push(out, DL_PHOTO, ROLE_PHOTO);
         it->rect = pr;
         it->src = cover_crop(meta->photo_w, meta->photo_h, pr.w, pr.h);
@@ -567,7 +583,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         struct dl_item *it = push(out, DL_PHOTO, ROLE_PHOTO);
         it->rect = pr;
         it->src = cover_crop(meta->photo_w, meta->photo_h, pr.w, pr.h);
-        int cap_bottom = (ph < h - my ? ph : h - my) - U(&c, 3, 8);
+        int cap_bottom = (ph < safe_bottom ? ph : safe_bottom) - U(&c, 3, 8);
         compose_caption(&c, s, pr, sx0, sx1 - sx0, cap_bottom);
         cy = ph + c.pad;
         if (cy < sy0)

@@ -67,6 +67,8 @@ enum dl_role {
     ROLE_FOOTER, /* "3 / 12 · 14:05" */
     ROLE_PROGRESS,
     ROLE_QR,
+    ROLE_TICKER, /* the ticker band's ground and its headlines */
+    ROLE_DIGEST, /* a digest slide's rows (layout_digest) */
     ROLE_COUNT
 };
 
@@ -128,6 +130,85 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
                             const struct slide_meta *meta, const struct text_measurer *m,
                             struct display_list *out, struct nr_err *err);
 void display_list_release(struct display_list *dl); /* accepts a zeroed struct */
+
+/* The ticker band of a vp slide when t->ticker is on: ground runs from its top (a rule
+ * rule_h px high) to the slide's bottom edge (under the safe area's margin too), row is
+ * the line the headlines
+ * run in (inside the safe area's sides), px their size. All zero when the ticker is off.
+ * layout_slide and layout_digest leave the band free; nothing else is set in it. */
+struct layout_band {
+    struct dl_rect ground, row;
+    int px;
+    int rule_h; /* the accent rule along the ground's top, above row */
+};
+void layout_ticker_band(const struct theme *t, struct viewport vp, struct layout_band *out);
+/* The band's ground colour (opaque). */
+struct rgba layout_ticker_color(const struct theme *t);
+
+/* One headline of the ticker: source label and headline, both borrowed. */
+struct ticker_item {
+    const char *source;
+    const char *headline;
+};
+
+#define LAYOUT_TICKER_MAX_W 16384 /* the strip's width cap in px (one surface) */
+
+/* Lays the items out one after another along a strip band->row.h px high, on the band's
+ * ground (the first item, a fill): source in the accent colour, headline in the text
+ * colour, a separator after each, from x 0. Items stop where the next would pass max_w px
+ * (LAYOUT_TICKER_MAX_W at most: what the ticker can show before its slide changes is
+ * enough), one item at least, cut with "…" if it alone is too long. *out is initialised
+ * here (release it after); out->safe is the strip, whose width is *strip_w (0 when no
+ * item has text). Pure. */
+void layout_ticker_strip(const struct ticker_item *items, size_t n, const struct theme *t,
+                         const struct layout_band *band, int max_w, const struct text_measurer *m,
+                         struct display_list *out, int *strip_w);
+
+/* A page of the ticker, for reduced motion and still frames: the item set in band->row of
+ * a slide, cut with "…" to fit. Pure; *out as for layout_ticker_strip. */
+void layout_ticker_page(const struct ticker_item *item, const struct theme *t,
+                        const struct layout_band *band, const struct text_measurer *m,
+                        struct display_list *out);
+
+/* Which stories the ticker shows: the rotation positions after cur (0-based, of n; cur
+ * n or more: none on screen) round the rotation, cur itself left out, at most max. Written
+ * to out (room for max); returns how many. Pure. */
+size_t layout_ticker_select(size_t n, size_t cur, size_t max, size_t *out);
+
+/* One row of a digest slide: the story's source, headline and time; borrowed. */
+struct digest_entry {
+    const char *source;
+    const char *headline;
+    bool has_published;
+    int64_t published_unix;
+};
+
+#define LAYOUT_DIGEST_MIN_ROWS 4
+#define LAYOUT_DIGEST_MAX_ROWS 6
+
+/* Which stories a digest slide placed after the slide at cur lists: the next positions
+ * round the rotation of n, at most LAYOUT_DIGEST_MAX_ROWS and never cur itself. Written
+ * to out (room for LAYOUT_DIGEST_MAX_ROWS); returns how many. Pure. */
+size_t layout_digest_select(size_t n, size_t cur, size_t *out);
+
+/* The digest slide: a title ("Coming up"), then as many of the entries as fit (at most
+ * LAYOUT_DIGEST_MAX_ROWS, all sized alike), each its source and age above its headline
+ * (two lines at most, cut with "…" as a last resort). Landscape screens set the rows in
+ * two columns when that keeps them readable; portrait ones in one. The ticker band, when
+ * on, stays free. *out is initialised here (release it after); *rows gets the entries
+ * shown. NR_ERR_USAGE for a viewport under 200 x 120 px. */
+enum nr_result layout_digest(const struct digest_entry *e, size_t n, const struct theme *t,
+                             struct viewport vp, const struct slide_meta *meta,
+                             const struct text_measurer *m, struct display_list *out, size_t *rows,
+                             struct nr_err *err);
+
+/* The digest slide's title ("Coming up"), the one place its words are kept. */
+const char *layout_digest_title(void);
+
+/* The checks of a digest slide: rows do not overlap each other, the title or the band, lie
+ * in the safe area, and no line is wider than its box. As layout_check. */
+bool layout_digest_check(const struct display_list *dl, const struct text_measurer *m,
+                         struct nr_err *err);
 
 /* Checks the display list's promises: text boxes do not overlap each other, lie inside the
  * safe area, lines are no wider than their box, and every line measures with m (no

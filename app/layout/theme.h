@@ -25,7 +25,8 @@ struct theme {
     int safe_area_pct;  /* margin on every side for TV overscan, 0..20 */
     bool show_qr;
     bool show_clock;
-    bool light; /* light theme (dark text on a light ground) */
+    bool light;  /* light theme (dark text on a light ground) */
+    bool ticker; /* a band along the bottom is kept for the ticker (layout_ticker_band) */
     /* Font file per face; NULL: the bundled face. Borrowed (the config owns them). */
     const char *font_files[FACE_COUNT];
 };

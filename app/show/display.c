@@ -22,6 +22,13 @@ struct display {
     bool fullscreen;
     bool fullscreen_pending; /* covering the screen, full screen asked for after the first slide */
     int out_w, out_h;        /* renderer output in pixels */
+    /* the ticker's strip moving through its band (show_display_set_band); NULL: none */
+    SDL_Surface *band_surf; /* software */
+    SDL_Texture *band_tex;  /* GPU renderer */
+    int band_w, band_h;     /* the strip's size */
+    SDL_Rect band_row;      /* where it runs, in slide pixels */
+    int band_sw, band_sh;   /* the slide size it was made for: another size draws none */
+    int64_t band_off;       /* the strip's pixel at the row's start */
 };
 
 struct display_image {
@@ -137,6 +144,7 @@ void show_display_free(struct display *d)
 {
     if (!d)
         return;
+    show_display_set_band(d, NULL, (SDL_Rect){ 0 });
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
     if (d->win)
@@ -307,6 +315,94 @@ static bool plain_xrgb(const SDL_Surface *s)
            f->Bmask == 0x000000FFu && (s->pitch % 4) == 0;
 }
 
+/* Copies the ticker's strip into its band of the window surface ws (plain 32-bit pixels, the
+ * slide placed as place() puts it, unturned); the rectangle drawn goes to *drawn. */
+static void band_software(struct display *d, SDL_Surface *ws, int dx, int dy, SDL_Rect *drawn)
+{
+    int sw, sh;
+    SDL_Rect slide;
+    show_display_slide_size(d, &sw, &sh);
+    if (!d->band_surf || d->blank || d->rotation_deg != 0 || sw != d->band_sw || sh != d->band_sh)
+        return;
+    place(d, sw, sh, dx, dy, &slide);
+    SDL_Rect want = { slide.x, slide.y + d->band_row.y, sw, d->band_row.h },
+             all = { 0, 0, ws->w, ws->h }, in;
+    if (!SDL_IntersectRect(&want, &all, &in))
+        return;
+    int64_t start = (d->band_off - d->band_row.x + (in.x - slide.x)) % d->band_w;
+    if (start < 0)
+        start += d->band_w;
+    for (int y = in.y; y < in.y + in.h; y++) {
+        const uint32_t *src = (const uint32_t *)((const uint8_t *)d->band_surf->pixels +
+                                                 (size_t)(y - want.y) * d->band_surf->pitch);
+        uint32_t *dst = (uint32_t *)((uint8_t *)ws->pixels + (size_t)y * ws->pitch);
+        int x = in.x, sx = (int)start;
+        while (x < in.x + in.w) {
+            int run = d->band_w - sx < in.x + in.w - x ? d->band_w - sx : in.x + in.w - x;
+            memcpy(dst + x, src + sx, (size_t)run * 4);
+            x += run;
+            sx = 0;
+        }
+    }
+    if (drawn)
+        *drawn = in;
+}
+
+bool show_display_set_band(struct display *d, SDL_Surface *strip, SDL_Rect row)
+{
+    SDL_FreeSurface(d->band_surf);
+    if (d->band_tex)
+        SDL_DestroyTexture(d->band_tex);
+    d->band_surf = NULL;
+    d->band_tex = NULL;
+    d->band_off = 0;
+    /* a turned screen keeps the band its slides were painted with: it does not move */
+    if (!strip || strip->w <= 0 || strip->h != row.h || d->rotation_deg != 0) {
+        SDL_FreeSurface(strip);
+        return false;
+    }
+    d->band_w = strip->w;
+    d->band_h = strip->h;
+    d->band_row = row;
+    show_display_slide_size(d, &d->band_sw, &d->band_sh);
+    if (d->ren) {
+        d->band_tex = SDL_CreateTextureFromSurface(d->ren, strip);
+        SDL_FreeSurface(strip);
+        return d->band_tex != NULL;
+    }
+    if (strip->format->BytesPerPixel != 4) {
+        SDL_FreeSurface(strip);
+        return false;
+    }
+    d->band_surf = strip;
+    return true;
+}
+
+void show_display_move_band(struct display *d, int64_t offset_px)
+{
+    d->band_off = offset_px;
+}
+
+bool show_display_present_band(struct display *d, int dx, int dy)
+{
+    if (d->ren || d->screen_off)
+        return false;
+    SDL_Surface *ws = SDL_GetWindowSurface(d->win);
+    if (!ws || !plain_xrgb(ws) || ws->w != d->out_w || ws->h != d->out_h)
+        return false; /* a new window surface: a whole frame first */
+    SDL_Rect drawn = { 0 };
+    if (SDL_MUSTLOCK(ws))
+        SDL_LockSurface(ws);
+    band_software(d, ws, dx, dy, &drawn);
+    if (SDL_MUSTLOCK(ws))
+        SDL_UnlockSurface(ws);
+    if (drawn.w > 0 && SDL_UpdateWindowSurfaceRects(d->win, &drawn, 1) != 0 && !d->warned) {
+        nr_warn("cannot show the frame: %s", SDL_GetError());
+        d->warned = true;
+    }
+    return true;
+}
+
 static void present_software(struct display *d, const struct display_layer *layers, size_t n,
                              struct rgba bg, int dx, int dy)
 {
@@ -354,6 +450,8 @@ static void present_software(struct display *d, const struct display_layer *laye
             SDL_BlitSurface(surfs[k], NULL, ws, &r);
         }
     }
+    if (fast && m > 0)
+        band_software(d, ws, dx, dy, NULL);
     if (SDL_MUSTLOCK(ws))
         SDL_UnlockSurface(ws);
     if (SDL_UpdateWindowSurface(d->win) != 0 && !d->warned) {
@@ -402,6 +500,23 @@ static void present_renderer(struct display *d, const struct display_layer *laye
             SDL_RenderCopy(d->ren, l->img->tex, NULL, &dst);
         else
             SDL_RenderCopyEx(d->ren, l->img->tex, NULL, &dst, d->rotation_deg, NULL, SDL_FLIP_NONE);
+    }
+    if (d->band_tex && n > 0 && d->rotation_deg == 0 && sw == d->band_sw && sh == d->band_sh) {
+        /* the strip through the band, round and round: one or two copies for each strip
+         * width across the slide */
+        SDL_Rect slide;
+        place(d, sw, sh, dx, dy, &slide);
+        int64_t start = (d->band_off - d->band_row.x) % d->band_w;
+        if (start < 0)
+            start += d->band_w;
+        SDL_SetTextureBlendMode(d->band_tex, SDL_BLENDMODE_NONE);
+        for (int x = 0, sx = (int)start; x < sw; sx = 0) {
+            int run = d->band_w - sx < sw - x ? d->band_w - sx : sw - x;
+            SDL_Rect src = { sx, 0, run, d->band_h },
+                     dst = { slide.x + x, slide.y + d->band_row.y, run, d->band_h };
+            SDL_RenderCopy(d->ren, d->band_tex, &src, &dst);
+            x += run;
+        }
     }
     SDL_RenderPresent(d->ren);
 }

@@ -62,6 +62,18 @@ bool show_display_is_blank(const struct display *d);
 void show_display_present(struct display *d, const struct display_layer *layers, size_t n,
                           struct rgba bg, int dx, int dy);
 
+/* The ticker's strip (ARGB8888, row.h px high; taken, NULL clears) runs through row (slide
+ * pixels) over every frame from now on, moved by show_display_move_band. false when it
+ * will not be drawn (a turned screen, no texture, or strip NULL): the slides' own band
+ * shows. */
+bool show_display_set_band(struct display *d, SDL_Surface *strip, SDL_Rect row);
+/* The strip's pixel at the row's start (it wraps round). */
+void show_display_move_band(struct display *d, int64_t offset_px);
+/* A ticker frame: only the band is drawn again and shown (the software path, where the rest
+ * of the window stays as it was). false when a whole frame is needed instead
+ * (show_display_present): the GPU renderer, or a window surface that changed. */
+bool show_display_present_band(struct display *d, int dx, int dy);
+
 /* Whether the screen should be on at minute_of_day (0..1439) given the on and off times;
  * on == off: always on. Pure. */
 bool show_display_on_at(int on_minute, int off_minute, int minute_of_day);

@@ -13,6 +13,7 @@
 #include "notify.h"
 #include "snapshot.h"
 #include "strutil.h"
+#include "ticker.h"
 #include "transition.h"
 #include "worker.h"
 
@@ -97,9 +98,11 @@ void show_paint_job(struct show *s, enum slides_target target)
         info.utc_offset_s = (int)tm.tm_gmtoff;
     }
     int band_h = show_alert_band_px(s, w, h); /* the slide makes room for an alert's band */
+    size_t ticker_pos = j->pos;
     SDL_Surface *surf =
-        s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
-                  : NULL;
+        j->digest   ? show_digest_paint(s, j, &ticker_pos, &info, w, h - band_h, &err)
+        : s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
+                    : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
     snap.info.logo = NULL; /* borrowed for this paint only; --snapshot paints without it */
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
@@ -109,14 +112,20 @@ void show_paint_job(struct show *s, enum slides_target target)
         /* degrade, never blank: the slide's colour and nothing else, and the log says why */
         nr_warn("slide '%s' not painted: %s", j->story.headline ? j->story.headline : "",
                 err.msg[0] ? err.msg : "no fonts");
-        surf = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_ARGB8888);
+        surf = SDL_CreateRGBSurfaceWithFormat(0, w, h - band_h, 32, SDL_PIXELFORMAT_ARGB8888);
         if (surf) {
             struct rgba bg = s->cfg->theme.background;
             SDL_FillRect(surf, NULL, SDL_MapRGB(surf->format, bg.r, bg.g, bg.b));
         }
     }
+    int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
+    if (j->digest && !s->cfg->slide_ms) /* several headlines to read: the longest dwell */
+        dwell_ms = (int64_t)s->cfg->max_slide_seconds * 1000;
+    /* the ticker runs along the bottom of the slide, above or below an alert's band */
+    show_ticker_paint(s, target, surf, ticker_pos, j->idle, dwell_ms,
+                      band_h && s->cfg->alert_band_top ? band_h : 0);
     surf = show_alert_add_band(s, surf, w, h);
-    if (surf && !j->idle && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
+    if (surf && !j->idle && !j->digest && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
         show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
         show_badge_paint(s->badge, surf, text, &s->cfg->theme);
@@ -124,12 +133,11 @@ void show_paint_job(struct show *s, enum slides_target target)
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }
     show_touch_paint_mark(s, surf);
-    if (!j->idle)
+    if (!j->idle && !j->digest)
         nr_debug("slide '%s' painted: quote %s, photo %s, caption %s, credit %s",
                  j->story.headline ? j->story.headline : "", j->story.quote ? "yes" : "no",
                  j->story.photo_url ? "yes" : "no", j->story.caption ? "yes" : "no",
                  j->story.credit ? "yes" : "no");
-    int64_t dwell_ms = dwell_of(s, j->idle, &j->story);
     /* surf is the display's now, its image the slot's */
     show_slides_put(&s->sl, target, show_display_image_new(s->disp, surf), dwell_ms);
     s->snap[target] = snap;
@@ -157,6 +165,10 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
         j->idle = true;
         j->feed = SIZE_MAX;
         idle_story(s, &j->story);
+        return;
+    }
+    if (target == SLIDES_NEXT && show_digest_take(s, pos)) {
+        show_digest_job(s, j, pos);
         return;
     }
     j->pos = pos;
@@ -251,6 +263,8 @@ void show_finish_transition(struct show *s, uint64_t now)
     /* a repaint of the slide that left (a resize or reload while it faded out) is
      * repainted for the slide that is now up */
     bool repaint = show_slides_finish(&s->sl);
+    show_ticker_advance(s, now);
+    show_digest_count(s);
     s->snap[SLIDES_CUR] = s->snap[SLIDES_NEXT];
     s->stats.slides++;
     publish_cur(s);
@@ -357,6 +371,7 @@ void show_repaint_cur(struct show *s, uint64_t now)
         return;
     struct slide_job *j = show_slides_job_begin(&s->sl, SLIDES_CUR, now + MANUAL_PHOTO_WAIT_MS);
     j->idle = s->sl.cur.idle;
+    j->digest = s->sl.cur.digest;
     j->feed = s->sl.cur.feed;
     j->pos = s->sl.cur.pos;
     story_copy(&j->story, &s->sl.cur.story);
@@ -378,6 +393,10 @@ void show_on_resize(struct show *s, uint64_t now)
     show_repaint_cur(s, now);
     if (s->sl.next.img && s->sl.state != SLIDES_FADING) {
         size_t pos = s->sl.next.idle ? SIZE_MAX : s->sl.next.pos;
+        if (s->sl.next.digest) { /* made again as the digest it was */
+            s->since_digest = (unsigned)s->cfg->digest_every;
+            pos = (pos + 1) % s->pl.n_order;
+        }
         show_slides_drop_next(&s->sl);
         show_start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);
     }

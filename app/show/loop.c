@@ -14,6 +14,7 @@
 #include "notify.h"
 #include "signals.h"
 #include "strutil.h"
+#include "ticker.h"
 #include "worker.h"
 
 #include <malloc.h>
@@ -347,8 +348,10 @@ static int tick(struct show *s, uint64_t now)
     next = show_alert_step(s, now, next);
     next = show_touch_step(s, now, next);
     /* blank: the slides wait for the screen; a full-screen alert: they stand still under it */
-    if (!show_display_is_blank(s->disp) && !show_alert_holds_screen(s))
+    if (!show_display_is_blank(s->disp) && !show_alert_holds_screen(s)) {
         next = show_slides_step(s, now, next);
+        next = show_ticker_step(s, now, next);
+    }
     return next > now ? (int)show_min_u64(next - now, 60000) : 0;
 }
 
@@ -478,6 +481,7 @@ static bool show_start(struct show *s)
     nr_debug("window and fonts ready after %llu ms",
              (unsigned long long)(show_now_ms() - s->start_ms));
     s->badge = show_badge_new(s->font_dir);
+    s->ticker = show_ticker_new();
     s->notify = show_notify_new(s->cfg->notify_socket);
     s->watchdog_ms = show_notify_watchdog_ms(s->cfg->watchdog_usec, s->cfg->watchdog_pid);
     show_timers_start(s);
@@ -534,6 +538,8 @@ static bool show_stop(struct show *s)
     show_logos_free(s);
     show_playlist_release(&s->pl);
     show_badge_free(s->badge);
+    s->stats.ticker_frames = show_ticker_frames(s->ticker);
+    show_ticker_free(s->ticker);
     drawer_free(s->drawer);
     if (s->drawer_cfg != s->cfg)
         config_drop(s, s->drawer_cfg);

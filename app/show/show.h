@@ -28,6 +28,8 @@ struct show_stats {
     uint64_t taps;           /* taps and clicks that asked for the next slide */
     uint64_t long_presses;   /* long presses that paused or resumed */
     bool paused;             /* paused at the end */
+    uint64_t ticker_frames;  /* frames the moving ticker drew */
+    uint64_t digest_slides;  /* digest slides that went up */
 };
 
 /* show_run that also stops by itself after max_slides slide changes (0: never) and fills

@@ -61,6 +61,7 @@ void show_slides_put(struct slides *sl, enum slides_target t, struct display_ima
     slide_reset(sl, s);
     s->img = img;
     s->idle = j->idle;
+    s->digest = j->digest;
     s->story = j->story; /* moved */
     memset(&j->story, 0, sizeof j->story);
     s->feed = j->feed;

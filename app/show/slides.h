@@ -31,6 +31,7 @@ enum slides_target { SLIDES_CUR, SLIDES_NEXT };
 struct slide {
     struct display_image *img; /* owned; NULL: none */
     bool idle;                 /* the "waiting for news" slide */
+    bool digest;               /* a digest slide: the stories after pos */
     struct story story;        /* deep copy, for painting again after a resize */
     size_t feed, pos;          /* where it came from (pos: index in the rotation) */
     int64_t dwell_ms;
@@ -40,6 +41,7 @@ struct slide {
 struct slide_job {
     bool active;
     bool idle;
+    bool digest;        /* a digest slide (show.digest_every) */
     struct story story; /* deep copy: the feed may be replaced meanwhile */
     size_t feed, pos;
     uint64_t photo_id;         /* 0: not waiting for a photo */

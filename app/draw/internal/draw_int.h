@@ -136,4 +136,13 @@ bool draw_photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len);
  * NULL when text cannot be encoded. */
 SDL_Surface *draw_qr_render(const char *text, int side, struct rgba dark, struct rgba light);
 
+/* Darkens the photo (painted into s, at photo->rect) under every block of text of dl that
+ * lies on it, each as little as gives its text a contrast ratio of 4.5:1 or more against
+ * the lightest pixel under it (scrim.c). Call after the photo, before the text. */
+void draw_scrim_text(const struct display_list *dl, const struct dl_item *photo, SDL_Surface *s);
+/* WCAG 2 contrast ratio of two colours (1..21). */
+double draw_contrast_ratio(struct rgba a, struct rgba b);
+/* The theme a drawer paints with. */
+const struct theme *draw_drawer_theme(const struct drawer *d);
+
 #endif

@@ -102,6 +102,19 @@ int layout_bidi_runs(const struct text_measurer *m, enum face f, int px, bool pa
                      const char *para, size_t start, const char *line, size_t len,
                      struct dl_item *item);
 
+/* Display list building blocks (compose.c): a zeroed item appended, a filled rect. */
+struct dl_item *layout_dl_push(struct display_list *dl, enum dl_kind kind, enum dl_role role);
+void layout_dl_fill(struct display_list *dl, enum dl_role role, struct dl_rect r,
+                    struct rgba color);
+/* One line of text (utf8[0..len), its own paragraph) with its top-left at (x, top), or its
+ * top-right at x_right when rtl; clip is the box it may not leave. Returns its width. */
+int layout_dl_line(struct display_list *dl, const struct text_measurer *m, enum dl_role role,
+                   enum face f, int px, struct rgba color, const char *utf8, size_t len, bool rtl,
+                   int x, int x_right, int top, struct dl_rect clip);
+/* The ticker band's ground and top rule (nothing when band is empty) (ticker.c). */
+void layout_ticker_ground(struct display_list *dl, const struct theme *t,
+                          const struct layout_band *band);
+
 /* Local "HH:MM" for the clock. */
 void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
 

@@ -20,6 +20,7 @@ struct display;
 struct drawer;
 struct notifier;
 struct show_alerts;
+struct show_ticker;
 struct worker;
 
 #define NEVER UINT64_MAX
@@ -58,6 +59,7 @@ struct show {
     struct drawer *drawer;
     struct badge *badge;
     struct notifier *notify;
+    struct show_ticker *ticker; /* ticker.h; NULL until the show starts */
     struct worker *worker;
     uint32_t generation;
     uint32_t ev_feed, ev_photo, ev_signal;
@@ -85,6 +87,7 @@ struct show {
     char *pending_id;       /* its story's id; NULL: the idle slide */
     uint64_t prepare_at_ms;
     bool paused;
+    unsigned since_digest; /* story slides shown since the last digest slide */
     bool quit;
     int exit_status;
 
@@ -153,6 +156,20 @@ void show_warm_up(struct show *s);
 /* The slides' step of the loop: the first slide, jobs due, the fade, the next slide's
  * preparation. Returns the time the slides next need a look (at most next). */
 uint64_t show_slides_step(struct show *s, uint64_t now, uint64_t next);
+
+/* ---- digest.c: the digest slide ---- */
+
+/* A slide went up: one more story slide towards the next digest. */
+void show_digest_count(struct show *s);
+/* Whether the slide prepared for rotation position pos is a digest slide instead (then the
+ * count starts again). */
+bool show_digest_take(struct show *s, size_t pos);
+/* Fills job j as the digest slide listing the stories from pos on. */
+void show_digest_job(struct show *s, struct slide_job *j, size_t pos);
+/* Paints the digest job j at w x h (a new surface, or NULL with err); *last_pos gets the
+ * last story it lists (the ticker goes on after it). */
+SDL_Surface *show_digest_paint(struct show *s, const struct slide_job *j, size_t *last_pos,
+                               const struct slide_info *info, int w, int h, struct nr_err *err);
 
 /* ---- chores.c: timed chores, the status file, systemd's status line ---- */
 
