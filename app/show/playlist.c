@@ -171,6 +171,12 @@ const struct story *show_playlist_story(const struct playlist *pl, size_t pos)
     return &pl->feeds[pl->order[pos].feed].stories.items[pl->order[pos].story];
 }
 
+const char *show_playlist_source(const struct playlist *pl, size_t pos)
+{
+    const struct config_feed_rules *r = pl->feeds[pl->order[pos].feed].rules;
+    return r && r->label ? r->label : show_playlist_story(pl, pos)->source;
+}
+
 size_t show_playlist_feed_of(const struct playlist *pl, size_t pos)
 {
     return pl->order[pos].feed;

@@ -82,6 +82,9 @@ size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, 
 
 /* The story at rotation position pos (< n_order); borrowed until the next change. */
 const struct story *show_playlist_story(const struct playlist *pl, size_t pos);
+/* The name the story at pos (< n_order) is shown under: its feed's label ([feed NAME]
+ * label), else its own source. Borrowed until the next change. */
+const char *show_playlist_source(const struct playlist *pl, size_t pos);
 /* The feed of the story at pos (< n_order). */
 size_t show_playlist_feed_of(const struct playlist *pl, size_t pos);
 /* The position of the story with this id, or n_order when it is not in the rotation. */

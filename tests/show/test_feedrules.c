@@ -261,6 +261,10 @@ static void test_playlist_rules_and_schedule_change(void **state)
     show_playlist_rebuild(&pl, 50, 0, NOW + 3600);
     assert_int_equal(pl.n_order, 1);
     assert_string_equal(show_playlist_story(&pl, 0)->id, "a2");
+    /* the ticker and the digest name a story by its feed's label */
+    assert_null(show_playlist_source(&pl, 0)); /* no label, and the story has no source */
+    ra.label = "City Desk";
+    assert_string_equal(show_playlist_source(&pl, 0), "City Desk");
     assert_true(show_playlist_schedule_moved(&pl, NOW + 23 * 3600)); /* 07:00 next day */
     show_playlist_rebuild(&pl, 50, 0, NOW + 23 * 3600);
     assert_true(show_playlist_find(&pl, "b1") < pl.n_order); /* back, without a refetch */
