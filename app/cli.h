@@ -29,6 +29,28 @@ void cli_article_options(const struct config *cfg, struct article_reader_options
 /* --render: every slide to cfg->render_dir as PNG. Returns the exit status. */
 int cli_render(const struct config *cfg, const char *data_dir);
 
+struct drawer;
+struct slide_info;
+struct SDL_Surface;
+struct cJSON;
+/* --render: the ticker of a slide in its band (when cfg's ticker is on): the stories of l
+ * not on it, from the one after cur (l->n or more: from the first). */
+void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                       size_t cur, struct SDL_Surface *slide);
+/* --render: the announcements folder's slides (all of them; those not shown now are
+ * named), numbered after the stories of l, with the ticker of l's stories; problems logged
+ * with file and line and counted in *failed. Returns the slides written. */
+size_t cli_render_announcements(const struct config *cfg, struct drawer *d,
+                                const struct story_list *l, int w, int h, size_t *failed);
+/* The slide of an announcement's story (announce_story_is) at w x h, its picture read from
+ * the folder: as --render and the slideshow paint it. NULL with err. */
+struct SDL_Surface *cli_announcement_slide(struct drawer *d, const struct config *cfg,
+                                           const struct story *st, const struct slide_info *info,
+                                           int w, int h, struct nr_err *err);
+/* --dump: "announcements" (file, kind, title, body, image, showing_now) and
+ * "announcement_errors" added to root when cfg names a folder. */
+void cli_dump_announcements(const struct config *cfg, struct cJSON *root);
+
 /* --dump: the extracted stories as JSON on stdout. Returns the exit status. */
 int cli_dump(const struct config *cfg);
 

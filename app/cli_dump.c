@@ -246,6 +246,7 @@ int cli_dump(const struct config *cfg)
         add_str(o, "article", origins[i].article);
         cJSON_AddItemToArray(arr, o);
     }
+    cli_dump_announcements(cfg, root);
     char *text = cJSON_Print(root);
     if (text) {
         fputs(text, stdout);

@@ -164,9 +164,8 @@ static bool any_local_feed(const struct config *cfg)
     return false;
 }
 
-/* The ticker of slide cur in its band: the stories not on it, from the next one on. */
-static void render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
-                          size_t cur, SDL_Surface *slide)
+void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
+                       size_t cur, SDL_Surface *slide)
 {
     enum { MAX_ITEMS = 60 };
     size_t pos[MAX_ITEMS];
@@ -202,7 +201,7 @@ static bool render_digest(const struct config *cfg, struct drawer *d, const stru
         nr_error("digest slide: %s", err.msg);
         return false;
     }
-    render_ticker(cfg, d, l, pos[n - 1], slide); /* the stories after those it lists */
+    cli_render_ticker(cfg, d, l, pos[n - 1], slide); /* the stories after those it lists */
     char path[4096 + 80];
     snprintf(path, sizeof path, "%s/%03zua-digest.png", cfg->render_dir, cur + 1);
     bool ok = draw_save_png(slide, path, &err) == NR_OK;
@@ -231,7 +230,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
     }
     size_t failed = cli_load_feeds(cfg, f, &stories, &origin, &logo_urls);
     cli_read_articles(cfg, f, &stories, NULL);
-    if (stories.n == 0) {
+    if (stories.n == 0 && !cfg->announce_dir) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
         goto out;
     }
@@ -266,7 +265,7 @@ int cli_render(const struct config *cfg, const char *data_dir)
             nr_error("slide '%s': %s", s->headline, err.msg);
             continue;
         }
-        render_ticker(cfg, d, &stories, i, slide);
+        cli_render_ticker(cfg, d, &stories, i, slide);
         char slug[56], path[4096 + 80];
         slugify(s->headline, slug, sizeof slug);
         snprintf(path, sizeof path, "%s/%03zu-%s.png", cfg->render_dir, i + 1, slug);
@@ -277,8 +276,11 @@ int cli_render(const struct config *cfg, const char *data_dir)
         SDL_FreeSurface(slide);
         digests_ok = render_digest(cfg, d, &stories, i, w, h) && digests_ok;
     }
-    nr_info("wrote %zu slide%s to '%s'", written, written == 1 ? "" : "s", cfg->render_dir);
-    status = written == stories.n && digests_ok ? 0 : 1;
+    size_t ann_failed = 0;
+    size_t ann = cli_render_announcements(cfg, d, &stories, w, h, &ann_failed);
+    nr_info("wrote %zu slide%s to '%s'", written + ann, written + ann == 1 ? "" : "s",
+            cfg->render_dir);
+    status = written == stories.n && digests_ok && !ann_failed && written + ann > 0 ? 0 : 1;
 out:
     drawer_free(d);
     fetcher_free(f);

@@ -1,4 +1,5 @@
 /* cli_snapshot.c: `newsreel --snapshot FILE`: what the running slideshow shows, as a PNG. */
+#include "announce.h"
 #include "badge.h"
 #include "cli.h"
 #include "draw.h"
@@ -42,7 +43,10 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
         nr_error("%s", err.msg);
         goto out;
     }
-    slide = drawer_render(d, &r.story, photo, &r.info, w, h, &err);
+    /* an announcement's picture is read from its folder, not from the photo cache */
+    slide = announce_story_is(&r.story)
+                ? cli_announcement_slide(d, cfg, &r.story, &r.info, w, h, &err)
+                : drawer_render(d, &r.story, photo, &r.info, w, h, &err);
     if (!slide) {
         nr_error("slide '%s': %s", r.story.headline ? r.story.headline : "", err.msg);
         goto out;

@@ -9,7 +9,10 @@
  * for real numbers:
  *
  *   xvfb-run -a -s "-screen 0 1920x1080x24" ./bench/bench_show [--static-seconds 60]
- *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH]
+ *       [--cycle-seconds 60] [--frames-slides 12] [--newsreel PATH] [--announcements]
+ *
+ * --announcements runs only the still slide and the cycles without and with an
+ * announcements folder, side by side.
  *
  * The first slide is timed from fork() to the program's systemd READY=1 (sent after the
  * first slide is presented), received on a socket given as $NOTIFY_SOCKET. CPU and PSS
@@ -507,6 +510,106 @@ static double measure(struct child *c, double seconds, long *peak_pss)
     return 100.0 * (cpu_seconds(c->pid) - cpu0) / (mono_s() - t0);
 }
 
+/* Context switches of every thread of the program so far: each is a wake-up (a thread that
+ * sleeps in poll or a condition variable and is woken counts one). */
+static long wakeups(pid_t pid)
+{
+    char path[96], line[256];
+    long n = 0;
+    snprintf(path, sizeof path, "/proc/%d/task", (int)pid);
+    DIR *d = opendir(path);
+    if (!d)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/task/%.16s/status", (int)pid, e->d_name);
+        FILE *f = fopen(path, "r");
+        if (!f)
+            continue;
+        while (fgets(line, sizeof line, f))
+            if (strncmp(line, "voluntary_ctxt_switches:", 24) == 0 ||
+                strncmp(line, "nonvoluntary_ctxt_switches:", 27) == 0)
+                n += strtol(strchr(line, ':') + 1, NULL, 10);
+        fclose(f);
+    }
+    closedir(d);
+    return n;
+}
+
+/* An announcements folder as a site keeps one: two text files (one with a picture in its
+ * photo box) and a poster shown alone. */
+static void make_announcements(char dir[PATH_MAX + 32])
+{
+    char cmd[8 * PATH_MAX];
+    snprintf(dir, PATH_MAX + 32, "%s/announcements", tmp);
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s' && cp '%s/www/photos/p.jpg' '%s/drill.jpg' && "
+             "convert '%s/assets/sample/photos/regatta-sails.jpg' -resize '1200x1800!' "
+             "'%s/poster.jpg'",
+             dir, tmp, dir, NR_SOURCE_DIR, dir);
+    if (system(cmd) != 0)
+        die("cannot make the announcements folder");
+    char path[PATH_MAX + 64];
+    static const char drill[] = "title: Fire drill on Thursday at 10:00\nimage: drill.jpg\n\n"
+                                "Leave by the nearest exit and gather on the lawn.\n";
+    static const char canteen[] = "title: Canteen closed Friday\nbody: The cafe stays open.\n";
+    snprintf(path, sizeof path, "%s/10-drill.txt", dir);
+    write_file(path, drill, strlen(drill));
+    snprintf(path, sizeof path, "%s/20-canteen.txt", dir);
+    write_file(path, canteen, strlen(canteen));
+}
+
+/* --announcements: the still slide and the hold-and-fade cycles without and with an
+ * announcements folder (one announcement after every story), in one run: CPU, wake-ups of
+ * the program's threads on the still slide, peak PSS. */
+static void bench_announcements(double static_s, double cycle_s)
+{
+    char dir[PATH_MAX + 32], folder[PATH_MAX + 64];
+    make_announcements(dir);
+    snprintf(folder, sizeof folder, "announcements.folder=%s", dir);
+    const char *const still[] = { "--set", "show.slide_seconds=600", "--set",
+                                  "show.max_slide_seconds=600", NULL };
+    const char *const still_ann[] = { "--set", "show.slide_seconds=600",
+                                      "--set", "show.max_slide_seconds=600",
+                                      "--set", folder,
+                                      NULL };
+    const char *const cycles[] = { "--set", "debug.slide_ms=3000", NULL };
+    const char *const cycles_ann[] = { "--set", "debug.slide_ms=3000",   "--set", folder,
+                                       "--set", "announcements.every=1", NULL };
+    const char *const *runs[] = { still, still_ann, cycles, cycles_ann };
+    double cpu[4];
+    long peak[4] = { 0 }, wake[4] = { 0 }, hwm[4];
+    for (int r = 0; r < 4; r++) {
+        struct child c;
+        double t = mono_s();
+        child_start(&c, runs[r]);
+        child_wait_ready(&c, t);
+        sleep_s(2); /* the first refresh, photo and folder look settle */
+        long w0 = wakeups(c.pid);
+        cpu[r] = measure(&c, r < 2 ? static_s : cycle_s, &peak[r]);
+        wake[r] = wakeups(c.pid) - w0;
+        hwm[r] = hwm_kib(c.pid);
+        child_stop(&c);
+    }
+    printf("newsreel slideshow benchmark: announcements (%d stories with 1920x1080 photos; a "
+           "folder of two text files, one with a picture, and a poster)\n",
+           N_STORIES);
+    printf("  still slide over %.0f s, without: CPU %.2f %% of a core, %ld thread wake-ups, "
+           "peak PSS %.1f MiB\n",
+           static_s, cpu[0], wake[0], peak[0] / 1024.0);
+    printf("  still slide over %.0f s, with:    CPU %.2f %% of a core, %ld thread wake-ups, "
+           "peak PSS %.1f MiB\n",
+           static_s, cpu[1], wake[1], peak[1] / 1024.0);
+    printf("  3 s hold + 0.8 s crossfade over %.0f s, without: CPU %.2f %%, peak PSS %.1f MiB, "
+           "VmHWM %.1f MiB\n",
+           cycle_s, cpu[2], peak[2] / 1024.0, hwm[2] / 1024.0);
+    printf("  the same, an announcement after every story:   CPU %.2f %%, peak PSS %.1f MiB, "
+           "VmHWM %.1f MiB\n",
+           cpu[3], peak[3] / 1024.0, hwm[3] / 1024.0);
+}
+
 /* The still slide (600 s dwell) with the ticker moving and with it paging (reduced
  * motion), beside the same still slide without it: CPU and peak PSS of each. */
 struct ticker_cpu {
@@ -555,6 +658,7 @@ int main(int argc, char **argv)
     draw_pixmem_install(); /* as newsreel's main does: the frame times are measured in here */
     double static_s = 60, cycle_s = 60;
     long frames_slides = 12;
+    bool announcements = false;
     bool ticker_only = false;
     const char *driver;
 
@@ -563,12 +667,15 @@ int main(int argc, char **argv)
     snprintf(newsreel, sizeof newsreel, "%.*s%s../app/newsreel", slash ? (int)(slash - argv[0]) : 0,
              argv[0], slash ? "/" : "");
     for (int i = 1; i < argc; i += 2) {
-        if (strcmp(argv[i], "--ticker-only") == 0) {
+        if (strcmp(argv[i], "--announcements") == 0) {
+            announcements = true;
+            i--; /* a flag: no value */
+        } else if (strcmp(argv[i], "--ticker-only") == 0) {
             ticker_only = true;
             i--;
         } else if (i + 1 >= argc) {
             die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
-                "[--frames-slides N] [--newsreel PATH] [--ticker-only]");
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only] [--announcements]");
         } else if (strcmp(argv[i], "--static-seconds") == 0)
             static_s = strtod(argv[i + 1], NULL);
         else if (strcmp(argv[i], "--cycle-seconds") == 0)
@@ -579,7 +686,7 @@ int main(int argc, char **argv)
             snprintf(newsreel, sizeof newsreel, "%s", argv[i + 1]);
         else
             die("usage: bench_show [--static-seconds S] [--cycle-seconds S] "
-                "[--frames-slides N] [--newsreel PATH] [--ticker-only]");
+                "[--frames-slides N] [--newsreel PATH] [--ticker-only] [--announcements]");
     }
     if (access(newsreel, X_OK) != 0)
         die("newsreel not found: build it, or give --newsreel PATH");
@@ -589,6 +696,18 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     make_fixtures();
     server_start();
+    if (announcements) { /* that comparison alone */
+        bench_announcements(static_s, cycle_s);
+        server_stop();
+        printf("reproduce: xvfb-run -a -s \"-screen 0 1920x1080x24\" %s --announcements "
+               "--static-seconds %.0f --cycle-seconds %.0f\n",
+               argv[0], static_s, cycle_s);
+        char cmd[PATH_MAX + 16];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp);
+        if (system(cmd) != 0)
+            fprintf(stderr, "bench_show: could not remove %s\n", tmp);
+        return 0;
+    }
     struct ticker_cpu tc;
     if (ticker_only) { /* the still slide with and without the ticker, nothing else */
         ticker_runs(static_s, &tc);

@@ -30,7 +30,7 @@ seconds=${1:-20}
 case "$seconds" in
 ''|*[!0-9]*) echo "usage: $0 [SECONDS_PER_TARGET] [TARGET...]" >&2; exit 2 ;;
 esac
-all_targets="fuzz_feed fuzz_html_extract fuzz_article fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache fuzz_cap"
+all_targets="fuzz_feed fuzz_html_extract fuzz_article fuzz_url fuzz_date fuzz_layout fuzz_image_header fuzz_cache fuzz_cap fuzz_announce"
 targets=${*:-$all_targets}
 
 echo "fuzz: building in $build"
@@ -114,6 +114,8 @@ for t in $targets; do
     fuzz_layout)
         copy_seeds "$work/seeds" "$here/fuzz/seeds/layout"
         dict="$here/fuzz/layout.dict"; maxlen=8192 ;;
+    fuzz_announce)
+        copy_seeds "$work/seeds" "$here/fuzz/seeds/announce"; maxlen=20000 ;;
     fuzz_image_header)
         copy_seeds "$work/seeds" "$here/fuzz/seeds/image_header" "$here/assets/sample/photos" \
             "$seed/photos"; maxlen=16384 ;;

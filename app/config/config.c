@@ -57,6 +57,7 @@ void config_release(struct config *c)
     free(c->access);
     free(c->status_file);
     free(c->cec_device);
+    free(c->announce_dir);
     free(c->alert_file);
     free(c->alert_url);
     free(c->alert_language);

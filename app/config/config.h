@@ -120,6 +120,12 @@ struct config {
     int article_cache_mb;
     char *article_url; /* --dump --article URL: what one page gives */
 
+    /* [announcements]: slides the site writes itself (app/announce) */
+    char *announce_dir;    /* the folder; NULL: none */
+    int announce_every;    /* one announcement after this many stories */
+    int announce_position; /* 1..: one announcement before this story of each round
+                            * instead; 0: announce_every decides */
+
     /* [display] */
     int rotation_deg;  /* 0, 90, 180, 270 */
     int on_minute;     /* minute of the day the screen comes on (0..1439) */

@@ -96,6 +96,13 @@ void drawer_clear_caches(struct drawer *d);
 SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h,
                                struct nr_err *err);
 
+/* The same checks and decoders for a picture shown whole (an announcement's picture
+ * slide): decoded to the largest size that fits inside max_w x max_h without cutting
+ * anything, never larger than its own size (painting scales it up). Refused only when it is
+ * an icon (32 x 32 px or less). */
+SDL_Surface *draw_photo_decode_fit(const void *data, size_t len, int max_w, int max_h,
+                                   struct nr_err *err);
+
 /* Cuts a decoded photo down to the part that a screen_w x screen_h slide's layout shows (its
  * cover crop of the photo box), so that a photo waiting to be painted holds no pixels the
  * slide will not use (1920x1080 for a 1080p slide: 4.4 of 7.9 MiB). The slide painted with

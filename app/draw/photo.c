@@ -451,8 +451,10 @@ SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen
     return out;
 }
 
-SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h,
-                               struct nr_err *err)
+/* fit: the whole picture inside max_w x max_h (a picture slide), else cover the slide's
+ * photo box (draw_photo_decode). */
+static SDL_Surface *decode(const void *data, size_t len, int max_w, int max_h, bool fit,
+                           struct nr_err *err)
 {
     int w, h, bw = max_w, bh = max_h;
     struct photo_info info = { 100, 0, false };
@@ -475,7 +477,17 @@ SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_
     int orient = kind == KIND_JPEG ? draw_photo_exif_orientation(data, len) : 1;
     bool turned = orient >= 5; /* stored on its side: width and height trade places */
     int uw = turned ? h : w, uh = turned ? w : h;
-    if (max_w > 0 && max_h > 0) {
+    if (fit && max_w > 0 && max_h > 0) {
+        /* the largest size inside the slide: the cover size of that box is the picture's
+         * whole; a picture smaller than the slide is decoded at its own size */
+        if (uw <= 32 && uh <= 32) {
+            nr_fail(err, NR_ERR_IMAGE, "picture of '%dx%d' px is an icon", uw, uh);
+            return NULL;
+        }
+        double scale = fmin(1.0, fmin((double)max_w / uw, (double)max_h / uh));
+        bw = (int)fmax(1.0, floor(uw * scale));
+        bh = (int)fmax(1.0, floor(uh * scale));
+    } else if (max_w > 0 && max_h > 0) {
         /* decode for the box the photo will fill, not for the whole screen */
         if (!photo_box(max_w, max_h, &bw, &bh))
             bw = max_w, bh = max_h;
@@ -522,6 +534,18 @@ SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_
     /* the blend mode says whether painting must composite the photo onto the slide */
     SDL_SetSurfaceBlendMode(img, info.has_alpha ? SDL_BLENDMODE_BLEND : SDL_BLENDMODE_NONE);
     return img;
+}
+
+SDL_Surface *draw_photo_decode(const void *data, size_t len, int max_w, int max_h,
+                               struct nr_err *err)
+{
+    return decode(data, len, max_w, max_h, false, err);
+}
+
+SDL_Surface *draw_photo_decode_fit(const void *data, size_t len, int max_w, int max_h,
+                                   struct nr_err *err)
+{
+    return decode(data, len, max_w, max_h, true, err);
 }
 
 SDL_Surface *draw_logo_decode(const void *data, size_t len, struct nr_err *err)

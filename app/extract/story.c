@@ -374,5 +374,6 @@ void story_copy(struct story *dst, const struct story *src)
         .published_unix = src->published_unix,
         .has_published = src->has_published,
         .has_guid = src->has_guid,
+        .message = src->message,
     };
 }

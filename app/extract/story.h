@@ -26,6 +26,7 @@ struct story {
     int64_t published_unix;
     bool has_published;
     bool has_guid; /* id is the item's own guid, not one naming a site's home page */
+    bool message;  /* the site's own announcement: its dek is the message, given more room */
 };
 
 struct extract_options {

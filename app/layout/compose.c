@@ -417,9 +417,10 @@ static int compose_text(struct composer *c, const struct story *s, const char *h
                                    .min_px = U(c, 2.2, 13),
                                    .max_px = U(c, 3.0, 14),
                                    .leading_pct = 140,
-                                   .max_lines = 5,
+                                   .max_lines = s->message ? 22 : 5,
                                    .rtl = layout_bidi_is_rtl(dek) };
-        qpx = layout_fit_block(c->m, &qs, dek, w, avail * 36 / 100, &qlines);
+        /* a story's dek is a summary; an announcement's body is what it has to say */
+        qpx = layout_fit_block(c->m, &qs, dek, w, avail * (s->message ? 55 : 36) / 100, &qlines);
         q_h = layout_block_height(c->m, &qs, qpx, (int)qlines.n);
     }
     int rest_h = qlines.n ? q_h + sp_h + gap : 0;

@@ -41,7 +41,8 @@ SDL_Surface *show_digest_paint(struct show *s, const struct slide_job *j, size_t
 {
     size_t at[LAYOUT_DIGEST_MAX_ROWS];
     struct digest_entry e[LAYOUT_DIGEST_MAX_ROWS];
-    size_t n = layout_digest_select(s->pl.n_order, j->pos, at);
+    /* the stories that come next, announcements left out */
+    size_t n = show_playlist_next_stories(&s->pl, j->pos, LAYOUT_DIGEST_MAX_ROWS, at);
     for (size_t k = 0; k < n; k++) {
         const struct story *st = show_playlist_story(&s->pl, at[k]);
         e[k] = (struct digest_entry){ show_playlist_source(&s->pl, at[k]), st->headline,

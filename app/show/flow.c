@@ -99,10 +99,12 @@ void show_paint_job(struct show *s, enum slides_target target)
     }
     int band_h = show_alert_band_px(s, w, h); /* the slide makes room for an alert's band */
     size_t ticker_pos = j->pos;
-    SDL_Surface *surf =
-        j->digest   ? show_digest_paint(s, j, &ticker_pos, &info, w, h - band_h, &err)
-        : s->drawer ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
-                    : NULL;
+    SDL_Surface *surf = show_announce_paint(s, j, w, h - band_h, &err); /* a picture slide */
+    if (!surf)
+        surf = j->digest ? show_digest_paint(s, j, &ticker_pos, &info, w, h - band_h, &err)
+               : s->drawer
+                   ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
+                   : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
     snap.info.logo = NULL; /* borrowed for this paint only; --snapshot paints without it */
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
@@ -176,6 +178,8 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
     show_logos_want(s, j->feed); /* for the slides after this one, when not here yet */
     story_copy(&j->story, show_playlist_story(&s->pl, pos));
     show_rules_dress(s->pl.feeds[j->feed].rules, &j->story);
+    if (show_announce_request_photo(s, j))
+        return; /* the announcements folder's thread decodes its pictures */
     if (j->story.photo_url) {
         j->photo_id = ++s->photo_seq;
         bool files = s->pl.feeds[j->feed].local && nr_starts_with_ci(j->story.photo_url, "file:");
@@ -375,6 +379,8 @@ void show_repaint_cur(struct show *s, uint64_t now)
     j->feed = s->sl.cur.feed;
     j->pos = s->sl.cur.pos;
     story_copy(&j->story, &s->sl.cur.story);
+    if (!j->idle && show_announce_request_photo(s, j))
+        return;
     if (j->story.photo_url && !j->idle && j->feed < s->pl.n_feeds) {
         j->photo_id = ++s->photo_seq;
         pipeline_worker_request_photo(s->worker, j->photo_id, j->story.photo_url,

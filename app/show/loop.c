@@ -97,6 +97,25 @@ static void take_stories_in(struct show *s, uint64_t now)
     show_send_status_line(s);
 }
 
+/* The announcements that show now, when they changed (a file, or their hours): the
+ * rotation is built again, and slides made from ones that went or changed follow. */
+static void take_announcements(struct show *s, uint64_t now)
+{
+    bool had = s->pl.n_order > 0;
+    if (!show_announce_refresh(s))
+        return;
+    show_rebuild_rotation(s);
+    s->stats.rotation_builds++;
+    if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
+        show_slides_drop_next(&s->sl);
+        s->hold_until_ms = now;
+        show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
+    } else if (s->started) {
+        show_announce_follow(s, now);
+        show_renew_next(s, now);
+    }
+}
+
 /* A refresh reported: its status counts at once, its stories at the next tick. Returns
  * true when it keeps u. */
 static bool on_feed_update(struct show *s, struct worker_feed_update *u)
@@ -233,6 +252,7 @@ static void reload(struct show *s)
     fresh->mode = s->cfg->mode;
     struct config *old = s->cfg;
     s->cfg = fresh;
+    show_announce_configure(s); /* the folder's thread stays when the folder does */
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
     fleet_apply_network(s->cfg); /* the new worker's requests use the new proxy and keys */
     reload_drawer(s, old);
@@ -324,6 +344,8 @@ static void on_event(struct show *s, const SDL_Event *ev)
         } else {
             s->quit = true;
         }
+    } else if (show_announce_event(s, ev)) {
+        /* a new look at the announcements folder: taken at the tick */
     } else if (ev->type == SDL_QUIT) {
         s->quit = true;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
@@ -344,6 +366,7 @@ static void on_event(struct show *s, const SDL_Event *ev)
 static int tick(struct show *s, uint64_t now)
 {
     take_stories_in(s, now);
+    take_announcements(s, now);
     uint64_t next = now + (uint64_t)show_timers_run(&s->timers, now, 60000);
     next = show_alert_step(s, now, next);
     next = show_touch_step(s, now, next);
@@ -473,6 +496,7 @@ static bool show_start(struct show *s)
     s->hold_until_ms = NEVER;
     /* the cache and the first refresh run while the fonts open */
     start_worker(s);
+    show_announce_configure(s);
     snprintf(s->font_dir, sizeof s->font_dir, "%s/fonts", s->data_dir);
     s->drawer = drawer_new(s->font_dir, &s->cfg->theme, &err);
     if (!s->drawer)
@@ -520,6 +544,7 @@ static bool show_stop(struct show *s)
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
      * second); threads still in one after this are abandoned with the process */
     bool threads_done = pipeline_worker_wait_all(400);
+    show_announce_stop(s); /* its thread joined: it posts nothing more */
     /* free what is queued for us: updates and photos carry memory */
     SDL_Event ev;
     while (SDL_PollEvent(&ev)) {
@@ -527,7 +552,7 @@ static bool show_stop(struct show *s)
             pipeline_worker_feed_update_free(ev.user.data1);
         else if (ev.type == s->ev_photo)
             pipeline_worker_photo_free(ev.user.data1);
-        else
+        else if (!show_announce_drop_event(s, &ev))
             show_alert_on_event(s, &ev); /* a report of the alert watch: its list is freed below */
     }
     show_alert_stop(s); /* before the display: it holds an image of it */

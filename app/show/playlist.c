@@ -11,9 +11,12 @@ void show_playlist_init(struct playlist *pl, char *const *inputs, size_t n, int6
                         bool (*is_local)(const char *input))
 {
     memset(pl, 0, sizeof *pl);
-    pl->feeds = xcalloc(n ? n : 1, sizeof *pl->feeds);
+    pl->feeds = xcalloc(n + 1, sizeof *pl->feeds); /* and the announcements' slot */
     pl->n_feeds = n;
     pl->refresh_ms = refresh_ms;
+    pl->announce_every = 4;
+    PLAYLIST_ANNOUNCE(pl)->input = xstrdup("announcements");
+    PLAYLIST_ANNOUNCE(pl)->local = true;
     for (size_t i = 0; i < n; i++) {
         pl->feeds[i].input = xstrdup(inputs[i]);
         pl->feeds[i].local = is_local && is_local(inputs[i]);
@@ -24,7 +27,7 @@ void show_playlist_release(struct playlist *pl)
 {
     if (!pl)
         return;
-    for (size_t i = 0; i < pl->n_feeds; i++) {
+    for (size_t i = 0; pl->feeds && i <= pl->n_feeds; i++) {
         free(pl->feeds[i].input);
         free(pl->feeds[i].title);
         story_list_release(&pl->feeds[i].stories);
@@ -74,8 +77,8 @@ bool show_playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t n
 /* The feeds' story lists side by side, as rotation.h takes them: shallow copies. */
 static struct story_list *lists_of(const struct playlist *pl)
 {
-    struct story_list *lists = xcalloc(pl->n_feeds ? pl->n_feeds : 1, sizeof *lists);
-    for (size_t i = 0; i < pl->n_feeds; i++)
+    struct story_list *lists = xcalloc(pl->n_feeds + 1, sizeof *lists);
+    for (size_t i = 0; i <= pl->n_feeds; i++)
         lists[i] = pl->feeds[i].stories;
     return lists;
 }
@@ -147,6 +150,11 @@ void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_
     }
     free(skips);
     free(rf);
+    pl->n_news = pl->n_order;
+    /* the announcements after the stories, each once: show_playlist_next mixes them in */
+    const struct story_list *ann = &PLAYLIST_ANNOUNCE(pl)->stories;
+    for (size_t i = 0; i < ann->n && pl->n_order < PLAYLIST_MAX_ORDER; i++)
+        pl->order[pl->n_order++] = (struct rot_entry){ .feed = pl->n_feeds, .story = i };
     free(lists);
 }
 
@@ -202,6 +210,8 @@ size_t show_playlist_next(struct playlist *pl, size_t cur_pos)
     }
     if (pl->n_order == 0)
         return PLAYLIST_NONE;
+    if (pl->n_order > pl->n_news)
+        return show_playlist_mix_next(pl, cur_pos);
     if (cur_pos >= pl->n_order)
         return 0;
     return (cur_pos + 1) % pl->n_order;

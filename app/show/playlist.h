@@ -32,7 +32,9 @@ struct playlist_feed {
 };
 
 struct playlist {
-    struct playlist_feed *feeds; /* owned; n_feeds of them */
+    /* owned; n_feeds of them, then one more: feeds[n_feeds] holds the announcements that
+     * show now (announce_mix.c), never fetched, never stale */
+    struct playlist_feed *feeds;
     size_t n_feeds;
     size_t feeds_answered; /* feeds whose first refresh has reported */
     struct rot_entry order[PLAYLIST_MAX_ORDER];
@@ -40,7 +42,33 @@ struct playlist {
     char *breaking[PLAYLIST_MAX_BREAKING]; /* ids to show next, oldest first; owned */
     size_t n_breaking;
     int64_t refresh_ms; /* a feed is stale after two of these without success */
+    /* The rotation holds the stories first (order[0..n_news)), then the announcements;
+     * show_playlist_next mixes them in (announce_mix.c). */
+    size_t n_news;
+    int announce_every;     /* one announcement after this many stories (>= 1) */
+    int announce_position;  /* 1..: one a round, before this story; 0: every decides */
+    size_t announce_cursor; /* the announcement shown next, from the one on screen */
+    size_t last_news_pos;   /* the story the announcement on screen followed */
 };
+
+/* The announcements' slot: feeds[pl->n_feeds]. */
+#define PLAYLIST_ANNOUNCE(pl) (&(pl)->feeds[(pl)->n_feeds])
+
+/* Replaces the announcements that show (taken; the caller rebuilds the order). */
+void show_playlist_take_announcements(struct playlist *pl, struct story_list *stories);
+
+/* The position after cur_pos (< n_order, or PLAYLIST_NONE) when the rotation holds
+ * announcements: the stories in turn, and one announcement (each in turn) after every
+ * announce_every stories, or before story announce_position of each round; the
+ * announcements alone when there are no stories. Depends only on cur_pos and what was
+ * on screen before it: asking twice gives the same answer. */
+size_t show_playlist_mix_next(struct playlist *pl, size_t cur_pos);
+
+/* The positions of the stories that follow cur (< n_order, or PLAYLIST_NONE: from the
+ * first) round the rotation, announcements left out, at most max of them, written to out;
+ * returns how many. When cur is an announcement they follow the story it came after. For
+ * what lists the next stories (the ticker, the digest slide). Pure. */
+size_t show_playlist_next_stories(const struct playlist *pl, size_t cur, size_t max, size_t *out);
 
 /* Fills pl with one empty feed per input (copied). is_local(input) says whether the input
  * is a file the user named. Release with show_playlist_release(). */

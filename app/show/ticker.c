@@ -51,7 +51,8 @@ void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *s
         return;
     size_t at[TICKER_MAX_ITEMS];
     struct ticker_item items[TICKER_MAX_ITEMS];
-    size_t n = layout_ticker_select(s->pl.n_order, idle ? SIZE_MAX : pos, TICKER_MAX_ITEMS, at);
+    /* the stories to come; the site's own announcements are not headlines */
+    size_t n = show_playlist_next_stories(&s->pl, idle ? SIZE_MAX : pos, TICKER_MAX_ITEMS, at);
     for (size_t k = 0; k < n; k++) {
         const struct story *st = show_playlist_story(&s->pl, at[k]);
         items[k] = (struct ticker_item){ show_playlist_source(&s->pl, at[k]), st->headline };

@@ -235,6 +235,43 @@ static void test_compositions(void **state)
     display_list_release(&dl);
 }
 
+/* An announcement's body is its message: where a story's dek is held to a few lines, the
+ * same text as an announcement's is set whole, at the same size or larger. */
+static void test_message_body_gets_room(void **state)
+{
+    (void)state;
+    struct theme t;
+    theme_default(&t);
+    struct slide_meta photo = meta_photo(1200, 800);
+    struct display_list dl;
+    struct story s = { .id = "announce:drill.txt",
+                       .headline = "Fire drill on Thursday at 10:00",
+                       .source = "Announcement",
+                       .dek = "When the alarm sounds, leave the building by the nearest exit and "
+                              "gather on the lawn behind the car park. Lifts are out of service "
+                              "during the drill. Wardens in yellow vests will count everyone "
+                              "before we go back in. The drill takes about twenty minutes; please "
+                              "do not use the phones meanwhile and leave your coffee where it "
+                              "is. Visitors are taken out by the person they came to see. The "
+                              "lawn is wet in the morning: good shoes help. Thank you for your "
+                              "patience, and see you on the lawn." };
+    static const int screens[][2] = { { 1920, 1080 }, { 1080, 1920 }, { 1280, 720 } };
+    for (size_t i = 0; i < sizeof screens / sizeof screens[0]; i++) {
+        s.message = false;
+        lay(&s, &t, screens[i][0], screens[i][1], &photo, &dl);
+        if (!dl.blocks[ROLE_DEK].ellipsized)
+            fail_msg("%dx%d: a story's dek of this length is cut", screens[i][0], screens[i][1]);
+        int dek_px = dl.blocks[ROLE_DEK].px;
+        display_list_release(&dl);
+        s.message = true;
+        lay(&s, &t, screens[i][0], screens[i][1], &photo, &dl);
+        assert_true(dl.blocks[ROLE_DEK].present);
+        if (dl.blocks[ROLE_DEK].ellipsized || dl.blocks[ROLE_DEK].px < dek_px)
+            fail_msg("%dx%d: the message is cut or set smaller", screens[i][0], screens[i][1]);
+        display_list_release(&dl);
+    }
+}
+
 static void test_safe_area_is_kept(void **state)
 {
     (void)state;
@@ -734,6 +771,7 @@ int main(void)
         cmocka_unit_test(test_seed_at_every_size),
         cmocka_unit_test(test_photo_is_cover_cropped_never_stretched),
         cmocka_unit_test(test_compositions),
+        cmocka_unit_test(test_message_body_gets_room),
         cmocka_unit_test(test_safe_area_is_kept),
         cmocka_unit_test(test_long_headline_shrinks_before_ellipsis),
         cmocka_unit_test(test_ellipsis_is_last_resort_at_a_word),

@@ -15,6 +15,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct announce_set;
+struct announce_watch;
 struct badge;
 struct display;
 struct drawer;
@@ -63,6 +65,14 @@ struct show {
     struct worker *worker;
     uint32_t generation;
     uint32_t ev_feed, ev_photo, ev_signal;
+
+    /* announcements (announce.c): the folder's thread, and what it last found (owned) */
+    struct announce_watch *announce;
+    char *announce_dir; /* the folder watched; NULL: none */
+    struct announce_set *announce_set;
+    uint32_t ev_announce;
+    uint32_t announce_tag;   /* of the folder's thread now: sets of a stopped one are dropped */
+    int64_t announce_minute; /* wall-clock minute they were last looked at; -1: look again */
 
     struct playlist pl;
     /* per feed, the newest stories a refresh brought and the playlist has not taken yet
@@ -156,6 +166,31 @@ void show_warm_up(struct show *s);
 /* The slides' step of the loop: the first slide, jobs due, the fade, the next slide's
  * preparation. Returns the time the slides next need a look (at most next). */
 uint64_t show_slides_step(struct show *s, uint64_t now, uint64_t next);
+
+/* ---- announce.c: the slides of the announcements folder ---- */
+
+/* Starts (or, after a reload that names another folder, restarts or stops) the folder's
+ * thread for s->cfg, and sets the playlist's share. ev: the SDL event type for its sets. */
+void show_announce_configure(struct show *s);
+void show_announce_stop(struct show *s); /* the thread stopped, the set freed */
+/* An event of the folder's thread: true when ev was one (then it is handled). */
+bool show_announce_event(struct show *s, const SDL_Event *ev);
+/* Frees an event of the folder's thread left in the queue at the end. */
+bool show_announce_drop_event(const struct show *s, const SDL_Event *ev);
+/* The announcements that show now (their dates, days and hours at the wall clock) put in
+ * the playlist when they differ from what it holds; true when they did (the caller
+ * rebuilds the rotation and calls show_announce_follow). */
+bool show_announce_refresh(struct show *s);
+/* After a rotation build that changed the announcements: a slide on screen or prepared
+ * from one that went or changed is made again, or left at once. */
+void show_announce_follow(struct show *s, uint64_t now);
+/* For a job whose story is an announcement: its picture asked of the folder's thread.
+ * false when the story is not an announcement (the worker fetches its photo). */
+bool show_announce_request_photo(struct show *s, struct slide_job *j);
+/* The picture slide of a job, or NULL when its story is no picture slide or its picture
+ * did not come (then it is painted as a slide with its name). */
+SDL_Surface *show_announce_paint(struct show *s, const struct slide_job *j, int w, int h,
+                                 struct nr_err *err);
 
 /* ---- digest.c: the digest slide ---- */
 
