@@ -2,8 +2,8 @@
  * local server; from the cache with the network down), peak PSS with 50 stories each with a
  * 1920x1080 photo, CPU on a static slide, CPU over hold-and-fade cycles, crossfade frame
  * times; then the same cycles with 50 agency-size originals (6000x4000 JPEGs, baseline and
- * progressive, and 8192x4882 RGBA PNGs) for their peak PSS, and the time draw_photo_decode()
- * takes for each kind beside a 1920x1080 JPEG's; and the first slide and the cycles again
+ * progressive, 8192x4882 RGBA PNGs and 6000x4000 interlaced GIFs) for their peak PSS, and
+ * the time draw_photo_decode() takes for each kind beside a 1920x1080 JPEG's; and the first slide and the cycles again
  * with a summary-only feed whose article pages (served beside it) are read in the
  * background. Run from the build tree, under a display
  * for real numbers:
@@ -227,6 +227,9 @@ static const struct original {
     { "o-rgba.png", "8192x4882 RGBA PNG",
       "-resize '64x39!' -filter triangle -resize '8192x4882!' -alpha set -channel A "
       "-evaluate set 90% +channel" },
+    /* read a band of rows at a time: its rows come in four sweeps */
+    { "o-inter.gif", "6000x4000 GIF, interlaced",
+      "-resize '6000x4000!' +dither -colors 128 -interlace GIF" },
 };
 #define N_ORIGINALS (sizeof originals / sizeof originals[0])
 

@@ -1,7 +1,9 @@
 /* photo_gif.c: the first frame of a GIF, placed on its canvas, decoded with giflib. The
  * frame is checked against the size caps before anything is allocated for it (a GIF's
- * frame may claim more than its canvas), read into one byte a pixel, and the canvas is
- * shrunk to the box row by row, transparent where no frame covers it. Thread-safe. */
+ * frame may claim more than its canvas), and the canvas is shrunk to the box row by row as
+ * the rows come, transparent where no frame covers it. An interlaced frame sends its rows
+ * in four sweeps: past GIF_BAND_BYTES it is read once for each band of rows, from the
+ * file's start, keeping that band only. Thread-safe. */
 #include "draw_int.h"
 
 #include "alloc.h"
@@ -10,6 +12,9 @@
 #include <gif_lib.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define GIF_BAND_BYTES ((size_t)4 * 1024 * 1024) /* an interlaced frame's rows held at once */
+#define GIF_MAX_PASSES 16                        /* past it the bands grow instead */
 
 struct gif_src {
     const unsigned char *p;
@@ -29,17 +34,15 @@ static int gif_read(GifFileType *g, GifByteType *buf, int n)
     return n;
 }
 
-/* Canvas row y as RGBA into row (w pixels): transparent, with the frame's part of it. */
+/* A canvas row as RGBA into row (w pixels): transparent, with the frame's row src (NULL:
+ * none crosses it) in its place. */
 static void canvas_row(const GifImageDesc *fr, const GifColorType *colors, int n_colors,
-                       int transparent, const uint8_t *idx, int rows_done, int w, int y,
-                       uint8_t *row)
+                       int transparent, const uint8_t *src, int w, uint8_t *row)
 {
     memset(row, 0, (size_t)w * 4);
-    int fy = y - fr->Top;
-    if (fy < 0 || fy >= rows_done || fr->Left >= w)
+    if (!src || fr->Left >= w)
         return;
     int n = fr->Left + fr->Width <= w ? fr->Width : w - fr->Left;
-    const uint8_t *src = idx + (size_t)fy * (size_t)fr->Width;
     uint8_t *out = row + (size_t)fr->Left * 4;
     for (int x = 0; x < n; x++) {
         int i = src[x];
@@ -52,46 +55,17 @@ static void canvas_row(const GifImageDesc *fr, const GifColorType *colors, int n
     }
 }
 
-/* Reads the first frame's pixel indexes into idx (Width x Height); the rows that arrived,
- * top to bottom (an interlaced frame cut short: 0). */
-static int read_frame(GifFileType *g, uint8_t *idx)
+/* Opens the GIF in src (from its start) and reads up to its first frame's descriptor: the
+ * frame in *fr, its transparent colour in *transparent. NULL with err. */
+static GifFileType *open_at_frame(struct gif_src *src, int *transparent, struct nr_err *err)
 {
-    const GifImageDesc *fr = &g->Image;
-    if (!fr->Interlace) {
-        for (int y = 0; y < fr->Height; y++)
-            if (DGifGetLine(g, idx + (size_t)y * (size_t)fr->Width, fr->Width) != GIF_OK)
-                return y;
-        return fr->Height;
-    }
-    static const int start[] = { 0, 4, 2, 1 }, step[] = { 8, 8, 4, 2 };
-    for (int pass = 0; pass < 4; pass++)
-        for (int y = start[pass]; y < fr->Height; y += step[pass])
-            if (DGifGetLine(g, idx + (size_t)y * (size_t)fr->Width, fr->Width) != GIF_OK)
-                return 0;
-    return fr->Height;
-}
-
-SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
-                                   struct photo_info *info, struct nr_err *err)
-{
-    struct gif_src src = { data, len, 0 };
-    int e = 0, transparent = -1, dw, dh, rows_done = 0;
-    uint8_t *idx = NULL, *row = NULL;
-    SDL_Surface *out = NULL;
-    GifImageDesc fr;
-    const ColorMapObject *map = NULL;
-    info->decoded_pct = 100;
-    info->cut_scan = 0;
-    info->has_alpha = false;
-    GifFileType *g = DGifOpen(&src, gif_read, &e);
+    int e = 0;
+    src->pos = 0;
+    *transparent = -1;
+    GifFileType *g = DGifOpen(src, gif_read, &e);
     if (!g) {
         nr_fail(err, NR_ERR_IMAGE, "GIF cannot be decoded: %s", GifErrorString(e));
         return NULL;
-    }
-    if (g->SWidth != w || g->SHeight != h) {
-        nr_fail(err, NR_ERR_IMAGE, "photo header says '%dx%d' but decodes to '%dx%d'", w, h,
-                g->SWidth, g->SHeight);
-        goto out;
     }
     for (;;) {
         GifRecordType type;
@@ -108,7 +82,7 @@ SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, i
                 goto broken;
             /* the graphic control block before the frame names its transparent colour */
             if (code == GRAPHICS_EXT_FUNC_CODE && ext && ext[0] >= 4 && (ext[1] & 1))
-                transparent = ext[4];
+                *transparent = ext[4];
             while (ext)
                 if (DGifGetExtensionNext(g, &ext) != GIF_OK)
                     goto broken;
@@ -117,8 +91,53 @@ SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, i
         if (type == IMAGE_DESC_RECORD_TYPE)
             break;
     }
-    if (DGifGetImageDesc(g) != GIF_OK)
-        goto broken;
+    if (DGifGetImageDesc(g) == GIF_OK)
+        return g;
+broken:
+    nr_fail(err, NR_ERR_IMAGE, "GIF cannot be decoded: %s", GifErrorString(g->Error));
+out:
+    DGifCloseFile(g, &e);
+    return NULL;
+}
+
+/* An interlaced frame's rows [from, from + n) into band (n rows of Width), read through all
+ * four sweeps; a row that is not wanted goes through skip. false when the file is cut short
+ * (an interlaced frame is then refused: its lower half is missing all over). */
+static bool read_band(GifFileType *g, int from, int n, uint8_t *band, uint8_t *skip)
+{
+    const GifImageDesc *fr = &g->Image;
+    static const int start[] = { 0, 4, 2, 1 }, step[] = { 8, 8, 4, 2 };
+    for (int pass = 0; pass < 4; pass++)
+        for (int y = start[pass]; y < fr->Height; y += step[pass]) {
+            uint8_t *to =
+                y >= from && y < from + n ? band + (size_t)(y - from) * (size_t)fr->Width : skip;
+            if (DGifGetLine(g, to, fr->Width) != GIF_OK)
+                return false;
+        }
+    return true;
+}
+
+SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
+                                   struct photo_info *info, struct nr_err *err)
+{
+    struct gif_src src = { data, len, 0 };
+    int e = 0, transparent = -1, dw, dh, rows_done = 0;
+    uint8_t *idx = NULL, *skip = NULL, *row = NULL;
+    SDL_Surface *out = NULL;
+    GifImageDesc fr;
+    ColorMapObject *map = NULL;
+    struct shrink sh = { 0 };
+    info->decoded_pct = 100;
+    info->cut_scan = 0;
+    info->has_alpha = false;
+    GifFileType *g = open_at_frame(&src, &transparent, err);
+    if (!g)
+        return NULL;
+    if (g->SWidth != w || g->SHeight != h) {
+        nr_fail(err, NR_ERR_IMAGE, "photo header says '%dx%d' but decodes to '%dx%d'", w, h,
+                g->SWidth, g->SHeight);
+        goto out;
+    }
     fr = g->Image;
     if (fr.Width <= 0 || fr.Height <= 0 || fr.Width > NR_MAX_PHOTO_SIDE ||
         fr.Height > NR_MAX_PHOTO_SIDE ||
@@ -128,19 +147,17 @@ SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, i
                 fr.Height);
         goto out;
     }
-    map = fr.ColorMap ? fr.ColorMap : g->SColorMap;
-    if (!map || !map->Colors) {
+    if (!(fr.ColorMap ? fr.ColorMap : g->SColorMap) ||
+        !(fr.ColorMap ? fr.ColorMap : g->SColorMap)->Colors) {
         nr_fail(err, NR_ERR_IMAGE, "GIF frame has no colours");
         goto out;
     }
-    idx = xmalloc((size_t)fr.Width * (size_t)fr.Height);
-    rows_done = read_frame(g, idx);
-    if (rows_done < fr.Height) {
-        if (rows_done < 1) {
-            nr_fail(err, NR_ERR_IMAGE, "GIF is cut short before its first row");
-            goto out;
-        }
-        info->decoded_pct = (int)((int64_t)rows_done * 100 / fr.Height);
+    /* a copy: the frame's own map goes with the descriptor when the file is opened again */
+    map = GifMakeMapObject((fr.ColorMap ? fr.ColorMap : g->SColorMap)->ColorCount,
+                           (fr.ColorMap ? fr.ColorMap : g->SColorMap)->Colors);
+    if (!map) {
+        nr_fail(err, NR_ERR_IMAGE, "no memory for a GIF's colours");
+        goto out;
     }
     info->has_alpha = fr.Left > 0 || fr.Top > 0 || fr.Left + fr.Width < w ||
                       fr.Top + fr.Height < h || transparent >= 0;
@@ -151,19 +168,75 @@ SDL_Surface *draw_photo_gif_decode(const void *data, size_t len, int w, int h, i
         goto out;
     }
     row = xmalloc((size_t)w * 4);
-    struct shrink sh;
     draw_shrink_init(&sh, w, h, out);
+    /* the frame's rows held at once: one for a frame sent top to bottom, a band of them for
+     * an interlaced one */
+    int band = 1;
+    if (fr.Interlace) {
+        size_t fit = GIF_BAND_BYTES / (size_t)fr.Width;
+        int least = (fr.Height + GIF_MAX_PASSES - 1) / GIF_MAX_PASSES;
+        band = fit < (size_t)fr.Height ? (int)fit : fr.Height;
+        if (band < least)
+            band = least;
+        skip = xmalloc((size_t)fr.Width);
+    }
+    idx = xmalloc((size_t)fr.Width * (size_t)band);
+    int have_from = 0, have_n = 0; /* frame rows [have_from, have_from + have_n) are in idx */
+    bool cut = false;
     for (int y = 0; y < h; y++) {
-        canvas_row(&fr, map->Colors, map->ColorCount, transparent, idx, rows_done, w, y, row);
+        int fy = y - fr.Top;
+        const uint8_t *src_row = NULL;
+        if (fy >= 0 && fy < fr.Height && !cut) {
+            if (!fr.Interlace) {
+                if (DGifGetLine(g, idx, fr.Width) == GIF_OK) {
+                    src_row = idx;
+                    rows_done = fy + 1;
+                } else {
+                    cut = true;
+                }
+            } else {
+                if (fy >= have_from + have_n) {
+                    /* the next band, the file read again from its start */
+                    if (have_n > 0) {
+                        DGifCloseFile(g, &e);
+                        g = open_at_frame(&src, &transparent, err);
+                        if (!g)
+                            goto fail;
+                    }
+                    have_from = fy;
+                    have_n = fr.Height - fy < band ? fr.Height - fy : band;
+                    if (!read_band(g, have_from, have_n, idx, skip)) {
+                        nr_fail(err, NR_ERR_IMAGE, "GIF is cut short before its first row");
+                        goto fail;
+                    }
+                    rows_done = have_from + have_n;
+                }
+                src_row = idx + (size_t)(fy - have_from) * (size_t)fr.Width;
+            }
+        }
+        canvas_row(&fr, map->Colors, map->ColorCount, transparent, src_row, w, row);
         draw_shrink_row(&sh, row, PX_RGBA);
     }
-    draw_shrink_release(&sh);
+    /* a frame reaching past the canvas is whole when every row the canvas shows came */
+    if (cut) {
+        if (rows_done < 1) {
+            nr_fail(err, NR_ERR_IMAGE, "GIF is cut short before its first row");
+            goto fail;
+        }
+        info->decoded_pct = (int)((int64_t)rows_done * 100 / fr.Height);
+    }
     goto out;
-broken:
-    nr_fail(err, NR_ERR_IMAGE, "GIF cannot be decoded: %s", GifErrorString(g->Error));
+fail:
+    draw_shrink_release(&sh); /* it writes its last rows into out */
+    SDL_FreeSurface(out);
+    out = NULL;
 out:
+    draw_shrink_release(&sh);
+    GifFreeMapObject(map);
     free(idx);
+    free(skip);
     free(row);
-    DGifCloseFile(g, &e);
+    if (g)
+        DGifCloseFile(g, &e);
     return out;
 }

@@ -142,35 +142,35 @@ static bool share_button_file(const char *name, size_t n)
     return network;
 }
 
-bool extract_photo_is_junk(const char *url, int width, int height)
+const char *extract_photo_junk_why(const char *url, int width, int height)
 {
     if (nr_str_empty(url))
-        return true;
+        return "no address";
     if ((width > 0 && width <= 2) || (height > 0 && height <= 2))
-        return true; /* tracking pixel */
+        return "a tracking pixel (by its size)";
     if (width > 0 && height > 0 && width <= 32 && height <= 32)
-        return true; /* icon */
+        return "an icon (by its size)";
     if (nr_starts_with_ci(url, "data:") || nr_starts_with_ci(url, "javascript:"))
-        return true;
+        return "not a photo's address";
     size_t pl = path_len(url);
     if (ends_with_ci(url, pl, ".svg") || ends_with_ci(url, pl, ".ico"))
-        return true;
+        return "a drawing or a site icon";
     /* A local file's folders are the installer's ("/usr/share/newsreel/..."), so only web
      * addresses are read for trackers. Hosts, folders and file names are matched whole:
      * words in a photo's name ("google-pixel-10-review.jpg", "beacon-hill-fire.jpg") are
      * the story's, not a tracker's. */
     if (nr_starts_with_ci(url, "file:"))
-        return false;
+        return NULL;
     const char *host = strstr(url, "://");
     host = host && host < url + pl ? host + 3 : url;
     size_t hl = strcspn(host, "/?#:");
     if (tracker_host(host, hl))
-        return true;
+        return "a tracker's or an avatar's host";
     const char *path = host + hl + strcspn(host + hl, "/?#");
     const char *end = url + pl;
     if (host_is(host, hl, "facebook.com") && path < end && strncasecmp(path, "/tr", 3) == 0 &&
         (path + 3 == end || path[3] == '/' || path[3] == '?'))
-        return true; /* the Facebook pixel */
+        return "a tracking pixel (the Facebook pixel)";
     const char *seg = path;
     while (seg < end) {
         while (seg < end && *seg == '/')
@@ -181,16 +181,24 @@ bool extract_photo_is_junk(const char *url, int width, int height)
         if (e == seg)
             break;
         bool last = e == end;
-        if (last ? tracker_file(seg, (size_t)(e - seg)) || share_button_file(seg, (size_t)(e - seg))
-                 : tracker_folder(seg, (size_t)(e - seg)))
-            return true;
+        if (last && tracker_file(seg, (size_t)(e - seg)))
+            return "a tracking pixel or spacer (by its file name)";
+        if (last && share_button_file(seg, (size_t)(e - seg)))
+            return "a share button or logo (by its file name)";
+        if (!last && tracker_folder(seg, (size_t)(e - seg)))
+            return "site furniture or tracking (by its folder)";
         seg = e;
     }
     /* analytics by their query: Matomo's site id */
     const char *q = url + pl;
     if (*q == '?' && (strcasestr(q, "idsite=") || strcasestr(q, "utm_pixel")))
-        return true;
-    return false;
+        return "a tracking pixel (by its query)";
+    return NULL;
+}
+
+bool extract_photo_is_junk(const char *url, int width, int height)
+{
+    return extract_photo_junk_why(url, width, height) != NULL;
 }
 
 static bool url_is_media_file(const char *url)
@@ -244,12 +252,24 @@ static int kind_rank(const struct feed_media *m)
     return 5;
 }
 
-static const struct feed_media *best_media(const struct feed_item *item)
+/* The first image left out as junk, for the log when the story ends up with no photo. */
+static void note_junk(struct xphoto *out, const char *url, const char *why)
+{
+    if (out->left_out || !url || !why)
+        return;
+    out->left_out = xstrndup(url, 300); /* a data: address can be a whole picture */
+    out->left_out_why = why;
+}
+
+static const struct feed_media *best_media(const struct feed_item *item, struct xphoto *out)
 {
     const struct feed_media *best = NULL;
     int best_rank = 99;
     for (size_t i = 0; i < item->n_media; i++) {
         const struct feed_media *m = &item->media[i];
+        if (m->url && (!m->medium || strcasecmp(m->medium, "image") == 0) &&
+            (!m->type || nr_starts_with_ci(m->type, "image/")))
+            note_junk(out, m->url, extract_photo_junk_why(m->url, m->width, m->height));
         if (!media_is_image(m))
             continue;
         int r = kind_rank(m);
@@ -382,7 +402,7 @@ void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, co
 {
     (void)opt; /* srcset entries were chosen when doc was read */
     memset(out, 0, sizeof *out);
-    const struct feed_media *m = best_media(item);
+    const struct feed_media *m = best_media(item, out);
     const struct ximg *img = NULL;
     size_t index = 0;
     if (m) {
@@ -400,13 +420,21 @@ void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, co
     } else {
         for (size_t i = 0; doc && i < doc->n_imgs; i++) {
             const struct ximg *c = &doc->imgs[i];
-            if (extract_photo_is_junk(c->src, c->width, c->height) || url_is_media_file(c->src))
+            const char *why = extract_photo_junk_why(c->src, c->width, c->height);
+            if (why || url_is_media_file(c->src)) {
+                note_junk(out, c->src, why);
                 continue;
+            }
             img = c;
             index = i;
             out->url = xstrdup(c->src);
             break;
         }
+    }
+    if (out->url) {
+        free(out->left_out); /* the story has its photo: what was left out beside it is not news */
+        out->left_out = NULL;
+        out->left_out_why = NULL;
     }
     if (img)
         from_img(doc, img, index, headline, out);

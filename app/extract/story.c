@@ -301,6 +301,8 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
     const struct xdoc *photo_doc = content.n_imgs ? &content : &summary;
     extract_photo_pick(item, photo_doc, out->headline, opt, &ph);
     out->photo_url = ph.url;
+    out->photo_left_out = ph.left_out;
+    out->photo_left_out_why = ph.left_out_why;
     out->caption = ph.caption;
     out->credit = ph.credit;
 
@@ -349,6 +351,7 @@ void story_release(struct story *s)
     free(s->quote);
     free(s->speaker);
     free(s->photo_url);
+    free(s->photo_left_out);
     free(s->caption);
     free(s->credit);
     free(s->source);
@@ -366,6 +369,8 @@ void story_copy(struct story *dst, const struct story *src)
         .quote = xstrdup(src->quote),
         .speaker = xstrdup(src->speaker),
         .photo_url = xstrdup(src->photo_url),
+        .photo_left_out = xstrdup(src->photo_left_out),
+        .photo_left_out_why = src->photo_left_out_why,
         .caption = xstrdup(src->caption),
         .credit = xstrdup(src->credit),
         .source = xstrdup(src->source),

@@ -17,6 +17,11 @@ struct story {
     char *quote;     /* pull quote without its quotation marks */
     char *speaker;   /* who said it; non-NULL whenever quote is */
     char *photo_url; /* absolute */
+    /* extraction found no photo_url: the feed's first image it left out as no photo (a
+     * tracking pixel, an icon, a share button) and why (a static string), for the log (an
+     * article page may still give the story a photo later); else NULL */
+    char *photo_left_out;
+    const char *photo_left_out_why;
     char *caption;
     char *credit;
     char *source;     /* feed or site name */

@@ -1,5 +1,6 @@
 /* pipeline.c: fetch -> parse -> extract for one feed input. */
 #include "pipeline.h"
+#include "pipeline_int.h"
 
 #include "alloc.h"
 #include "nr_limits.h"
@@ -105,6 +106,7 @@ static void stories_from_feed(const struct feed *feed, const char *base_url,
         struct story s;
         struct nr_err e = { 0 };
         if (story_extract(feed, &feed->items[i], &eo, &s, &e) == NR_OK) {
+            pipeline_log_left_out(base_url, &s);
             story_list_push(out, &s);
         } else {
             nr_debug("'%s': item %zu skipped: %s", base_url ? base_url : "feed", i + 1, e.msg);

@@ -112,6 +112,11 @@ struct photo_info {
  * image (progressive JPEG's coefficients, lossless WebP, GIF): each says so. Thread-safe. */
 SDL_Surface *draw_photo_jpeg_decode(const void *data, size_t len, int w, int h, int box_w,
                                     int box_h, struct photo_info *info, struct nr_err *err);
+/* draw_photo_jpeg_decode with its limits named: a progressive file is refused past max_work
+ * bytes of coefficients and decoded in bands of about band_bytes of them each. */
+SDL_Surface *draw_photo_jpeg_decode_within(const void *data, size_t len, int w, int h, int box_w,
+                                           int box_h, long max_work, long band_bytes,
+                                           struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_png_decode(const void *data, size_t len, int w, int h, int box_w, int box_h,
                                    struct photo_info *info, struct nr_err *err);
 SDL_Surface *draw_photo_webp_decode(const void *data, size_t len, int w, int h, int box_w,
@@ -130,6 +135,13 @@ SDL_Surface *draw_photo_orient(SDL_Surface *src, int o);
 /* Converts the ARGB8888 surface s in place from the colour space of the ICC profile
  * icc[0..len) to sRGB. false (s untouched) when the profile cannot be used. */
 bool draw_photo_icc_to_srgb(SDL_Surface *s, const void *icc, size_t len);
+/* CMYK rows into sRGB as the CMYK ICC profile icc[0..len) says. NULL when the profile is
+ * not a CMYK one or cannot be used (the caller then converts naively). */
+struct cmyk_transform;
+struct cmyk_transform *draw_cmyk_transform_new(const void *icc, size_t len, bool inverted);
+/* w pixels of 4-byte CMYK (inverted as given to _new) into 3-byte RGB; the rows differ. */
+void draw_cmyk_transform_row(struct cmyk_transform *ct, const uint8_t *cmyk, uint8_t *rgb, int w);
+void draw_cmyk_transform_free(struct cmyk_transform *ct); /* accepts NULL */
 
 /* ---- qr.c ---- */
 /* New ARGB8888 surface side x side: the QR code of text, dark modules on a light tile.

@@ -76,12 +76,17 @@ char *extract_credit_from_line(const char *para);
 
 struct xphoto {
     char *url, *caption, *credit; /* new strings or NULL */
+    char *left_out;               /* no photo found: the first image left out as junk, or NULL */
+    const char *left_out_why;     /* and why (static) */
 };
 /* Picks the lead photo of item among its media and the images of doc (its content). */
 void extract_photo_pick(const struct feed_item *item, const struct xdoc *doc, const char *headline,
                         const struct extract_options *opt, struct xphoto *out);
 /* True for tracking pixels, icons, spacers, avatars, share buttons. */
 bool extract_photo_is_junk(const char *url, int width, int height);
+/* Why url (with its width and height, 0 when unknown) is such junk, or NULL when it is
+ * not: a static string ("a tracking pixel (by its size)"). */
+const char *extract_photo_junk_why(const char *url, int width, int height);
 
 /* ---- speaker.c ---- */
 
