@@ -152,6 +152,29 @@ static SDL_Surface *load_logo(struct fetcher *f, const struct config *cfg, size_
     return logo ? logo : NO_LOGO;
 }
 
+/* At log_level = debug, what the slide's chrome says (runs in visual order) and where: a
+ * check of a catalogue or of a right-to-left screen without opening the PNGs. */
+static void log_chrome(const struct display_list *dl, size_t slide)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        const struct dl_item *it = &dl->items[i];
+        if (it->kind != DL_TEXT || (it->role != ROLE_KICKER && it->role != ROLE_FOOTER))
+            continue;
+        char text[256] = "";
+        size_t n = 0;
+        for (size_t r = 0; r < it->n_runs && n < sizeof text - 1; r++) {
+            size_t len =
+                it->runs[r].len < sizeof text - 1 - n ? it->runs[r].len : sizeof text - 1 - n;
+            memcpy(text + n, it->runs[r].utf8, len);
+            n += len;
+        }
+        text[n] = '\0';
+        nr_debug("slide %zu %s '%s' at x %d..%d of %d", slide,
+                 it->role == ROLE_KICKER ? "kicker" : "footer", text, it->rect.x,
+                 it->rect.x + it->rect.w, dl->safe.x * 2 + dl->safe.w);
+    }
+}
+
 static bool any_local_feed(const struct config *cfg)
 {
     for (size_t i = 0; i < cfg->n_feeds; i++) {
@@ -259,7 +282,13 @@ int cli_render(const struct config *cfg, const char *data_dir)
             logos[origin[i]] = load_logo(f, cfg, origin[i], logo_urls[origin[i]]);
         info.logo = logos[origin[i]] == NO_LOGO ? NULL : logos[origin[i]];
         SDL_Surface *photo = load_photo(f, s, local, w, h);
-        SDL_Surface *slide = drawer_render(d, s, photo, &info, w, h, &err);
+        struct display_list dl;
+        SDL_Surface *slide = NULL;
+        if (drawer_layout(d, s, photo, &info, w, h, &dl, &err) == NR_OK) {
+            log_chrome(&dl, i + 1);
+            slide = drawer_paint(d, &dl, photo, w, h, &err);
+        }
+        display_list_release(&dl);
         SDL_FreeSurface(photo);
         if (!slide) {
             nr_error("slide '%s': %s", s->headline, err.msg);

@@ -53,7 +53,7 @@ int cli_snapshot(const struct config *cfg, const char *data_dir)
     }
     if (r.badge) {
         b = show_badge_new(fonts);
-        show_badge_paint(b, slide, r.badge, &cfg->theme);
+        show_badge_paint(b, d, slide, r.badge, &cfg->theme);
     }
     if (draw_save_png(slide, cfg->snapshot_out, &err) != NR_OK) {
         nr_error("%s", err.msg);

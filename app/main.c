@@ -5,6 +5,7 @@
 #include "draw.h"
 #include "fetch.h"
 #include "fleet.h"
+#include "i18n.h"
 #include "layout.h"
 #include "log.h"
 #include "paths.h"
@@ -61,6 +62,15 @@ int main(int argc, char **argv)
     cfg.notify_socket = xstrdup(getenv("NOTIFY_SOCKET"));
     cfg.watchdog_usec = xstrdup(getenv("WATCHDOG_USEC"));
     cfg.watchdog_pid = xstrdup(getenv("WATCHDOG_PID"));
+    /* the locale's language, as setlocale would pick it (LANGUAGE is gettext's, set by us) */
+    const char *loc = getenv("LC_ALL");
+    if (!loc || !loc[0])
+        loc = getenv("LC_MESSAGES");
+    if (!loc || !loc[0])
+        loc = getenv("LANG");
+    cfg.locale_language = loc && loc[0] ? xstrdup(loc) : NULL;
+    /* before any thread starts (nr_i18n_set_language sets LANGUAGE) */
+    nr_i18n_set_language(cfg.language ? cfg.language : cfg.locale_language, NULL);
     if (cfg.mode == MODE_STATUS) {
         status = show_print_status(&cfg, stdout);
         config_release(&cfg);

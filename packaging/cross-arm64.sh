@@ -33,7 +33,7 @@ check_arch_runs arm64
 
 # What the cross root holds: build tools for the host, libraries for arm64, and what the
 # tests use at run time (python3 for the loopback server, the fonts dev.sh installs).
-host_pkgs="crossbuild-essential-arm64 cmake make pkgconf python3 file dpkg-dev ca-certificates
+host_pkgs="crossbuild-essential-arm64 cmake make pkgconf python3 file dpkg-dev ca-certificates gettext
 fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji"
 arm64_pkgs="libsdl2-dev libsdl2-ttf-dev libsdl2-image-dev libcurl4-openssl-dev libxml2-dev
 libcjson-dev libinih-dev libicu-dev libfribidi-dev libfontconfig-dev libqrencode-dev

@@ -2,6 +2,7 @@
 #include "announce.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "strutil.h"
 #include "utf8.h"
 
@@ -12,8 +13,9 @@
 
 const char *announce_kicker(void)
 {
-    /* the one place the word is set: a translation replaces it here */
-    return "Announcement";
+    /* TRANSLATORS: the kicker of a slide the site wrote itself (from the announcements
+       folder), where a story shows its source */
+    return nr_tr("Announcement");
 }
 
 void announce_item_release(struct announce_item *it)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "alloc.h"
+#include "i18n.h"
 #include "log.h"
 #include "strutil.h"
 
@@ -71,6 +72,8 @@ void config_release(struct config *c)
     free(c->notify_socket);
     free(c->watchdog_usec);
     free(c->watchdog_pid);
+    free(c->language);
+    free(c->locale_language);
     memset(c, 0, sizeof *c);
 }
 
@@ -377,6 +380,10 @@ enum nr_result config_check(const struct config *c, struct nr_err *err)
     for (size_t i = 0; i < c->n_access; i++)
         if (!c->access[i].url)
             return nr_fail(err, NR_ERR_USAGE, "[feed %s] has no url", c->access[i].name);
+    char tag[NR_LANG_MAX];
+    if (c->language && !nr_i18n_tag(c->language, tag, sizeof tag))
+        return nr_fail(err, NR_ERR_USAGE,
+                       "language = '%s' is not a language tag (like de, fr_CA or ar)", c->language);
     return NR_OK;
 }
 
@@ -477,5 +484,6 @@ enum nr_result config_reload(const struct config *old, struct config *fresh, str
     fresh->notify_socket = xstrdup(old->notify_socket);
     fresh->watchdog_usec = xstrdup(old->watchdog_usec);
     fresh->watchdog_pid = xstrdup(old->watchdog_pid);
+    fresh->locale_language = xstrdup(old->locale_language);
     return rc;
 }

@@ -100,6 +100,7 @@ struct config {
     int digest_every;     /* a digest slide after this many slides; 0: none */
     bool reduced_motion;  /* cuts, a paging ticker, no drift animation */
     int log_level;        /* enum nr_log_level */
+    char *language;       /* on-screen language tag; NULL: locale_language */
 
     /* [fetch] */
     int refresh_minutes;
@@ -172,6 +173,9 @@ struct config {
     char *notify_socket; /* owned; NULL: not under systemd's Type=notify */
     char *watchdog_usec; /* owned; NULL: no watchdog */
     char *watchdog_pid;  /* owned; NULL: none given */
+    /* the locale's language, filled by main from $LC_ALL, $LC_MESSAGES or $LANG: the default
+     * of show.language; owned; NULL: none set */
+    char *locale_language;
 
     /* Where this config came from, for SIGHUP reload (see config_reload). */
     int argc; /* borrowed argv (main's lives as long as the process) */

@@ -87,6 +87,10 @@ static const struct setting settings[] = {
       "older stories are left out (unless every story is older)" },
     { "show", "breaking_minutes", SET_INT, F(breaking_minutes), 0, 1440, NO_NAMES, "10", NULL, NULL,
       "a story newer than this goes next; 0 turns it off" },
+    { "show", "language", SET_STRING, F(language), 0, 0, NO_NAMES, NULL,
+      "from the locale ($LC_ALL, $LC_MESSAGES, $LANG), else en", "en, de, fr, es, ar",
+      "language of the words on screen (times, dates, badge, counter); a right-to-left one "
+      "mirrors the chrome (see \"Languages\")" },
     { "show", "ticker", SET_BOOL, F(ticker), 0, 1, NO_NAMES, "no", NULL, NULL,
       "a band along the bottom with the headlines of the stories not on screen" },
     { "show", "ticker_speed", SET_INT, F(ticker_speed), 1, 50, NO_NAMES, "8", NULL, NULL,

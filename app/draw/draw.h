@@ -42,12 +42,16 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
                            const struct slide_info *info, int w, int h, struct nr_err *err);
 
 /* The parts of drawer_render, for tests and benchmarks: lays out story with the drawer's
- * measurer into *dl (release it after), then paints dl. */
+ * measurer into *dl (release it after), then paints dl (with info->logo, which must last
+ * until that paint). */
 enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,
                              const struct slide_info *info, int w, int h, struct display_list *dl,
                              struct nr_err *err);
 SDL_Surface *drawer_paint(struct drawer *d, const struct display_list *dl, SDL_Surface *photo,
                           int w, int h, struct nr_err *err);
+/* Paints the text item it (from a display list, or layout_line) onto s, clipped to its clip
+ * box; other kinds are ignored. */
+void drawer_paint_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it);
 /* Paints dl's fills and text over s (ARGB8888), as drawer_paint paints a new slide. */
 void drawer_paint_over(struct drawer *d, const struct display_list *dl, SDL_Surface *s);
 

@@ -16,7 +16,8 @@ struct drawer {
     char *qr_text;
     int qr_side;
     SDL_Surface *qr;
-    SDL_Surface *logo; /* the slide's logo while drawer_render paints it; borrowed */
+    SDL_Surface *logo; /* the logo of the last drawer_layout, which its drawer_paint draws;
+                        * borrowed */
 };
 
 struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struct nr_err *err)
@@ -201,6 +202,12 @@ static void draw_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it
     SDL_SetClipRect(s, NULL);
 }
 
+void drawer_paint_text(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
+{
+    if (d && s && it && it->kind == DL_TEXT)
+        draw_text(d, s, it);
+}
+
 /* An ARGB8888 surface whose pixels are not cleared first (the background fill covers them
  * all; clearing 33 MB at 4K costs more than laying the slide out). SDL_FreeSurface frees it
  * as any other. */
@@ -275,7 +282,9 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .utc_offset_s = info ? info->utc_offset_s : 0,
         .logo_w = info && info->logo ? info->logo->w : 0,
         .logo_h = info && info->logo ? info->logo->h : 0,
+        .chrome_rtl = layout_language_rtl(),
     };
+    d->logo = info ? info->logo : NULL; /* for the drawer_paint of this layout */
     struct theme t = *d->theme;
     if (info && info->accent_set)
         t.accent = info->accent; /* the feed's own colour */
@@ -287,7 +296,6 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
 {
     struct display_list dl;
     SDL_Surface *s = NULL;
-    d->logo = info ? info->logo : NULL;
     if (drawer_layout(d, story, photo, info, w, h, &dl, err) == NR_OK)
         s = drawer_paint(d, &dl, photo, w, h, err);
     d->logo = NULL;

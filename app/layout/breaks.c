@@ -64,6 +64,7 @@ void layout_shutdown(void)
             ubrk_close(pool[k][--pool_n[k]]);
     }
     pthread_mutex_unlock(&pool_lock);
+    layout_meta_shutdown();
 }
 
 static bool is_hangul(uint32_t cp)

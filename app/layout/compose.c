@@ -20,9 +20,10 @@ struct composer {
     const struct text_measurer *m;
     const struct theme *t;
     struct display_list *dl;
-    double u;    /* one percent of the shorter side */
-    int pad;     /* margin inside the safe area */
-    bool mirror; /* composed left to right, mirrored at the end (mirror_slide) */
+    double u;           /* one percent of the shorter side */
+    int pad;            /* margin inside the safe area */
+    bool mirror;        /* composed left to right, mirrored at the end (mirror_slide) */
+    bool chrome_mirror; /* only the chrome is mirrored at the end (mirror_chrome) */
 };
 
 static int U(const struct composer *c, double k, int floor_px)
@@ -259,7 +260,8 @@ static void compose_kicker(struct composer *c, const struct story *s, const stru
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, FACE_BODY, px, &asc, &desc);
     bool logo = compose_logo(c, meta, &x, y, &w, asc + desc);
-    int age_w = age[0] ? layout_measure_w(c->m, FACE_BODY, px, false, age, strlen(age)) : 0;
+    bool age_rtl = layout_bidi_is_rtl(age); /* in a right-to-left on-screen language */
+    int age_w = age[0] ? layout_measure_w(c->m, FACE_BODY, px, age_rtl, age, strlen(age)) : 0;
     int gap = age[0] && source[0] ? U(c, 1.2, 6) : 0;
     int used = 0;
     if (source[0]) {
@@ -277,22 +279,23 @@ static void compose_kicker(struct composer *c, const struct story *s, const stru
     if (age[0]) {
         struct dl_rect clip = { x, y, w, asc + desc };
         bool rtl = source[0] && c->dl->blocks[ROLE_KICKER].rtl;
-        if (rtl && c->mirror) { /* source first from the left: the mirror puts it right */
+        /* source first from the left: the mirror (of the slide or the chrome) puts it right */
+        if (rtl && (c->mirror || c->chrome_mirror)) {
             struct dl_item *src = &c->dl->items[c->dl->n - 1];
             src->rect.x = x;
             src->clip = clip;
-            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false, x + used,
-                     x + w, y, clip);
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), age_rtl,
+                     x + used, x + used + age_w, y, clip);
         } else if (rtl) { /* a right-to-left source reads first from the right: the age follows */
             struct dl_item *src = &c->dl->items[c->dl->n - 1];
             int shift = w - src->rect.w - (src->rect.x - x);
             src->rect.x += shift;
             src->clip = clip;
-            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false,
-                     x + w - used - age_w, x + w, y, clip);
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), age_rtl,
+                     x + w - used - age_w, x + w - used, y, clip);
         } else {
-            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), false, x + used,
-                     x + w, y, clip);
+            add_line(c, ROLE_KICKER, FACE_BODY, px, c->t->muted, age, strlen(age), age_rtl,
+                     x + used, x + used + age_w, y, clip);
         }
     }
     struct dl_block *b = &c->dl->blocks[ROLE_KICKER];
@@ -309,14 +312,14 @@ static int compose_footer(struct composer *c, const struct story *s, const struc
 {
     int bar_h = U(c, 0.4, 2), gap = U(c, 1.8, 8), px = U(c, 2.1, 12);
     int bar_y = bottom - bar_h;
-    char label[64] = "", clock[16] = "";
+    char label[128] = "", clock[64] = "";
     struct rgba track = c->t->text;
     track.a = 0x30;
     if (meta->count > 0) {
         add_fill(c->dl, ROLE_PROGRESS, (struct dl_rect){ x, bar_y, w, bar_h }, track);
         int fill = (int)((int64_t)w * (meta->index + 1) / meta->count);
         add_fill(c->dl, ROLE_PROGRESS, (struct dl_rect){ x, bar_y, fill, bar_h }, c->t->accent);
-        snprintf(label, sizeof label, "%d / %d", meta->index + 1, meta->count);
+        layout_format_count(meta->index + 1, meta->count, label, sizeof label);
     }
     if (c->t->show_clock) {
         layout_format_clock(meta->now_unix, meta->utc_offset_s, clock, sizeof clock);
@@ -522,6 +525,32 @@ static void mirror_slide(struct display_list *dl, int w)
     dl->mirrored = true;
 }
 
+static void mirror_in(struct dl_rect *r, int x0, int x1)
+{
+    r->x = x0 + x1 - r->x - r->w;
+}
+
+/* The chrome's mirror image inside the text column [x0, x1) for a right-to-left on-screen
+ * language over a left-to-right story: kicker, footer label, QR code and progress bar change
+ * sides; the story's own text and photo stay, and each line keeps its direction. */
+static void mirror_chrome(struct display_list *dl, int x0, int x1)
+{
+    static const enum dl_role chrome[] = { ROLE_KICKER, ROLE_FOOTER, ROLE_PROGRESS, ROLE_QR };
+    for (size_t i = 0; i < dl->n; i++) {
+        struct dl_item *it = &dl->items[i];
+        for (size_t k = 0; k < sizeof chrome / sizeof chrome[0]; k++) {
+            if (it->role != chrome[k])
+                continue;
+            mirror_in(&it->rect, x0, x1);
+            if (it->kind == DL_TEXT)
+                mirror_in(&it->clip, x0, x1);
+        }
+    }
+    for (size_t k = 0; k < sizeof chrome / sizeof chrome[0]; k++)
+        if (dl->blocks[chrome[k]].present)
+            mirror_in(&dl->blocks[chrome[k]].box, x0, x1);
+}
+
 /* Moves the items from index first on (and their blocks) down by dy. */
 static void shift_down(struct display_list *dl, size_t first, int dy)
 {
@@ -548,6 +577,7 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
     int w = vp.w, h = vp.h;
     char *headline = layout_text_prepare(m, FACE_HEADLINE, s->headline, false, true, 4096);
     c.mirror = layout_bidi_is_rtl(headline);
+    c.chrome_mirror = !c.mirror && meta->chrome_rtl;
     int pct = t->safe_area_pct < 0 ? 0 : t->safe_area_pct > 20 ? 20 : t->safe_area_pct;
     c.u = (w < h ? w : h) / 100.0;
     c.pad = U(&c, 5.5, 12);
@@ -614,6 +644,8 @@ enum nr_result layout_slide(const struct story *s, const struct theme *t, struct
         shift_down(out, first, (y_end - bottom) * 2 / 5);
     if (c.mirror)
         mirror_slide(out, w);
+    else if (c.chrome_mirror)
+        mirror_chrome(out, cx, cx1);
     free(headline);
     return NR_OK;
 }

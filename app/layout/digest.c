@@ -1,6 +1,8 @@
 /* digest.c: the digest slide: the next few headlines with their sources and times. */
 #include "layout_int.h"
 
+#include "i18n.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,12 +10,13 @@
 
 /* The words the digest slide puts on screen, in one place for translation. The relative
  * times ("12 min ago") come from layout_format_age (meta.c). */
-static const char *const DIGEST_TITLE = "Coming up";
+/* TRANSLATORS: the title of the slide that lists the next few headlines */
+static const char *const DIGEST_TITLE = N_("Coming up");
 static const char *const DIGEST_META_SEP = "  \xc2\xb7  "; /* "source · 12 min ago" */
 
 const char *layout_digest_title(void)
 {
-    return DIGEST_TITLE;
+    return nr_tr(DIGEST_TITLE);
 }
 
 size_t layout_digest_select(size_t n, size_t cur, size_t *out)
@@ -133,11 +136,11 @@ enum nr_result layout_digest(const struct digest_entry *e, size_t n, const struc
     int x0 = mx + pad, x1 = w - mx - pad, y0 = my + pad, y1 = safe_bottom - pad;
     /* the title, as the slides' kicker is set, a size up */
     int title_px = DU(2.6, 13);
-    char *title = layout_text_prepare(m, FACE_BODY_BOLD, DIGEST_TITLE, true, false, 200);
+    char *title = layout_text_prepare(m, FACE_BODY_BOLD, nr_tr(DIGEST_TITLE), true, false, 200);
     struct dl_rect title_box = { x0, y0, x1 - x0, line_h(m, FACE_BODY_BOLD, title_px) };
     if (title[0])
         layout_dl_line(out, m, ROLE_KICKER, FACE_BODY_BOLD, title_px, t->accent, title,
-                       strlen(title), false, x0, x1, y0, title_box);
+                       strlen(title), layout_bidi_is_rtl(title), x0, x1, y0, title_box);
     free(title);
     out->blocks[ROLE_KICKER] =
         (struct dl_block){ .present = true, .box = title_box, .px = title_px, .lines = 1 };

@@ -23,6 +23,7 @@ struct slide_meta {
     int64_t now_unix;     /* for "12 min ago" and the clock */
     int utc_offset_s;     /* local time offset for the clock and dates */
     int logo_w, logo_h;   /* the feed's logo beside the kicker; 0 x 0: none */
+    bool chrome_rtl;      /* the on-screen language is right-to-left (layout_language_rtl) */
 };
 
 /* How layout learns about fonts. Callbacks may be called many times per slide: cache. */
@@ -125,7 +126,10 @@ struct display_list {
  * whose headline is right-to-left (Arabic, Hebrew, Persian, Urdu) gets the mirror image of
  * the slide: photo on the right, kicker and footer label from the right, QR code on the
  * left, progress bar filling from the right; text keeps its own alignment and photos are
- * never flipped. */
+ * never flipped. With meta->chrome_rtl (a right-to-left on-screen language) and a
+ * left-to-right headline, only the chrome is mirrored inside the text column: kicker and
+ * footer label from the right, QR code on the left, progress bar filling from the right; the
+ * headline, quote and photo keep their places and every line its own direction. */
 enum nr_result layout_slide(const struct story *s, const struct theme *t, struct viewport vp,
                             const struct slide_meta *meta, const struct text_measurer *m,
                             struct display_list *out, struct nr_err *err);
@@ -215,10 +219,36 @@ bool layout_digest_check(const struct display_list *dl, const struct text_measur
  * missing glyph). true when all hold; else false with the first problem in err. */
 bool layout_check(const struct display_list *dl, const struct text_measurer *m, struct nr_err *err);
 
-/* Relative age for the kicker: "just now", "12 min ago", "3 h ago", else the date
- * "1 Feb 2022" (in local time by utc_offset_s). Writes into out. */
+/* Relative age for the kicker in the on-screen language (nr_i18n_set_language): "just now",
+ * "12 min ago", "3 h ago", "yesterday" (the calendar day before), else the date "1 Feb 2022"
+ * (all in local time by utc_offset_s). Writes into out. Any thread. */
 void layout_format_age(int64_t published_unix, int64_t now_unix, int utc_offset_s, char *out,
                        size_t outlen);
+
+/* The date of unix_s (local by utc_offset_s) as the language writes it: "1 Feb 2022",
+ * "1. Feb. 2022", "١ فبراير ٢٠٢٢". */
+void layout_format_date(int64_t unix_s, int utc_offset_s, char *out, size_t outlen);
+
+/* unix_s (local by utc_offset_s) by an ICU date pattern in the on-screen language: d dd M MM
+ * MMM MMMM y yy H HH h hh m mm a EEE EEEE, text in 'quotes'. Use a pattern from the catalogue
+ * (nr_tr("EEE HH:mm")), so each language orders the fields its own way. Any thread. */
+void layout_format_time(const char *pattern, int64_t unix_s, int utc_offset_s, char *out,
+                        size_t outlen);
+
+/* n in the on-screen language's digits, without grouping ("12", "١٢"). */
+void layout_format_number(long n, char *out, size_t outlen);
+
+/* Whether the on-screen language is written right to left (Arabic, Hebrew, Persian, Urdu...):
+ * the screen's chrome is then mirrored (see layout_slide). */
+bool layout_language_rtl(void);
+
+/* One line of utf8 set on its own in face at px (a label over a finished slide, such as the
+ * stale badge): shaped in runs by its own direction, with font fallback through m. *out is
+ * initialised here, at (0, 0) with its ink box in rect and clip and its baseline at the
+ * ascent: move all three to place it. Release with layout_line_release. */
+void layout_line(const struct text_measurer *m, enum face f, int px, struct rgba color,
+                 const char *utf8, struct dl_item *out);
+void layout_line_release(struct dl_item *it); /* accepts a zeroed item */
 
 /* Typographic quotes: straight ' and " become ‘ ’ “ ” by context. New string. */
 char *layout_smart_quotes(const char *utf8);

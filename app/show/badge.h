@@ -2,6 +2,7 @@
 #ifndef NR_BADGE_H
 #define NR_BADGE_H
 
+#include "draw.h"
 #include "theme.h"
 
 #include <SDL.h>
@@ -17,8 +18,11 @@ void show_badge_free(struct badge *b); /* accepts NULL */
  * ago"; "not updated yet" for age_s < 0). Writes into out. Pure. */
 void show_badge_text(int64_t age_s, char *out, size_t len);
 
-/* Paints text in a rounded label at the top right of slide (inside the safe area).
- * Accepts b == NULL (does nothing). */
-void show_badge_paint(struct badge *b, SDL_Surface *slide, const char *text, const struct theme *t);
+/* Paints text in a label at the top right of slide (inside the safe area), at the top left
+ * when the on-screen language is right-to-left. With d, the text is set as the slide's own
+ * (any script, bidi, font fallback); with d == NULL, in the bundled bold alone. Accepts
+ * b == NULL (does nothing). Borrows everything. */
+void show_badge_paint(struct badge *b, struct drawer *d, SDL_Surface *slide, const char *text,
+                      const struct theme *t);
 
 #endif

@@ -4,6 +4,7 @@
 #include "alloc.h"
 #include "compose.h"
 #include "dpms.h"
+#include "hotplug.h"
 #include "log.h"
 
 #include <math.h>
@@ -22,6 +23,7 @@ struct display {
     bool fullscreen;
     bool fullscreen_pending; /* covering the screen, full screen asked for after the first slide */
     int out_w, out_h;        /* renderer output in pixels */
+    struct hotplug *hotplug; /* the console's screens coming and going; NULL elsewhere */
     /* the ticker's strip moving through its band (show_display_set_band); NULL: none */
     SDL_Surface *band_surf; /* software */
     SDL_Texture *band_tex;  /* GPU renderer */
@@ -127,7 +129,12 @@ struct display *show_display_new(const struct config *cfg, struct nr_err *err)
     SDL_RendererInfo info = { .name = "CPU compositor" };
     if (d->ren && SDL_GetRendererInfo(d->ren, &info) != 0)
         info.name = "unknown";
-    nr_info("video driver %s, %s renderer", driver ? driver : "none", info.name);
+    SDL_DisplayMode mode = { 0 };
+    SDL_GetCurrentDisplayMode(SDL_GetWindowDisplayIndex(d->win), &mode);
+    nr_info("video driver %s, %s renderer, screen mode %dx%d@%d", driver ? driver : "none",
+            info.name, mode.w, mode.h, mode.refresh_rate);
+    if (console)
+        d->hotplug = show_hotplug_new(d->win);
     d->fullscreen = fullscreen;
     d->rotation_deg = cfg->rotation_deg;
     if (fullscreen)
@@ -144,6 +151,7 @@ void show_display_free(struct display *d)
 {
     if (!d)
         return;
+    show_hotplug_free(d->hotplug);
     show_display_set_band(d, NULL, (SDL_Rect){ 0 });
     if (d->ren)
         SDL_DestroyRenderer(d->ren);
@@ -225,6 +233,12 @@ bool show_display_handle_event(struct display *d, const SDL_Event *ev)
     if (ev->type == SDL_DISPLAYEVENT)
         return output_changed(d);
     return false;
+}
+
+bool show_display_screens_changed(struct display *d, const SDL_Event *ev, char *what,
+                                  size_t what_len)
+{
+    return show_hotplug_changed(d->hotplug, ev, what, what_len);
 }
 
 bool show_display_settle(struct display *d)

@@ -44,6 +44,12 @@ bool show_display_configure(struct display *d, const struct config *cfg);
  * changed (resize, mode change) or the renderer lost its textures (device reset). */
 bool show_display_handle_event(struct display *d, const SDL_Event *ev);
 
+/* On the console (KMS/DRM): true when ev reports that a screen was plugged in, unplugged or
+ * now prefers another mode (what: from which screens to which). SDL chooses the screen and
+ * mode only as its video starts, so the caller starts again. False for other events. */
+bool show_display_screens_changed(struct display *d, const SDL_Event *ev, char *what,
+                                  size_t what_len);
+
 /* Finishes what show_display_new had to put off to show the first slide sooner (on X11, the
  * full-screen request); call once the first slide is presented. true when the slide size
  * changed (the slides must be painted again). */

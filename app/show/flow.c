@@ -8,6 +8,7 @@
 #include "display.h"
 #include "draw.h"
 #include "feedrules.h"
+#include "i18n.h"
 #include "log.h"
 #include "logos.h"
 #include "notify.h"
@@ -40,14 +41,21 @@ static void idle_story(const struct show *s, struct story *st)
     memset(st, 0, sizeof *st);
     nr_buf_init(&b, 4096);
     /* past the cap the list of feeds ends where it is: the start is what shows */
-    enum nr_result r = nr_buf_puts(&b, s->pl.n_feeds ? "From " : "");
+    /* TRANSLATORS: the waiting slide's line before the list of feeds ("From BBC News, Le
+       Monde and Al Jazeera"); keep the space after it if the language has one */
+    enum nr_result r = nr_buf_puts(&b, s->pl.n_feeds ? nr_tr("From ") : "");
     for (size_t i = 0; i < s->pl.n_feeds && r == NR_OK; i++)
-        r = nr_buf_printf(&b, "%s%s", i ? (i + 1 == s->pl.n_feeds ? " and " : ", ") : "",
+        r = nr_buf_printf(&b, "%s%s",
+                          /* TRANSLATORS: separators in a list of feed names: before the
+                             last one, and between the others */
+                          i ? (i + 1 == s->pl.n_feeds ? nr_tr(" and ") : nr_tr(", ")) : "",
                           s->pl.feeds[i].title ? s->pl.feeds[i].title : s->pl.feeds[i].input);
     if (s->pl.n_feeds == 0 && r == NR_OK)
-        r = nr_buf_puts(&b, "no feed yet: name one on the command line or in newsreel.conf");
+        r = nr_buf_puts(&b, nr_tr("no feed yet: name one on the command line or in "
+                                  "newsreel.conf"));
     st->id = xstrdup("newsreel:idle");
-    st->headline = xstrdup("Waiting for news");
+    /* TRANSLATORS: the headline of the slide shown until the first stories arrive */
+    st->headline = xstrdup(nr_tr("Waiting for news"));
     st->dek = nr_buf_detach(&b);
     st->source = xstrdup("Newsreel");
 }
@@ -130,7 +138,7 @@ void show_paint_job(struct show *s, enum slides_target target)
     if (surf && !j->idle && !j->digest && show_playlist_feed_stale(&s->pl, j->feed, t0)) {
         char text[64];
         show_badge_text((int64_t)time(NULL) - s->pl.feeds[j->feed].success_unix, text, sizeof text);
-        show_badge_paint(s->badge, surf, text, &s->cfg->theme);
+        show_badge_paint(s->badge, s->drawer, surf, text, &s->cfg->theme);
         snprintf(snap.badge, sizeof snap.badge, "%s", text);
         nr_debug("badge '%s' on '%s'", text, j->story.headline);
     }

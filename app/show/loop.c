@@ -9,6 +9,7 @@
 #include "display.h"
 #include "draw.h"
 #include "fleet.h"
+#include "i18n.h"
 #include "log.h"
 #include "logos.h"
 #include "notify.h"
@@ -254,6 +255,8 @@ static void reload(struct show *s)
     s->cfg = fresh;
     show_announce_configure(s); /* the folder's thread stays when the folder does */
     nr_log_set_level((enum nr_log_level)s->cfg->log_level);
+    /* the slides made from here on speak the new language */
+    nr_i18n_set_language(s->cfg->language ? s->cfg->language : s->cfg->locale_language, NULL);
     fleet_apply_network(s->cfg); /* the new worker's requests use the new proxy and keys */
     reload_drawer(s, old);
     bool repaint = show_display_configure(s->disp, s->cfg);
@@ -329,6 +332,7 @@ static void on_key(struct show *s, const SDL_KeyboardEvent *k, uint64_t now)
 static void on_event(struct show *s, const SDL_Event *ev)
 {
     uint64_t now = show_now_ms();
+    char what[600];
     if (ev->type == s->ev_feed) {
         struct worker_feed_update *u = ev->user.data1;
         if (!on_feed_update(s, u))
@@ -350,6 +354,12 @@ static void on_event(struct show *s, const SDL_Event *ev)
         s->quit = true;
     } else if (ev->type == SDL_KEYDOWN && !ev->key.repeat) {
         on_key(s, &ev->key, now);
+    } else if (show_display_screens_changed(s->disp, ev, what, sizeof what)) {
+        /* SDL takes up a screen only as its video starts: out, for the service to start us
+         * again on the new one (the slides come back from the cache) */
+        nr_warn("the screens changed (%s): stopping to start again on them", what);
+        s->exit_status = SHOW_EXIT_SCREENS_CHANGED;
+        s->quit = true;
     } else if (show_alert_on_event(s, ev) || show_touch_on_event(s, ev, now)) {
         /* handled */
     } else if (show_display_handle_event(s->disp, ev)) {

@@ -6,6 +6,10 @@
 
 #include <stdio.h>
 
+/* The exit status when the console's screens changed (one plugged in, unplugged, another
+ * preferred mode): SDL takes up a screen only as it starts, so the service starts us again. */
+#define SHOW_EXIT_SCREENS_CHANGED 3
+
 /* Runs the slideshow until the user quits or a signal ends it. data_dir holds fonts/ and
  * assets/. Returns the process exit status. Call from the main thread. */
 int show_run(struct config *cfg, const char *data_dir);

@@ -115,7 +115,11 @@ int layout_dl_line(struct display_list *dl, const struct text_measurer *m, enum 
 void layout_ticker_ground(struct display_list *dl, const struct theme *t,
                           const struct layout_band *band);
 
-/* Local "HH:MM" for the clock. */
+/* The clock ("14:05" in English) in the on-screen language, local by utc_offset_s. */
 void layout_format_clock(int64_t now_unix, int utc_offset_s, char *out, size_t outlen);
+/* The footer's counter, "3 / 12" in English (index is 1-based here). */
+void layout_format_count(int index, int count, char *out, size_t outlen);
+/* Forgets the locale data kept for dates and digits (layout_shutdown). */
+void layout_meta_shutdown(void);
 
 #endif
