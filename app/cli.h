@@ -37,6 +37,9 @@ struct cJSON;
  * not on it, from the one after cur (l->n or more: from the first). */
 void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
                        size_t cur, struct SDL_Surface *slide);
+/* How many slides the announcements folder holds now (0: none, or no folder), for the
+ * slide counter of --render's story slides. */
+size_t cli_announcement_count(const struct config *cfg);
 /* --render: the announcements folder's slides (all of them; those not shown now are
  * named), numbered after the stories of l, with the ticker of l's stories; problems logged
  * with file and line and counted in *failed. Returns the slides written. */

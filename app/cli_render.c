@@ -264,13 +264,15 @@ int cli_render(const struct config *cfg, const char *data_dir)
         goto out;
     }
     bool local = any_local_feed(cfg);
+    /* the counter counts the announcements after the stories, as the last slides say */
+    size_t slides = stories.n + cli_announcement_count(cfg);
     size_t written = 0;
     bool digests_ok = true;
     for (size_t i = 0; i < stories.n; i++) {
         struct story *s = &stories.items[i];
         struct slide_info info = {
             .index = (int)i,
-            .count = (int)stories.n,
+            .count = (int)slides,
             .now_unix = (int64_t)time(NULL),
         };
         const struct config_feed_rules *rules = config_feed_rules(cfg, origin[i]);
