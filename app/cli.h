@@ -8,6 +8,12 @@
 
 /* Loads every feed of cfg into out, logging each failure; returns how many inputs failed. */
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out);
+/* The same, each feed under its [feed NAME] rules at the time of the run (a line per feed
+ * says what they left out); origin (may be NULL) receives the feed index of each story of
+ * out, logos (may be NULL) each feed's own logo URL or NULL (new arrays, cfg->n_feeds
+ * strings in logos: free each and the arrays with free()). */
+size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_list *out,
+                      size_t **origin, char ***logos);
 
 /* Reads the article of each story of l (cfg's [article] settings, the article cache under
  * cfg->cache_dir) and upgrades the stories in place. origins (may be NULL) has l->n
@@ -31,6 +37,9 @@ struct cJSON;
  * not on it, from the one after cur (l->n or more: from the first). */
 void cli_render_ticker(const struct config *cfg, struct drawer *d, const struct story_list *l,
                        size_t cur, struct SDL_Surface *slide);
+/* How many slides the announcements folder holds now (0: none, or no folder), for the
+ * slide counter of --render's story slides. */
+size_t cli_announcement_count(const struct config *cfg);
 /* --render: the announcements folder's slides (all of them; those not shown now are
  * named), numbered after the stories of l, with the ticker of l's stories; problems logged
  * with file and line and counted in *failed. Returns the slides written. */

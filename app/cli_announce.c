@@ -35,6 +35,19 @@ static bool scan(const struct config *cfg, struct announce_set *set)
     return true;
 }
 
+size_t cli_announcement_count(const struct config *cfg)
+{
+    struct announce_set set = { 0 };
+    struct nr_err err = { 0 };
+    if (!cfg->announce_dir || announce_scan(cfg->announce_dir, &set, &err) != NR_OK) {
+        announce_set_release(&set);
+        return 0; /* cli_render_announcements says why */
+    }
+    size_t n = set.n;
+    announce_set_release(&set);
+    return n;
+}
+
 SDL_Surface *cli_announcement_slide(struct drawer *d, const struct config *cfg,
                                     const struct story *st, const struct slide_info *info, int w,
                                     int h, struct nr_err *err)

@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 #include "article.h"
+#include "feedrules.h"
 #include "log.h"
 
 #include <cjson/cJSON.h>
@@ -31,6 +32,13 @@ static void log_repeats(const struct config *cfg, const struct dedup_report *r)
 
 size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_list *out)
 {
+    return cli_load_feeds(cfg, f, out, NULL, NULL);
+}
+
+size_t cli_load_feeds(const struct config *cfg, struct fetcher *f, struct story_list *out,
+                      size_t **origin_out, char ***logos_out)
+{
+    char **logos = logos_out ? xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *logos) : NULL;
     size_t failed = 0;
     struct pipeline_options opt = {
         .allow_files = true, /* the user named these inputs */
@@ -40,15 +48,37 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
         .article_images = cfg->article_images,
     };
     size_t *origin = NULL, origin_cap = 0;
+    int64_t now = (int64_t)time(NULL);
     for (size_t i = 0; i < cfg->n_feeds; i++) {
         struct nr_err err = { 0 };
+        struct story_list part = { 0 };
+        struct pipeline_meta meta = { 0 };
         size_t before = out->n;
-        if (pipeline_load(f, cfg->feeds[i], &opt, out, NULL, &err) != NR_OK) {
+        if (pipeline_load(f, cfg->feeds[i], &opt, &part, &meta, &err) != NR_OK) {
             nr_error("%s", err.msg);
             failed++;
-        } else if (out->n == before) {
+        } else if (part.n == 0) {
             nr_warn("'%s': the feed has no stories", cfg->feeds[i]);
         }
+        if (logos) {
+            logos[i] = meta.logo_url;
+            meta.logo_url = NULL;
+        }
+        pipeline_meta_release(&meta);
+        /* the feed's own rules ([feed NAME]), at the time of the run */
+        const struct config_feed_rules *rules = config_feed_rules(cfg, i);
+        struct show_rules_counts counts;
+        if (show_rules_filter(rules, &part, now, &counts)) {
+            char why[256];
+            show_rules_describe(&counts, why, sizeof why);
+            nr_info("'%s': %s", cfg->feeds[i], why);
+        }
+        for (size_t k = 0; k < part.n; k++) {
+            show_rules_dress(rules, &part.items[k]);
+            story_list_push(out, &part.items[k]);
+        }
+        part.n = 0;
+        story_list_release(&part);
         xgrow((void **)&origin, &origin_cap, out->n ? out->n : 1, sizeof *origin);
         for (size_t k = before; k < out->n; k++)
             origin[k] = i;
@@ -56,7 +86,12 @@ size_t cli_load_all(const struct config *cfg, struct fetcher *f, struct story_li
     struct dedup_report rep;
     if (story_list_dedup(out, origin, &rep))
         log_repeats(cfg, &rep);
-    free(origin);
+    if (origin_out)
+        *origin_out = origin;
+    else
+        free(origin);
+    if (logos_out)
+        *logos_out = logos;
     return failed;
 }
 

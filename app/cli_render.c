@@ -1,6 +1,7 @@
 /* cli_render.c: `newsreel --render DIR`: every slide to a PNG file, no display needed. */
 #include "cli.h"
 
+#include "alloc.h"
 #include "draw.h"
 #include "log.h"
 #include "photometa.h"
@@ -9,6 +10,7 @@
 
 #include <SDL.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -119,6 +121,37 @@ static SDL_Surface *load_photo(struct fetcher *f, struct story *s, bool feeds_lo
     return photo;
 }
 
+/* Marks a feed whose logo was tried and failed (or that has none): not tried again. */
+static SDL_Surface no_logo_mark;
+#define NO_LOGO (&no_logo_mark)
+
+/* Feed `feed`'s logo: its [feed NAME] logo file, else the feed's own picture (logo_url);
+ * NO_LOGO when there is none or it failed (the log says why). */
+static SDL_Surface *load_logo(struct fetcher *f, const struct config *cfg, size_t feed,
+                              const char *logo_url)
+{
+    const struct config_feed_rules *r = config_feed_rules(cfg, feed);
+    char *url = r && r->logo ? pipeline_input_url(r->logo) : logo_url ? xstrdup(logo_url) : NULL;
+    if (!url)
+        return NO_LOGO;
+    /* a logo file the user named may be read; a feed's own logo only when the feed is a
+     * file the user named */
+    char *feed_url = pipeline_input_url(cfg->feeds[feed]);
+    bool files =
+        (r && r->logo) || (nr_starts_with_ci(feed_url, "file:") && nr_starts_with_ci(url, "file:"));
+    free(feed_url);
+    struct fetch_result res = { 0 };
+    struct nr_err err = { 0 };
+    SDL_Surface *logo = NULL;
+    if (pipeline_fetch_photo(f, url, files, &res, &err) == NR_OK)
+        logo = draw_logo_decode(res.body.data, res.body.len, &err);
+    if (!logo)
+        nr_warn("logo '%s' of '%s' not shown: %s", url, cfg->feeds[feed], err.msg);
+    fetch_result_release(&res);
+    free(url);
+    return logo ? logo : NO_LOGO;
+}
+
 /* At log_level = debug, what the slide's chrome says (runs in visual order) and where: a
  * check of a catalogue or of a right-to-left screen without opening the PNGs. */
 static void log_chrome(const struct display_list *dl, size_t slide)
@@ -210,12 +243,15 @@ int cli_render(const struct config *cfg, const char *data_dir)
     struct fetcher *f = fetcher_new();
     struct nr_err err = { 0 };
     char fonts[4096];
+    size_t *origin = NULL;
+    char **logo_urls = NULL;
+    SDL_Surface **logos = xcalloc(cfg->n_feeds ? cfg->n_feeds : 1, sizeof *logos);
 
     if (make_dirs(cfg->render_dir) != 0) {
         nr_error("cannot create folder '%s': %s", cfg->render_dir, strerror(errno));
         goto out;
     }
-    size_t failed = cli_load_all(cfg, f, &stories);
+    size_t failed = cli_load_feeds(cfg, f, &stories, &origin, &logo_urls);
     cli_read_articles(cfg, f, &stories, NULL);
     if (stories.n == 0 && !cfg->announce_dir) {
         nr_error("nothing to show: %s", failed ? "every feed failed" : "the feeds have no stories");
@@ -228,15 +264,25 @@ int cli_render(const struct config *cfg, const char *data_dir)
         goto out;
     }
     bool local = any_local_feed(cfg);
+    /* the counter counts the announcements after the stories, as the last slides say */
+    size_t slides = stories.n + cli_announcement_count(cfg);
     size_t written = 0;
     bool digests_ok = true;
     for (size_t i = 0; i < stories.n; i++) {
         struct story *s = &stories.items[i];
         struct slide_info info = {
             .index = (int)i,
-            .count = (int)stories.n,
+            .count = (int)slides,
             .now_unix = (int64_t)time(NULL),
         };
+        const struct config_feed_rules *rules = config_feed_rules(cfg, origin[i]);
+        if (rules && rules->accent_set) {
+            info.accent_set = true;
+            info.accent = rules->accent;
+        }
+        if (!logos[origin[i]])
+            logos[origin[i]] = load_logo(f, cfg, origin[i], logo_urls[origin[i]]);
+        info.logo = logos[origin[i]] == NO_LOGO ? NULL : logos[origin[i]];
         SDL_Surface *photo = load_photo(f, s, local, w, h);
         struct display_list dl;
         SDL_Surface *slide = NULL;
@@ -270,5 +316,13 @@ out:
     drawer_free(d);
     fetcher_free(f);
     story_list_release(&stories);
+    for (size_t i = 0; i < cfg->n_feeds; i++) {
+        if (logos[i] != NO_LOGO)
+            SDL_FreeSurface(logos[i]);
+        free(logo_urls ? logo_urls[i] : NULL);
+    }
+    free(logos);
+    free(logo_urls);
+    free(origin);
     return status;
 }

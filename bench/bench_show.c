@@ -771,6 +771,31 @@ int main(int argc, char **argv)
     child_stop(&c);
     ticker_runs(static_s, &tc);
 
+    /* the same still slide with every [feed NAME] rule at work: label, accent, logo (a
+     * 1920x1080 JPEG, kept 128 px tall), words matched, weight, days and all-day hours;
+     * the slides that follow are painted with the logo */
+    char rule_url[160], rule_logo[PATH_MAX + 64];
+    snprintf(rule_url, sizeof rule_url, "feed bench.url=http://127.0.0.1:%d/feed.xml", server_port);
+    snprintf(rule_logo, sizeof rule_logo, "feed bench.logo=%s/www/photos/p.jpg", tmp);
+    const char *const still_rules[] = { "--set", "show.slide_seconds=600",
+                                        "--set", "show.max_slide_seconds=600",
+                                        "--set", rule_url,
+                                        "--set", "feed bench.label=Bench Desk",
+                                        "--set", "feed bench.accent=#20c060",
+                                        "--set", rule_logo,
+                                        "--set", "feed bench.exclude=football, cafe",
+                                        "--set", "feed bench.weight=2",
+                                        "--set", "feed bench.days=sun-sat",
+                                        "--set", "feed bench.hours=00:00-24:00",
+                                        NULL };
+    long peak_rules = 0;
+    t = mono_s();
+    child_start(&c, still_rules);
+    child_wait_ready(&c, t);
+    sleep_s(2);
+    double cpu_rules = measure(&c, static_s, &peak_rules);
+    child_stop(&c);
+
     /* the same still slide, with a refresh every minute, then with everything a screen
      * among many adds: metrics file, heartbeat and remote settings checked every minute */
     char prom[PATH_MAX + 48], ping[96], remote[96], settings[PATH_MAX + 32];
@@ -926,6 +951,9 @@ int main(int argc, char **argv)
     printf("  CPU, static slide over %.0f s:             %.2f %% of a core\n", static_s,
            cpu_static);
     print_ticker(static_s, &tc);
+    printf("  CPU, static slide with feed rules (label, accent, logo, words, weight, hours): "
+           "%.2f %% of a core (PSS %.1f MiB)\n",
+           cpu_rules, peak_rules / 1024.0);
     printf("  CPU, static slide, refresh every minute:  %.2f %% of a core (PSS %.1f MiB)\n",
            cpu_refresh, peak_refresh / 1024.0);
     printf("  CPU, the same + metrics file, heartbeat and remote settings every minute: "

@@ -45,6 +45,15 @@ void config_release(struct config *c)
         free(a->headers);
         free(a->username);
         free(a->password);
+        struct config_feed_rules *r = &a->rules;
+        free(r->label);
+        free(r->logo);
+        for (size_t w = 0; w < r->n_include; w++)
+            free(r->include[w]);
+        free(r->include);
+        for (size_t w = 0; w < r->n_exclude; w++)
+            free(r->exclude[w]);
+        free(r->exclude);
     }
     free(c->access);
     free(c->status_file);
@@ -376,6 +385,16 @@ enum nr_result config_check(const struct config *c, struct nr_err *err)
         return nr_fail(err, NR_ERR_USAGE,
                        "language = '%s' is not a language tag (like de, fr_CA or ar)", c->language);
     return NR_OK;
+}
+
+const struct config_feed_rules *config_feed_rules(const struct config *c, size_t feed)
+{
+    if (feed >= c->n_feeds)
+        return NULL;
+    for (size_t i = 0; i < c->n_access; i++)
+        if (c->access[i].url && strcmp(c->access[i].url, c->feeds[feed]) == 0)
+            return &c->access[i].rules;
+    return NULL;
 }
 
 char *config_remote_cache_path(const struct config *c)

@@ -23,6 +23,29 @@
 /* A [feed NAME] section: a feed with the extra request settings it needs (fetch_access).
  * Its url is also in config.feeds, in the order the sections came. */
 #define CONFIG_MAX_FEED_HEADERS 16
+#define CONFIG_MAX_FEED_WORDS 64 /* include and exclude entries of one feed, each */
+#define CONFIG_MAX_FEED_WEIGHT 10
+
+/* What a [feed NAME] section says about the feed's slides (all optional). Days and hours are
+ * local time; a range of hours that ends before it starts runs over midnight, and belongs to
+ * the day it starts on. */
+struct config_feed_rules {
+    char *label;        /* kicker text instead of the site name; owned; NULL: the site's */
+    bool accent_set;    /* accent below replaces the theme's on this feed's slides */
+    struct rgba accent; /* kicker, quote mark, progress bar */
+    char *logo;         /* image file; owned; NULL: the feed's own logo or icon */
+    char **include;     /* words or phrases as written; a story must name one; owned */
+    size_t n_include;
+    char **exclude; /* a story that names one is left out; owned */
+    size_t n_exclude;
+    int max_stories;   /* this feed's stories in one rotation; 0: no limit of its own */
+    int max_age_hours; /* this feed's age limit; 0: [show] max_age_hours */
+    int weight;        /* share of the rotation (1..CONFIG_MAX_FEED_WEIGHT; 0 reads as 1) */
+    unsigned days;     /* bit d: shown on weekday d (0 Sunday); 0 reads as every day */
+    bool hours_set;    /* from_minute..to_minute below applies */
+    int from_minute, to_minute; /* minutes of the day; to is exclusive; to < from: over midnight */
+};
+
 struct config_access {
     char *name;     /* NAME of [feed NAME]; owned */
     char *url;      /* owned; NULL until the section's url line */
@@ -30,6 +53,7 @@ struct config_access {
     size_t n_headers;
     char *username; /* basic auth; owned; NULL: none */
     char *password; /* owned; NULL: none */
+    struct config_feed_rules rules;
 };
 
 enum transition { TRANSITION_CROSSFADE, TRANSITION_SLIDE, TRANSITION_CUT };
@@ -205,6 +229,10 @@ void config_finish(struct config *c);
  * to CONFIG_MAX_FEEDS before calling. */
 void config_add_feed(struct config *c, const char *feed);
 void config_clear_feeds(struct config *c);
+
+/* The rules of feed `feed` (index into c->feeds): those of the [feed NAME] section with its
+ * url, or NULL when the feed has none (a [feeds] line). Borrowed from c. */
+const struct config_feed_rules *config_feed_rules(const struct config *c, size_t feed);
 
 /* Path of the status file the running program keeps; NULL when there is none (no
  * cache_dir and no status_file). Borrowed from c. */

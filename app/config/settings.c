@@ -126,6 +126,31 @@ static const struct setting settings[] = {
       "HTTP basic auth" },
     { "feed NAME", "password", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none", "text",
       "HTTP basic auth" },
+    { "feed NAME", "label", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "the site's name",
+      "text, up to 200 bytes", "the kicker's text on this feed's slides" },
+    { "feed NAME", "accent", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "the theme's", "#rrggbb",
+      "kicker, quote mark and progress bar colour on this feed's slides" },
+    { "feed NAME", "logo", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "the feed's own",
+      "a readable PNG, JPEG, WebP or GIF file",
+      "drawn small beside the kicker; without it, the feed's own image, logo or icon" },
+    { "feed NAME", "include", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none",
+      "words or phrases, comma-separated",
+      "only stories that name one (headline, summary or category; whole words, case and "
+      "accents aside)" },
+    { "feed NAME", "exclude", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "none",
+      "words or phrases, comma-separated", "stories that name one are left out (as include)" },
+    { "feed NAME", "max_stories", SET_FEED_KEY, 0, 1, 500, NO_NAMES, NULL, "no limit of its own",
+      "1..500", "this feed's slides in one rotation at most" },
+    { "feed NAME", "max_age_hours", SET_FEED_KEY, 0, 1, 8760, NO_NAMES, NULL, "[show]'s", "1..8760",
+      "this feed's older stories are left out" },
+    { "feed NAME", "weight", SET_FEED_KEY, 0, 1, CONFIG_MAX_FEED_WEIGHT, NO_NAMES, NULL, "1",
+      "1..10", "share of the rotation: a feed of weight 2 gets twice the slides of weight 1" },
+    { "feed NAME", "days", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "every day",
+      "mon-fri, sat,sun ... (ranges may wrap: fri-mon)",
+      "weekdays the feed is shown (local time)" },
+    { "feed NAME", "hours", SET_FEED_KEY, 0, 0, 0, NO_NAMES, NULL, "all day",
+      "HH:MM-HH:MM (over midnight: 22:00-02:00)",
+      "hours the feed is shown (local time); outside them its stories leave the rotation" },
     { "article", "read", SET_BOOL, F(article_read), 0, 1, NO_NAMES, "yes", NULL, NULL,
       "read each story's linked page for its quote, full-size photo, caption and credit (see "
       "\"Article reading\")" },
@@ -323,7 +348,188 @@ static bool header_line_ok(const char *v)
     return true;
 }
 
-/* One line of a [feed NAME] section: url, header (repeatable), username, password. */
+static char *trim(char *s);
+
+static const char *const day_names[] = { "sun", "mon", "tue", "wed", "thu", "fri", "sat" };
+static const char *const day_full[] = { "sunday",   "monday", "tuesday", "wednesday",
+                                        "thursday", "friday", "saturday" };
+
+static int day_index(const char *w, size_t n)
+{
+    for (int d = 0; d < 7; d++)
+        if ((n == 3 && strncasecmp(w, day_names[d], 3) == 0) ||
+            (n == strlen(day_full[d]) && strncasecmp(w, day_full[d], n) == 0))
+            return d;
+    return -1;
+}
+
+/* "mon-fri", "sat,sun", "mon-wed, fri", "fri-mon" (a range may wrap past Sunday): a mask with
+ * bit d for weekday d (0 Sunday). */
+static bool parse_days(const char *v, unsigned *mask)
+{
+    unsigned m = 0;
+    const char *p = v;
+    while (*p) {
+        while (*p == ' ' || *p == ',')
+            p++;
+        if (!*p)
+            break;
+        size_t n1 = strcspn(p, " ,-");
+        int a = day_index(p, n1), b = a;
+        p += n1;
+        while (*p == ' ')
+            p++;
+        if (*p == '-') {
+            p++;
+            while (*p == ' ')
+                p++;
+            size_t n2 = strcspn(p, " ,-");
+            b = day_index(p, n2);
+            p += n2;
+        }
+        if (a < 0 || b < 0)
+            return false;
+        for (int d = a;; d = (d + 1) % 7) {
+            m |= 1u << d;
+            if (d == b)
+                break;
+        }
+    }
+    *mask = m;
+    return m != 0;
+}
+
+/* "07:00-10:00"; the end may be 24:00; an end before the start runs over midnight. */
+static bool parse_hours(const char *v, int *from, int *to)
+{
+    char a[8], b[8];
+    const char *dash = strchr(v, '-');
+    if (!dash || dash - v >= (long)sizeof a || strlen(dash + 1) >= sizeof b)
+        return false;
+    snprintf(a, sizeof a, "%.*s", (int)(dash - v), v);
+    snprintf(b, sizeof b, "%s", dash + 1);
+    char *ta = trim(a), *tb = trim(b);
+    if (!parse_time(ta, from))
+        return false;
+    if (strcmp(tb, "24:00") == 0)
+        *to = 24 * 60;
+    else if (!parse_time(tb, to))
+        return false;
+    return *from != *to;
+}
+
+/* include/exclude: words or phrases separated by commas, added to list. */
+static enum nr_result add_words(char ***list, size_t *n, const char *value, const char *where,
+                                const char *name, const char *key, struct nr_err *err)
+{
+    const char *p = value;
+    size_t added = 0;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        char word[256];
+        if (len >= sizeof word)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s: a word is longer than %zu bytes",
+                           where, name, key, sizeof word - 1);
+        snprintf(word, sizeof word, "%.*s", (int)len, p);
+        char *w = trim(word);
+        p += len;
+        if (*p == ',')
+            p++;
+        if (!w[0])
+            continue;
+        for (const char *q = w; *q; q++)
+            if ((unsigned char)*q < 0x20 || *q == 0x7f)
+                return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s = %s is not a valid value",
+                               where, name, key, value);
+        if (*n >= CONFIG_MAX_FEED_WORDS)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] has more than %d %s words", where,
+                           name, CONFIG_MAX_FEED_WORDS, key);
+        *list = xrealloc(*list, (*n + 1) * sizeof **list);
+        (*list)[(*n)++] = xstrdup(w);
+        added++;
+    }
+    if (!added)
+        return nr_fail(err, NR_ERR_USAGE,
+                       "%s: [feed %s] %s = %s names no word (words or phrases, comma-separated)",
+                       where, name, key, value);
+    return NR_OK;
+}
+
+#define NOT_A_RULE ((enum nr_result) - 1)
+
+/* The keys of a [feed NAME] section that say how its slides show (struct
+ * config_feed_rules). NOT_A_RULE when key is none of them. */
+static enum nr_result set_feed_rule(struct config_feed_rules *r, const char *name, const char *key,
+                                    const char *value, const char *where, struct nr_err *err)
+{
+    const struct setting *s = find_setting("feed NAME", key);
+    if (!s)
+        return NOT_A_RULE;
+    if (strcasecmp(key, "label") == 0) {
+        bool ok = !nr_str_empty(value) && strlen(value) <= 200;
+        for (const char *q = value; ok && *q; q++)
+            ok = (unsigned char)*q >= 0x20 && *q != 0x7f;
+        if (!ok)
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] label = %s is not a valid value (text, up to 200 bytes)",
+                           where, name, value);
+        free(r->label);
+        r->label = xstrdup(value);
+        return NR_OK;
+    }
+    if (strcasecmp(key, "accent") == 0) {
+        if (!parse_color(value, &r->accent))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] accent = %s is out of range (#000000..#ffffff)", where,
+                           name, value);
+        r->accent_set = true;
+        return NR_OK;
+    }
+    if (strcasecmp(key, "logo") == 0) {
+        if (nr_str_empty(value) || strlen(value) >= 4096 || access(value, R_OK) != 0)
+            return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] logo = %s cannot be read: %s", where,
+                           name, value, nr_str_empty(value) ? "empty" : strerror(errno));
+        free(r->logo);
+        r->logo = xstrdup(value);
+        return NR_OK;
+    }
+    if (strcasecmp(key, "include") == 0)
+        return add_words(&r->include, &r->n_include, value, where, name, "include", err);
+    if (strcasecmp(key, "exclude") == 0)
+        return add_words(&r->exclude, &r->n_exclude, value, where, name, "exclude", err);
+    if (strcasecmp(key, "days") == 0) {
+        if (!parse_days(value, &r->days))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] days = %s is not a list of weekdays (mon-fri, sat,sun, "
+                           "fri-mon ...)",
+                           where, name, value);
+        return NR_OK;
+    }
+    if (strcasecmp(key, "hours") == 0) {
+        if (!parse_hours(value, &r->from_minute, &r->to_minute))
+            return nr_fail(err, NR_ERR_USAGE,
+                           "%s: [feed %s] hours = %s is not a range of hours (HH:MM-HH:MM, 00:00 "
+                           "to 24:00, start and end apart; 22:00-02:00 runs over midnight)",
+                           where, name, value);
+        r->hours_set = true;
+        return NR_OK;
+    }
+    int *field = strcasecmp(key, "max_stories") == 0     ? &r->max_stories
+                 : strcasecmp(key, "max_age_hours") == 0 ? &r->max_age_hours
+                 : strcasecmp(key, "weight") == 0        ? &r->weight
+                                                         : NULL;
+    long v;
+    if (!field)
+        return NOT_A_RULE; /* url, header, username, password */
+    if (!nr_parse_int(value, s->min, s->max, &v))
+        return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s = %s is out of range (%ld..%ld)", where,
+                       name, s->key, value, s->min, s->max);
+    *field = (int)v;
+    return NR_OK;
+}
+
+/* One line of a [feed NAME] section: url, header (repeatable), username, password, and the
+ * rules of set_feed_rule. */
 static enum nr_result set_feed_section(struct config *c, const char *name, const char *key,
                                        const char *value, const char *where, struct nr_err *err)
 {
@@ -369,12 +575,17 @@ static enum nr_result set_feed_section(struct config *c, const char *name, const
         a->headers[a->n_headers++] = xstrdup(value);
         return NR_OK;
     }
+    enum nr_result rc = set_feed_rule(&a->rules, name, key, value, where, err);
+    if (rc != NOT_A_RULE)
+        return rc;
     char **field = strcasecmp(key, "username") == 0   ? &a->username
                    : strcasecmp(key, "password") == 0 ? &a->password
                                                       : NULL;
     if (!field)
         return nr_fail(err, NR_ERR_USAGE,
-                       "%s: unknown setting '%s' in [feed %s] (url, header, username, password)",
+                       "%s: unknown setting '%s' in [feed %s] (url, header, username, "
+                       "password, label, accent, logo, include, exclude, max_stories, "
+                       "max_age_hours, weight, days, hours)",
                        where, key, name);
     if (strlen(value) > 1024 || strchr(value, '\x7f'))
         return nr_fail(err, NR_ERR_USAGE, "%s: [feed %s] %s is not a valid value", where, name,

@@ -15,5 +15,10 @@
 #define NR_MAX_URL_BYTES (8u * 1024) /* a URL Newsreel builds */
 #define NR_MAX_PHOTO_SIDE 8192       /* px, checked from the header before decoding */
 #define NR_MAX_PHOTO_PIXELS (40u * 1000 * 1000)
+/* A feed's logo: refused past this side (from the header), then kept at most this tall and
+ * wide (a kicker line is under 80 px even at 4K): a few hundred KiB a feed at most. */
+#define NR_MAX_LOGO_SIDE 2048
+#define NR_LOGO_KEEP_H 128
+#define NR_LOGO_KEEP_W 512
 
 #endif

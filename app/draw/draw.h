@@ -22,9 +22,13 @@ bool draw_pixmem_install(void);
 
 /* Per-slide context that is not part of the story. */
 struct slide_info {
-    int index, count; /* 0-based position in the rotation, and its length */
-    int64_t now_unix; /* wall clock for "12 min ago" and the clock */
-    int utc_offset_s; /* local time offset for the clock */
+    int index, count;   /* 0-based position in the rotation, and its length */
+    int64_t now_unix;   /* wall clock for "12 min ago" and the clock */
+    int utc_offset_s;   /* local time offset for the clock */
+    bool accent_set;    /* the slide's feed has an accent of its own ([feed NAME] accent) */
+    struct rgba accent; /* ... used instead of the theme's: kicker, quote mark, progress */
+    SDL_Surface *logo;  /* the feed's logo beside the kicker (draw_logo_decode); borrowed;
+                         * NULL: none */
 };
 
 /* Opens the bundled faces from font_dir (see paths.h for finding it).
@@ -38,7 +42,8 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
                            const struct slide_info *info, int w, int h, struct nr_err *err);
 
 /* The parts of drawer_render, for tests and benchmarks: lays out story with the drawer's
- * measurer into *dl (release it after), then paints dl. */
+ * measurer into *dl (release it after), then paints dl (with info->logo, which must last
+ * until that paint). */
 enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Surface *photo,
                              const struct slide_info *info, int w, int h, struct display_list *dl,
                              struct nr_err *err);
@@ -113,6 +118,12 @@ SDL_Surface *draw_photo_crop_to_box(SDL_Surface *photo, int screen_w, int screen
 /* Reads width/height from a PNG, JPEG, GIF or WebP header without decoding.
  * false when the bytes are none of these or the header is broken. */
 bool draw_photo_probe(const void *data, size_t len, int *w, int *h);
+
+/* A feed's logo from memory (PNG, JPEG, WebP, GIF): refused (NULL, err NR_ERR_IMAGE) when a
+ * side is over NR_MAX_LOGO_SIDE, else decoded and kept at most NR_LOGO_KEEP_H x
+ * NR_LOGO_KEEP_W (aspect kept; a smaller one as it is), so that a logo costs a few hundred
+ * KiB whatever the file says. New surface as draw_photo_decode's. Thread-safe. */
+SDL_Surface *draw_logo_decode(const void *data, size_t len, struct nr_err *err);
 
 /* Saves surface as PNG at path. */
 enum nr_result draw_save_png(SDL_Surface *s, const char *path, struct nr_err *err);

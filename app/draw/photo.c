@@ -547,3 +547,34 @@ SDL_Surface *draw_photo_decode_fit(const void *data, size_t len, int max_w, int 
 {
     return decode(data, len, max_w, max_h, true, err);
 }
+
+SDL_Surface *draw_logo_decode(const void *data, size_t len, struct nr_err *err)
+{
+    int w = 0, h = 0;
+    if (!draw_photo_probe(data, len, &w, &h)) {
+        nr_fail(err, NR_ERR_IMAGE, "not a PNG, JPEG, WebP or GIF image");
+        return NULL;
+    }
+    if (w <= 0 || h <= 0 || w > NR_MAX_LOGO_SIDE || h > NR_MAX_LOGO_SIDE) {
+        nr_fail(err, NR_ERR_IMAGE, "%dx%d is larger than a logo may be (%d px a side)", w, h,
+                NR_MAX_LOGO_SIDE);
+        return NULL;
+    }
+    SDL_Surface *logo = draw_photo_decode(data, len, 0, 0, err); /* no box to fill */
+    if (!logo || (logo->h <= NR_LOGO_KEEP_H && logo->w <= NR_LOGO_KEEP_W))
+        return logo;
+    /* kept no larger than a kicker line can show it */
+    double k = (double)NR_LOGO_KEEP_H / logo->h;
+    if (logo->w * k > NR_LOGO_KEEP_W)
+        k = (double)NR_LOGO_KEEP_W / logo->w;
+    int kw = (int)(logo->w * k), kh = (int)(logo->h * k);
+    SDL_Rect all = { 0, 0, logo->w, logo->h };
+    SDL_Surface *small = draw_photo_scale(logo, &all, kw > 0 ? kw : 1, kh > 0 ? kh : 1);
+    if (!small)
+        return logo; /* no memory for the copy: the whole one serves */
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_GetSurfaceBlendMode(logo, &mode);
+    SDL_SetSurfaceBlendMode(small, mode);
+    SDL_FreeSurface(logo);
+    return small;
+}

@@ -16,6 +16,8 @@ struct drawer {
     char *qr_text;
     int qr_side;
     SDL_Surface *qr;
+    SDL_Surface *logo; /* the logo of the last drawer_layout, which its drawer_paint draws;
+                        * borrowed */
 };
 
 struct drawer *drawer_new(const char *font_dir, const struct theme *theme, struct nr_err *err)
@@ -139,6 +141,23 @@ static void draw_photo(SDL_Surface *s, const struct display_list *dl, const stru
     }
 }
 
+/* The logo scaled (area average) into its box, over what is painted there. */
+static void draw_logo(SDL_Surface *logo, SDL_Surface *s, const struct dl_item *it)
+{
+    if (!logo)
+        return;
+    SDL_Rect src = { 0, 0, logo->w, logo->h };
+    SDL_Rect r = { it->rect.x, it->rect.y, it->rect.w, it->rect.h };
+    SDL_Surface *scaled = draw_photo_scale(logo, &src, r.w, r.h);
+    if (!scaled)
+        return;
+    SDL_BlendMode mode = SDL_BLENDMODE_NONE;
+    SDL_GetSurfaceBlendMode(logo, &mode);
+    SDL_SetSurfaceBlendMode(scaled, mode);
+    SDL_BlitSurface(scaled, NULL, s, &r);
+    SDL_FreeSurface(scaled);
+}
+
 static void draw_qr(struct drawer *d, SDL_Surface *s, const struct dl_item *it)
 {
     if (!d->qr || d->qr_side != it->rect.w || strcmp(d->qr_text, it->qr_text) != 0) {
@@ -245,6 +264,7 @@ static void paint_items(struct drawer *d, const struct display_list *dl, SDL_Sur
         case DL_SCRIM: break; /* painted with the photo */
         case DL_TEXT: draw_text(d, s, it); break;
         case DL_QR: draw_qr(d, s, it); break;
+        case DL_LOGO: draw_logo(d->logo, s, it); break;
         }
     }
 }
@@ -260,9 +280,15 @@ enum nr_result drawer_layout(struct drawer *d, const struct story *story, SDL_Su
         .count = info ? info->count : 0,
         .now_unix = info ? info->now_unix : 0,
         .utc_offset_s = info ? info->utc_offset_s : 0,
+        .logo_w = info && info->logo ? info->logo->w : 0,
+        .logo_h = info && info->logo ? info->logo->h : 0,
         .chrome_rtl = layout_language_rtl(),
     };
-    return layout_slide(story, d->theme, (struct viewport){ w, h }, &meta, &d->m, dl, err);
+    d->logo = info ? info->logo : NULL; /* for the drawer_paint of this layout */
+    struct theme t = *d->theme;
+    if (info && info->accent_set)
+        t.accent = info->accent; /* the feed's own colour */
+    return layout_slide(story, &t, (struct viewport){ w, h }, &meta, &d->m, dl, err);
 }
 
 SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surface *photo,
@@ -272,6 +298,7 @@ SDL_Surface *drawer_render(struct drawer *d, const struct story *story, SDL_Surf
     SDL_Surface *s = NULL;
     if (drawer_layout(d, story, photo, info, w, h, &dl, err) == NR_OK)
         s = drawer_paint(d, &dl, photo, w, h, err);
+    d->logo = NULL;
     display_list_release(&dl);
     return s;
 }

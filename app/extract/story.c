@@ -208,6 +208,23 @@ static char *host_of(const char *url)
     return n ? xstrndup(p, n) : NULL;
 }
 
+/* The item's categories, one a line, up to 1 KiB (whole ones only); NULL when none. */
+static char *categories_text(const struct feed_item *item)
+{
+    struct nr_buf b;
+    if (!item->n_categories)
+        return NULL;
+    nr_buf_init(&b, 1024);
+    for (size_t i = 0; i < item->n_categories; i++) {
+        const char *c = item->categories[i];
+        if (nr_str_empty(c) || b.len + strlen(c) + 1 >= 1024)
+            continue;
+        if (nr_buf_printf(&b, "%s%s", b.len ? "\n" : "", c) != NR_OK)
+            break;
+    }
+    return b.len ? nr_buf_detach(&b) : (nr_buf_release(&b), NULL);
+}
+
 static char *source_name(const struct feed *feed, const struct feed_item *item)
 {
     if (feed && !nr_str_empty(feed->title)) {
@@ -298,6 +315,7 @@ enum nr_result story_extract(const struct feed *feed, const struct feed_item *it
 
     out->source = source_name(feed, item);
     out->link = dup_or_null(item->link);
+    out->categories = categories_text(item);
     out->has_guid = !nr_str_empty(item->guid) && !is_site_root(item->guid);
     if (out->has_guid) {
         out->id = xstrdup(item->guid);
@@ -338,6 +356,7 @@ void story_release(struct story *s)
     free(s->credit);
     free(s->source);
     free(s->link);
+    free(s->categories);
     memset(s, 0, sizeof *s);
 }
 
@@ -356,6 +375,7 @@ void story_copy(struct story *dst, const struct story *src)
         .credit = xstrdup(src->credit),
         .source = xstrdup(src->source),
         .link = xstrdup(src->link),
+        .categories = xstrdup(src->categories),
         .published_unix = src->published_unix,
         .has_published = src->has_published,
         .has_guid = src->has_guid,

@@ -24,8 +24,10 @@ struct story {
     const char *photo_left_out_why;
     char *caption;
     char *credit;
-    char *source; /* feed or site name */
-    char *link;   /* article URL (for the QR code) */
+    char *source;     /* feed or site name */
+    char *link;       /* article URL (for the QR code) */
+    char *categories; /* the item's categories, one a line; not shown (feed rules match
+                       * them); NULL: none */
     int64_t published_unix;
     bool has_published;
     bool has_guid; /* id is the item's own guid, not one naming a site's home page */

@@ -77,6 +77,9 @@ enum nr_result fleet_snapshot_encode(struct nr_buf *b, const struct snapshot_rec
                         r->info.count, (long long)r->info.now_unix, r->info.utc_offset_s);
     res = nr_buf_printf(b, "width=%d\nheight=%d\nhas_photo=%d\nidle=%d\n", r->slide_w, r->slide_h,
                         r->has_photo ? 1 : 0, r->idle ? 1 : 0);
+    if (r->info.accent_set) /* the slide's feed has a colour of its own */
+        res = nr_buf_printf(b, "accent=%02x%02x%02x\n", r->info.accent.r, r->info.accent.g,
+                            r->info.accent.b);
     res = put(b, "badge", r->badge);
     res = put(b, "id", s->id);
     res = put(b, "headline", s->headline);
@@ -188,6 +191,13 @@ enum nr_result fleet_snapshot_decode(const char *data, size_t len, struct snapsh
             s->has_guid = num != 0;
         else if (strcmp(key, "photo_bytes") == 0)
             photo_bytes = num;
+        else if (strcmp(key, "accent") == 0 && strlen(v) == 6 &&
+                 strspn(v, "0123456789abcdefABCDEF") == 6) {
+            unsigned long rgb = strtoul(v, NULL, 16);
+            r->info.accent_set = true;
+            r->info.accent =
+                (struct rgba){ (uint8_t)(rgb >> 16), (uint8_t)(rgb >> 8), (uint8_t)rgb, 0xff };
+        }
         if (field) {
             free(*field);
             *field = v;

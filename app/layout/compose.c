@@ -225,15 +225,41 @@ static void compose_caption(struct composer *c, const struct story *s, struct dl
     free(caption);
 }
 
+/* The feed's logo at the start of the kicker line, as tall as the line and never blown up
+ * more than 2x, at most a quarter of the column wide; *x and *w are what the text keeps.
+ * false when there is none (or no room). */
+static bool compose_logo(struct composer *c, const struct slide_meta *meta, int *x, int y, int *w,
+                         int line_h)
+{
+    if (meta->logo_w <= 0 || meta->logo_h <= 0 || line_h <= 0)
+        return false;
+    int dh = line_h < 2 * meta->logo_h ? line_h : 2 * meta->logo_h;
+    int dw = (int)((int64_t)meta->logo_w * dh / meta->logo_h);
+    if (dw > *w / 4) {
+        dw = *w / 4;
+        dh = (int)((int64_t)meta->logo_h * dw / meta->logo_w);
+    }
+    if (dw < 4 || dh < 4)
+        return false;
+    struct dl_item *it = push(c->dl, DL_LOGO, ROLE_KICKER);
+    it->rect = (struct dl_rect){ *x, y + (line_h - dh) / 2, dw, dh };
+    int gap = U(c, 1.0, 6);
+    *x += dw + gap;
+    *w -= dw + gap;
+    return true;
+}
+
 static void compose_kicker(struct composer *c, const struct story *s, const struct slide_meta *meta,
                            int x, int y, int w, int px)
 {
+    int x0 = x, w0 = w; /* the whole line, logo included */
     char age[64] = "";
     char *source = layout_text_prepare(c->m, FACE_BODY_BOLD, s->source, true, false, 200);
     if (s->has_published)
         layout_format_age(s->published_unix, meta->now_unix, meta->utc_offset_s, age, sizeof age);
     int asc = 0, desc = 0;
     c->m->metrics(c->m->ctx, FACE_BODY, px, &asc, &desc);
+    bool logo = compose_logo(c, meta, &x, y, &w, asc + desc);
     bool age_rtl = layout_bidi_is_rtl(age); /* in a right-to-left on-screen language */
     int age_w = age[0] ? layout_measure_w(c->m, FACE_BODY, px, age_rtl, age, strlen(age)) : 0;
     int gap = age[0] && source[0] ? U(c, 1.2, 6) : 0;
@@ -273,8 +299,8 @@ static void compose_kicker(struct composer *c, const struct story *s, const stru
         }
     }
     struct dl_block *b = &c->dl->blocks[ROLE_KICKER];
-    b->present = source[0] || age[0];
-    b->box = (struct dl_rect){ x, y, w, asc + desc };
+    b->present = source[0] || age[0] || logo;
+    b->box = (struct dl_rect){ x0, y, w0, asc + desc };
     b->px = px;
     b->lines = 1;
     free(source);

@@ -22,6 +22,7 @@ struct slide_meta {
     int index, count;     /* 0-based position in the rotation and its length; count 0: none */
     int64_t now_unix;     /* for "12 min ago" and the clock */
     int utc_offset_s;     /* local time offset for the clock and dates */
+    int logo_w, logo_h;   /* the feed's logo beside the kicker; 0 x 0: none */
     bool chrome_rtl;      /* the on-screen language is right-to-left (layout_language_rtl) */
 };
 
@@ -48,6 +49,7 @@ enum dl_kind {
     DL_PHOTO, /* rect filled with the photo's crop rectangle, scaled (never stretched) */
     DL_TEXT,  /* one line of text: runs in visual order, left to right */
     DL_QR,    /* QR code of text, drawn dark on light inside the square rect */
+    DL_LOGO,  /* the feed's logo (slide_meta) scaled whole into rect, over the ground */
 };
 
 /* Which part of the slide an item is; the checks and the tests look items up by it. */

@@ -66,6 +66,7 @@ void feed_release(struct feed *f)
     free(f->link);
     free(f->language);
     free(f->discovered_feed_url);
+    free(f->logo_url);
     memset(f, 0, sizeof *f);
 }
 

@@ -72,8 +72,10 @@ struct feed {
     char *link;  /* site home page */
     char *language;
     char *discovered_feed_url; /* HTML page: absolute URL of its <link rel="alternate"> feed */
-    int ttl_minutes;           /* <ttl> or sy:updatePeriod/Frequency; 0 when not given */
-    struct feed_item *items;   /* newest first is NOT guaranteed: in document order */
+    char *logo_url;  /* the feed's own picture, absolute: RSS <image><url>, Atom <logo> (else
+                     * <icon>), JSON Feed icon (else favicon); NULL: none */
+    int ttl_minutes; /* <ttl> or sy:updatePeriod/Frequency; 0 when not given */
+    struct feed_item *items; /* newest first is NOT guaranteed: in document order */
     size_t n_items;
     size_t n_skipped; /* items dropped (unparseable, or over NR_MAX_ITEMS) */
 };

@@ -118,6 +118,8 @@ enum nr_result parse_json_feed(const char *utf8, size_t len, const struct parse_
     f->title = parse_text_plain(str(root, "title"), false, NR_MAX_TITLE_BYTES);
     f->link = feed_resolve_url(opt->base_url, str(root, "home_page_url"));
     f->language = parse_text_dup_capped(str(root, "language"), 64);
+    f->logo_url = feed_resolve_url(opt->base_url,
+                                   str(root, "icon") ? str(root, "icon") : str(root, "favicon"));
     const cJSON *jit;
     cJSON_ArrayForEach(jit, items)
     {

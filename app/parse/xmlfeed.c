@@ -53,6 +53,10 @@ enum el {
     E_SY_FREQ,
     E_DC_TITLE,
     E_ITUNES_TITLE,
+    E_CHAN_IMAGE, /* RSS <image> of the channel: only its <url> is read */
+    E_IMAGE_URL,
+    E_LOGO, /* Atom <logo> and <icon> of the feed */
+    E_ICON,
 };
 
 /* An item's other titles, in the order they stand in for a missing <title>. */
@@ -79,7 +83,9 @@ struct xstate {
     bool saw_root;
     int depth; /* open elements */
     struct frame stack[NR_MAX_DEPTH + 2];
-    int skip_depth; /* > 0: inside an ignored subtree opened at that depth */
+    int skip_depth;    /* > 0: inside an ignored subtree opened at that depth */
+    int image_depth;   /* > 0: inside the channel's <image>, opened at that depth */
+    bool logo_is_icon; /* feed->logo_url came from an Atom <icon>: a <logo> wins */
 
     int item_depth;
     struct feed_item item;
@@ -162,6 +168,16 @@ static enum el classify(const struct xstate *st, enum ns ns, const xmlChar *l)
 {
     bool atomish = st->atom ? (ns == NS_ATOM || ns == NS_CORE) : false;
     bool rss = !st->atom && ns == NS_CORE;
+    if (st->image_depth) /* the channel's <image>: its title and link are not the feed's */
+        return rss && is(l, "url") && st->depth == st->image_depth + 1 ? E_IMAGE_URL : E_OTHER;
+    if (!st->item_depth && st->depth <= 3) {
+        if (rss && is(l, "image"))
+            return E_CHAN_IMAGE;
+        if (atomish && is(l, "logo"))
+            return E_LOGO;
+        if (atomish && is(l, "icon"))
+            return E_ICON;
+    }
     if (atomish || rss) {
         if (atomish ? is(l, "entry") : is(l, "item"))
             return st->item_depth ? E_SKIP : E_ITEM; /* an item inside an item is junk */
@@ -456,6 +472,10 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     bool in_item = st->item_depth > 0;
     switch (el) {
     case E_SKIP: st->skip_depth = st->depth; break;
+    case E_CHAN_IMAGE: st->image_depth = st->depth; break;
+    case E_IMAGE_URL:
+    case E_LOGO:
+    case E_ICON: start_capture(st, el, CAP_TEXT, 2048); break;
     case E_ITEM: start_item(st); break;
     case E_TITLE:
         start_capture(st, el, st->atom ? atom_mode(nb_attrs, attrs) : CAP_HTML, NR_MAX_FIELD_BYTES);
@@ -738,6 +758,19 @@ static void end_capture(struct xstate *st)
             set_first(&st->alt_title[el == E_DC_TITLE ? ALT_DC : ALT_ITUNES],
                       parse_text_plain(text, true, NR_MAX_TITLE_BYTES));
         break;
+    case E_IMAGE_URL:
+    case E_LOGO:
+    case E_ICON: {
+        char *url = nr_str_empty(text) ? NULL : resolve(st, text);
+        if (url && (!st->feed->logo_url || (st->logo_is_icon && el == E_LOGO))) {
+            free(st->feed->logo_url);
+            st->feed->logo_url = url;
+            st->logo_is_icon = el == E_ICON;
+        } else {
+            free(url);
+        }
+        break;
+    }
     case E_LANGUAGE:
         if (!st->feed->language)
             st->feed->language = parse_text_dup_capped(text, 64);
@@ -834,6 +867,8 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
         st->media_depth = 0;
     } else if (fr->el == E_AAUTHOR && st->aauthor_depth == st->depth) {
         st->aauthor_depth = 0;
+    } else if (fr->el == E_CHAN_IMAGE && st->image_depth == st->depth) {
+        st->image_depth = 0;
     }
     free(fr->owned);
     fr->owned = NULL;

@@ -20,6 +20,7 @@ void pipeline_meta_release(struct pipeline_meta *m)
         return;
     fetch_result_release(&m->fetched);
     free(m->feed_title);
+    free(m->logo_url);
     memset(m, 0, sizeof *m);
 }
 
@@ -115,6 +116,8 @@ static void stories_from_feed(const struct feed *feed, const char *base_url,
     if (meta) {
         free(meta->feed_title);
         meta->feed_title = xstrdup(feed->title);
+        free(meta->logo_url);
+        meta->logo_url = xstrdup(feed->logo_url);
         meta->ttl_minutes = feed->ttl_minutes;
         meta->n_items = feed->n_items;
         meta->n_skipped = skipped + feed->n_skipped;

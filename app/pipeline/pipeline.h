@@ -25,6 +25,7 @@ struct pipeline_meta {
      * validators for the input's URL: none when a page's feed link was followed */
     struct fetch_result fetched;
     char *feed_title;
+    char *logo_url; /* the feed's own logo or icon (feed.logo_url); NULL: none */
     int ttl_minutes;
     size_t n_items, n_skipped; /* items parsed, items without a usable story */
     size_t n_parses;           /* bodies parsed: 1, or 2 for a page and the feed it names */

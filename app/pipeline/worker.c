@@ -26,6 +26,7 @@
 enum worker_job_kind {
     WORKER_JOB_PHOTO,    /* download url (disk cache first), decode, report the photo */
     WORKER_JOB_PREFETCH, /* download url into the disk cache; no decode, no report */
+    WORKER_JOB_LOGO,     /* as PHOTO, decoded by params.decode_logo */
 };
 
 struct worker_job {
@@ -123,6 +124,7 @@ void pipeline_worker_feed_update_free(struct worker_feed_update *u)
         return;
     story_list_release(&u->stories);
     free(u->title);
+    free(u->logo_url);
     free(u);
 }
 
@@ -407,6 +409,7 @@ static void load_caches(struct worker *w, struct fetcher *f)
             u->has_stories = true;
             u->from_cache = true;
             u->title = xstrdup(meta.feed_title);
+            u->logo_url = xstrdup(meta.logo_url);
             u->ok = true;
             u->success_unix = fs->success_unix = fetched_unix;
             /* its age on the monotonic clock, so that "stale" counts from the real fetch */
@@ -456,6 +459,7 @@ static void refresh_feed(struct worker *w, struct fetcher *f, size_t i, uint32_t
         if (!meta.fetched.not_modified) {
             u->has_stories = true;
             u->title = xstrdup(meta.feed_title);
+            u->logo_url = xstrdup(meta.logo_url);
             fs->have_stories = true;
             set_validators(fs, &meta.fetched);
             struct nr_err cerr = { 0 };
@@ -603,7 +607,11 @@ static void download_photo(struct worker *w, struct fetcher *f, const struct wor
     bool refused = false;
     if (cached || fetcher_get(f, r->url, &lim, NULL, &res, &err) == NR_OK) {
         /* the decoder checks the header's size before it decodes anything */
-        p->photo = w->p.decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
+        if (r->kind == WORKER_JOB_LOGO)
+            p->photo =
+                w->p.decode_logo ? w->p.decode_logo(res.body.data, res.body.len, &err) : NULL;
+        else
+            p->photo = w->p.decode(res.body.data, res.body.len, w->p.screen_w, w->p.screen_h, &err);
         refused = !p->photo; /* the bytes came; they are not a photo we show */
         struct nr_err cerr = { 0 };
         if (p->photo && !cached && w->photo_dir && !r->allow_files &&
@@ -707,7 +715,8 @@ static void *job_loop(void *arg)
         if (!have)
             continue;
         switch (r.kind) {
-        case WORKER_JOB_PHOTO: fetch_photo(w, f, &r); break;
+        case WORKER_JOB_PHOTO:
+        case WORKER_JOB_LOGO: fetch_photo(w, f, &r); break;
         case WORKER_JOB_PREFETCH: prefetch_photo(w, f, &r); break;
         }
         free(r.url);
@@ -812,6 +821,11 @@ static void queue_job(struct worker *w, enum worker_job_kind kind, uint64_t id, 
 void pipeline_worker_request_photo(struct worker *w, uint64_t id, const char *url, bool allow_files)
 {
     queue_job(w, WORKER_JOB_PHOTO, id, url, allow_files);
+}
+
+void pipeline_worker_request_logo(struct worker *w, uint64_t id, const char *url, bool allow_files)
+{
+    queue_job(w, WORKER_JOB_LOGO, id, url, allow_files);
 }
 
 void pipeline_worker_prefetch_photo(struct worker *w, const char *url, bool allow_files)

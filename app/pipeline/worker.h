@@ -54,7 +54,9 @@ struct worker_params {
     uint32_t generation;     /* stamped on every report: the caller drops old ones */
     worker_report_fn report; /* required */
     void *report_ctx;
-    worker_decode_fn decode;                       /* required for photo jobs */
+    worker_decode_fn decode; /* required for photo jobs */
+    /* Decodes a feed's logo (any size it accepts); NULL: logo jobs report no photo. */
+    struct SDL_Surface *(*decode_logo)(const void *data, size_t len, struct nr_err *err);
     void (*free_photo)(struct SDL_Surface *photo); /* accepts NULL */
     uint64_t (*now_ms)(void); /* the caller's monotonic clock; NULL: CLOCK_MONOTONIC */
     int64_t prune_every_ms;   /* photo-cache prune period; 0: CACHE_PRUNE_EVERY_MS (a day) */
@@ -78,6 +80,7 @@ struct worker_feed_update {
     bool has_stories;          /* stories replace what the feed held */
     struct story_list stories; /* owned */
     char *title;               /* owned; NULL when unknown */
+    char *logo_url;            /* the feed's own logo or icon; owned; NULL: none */
     bool from_cache;           /* stories from the disk cache at start */
     bool articles;        /* the same stories as the feed's last update, upgraded from articles */
     size_t upgraded;      /* with articles: how many stories the articles changed */
@@ -118,6 +121,10 @@ bool pipeline_worker_wait_all(int timeout_ms);
  * feeds the user named as files). A new request beyond the queue's room drops the oldest. */
 void pipeline_worker_request_photo(struct worker *w, uint64_t id, const char *url,
                                    bool allow_files);
+
+/* Queues a feed logo's download + decode (params.decode_logo); reported as a photo with
+ * this id. Cached on disk, refused and dropped as photos are. */
+void pipeline_worker_request_logo(struct worker *w, uint64_t id, const char *url, bool allow_files);
 
 /* Queues a download of a photo into the disk cache, without decoding it, so that a later
  * pipeline_worker_request_photo finds it there: the slideshow asks for the next slide's photo

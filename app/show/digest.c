@@ -45,8 +45,8 @@ SDL_Surface *show_digest_paint(struct show *s, const struct slide_job *j, size_t
     size_t n = show_playlist_next_stories(&s->pl, j->pos, LAYOUT_DIGEST_MAX_ROWS, at);
     for (size_t k = 0; k < n; k++) {
         const struct story *st = show_playlist_story(&s->pl, at[k]);
-        e[k] = (struct digest_entry){ st->source, st->headline, st->has_published,
-                                      st->published_unix };
+        e[k] = (struct digest_entry){ show_playlist_source(&s->pl, at[k]), st->headline,
+                                      st->has_published, st->published_unix };
     }
     *last_pos = n ? at[n - 1] : j->pos;
     return s->drawer ? drawer_render_digest(s->drawer, e, n, info, w, h, err) : NULL;

@@ -7,8 +7,10 @@
 #include "badge.h"
 #include "display.h"
 #include "draw.h"
+#include "feedrules.h"
 #include "i18n.h"
 #include "log.h"
+#include "logos.h"
 #include "notify.h"
 #include "snapshot.h"
 #include "strutil.h"
@@ -90,6 +92,13 @@ void show_paint_job(struct show *s, enum slides_target target)
         .count = j->idle ? 0 : (int)s->pl.n_order,
         .now_unix = (int64_t)time(NULL),
     };
+    const struct config_feed_rules *rules =
+        j->idle || j->feed >= s->pl.n_feeds ? NULL : s->pl.feeds[j->feed].rules;
+    if (rules && rules->accent_set) {
+        info.accent_set = true;
+        info.accent = rules->accent;
+    }
+    info.logo = j->idle ? NULL : show_logos_get(s, j->feed);
     {
         struct tm tm;
         time_t tt = (time_t)info.now_unix;
@@ -105,6 +114,7 @@ void show_paint_job(struct show *s, enum slides_target target)
                    ? drawer_render(s->drawer, &j->story, j->photo, &info, w, h - band_h, &err)
                    : NULL;
     struct show_snap snap = { .info = info, .w = w, .h = h, .had_photo = j->photo != NULL };
+    snap.info.logo = NULL; /* borrowed for this paint only; --snapshot paints without it */
     /* the photo is in the slide now: give its 8 MiB back before the texture takes as much */
     SDL_FreeSurface(j->photo);
     j->photo = NULL;
@@ -173,7 +183,9 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
     }
     j->pos = pos;
     j->feed = show_playlist_feed_of(&s->pl, pos);
+    show_logos_want(s, j->feed); /* for the slides after this one, when not here yet */
     story_copy(&j->story, show_playlist_story(&s->pl, pos));
+    show_rules_dress(s->pl.feeds[j->feed].rules, &j->story);
     if (show_announce_request_photo(s, j))
         return; /* the announcements folder's thread decodes its pictures */
     if (j->story.photo_url) {
@@ -210,6 +222,13 @@ static void schedule_next(struct show *s, uint64_t now)
     s->hold_until_ms = s->paused ? NEVER : now + (uint64_t)s->sl.cur.dwell_ms;
     if (show_display_is_blank(s->disp))
         return;
+    /* a feed's hours began or ended: the rotation changes here, at a slide change, never
+     * with a wake-up of its own */
+    if (show_playlist_schedule_moved(&s->pl, (int64_t)time(NULL))) {
+        show_rebuild_rotation(s);
+        nr_info("a feed's days or hours began or ended: %zu slide%s in the rotation", s->pl.n_order,
+                s->pl.n_order == 1 ? "" : "s");
+    }
     size_t pos = show_pick_next_pos(s);
     if (s->paused || s->sl.cur.dwell_ms <= PREPARE_LEAD_MS) {
         show_start_job(s, SLIDES_NEXT, pos, s->hold_until_ms);
@@ -222,6 +241,7 @@ static void schedule_next(struct show *s, uint64_t now)
         const struct story *st = show_playlist_story(&s->pl, pos);
         size_t feed = show_playlist_feed_of(&s->pl, pos);
         s->pending_id = xstrdup(st->id);
+        show_logos_want(s, feed); /* its logo comes during this slide's dwell */
         if (st->photo_url)
             pipeline_worker_prefetch_photo(s->worker, st->photo_url,
                                            s->pl.feeds[feed].local &&

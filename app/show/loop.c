@@ -11,6 +11,7 @@
 #include "fleet.h"
 #include "i18n.h"
 #include "log.h"
+#include "logos.h"
 #include "notify.h"
 #include "signals.h"
 #include "strutil.h"
@@ -42,7 +43,7 @@ static int64_t refresh_ms_of(const struct config *c)
     return (int64_t)c->refresh_minutes * 60000 / c->time_scale;
 }
 
-static void rebuild_rotation(struct show *s)
+void show_rebuild_rotation(struct show *s)
 {
     show_playlist_rebuild(&s->pl, (size_t)s->cfg->max_stories,
                           (int64_t)s->cfg->max_age_hours * 3600 / s->cfg->time_scale,
@@ -75,6 +76,7 @@ static void take_stories_in(struct show *s, uint64_t now)
         struct worker_feed_update *u = s->stories_in[i];
         if (!u)
             continue;
+        show_logos_note_url(s, i, u->logo_url);
         show_playlist_take_stories(&s->pl, i, &u->stories, u->title, u->from_cache,
                                    (int64_t)time(NULL), breaking_s);
         u->title = NULL; /* the playlist's now */
@@ -84,7 +86,7 @@ static void take_stories_in(struct show *s, uint64_t now)
     }
     if (!any)
         return;
-    rebuild_rotation(s);
+    show_rebuild_rotation(s);
     s->stats.rotation_builds++;
     /* stories where there were none: leave the idle slide now */
     if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
@@ -104,7 +106,7 @@ static void take_announcements(struct show *s, uint64_t now)
     bool had = s->pl.n_order > 0;
     if (!show_announce_refresh(s))
         return;
-    rebuild_rotation(s);
+    show_rebuild_rotation(s);
     s->stats.rotation_builds++;
     if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
         show_slides_drop_next(&s->sl);
@@ -168,7 +170,7 @@ static bool on_feed_update(struct show *s, struct worker_feed_update *u)
 
 static void on_photo(struct show *s, struct worker_photo *p)
 {
-    if (p->generation != s->generation)
+    if (p->generation != s->generation || show_logos_take(s, p))
         return;
     int t = show_slides_photo(&s->sl, p->id, p->photo); /* takes the photo */
     p->photo = NULL;
@@ -197,6 +199,7 @@ static void reload_playlist(struct show *s, const struct config *fresh)
 {
     struct playlist pl;
     show_playlist_init(&pl, fresh->feeds, fresh->n_feeds, refresh_ms_of(fresh), input_is_file);
+    show_playlist_set_rules(&pl, fresh);
     size_t *map = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *map);
     show_playlist_adopt(&pl, &s->pl, map);
     show_slides_remap_feeds(&s->sl, map, s->pl.n_feeds);
@@ -205,6 +208,7 @@ static void reload_playlist(struct show *s, const struct config *fresh)
     s->pl = pl;
     free(s->stories_in);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
+    show_logos_reset(s); /* the feeds' indices moved: asked for again (the disk has them) */
 }
 
 /* Fonts opened again for s->cfg; then the old config (old) is freed once nothing borrows
@@ -265,7 +269,7 @@ static void reload(struct show *s)
     show_slides_job_cancel(&s->sl, SLIDES_NEXT);
     start_worker(s);
     show_alert_reload(s);
-    rebuild_rotation(s);
+    show_rebuild_rotation(s);
     /* the next slide is made again with the new look; the current one stays up */
     if (s->sl.state != SLIDES_FADING) {
         show_slides_drop_next(&s->sl);
@@ -436,6 +440,7 @@ static void start_worker(struct show *s)
         .generation = s->generation,
         .report = post_report,
         .decode = decode_for_slide,
+        .decode_logo = draw_logo_decode,
         .free_photo = show_free_photo,
         .now_ms = show_now_ms,
         /* the same politeness and caps as --dump (cli_article_options) */
@@ -494,6 +499,8 @@ static bool show_start(struct show *s)
     }
     show_playlist_init(&s->pl, s->cfg->feeds, s->cfg->n_feeds, refresh_ms_of(s->cfg),
                        input_is_file);
+    show_playlist_set_rules(&s->pl, s->cfg);
+    show_logos_reset(s);
     s->stories_in = xcalloc(s->pl.n_feeds ? s->pl.n_feeds : 1, sizeof *s->stories_in);
     struct slides_ops ops = { show_display_image_free, show_free_photo, show_cancel_photo, s };
     show_slides_init(&s->sl, &ops);
@@ -566,6 +573,7 @@ static bool show_stop(struct show *s)
     show_clear_pending(s);
     drop_stories_in(s);
     free(s->stories_in);
+    show_logos_free(s);
     show_playlist_release(&s->pl);
     show_badge_free(s->badge);
     s->stats.ticker_frames = show_ticker_frames(s->ticker);

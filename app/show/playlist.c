@@ -2,6 +2,7 @@
 #include "playlist.h"
 
 #include "alloc.h"
+#include "feedrules.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -82,18 +83,73 @@ static struct story_list *lists_of(const struct playlist *pl)
     return lists;
 }
 
+void show_playlist_set_rules(struct playlist *pl, const struct config *c)
+{
+    for (size_t i = 0; i < pl->n_feeds; i++)
+        pl->feeds[i].rules = i < c->n_feeds ? config_feed_rules(c, i) : NULL;
+}
+
+bool show_playlist_schedule_moved(const struct playlist *pl, int64_t now_unix)
+{
+    for (size_t i = 0; i < pl->n_feeds; i++)
+        if (pl->feeds[i].rules &&
+            pl->feeds[i].off_air != !show_rules_on_air_at(pl->feeds[i].rules, now_unix))
+            return true;
+    return false;
+}
+
+/* Each feed's rules for show_rotation_build at now_unix; *skips holds every feed's skip
+ * flags. Both owned by the caller. */
+static struct rotation_feed *rotation_feeds(struct playlist *pl, int64_t now_unix, bool **skips)
+{
+    struct rotation_feed *rf = xcalloc(pl->n_feeds ? pl->n_feeds : 1, sizeof *rf);
+    size_t total = 1, at = 0;
+    for (size_t i = 0; i < pl->n_feeds; i++)
+        total += pl->feeds[i].stories.n;
+    *skips = xcalloc(total, sizeof **skips);
+    for (size_t i = 0; i < pl->n_feeds; i++) {
+        struct playlist_feed *f = &pl->feeds[i];
+        const struct config_feed_rules *r = f->rules;
+        f->off_air = r && !show_rules_on_air_at(r, now_unix);
+        if (!r)
+            continue;
+        rf[i].off = f->off_air;
+        rf[i].max_stories = r->max_stories > 0 ? (size_t)r->max_stories : 0;
+        rf[i].max_age_s = (int64_t)r->max_age_hours * 3600;
+        rf[i].weight = r->weight;
+        if ((r->n_include || r->n_exclude) && f->stories.n && !f->off_air) {
+            bool *skip = *skips + at;
+            for (size_t k = 0; k < f->stories.n; k++)
+                skip[k] = show_rules_judge(r, &f->stories.items[k]) != SHOW_RULES_KEEP;
+            rf[i].skip = skip;
+            at += f->stories.n;
+        }
+    }
+    return rf;
+}
+
 void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s,
                            int64_t now_unix)
 {
     struct story_list *lists = lists_of(pl);
-    struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s };
+    bool *skips;
+    struct rotation_feed *rf = rotation_feeds(pl, now_unix, &skips);
+    struct rotation_params p = { .max_stories = max_stories, .max_age_s = max_age_s, .feeds = rf };
     pl->n_order =
         show_rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
-    if (pl->n_order == 0 && p.max_age_s > 0) {
+    if (pl->n_order == 0) { /* old news beats none: no age limit at all */
+        bool aged = p.max_age_s > 0;
+        for (size_t i = 0; i < pl->n_feeds; i++) {
+            aged = aged || rf[i].max_age_s > 0;
+            rf[i].max_age_s = 0;
+        }
         p.max_age_s = 0;
-        pl->n_order =
-            show_rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order, PLAYLIST_MAX_ORDER);
+        if (aged)
+            pl->n_order = show_rotation_build(lists, pl->n_feeds, &p, now_unix, pl->order,
+                                              PLAYLIST_MAX_ORDER);
     }
+    free(skips);
+    free(rf);
     pl->n_news = pl->n_order;
     /* the announcements after the stories, each once: show_playlist_next mixes them in */
     const struct story_list *ann = &PLAYLIST_ANNOUNCE(pl)->stories;
@@ -121,6 +177,12 @@ size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, 
 const struct story *show_playlist_story(const struct playlist *pl, size_t pos)
 {
     return &pl->feeds[pl->order[pos].feed].stories.items[pl->order[pos].story];
+}
+
+const char *show_playlist_source(const struct playlist *pl, size_t pos)
+{
+    const struct config_feed_rules *r = pl->feeds[pl->order[pos].feed].rules;
+    return r && r->label ? r->label : show_playlist_story(pl, pos)->source;
 }
 
 size_t show_playlist_feed_of(const struct playlist *pl, size_t pos)

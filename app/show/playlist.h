@@ -4,6 +4,7 @@
 #ifndef NR_PLAYLIST_H
 #define NR_PLAYLIST_H
 
+#include "config.h"
 #include "rotation.h"
 
 #include <stdbool.h>
@@ -24,7 +25,10 @@ struct playlist_feed {
     long http_status;          /* of the last attempt */
     char error[512];           /* of the last attempt; "" when it succeeded */
     uint64_t next_attempt_ms;
-    bool answered; /* a refresh (not the cache) has reported */
+    bool answered;                         /* a refresh (not the cache) has reported */
+    const struct config_feed_rules *rules; /* its [feed NAME] rules; borrowed from the
+                                            * config; NULL: none (show_playlist_set_rules) */
+    bool off_air;                          /* outside its days or hours at the last rebuild */
 };
 
 struct playlist {
@@ -82,8 +86,18 @@ void show_playlist_adopt(struct playlist *pl, struct playlist *old, size_t *map)
  * never succeeded is not stale (it has no stories to badge). Out of range: false. */
 bool show_playlist_feed_stale(const struct playlist *pl, size_t feed, uint64_t now_ms);
 
-/* Builds the rotation again from the feeds' stories (show_rotation_build); when every story is
- * older than max_age_s, builds it without the age limit: old news beats an empty screen. */
+/* Borrows each feed's [feed NAME] rules from c (config_feed_rules; pl's feeds are c's, in
+ * its order) for show_playlist_rebuild; c must outlive their use. */
+void show_playlist_set_rules(struct playlist *pl, const struct config *c);
+
+/* Whether a feed's days or hours began or ended since the last rebuild, at now_unix (local
+ * time): the rotation is to be built again. Cheap: the slideshow asks at each slide change. */
+bool show_playlist_schedule_moved(const struct playlist *pl, int64_t now_unix);
+
+/* Builds the rotation again from the feeds' stories (show_rotation_build) under the feeds'
+ * rules at now_unix (words, own limits, weight; a feed off its days or hours gives none);
+ * when every story is older than max_age_s, builds it without the age limits: old news
+ * beats an empty screen. */
 void show_playlist_rebuild(struct playlist *pl, size_t max_stories, int64_t max_age_s,
                            int64_t now_unix);
 
@@ -96,6 +110,9 @@ size_t show_playlist_feed_order(const struct story_list *l, size_t max_stories, 
 
 /* The story at rotation position pos (< n_order); borrowed until the next change. */
 const struct story *show_playlist_story(const struct playlist *pl, size_t pos);
+/* The name the story at pos (< n_order) is shown under: its feed's label ([feed NAME]
+ * label), else its own source. Borrowed until the next change. */
+const char *show_playlist_source(const struct playlist *pl, size_t pos);
 /* The feed of the story at pos (< n_order). */
 size_t show_playlist_feed_of(const struct playlist *pl, size_t pos);
 /* The position of the story with this id, or n_order when it is not in the rotation. */

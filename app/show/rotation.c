@@ -3,6 +3,7 @@
 
 #include "alloc.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,34 +41,55 @@ size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
                            size_t out_cap)
 {
     size_t limit = p->max_stories < out_cap ? p->max_stories : out_cap;
-    struct ranked **per_feed = xcalloc(n_feeds ? n_feeds : 1, sizeof *per_feed);
-    size_t *count = xcalloc(n_feeds ? n_feeds : 1, sizeof *count);
-    size_t *next = xcalloc(n_feeds ? n_feeds : 1, sizeof *next);
+    size_t nf = n_feeds ? n_feeds : 1;
+    struct ranked **per_feed = xcalloc(nf, sizeof *per_feed);
+    size_t *count = xcalloc(nf, sizeof *count);
+    size_t *next = xcalloc(nf, sizeof *next);
+    size_t *taken = xcalloc(nf, sizeof *taken);
+    int64_t *credit = xcalloc(nf, sizeof *credit);
     size_t n = 0;
 
     for (size_t f = 0; f < n_feeds; f++) {
         const struct story_list *l = &feeds[f];
+        const struct rotation_feed *rf = p->feeds ? &p->feeds[f] : NULL;
+        int64_t max_age_s = rf && rf->max_age_s > 0 ? rf->max_age_s : p->max_age_s;
         per_feed[f] = xcalloc(l->n ? l->n : 1, sizeof **per_feed);
-        for (size_t i = 0; i < l->n; i++) {
+        for (size_t i = 0; i < l->n && !(rf && rf->off); i++) {
             const struct story *s = &l->items[i];
-            if (p->max_age_s > 0 && s->has_published && now_unix - s->published_unix > p->max_age_s)
+            if (rf && rf->skip && rf->skip[i])
+                continue;
+            if (max_age_s > 0 && s->has_published && now_unix - s->published_unix > max_age_s)
                 continue;
             per_feed[f][count[f]++] = (struct ranked){ .s = s, .index = i };
         }
         qsort(per_feed[f], count[f], sizeof **per_feed, by_date_desc);
     }
-    /* one story from each feed in turn, so that a busy feed cannot crowd out a quiet one */
-    for (bool more = true; more && n < limit;) {
-        more = false;
-        for (size_t f = 0; f < n_feeds && n < limit; f++) {
-            while (next[f] < count[f]) {
-                const struct ranked *r = &per_feed[f][next[f]++];
-                if (already_shown(out, n, feeds, r->s))
-                    continue;
-                out[n++] = (struct rot_entry){ .feed = f, .story = r->index };
-                more = true;
-                break;
-            }
+    /* Smooth weighted round robin (nginx's): each turn every feed with stories left earns its
+     * weight, the richest gives the slide and pays the turn's total. Equal weights take one
+     * story from each feed in turn, so that a busy feed cannot crowd out a quiet one. */
+    while (n < limit) {
+        size_t best = SIZE_MAX;
+        int64_t total = 0;
+        for (size_t f = 0; f < n_feeds; f++) {
+            const struct rotation_feed *rf = p->feeds ? &p->feeds[f] : NULL;
+            if (next[f] >= count[f] || (rf && rf->max_stories && taken[f] >= rf->max_stories))
+                continue;
+            int w = rf && rf->weight > 0 ? rf->weight : 1;
+            credit[f] += w;
+            total += w;
+            if (best == SIZE_MAX || credit[f] > credit[best])
+                best = f;
+        }
+        if (best == SIZE_MAX)
+            break;
+        credit[best] -= total;
+        while (next[best] < count[best]) {
+            const struct ranked *r = &per_feed[best][next[best]++];
+            if (already_shown(out, n, feeds, r->s))
+                continue;
+            out[n++] = (struct rot_entry){ .feed = best, .story = r->index };
+            taken[best]++;
+            break;
         }
     }
     for (size_t f = 0; f < n_feeds; f++)
@@ -75,6 +97,8 @@ size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
     free(per_feed);
     free(count);
     free(next);
+    free(taken);
+    free(credit);
     return n;
 }
 

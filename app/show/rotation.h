@@ -14,16 +14,28 @@ struct rot_entry {
     size_t story;
 };
 
+/* What one feed's own rules ask of the rotation (feedrules.h). */
+struct rotation_feed {
+    bool off;           /* the feed is off the air (its days or hours): none of its stories */
+    const bool *skip;   /* per story of the feed: left out (include/exclude); NULL: none */
+    size_t max_stories; /* the feed's stories at most; 0: no limit of its own */
+    int64_t max_age_s;  /* the feed's own age limit; 0: the params' */
+    int weight;         /* its share of the interleaving; 0 reads as 1 */
+};
+
 struct rotation_params {
-    size_t max_stories; /* entries at most */
-    int64_t max_age_s;  /* stories published longer ago are left out; 0: no limit */
+    size_t max_stories;                /* entries at most */
+    int64_t max_age_s;                 /* stories published longer ago are left out; 0: no limit */
+    const struct rotation_feed *feeds; /* one per feed; NULL: all as a plain feed */
 };
 
 /* Builds the rotation of n_feeds story lists into out (room for out_cap entries): each
  * feed's stories newest first (undated ones after the dated, in feed order), those older
  * than max_age_s left out (undated ones kept), a story whose id repeats an earlier one left
  * out (as is the same story from another feed: story_is_duplicate), then the feeds
- * interleaved one story each in turn. Returns the entries written
+ * interleaved, each in proportion to its weight (smooth weighted round robin: with equal
+ * weights one story each in turn; a feed of weight 2 twice as often as one of weight 1,
+ * spread out). Feeds' own rules (p->feeds) apply first. Returns the entries written
  * (at most min(out_cap, max_stories)). Borrows feeds. */
 size_t show_rotation_build(const struct story_list *feeds, size_t n_feeds,
                            const struct rotation_params *p, int64_t now_unix, struct rot_entry *out,

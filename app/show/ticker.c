@@ -55,7 +55,7 @@ void show_ticker_paint(struct show *s, enum slides_target target, SDL_Surface *s
     size_t n = show_playlist_next_stories(&s->pl, idle ? SIZE_MAX : pos, TICKER_MAX_ITEMS, at);
     for (size_t k = 0; k < n; k++) {
         const struct story *st = show_playlist_story(&s->pl, at[k]);
-        items[k] = (struct ticker_item){ st->source, st->headline };
+        items[k] = (struct ticker_item){ show_playlist_source(&s->pl, at[k]), st->headline };
     }
     /* the still frame goes into the slide: it is what a fade, a turned screen and a
      * snapshot show, and all of the ticker with reduced motion */

@@ -349,6 +349,49 @@ static void test_example_config_loads(void **state)
     free(example);
 }
 
+/* The README's worked lobby example is packaging/examples/lobby.conf, word for word, and it
+ * loads with every rule it shows. */
+static void test_lobby_example_loads(void **state)
+{
+    struct fixture *f = *state;
+    struct config c;
+    struct nr_err err = { 0 };
+    char *example = ts_path(ts_source_dir(), "packaging/examples/lobby.conf");
+    char *argv[] = { "newsreel", "-c", example, NULL };
+    if (load(f, &c, argv, &err) != NR_OK)
+        fail_msg("%s", err.msg);
+    assert_int_equal(c.n_feeds, 2);
+    const struct config_feed_rules *company = config_feed_rules(&c, 0);
+    const struct config_feed_rules *city = config_feed_rules(&c, 1);
+    assert_non_null(company);
+    assert_non_null(city);
+    assert_string_equal(company->label, "Our news");
+    assert_true(company->accent_set);
+    assert_int_equal(company->weight, 2);
+    assert_int_equal(city->n_exclude, 3);
+    assert_true(city->hours_set);
+    assert_int_equal(city->from_minute, 7 * 60);
+    assert_int_equal(city->to_minute, 19 * 60);
+    assert_non_null(c.announce_dir);
+    assert_true(c.ticker);
+    assert_int_equal(c.digest_every, 8);
+    assert_int_equal(c.on_minute, 7 * 60);
+    assert_int_equal(c.off_minute, 19 * 60 + 30);
+    assert_non_null(c.alert_file);
+    config_release(&c);
+
+    struct nr_buf file, readme;
+    char *readme_path = ts_path(ts_source_dir(), "README.md");
+    assert_int_equal(ts_read_file(example, &file), 0);
+    assert_int_equal(ts_read_file(readme_path, &readme), 0);
+    if (!strstr(readme.data, file.data))
+        fail_msg("README.md does not show packaging/examples/lobby.conf as it is");
+    nr_buf_release(&file);
+    nr_buf_release(&readme);
+    free(readme_path);
+    free(example);
+}
+
 static void test_size_below_the_smallest_slide_is_refused(void **state)
 {
     struct fixture *f = *state;
@@ -498,6 +541,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_command_line, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reload_reads_the_same_sources_again, setup, teardown),
         cmocka_unit_test_setup_teardown(test_example_config_loads, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lobby_example_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_size_below_the_smallest_slide_is_refused, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_smallest_size_renders_in_both_orientations, setup,

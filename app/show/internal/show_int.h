@@ -79,6 +79,8 @@ struct show {
      * (owned): taken together, with one rotation build, at the next tick, so that a burst
      * of refreshes (a start with many cached feeds) costs one build, not one each */
     struct worker_feed_update **stories_in;
+    struct show_logo *logos; /* one per feed of pl (logos.c); owned */
+    size_t n_logos;
 
     struct slides sl;         /* cur, next and their paint jobs */
     struct show_snap snap[2]; /* [SLIDES_CUR], [SLIDES_NEXT]: how each slot was painted */
@@ -140,6 +142,9 @@ void show_start_job(struct show *s, enum slides_target target, size_t pos, uint6
 void show_paint_job(struct show *s, enum slides_target target);
 /* The rotation position after the slide on screen: breaking news first. */
 size_t show_pick_next_pos(struct show *s);
+/* The rotation built again from the playlist (the feeds' stories and rules, now); the
+ * slides on screen keep their place in it. */
+void show_rebuild_rotation(struct show *s);
 /* The next slide chosen when the current went up (schedule_next), or a fresh choice. */
 size_t show_take_pending_pos(struct show *s);
 void show_clear_pending(struct show *s);
