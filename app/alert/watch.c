@@ -70,6 +70,47 @@ static void drop_owner(struct alert_watch *w)
         watch_destroy(w);
 }
 
+/* The watch threads still running, over all watches: the exit waits for them before libcurl
+ * and libxml2 go (alert_watch_wait_all). */
+static pthread_mutex_t live_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t live_cond;
+static pthread_once_t live_once = PTHREAD_ONCE_INIT;
+static int live_threads;
+
+static void live_init(void)
+{
+    nr_cond_init_monotonic(&live_cond);
+}
+
+static void live_add(int d)
+{
+    pthread_once(&live_once, live_init);
+    pthread_mutex_lock(&live_lock);
+    live_threads += d;
+    pthread_cond_broadcast(&live_cond);
+    pthread_mutex_unlock(&live_lock);
+}
+
+bool alert_watch_wait_all(int timeout_ms)
+{
+    pthread_once(&live_once, live_init);
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_sec += timeout_ms / 1000;
+    until.tv_nsec += (long)(timeout_ms % 1000) * 1000000L;
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&live_lock);
+    while (live_threads > 0)
+        if (pthread_cond_timedwait(&live_cond, &live_lock, &until) == ETIMEDOUT)
+            break;
+    bool done = live_threads == 0;
+    pthread_mutex_unlock(&live_lock);
+    return done;
+}
+
 /* Parses body into list; the CAP documents a feed links to are fetched and read too. False
  * (logged) when body itself cannot be read: the caller keeps what the source said last. */
 static bool parse_body(struct alert_watch *w, struct fetcher *f, const struct fetch_limits *lim,
@@ -202,6 +243,7 @@ static void *watch_main(void *arg)
     pthread_mutex_unlock(&w->lock);
     fetcher_free(f);
     drop_owner(w);
+    live_add(-1); /* the last thing it does */
     return NULL;
 }
 
@@ -226,9 +268,11 @@ struct alert_watch *alert_watch_new(const struct alert_watch_params *p)
     pthread_attr_t attr;
     pthread_attr_init(&attr);
     pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    live_add(1);
     int rc = pthread_create(&t, &attr, watch_main, w);
     pthread_attr_destroy(&attr);
     if (rc != 0) {
+        live_add(-1);
         nr_error("no alerts: cannot start a thread: %s", strerror(rc));
         watch_destroy(w);
         return NULL;

@@ -30,5 +30,8 @@ struct alert_watch *alert_watch_new(const struct alert_watch_params *p);
 /* Stops reporting at once; a request under way is left to end by itself (the thread frees
  * what it holds then). Accepts NULL. */
 void alert_watch_free(struct alert_watch *w);
+/* Waits up to timeout_ms for every watch thread freed so far to end (a request under way ends
+ * by itself). True when none is left: only then may the caller tear down libcurl. */
+bool alert_watch_wait_all(int timeout_ms);
 
 #endif

@@ -155,10 +155,16 @@ void show_hotplug_free(struct hotplug *h)
 {
     if (!h)
         return;
-    if (write(h->stop[1], "x", 1) == 1)
-        pthread_join(h->thread, NULL);
-    else
-        pthread_detach(h->thread); /* cannot happen with an empty pipe; never block the exit */
+    ssize_t n;
+    while ((n = write(h->stop[1], "x", 1)) < 0 && errno == EINTR) {
+    }
+    if (n != 1) {
+        /* cannot happen with an empty pipe; never block the exit, and never free what the
+         * thread still polls and reads: h and its descriptors are left to it */
+        pthread_detach(h->thread);
+        return;
+    }
+    pthread_join(h->thread, NULL);
     close(h->stop[0]);
     close(h->stop[1]);
     close(h->sock);

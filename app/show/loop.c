@@ -16,6 +16,7 @@
 #include "signals.h"
 #include "strutil.h"
 #include "ticker.h"
+#include "watch.h"
 #include "worker.h"
 
 #include <malloc.h>
@@ -554,6 +555,8 @@ static bool show_stop(struct show *s)
     /* a download stuck in the network must not hold up the exit (SIGTERM: out within a
      * second); threads still in one after this are abandoned with the process */
     bool threads_done = pipeline_worker_wait_all(400);
+    /* the alert thread was told first; it fetches too, and libcurl goes after us (main.c) */
+    threads_done = alert_watch_wait_all(400) && threads_done;
     show_announce_stop(s); /* its thread joined: it posts nothing more */
     /* free what is queued for us: updates and photos carry memory */
     SDL_Event ev;
@@ -622,11 +625,13 @@ int show_run_stats(struct config *cfg, const char *data_dir, uint64_t max_slides
     s.stats.paused = s.paused;
     if (stats)
         *stats = s.stats;
-    SDL_Quit();
     if (!threads_done) {
+        /* before SDL_Quit: that thread may still decode a photo into SDL's memory or free
+         * one, and push to SDL's event queue; SDL must not go from under it */
         nr_info("a download is still running; leaving it");
         fflush(NULL);
         _exit(s.exit_status);
     }
+    SDL_Quit();
     return s.exit_status;
 }

@@ -435,12 +435,38 @@ static void test_text_file_alert_until_deleted(void **state)
     free(notice);
 }
 
+/* SIGTERM while the alert poller waits on a server that never answers: the program leaves
+ * at once, and says that it leaves the request behind rather than tear libcurl down under it
+ * (a ThreadSanitizer build reports that as a race and exits non-zero). */
+static void test_exit_leaves_a_stuck_alert_request(void **state)
+{
+    struct fixture *f = *state;
+    struct proc p;
+    char *feed = ts_path(f->dir, "feed.xml"); /* on disk: the worker ends at once */
+    write_feed(feed, "Local", 3, NULL);
+    start_server(f);
+    char url_set[200];
+    snprintf(url_set, sizeof url_set, "alert.url=%s/fault/tarpit?seconds=60", f->srv.base);
+    const char *args[] = { "--set", url_set, "--set", "debug.slide_ms=1200", feed, NULL };
+    start(f, &p, args, false);
+    EXPECT_LOG(f, &p, "slide 1: '", 1, 20000);
+    stop_ok(f, &p);
+    char *log = read_log(f);
+    if (!strstr(log, "a download is still running; leaving it")) {
+        dump_log(f);
+        fail_msg("the exit did not wait for the alert request");
+    }
+    free(log);
+    free(feed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_alert_breaks_in_expires_and_rotation_resumes, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_text_file_alert_until_deleted, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_exit_leaves_a_stuck_alert_request, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
