@@ -27,23 +27,6 @@ struct fixture {
     bool srv_up;
 };
 
-struct proc {
-    pid_t pid;
-};
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* An RSS feed of n items dated minutes ago, each with photo (may be NULL). */
 static void write_feed(const char *path, const char *title, int n, const char *photo)
 {
@@ -123,127 +106,6 @@ static void start_server(struct fixture *f)
     f->srv_up = true;
 }
 
-/* Starts newsreel with args (after the program name), HOME in the fixture, stderr to
- * err_log. ignore_sigint: as a shell starts a background job. */
-static void start(struct fixture *f, struct proc *p, const char *const *args, bool ignore_sigint)
-{
-    char *argv[40];
-    int n = 0;
-    static const char *const fixed[] = { "--window", "--size", "320x180", "--set",
-                                         "show.log_level=debug" };
-    argv[n++] = xstrdup(ts_newsreel());
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        argv[n++] = xstrdup(fixed[i]);
-    for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args); /* execv wants char * */
-    argv[n] = NULL;
-    /* the log of a previous run must not be read as this one's */
-    unlink(f->err_log);
-    p->pid = fork();
-    assert_true(p->pid >= 0);
-    if (p->pid == 0) {
-        int fd = open(f->err_log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int devnull = open("/dev/null", O_RDWR);
-        if (fd < 0 || devnull < 0)
-            _exit(126);
-        dup2(devnull, 0);
-        dup2(devnull, 1);
-        dup2(fd, 2);
-        setenv("HOME", f->home, 1);
-        unsetenv("NOTIFY_SOCKET");
-        if (ignore_sigint)
-            signal(SIGINT, SIG_IGN);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    for (int i = 0; i < n; i++)
-        free(argv[i]); /* the parent's copies: the child has its own */
-}
-
-/* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
-static int wait_exit(struct proc *p, int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    int st;
-    for (;;) {
-        pid_t r = waitpid(p->pid, &st, WNOHANG);
-        if (r == p->pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        if (mono_ms() >= end) {
-            kill(p->pid, SIGKILL);
-            waitpid(p->pid, &st, 0);
-            return -1;
-        }
-        sleep_ms(10);
-    }
-}
-
-static bool running(struct proc *p)
-{
-    int st;
-    return waitpid(p->pid, &st, WNOHANG) == 0;
-}
-
-static char *read_log(struct fixture *f)
-{
-    struct nr_buf b;
-    nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    if (ts_read_file(f->err_log, &b) != 0)
-        return xstrdup("");
-    return nr_buf_detach(&b);
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
-/* Waits until the log holds needle `times` times; false at timeout_ms. */
-static bool wait_log(struct fixture *f, struct proc *p, const char *needle, size_t times,
-                     int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    while (mono_ms() < end) {
-        char *log = read_log(f);
-        size_t n = count(log, needle);
-        free(log);
-        if (n >= times)
-            return true;
-        if (!running(p))
-            return false;
-        sleep_ms(50);
-    }
-    return false;
-}
-
-static void dump_log(struct fixture *f)
-{
-    char *log = read_log(f);
-    print_message("--- newsreel's log ---\n%s--- end ---\n", log);
-    free(log);
-}
-
-#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
-    do {                                                                                           \
-        if (!wait_log(f, p, needle, times, ms)) {                                                  \
-            dump_log(f);                                                                           \
-            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
-        }                                                                                          \
-    } while (0)
-
-static void stop_ok(struct fixture *f, struct proc *p)
-{
-    kill(p->pid, SIGTERM);
-    int st = wait_exit(p, 5000);
-    if (st != 0) {
-        dump_log(f);
-        fail_msg("exit status %d after SIGTERM", st);
-    }
-}
-
 /* Writes path whole at once (the server never serves half a file). */
 static void write_atomic(const char *path, const char *text)
 {
@@ -314,7 +176,7 @@ static void last_slide(const char *log, char *out, size_t len)
 static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *feed = ts_path(f->www, "feed.xml");
     char *cap = ts_path(f->www, "cap.xml");
     write_feed(feed, "Local", 4, NULL);
@@ -328,20 +190,20 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
                            "--set",  "debug.slide_ms=1200",
                            "--set",  "show.transition=cut",
                            feed_url, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 2: '", 1, 20000);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 2: '", 1, 20000);
 
     /* a Severe alert for a few seconds: on screen at the next poll, not the next slide */
     write_cap(cap, "A1", "Alert", NULL, "Severe", 4, "Flood warning for the lower town");
-    EXPECT_LOG(f, &p, "alert on screen: 'Flood warning for the lower town' (Severe, full screen", 1,
-               10000);
-    char *log = read_log(f);
+    TS_EXPECT_LOG(&p, "alert on screen: 'Flood warning for the lower town' (Severe, full screen", 1,
+                  10000);
+    char *log = ts_read_log(f->err_log);
     char before[256];
     last_slide(log, before, sizeof before);
     size_t slides_before = count_slides(log);
     free(log);
-    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 1, 15000);
-    log = read_log(f);
+    TS_EXPECT_LOG(&p, "alert over: the rotation resumes at '", 1, 15000);
+    log = ts_read_log(f->err_log);
     /* no slide changed under the alert, and the slide it covered came back */
     const char *over = strstr(log, "alert over: the rotation resumes at '");
     char resumed[256];
@@ -358,40 +220,40 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
     size_t after = count_slides(log);
     free(log);
     /* and the rotation goes on */
-    int64_t end = mono_ms() + 10000;
+    int64_t end = ts_mono_ms() + 10000;
     for (;;) {
-        log = read_log(f);
+        log = ts_read_log(f->err_log);
         size_t now_n = count_slides(log);
         free(log);
         if (now_n >= after + 2)
             break;
-        if (mono_ms() > end) {
-            dump_log(f);
+        if (ts_mono_ms() > end) {
+            ts_dump_log(f->err_log);
             fail_msg("no slide after the alert");
         }
-        sleep_ms(50);
+        ts_sleep_ms(50);
     }
 
     /* an Extreme alert with no expiry stays until a Cancel withdraws it */
     write_cap(cap, "A2", "Alert", NULL, "Extreme", 0, "Evacuate the riverside now");
-    EXPECT_LOG(f, &p, "alert on screen: 'Evacuate the riverside now' (Extreme", 1, 10000);
+    TS_EXPECT_LOG(&p, "alert on screen: 'Evacuate the riverside now' (Extreme", 1, 10000);
     write_cap(cap, "A2c", "Cancel", "test@example.org,A2,2020-01-01T00:00:00+00:00", "Extreme", 0,
               "Cancelled");
-    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 2, 10000);
+    TS_EXPECT_LOG(&p, "alert over: the rotation resumes at '", 2, 10000);
 
     /* a document that cannot be read never withdraws the warning on screen */
     write_cap(cap, "A3", "Alert", NULL, "Severe", 0, "Boil water before drinking");
-    EXPECT_LOG(f, &p, "alert on screen: 'Boil water before drinking' (Severe", 1, 10000);
+    TS_EXPECT_LOG(&p, "alert on screen: 'Boil water before drinking' (Severe", 1, 10000);
     write_atomic(cap, "<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\"><identifier>A4");
-    EXPECT_LOG(f, &p, "is not well-formed XML; keeping what it said last", 1, 10000);
-    sleep_ms(1500); /* another poll or two */
-    log = read_log(f);
-    assert_int_equal(count(log, "alert over"), 2);
+    TS_EXPECT_LOG(&p, "is not well-formed XML; keeping what it said last", 1, 10000);
+    ts_sleep_ms(1500); /* another poll or two */
+    log = ts_read_log(f->err_log);
+    assert_int_equal(ts_count(log, "alert over"), 2);
     free(log);
 
     /* a Test alert never reaches the screen (and the one before it has gone from the URL) */
-    log = read_log(f);
-    size_t shown = count(log, "alert on screen");
+    log = ts_read_log(f->err_log);
+    size_t shown = ts_count(log, "alert on screen");
     free(log);
     char doc[600];
     snprintf(doc, sizeof doc,
@@ -400,12 +262,12 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
              "<msgType>Alert</msgType><info><severity>Extreme</severity><headline>Only a test"
              "</headline></info></alert>");
     write_atomic(cap, doc);
-    EXPECT_LOG(f, &p, "alert 'T' ignored: status Test", 1, 10000);
-    EXPECT_LOG(f, &p, "alert over", 3, 10000);
-    log = read_log(f);
-    assert_int_equal(count(log, "alert on screen"), shown);
+    TS_EXPECT_LOG(&p, "alert 'T' ignored: status Test", 1, 10000);
+    TS_EXPECT_LOG(&p, "alert over", 3, 10000);
+    log = ts_read_log(f->err_log);
+    assert_int_equal(ts_count(log, "alert on screen"), shown);
     free(log);
-    stop_ok(f, &p);
+    ts_kiosk_stop_ok(&p);
     free(feed);
     free(cap);
 }
@@ -414,7 +276,7 @@ static void test_alert_breaks_in_expires_and_rotation_resumes(void **state)
 static void test_text_file_alert_until_deleted(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *feed = ts_path(f->www, "feed.xml");
     char *notice = ts_path(f->dir, "notice.txt");
     write_feed(feed, "Local", 3, NULL);
@@ -424,13 +286,13 @@ static void test_text_file_alert_until_deleted(void **state)
                            "--set", "alert.poll_seconds=1",
                            "--set", "debug.slide_ms=1200",
                            feed,    NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 2: '", 1, 20000);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 2: '", 1, 20000);
     write_atomic(notice, "Fire drill at 15:00\nLeave by the nearest exit.\n");
-    EXPECT_LOG(f, &p, "alert on screen: 'Fire drill at 15:00' (Severe, full screen)", 1, 10000);
+    TS_EXPECT_LOG(&p, "alert on screen: 'Fire drill at 15:00' (Severe, full screen)", 1, 10000);
     assert_int_equal(unlink(notice), 0);
-    EXPECT_LOG(f, &p, "alert over: the rotation resumes at '", 1, 10000);
-    stop_ok(f, &p);
+    TS_EXPECT_LOG(&p, "alert over: the rotation resumes at '", 1, 10000);
+    ts_kiosk_stop_ok(&p);
     free(feed);
     free(notice);
 }
@@ -441,19 +303,19 @@ static void test_text_file_alert_until_deleted(void **state)
 static void test_exit_leaves_a_stuck_alert_request(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *feed = ts_path(f->dir, "feed.xml"); /* on disk: the worker ends at once */
     write_feed(feed, "Local", 3, NULL);
     start_server(f);
     char url_set[200];
     snprintf(url_set, sizeof url_set, "alert.url=%s/fault/tarpit?seconds=60", f->srv.base);
     const char *args[] = { "--set", url_set, "--set", "debug.slide_ms=1200", feed, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 1: '", 1, 20000);
-    stop_ok(f, &p);
-    char *log = read_log(f);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 1: '", 1, 20000);
+    ts_kiosk_stop_ok(&p);
+    char *log = ts_read_log(f->err_log);
     if (!strstr(log, "a download is still running; leaving it")) {
-        dump_log(f);
+        ts_dump_log(f->err_log);
         fail_msg("the exit did not wait for the alert request");
     }
     free(log);

@@ -17,12 +17,6 @@
 #include <stdlib.h>
 #include <time.h>
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 static void push_finger(Uint32 type)
 {
     SDL_Event ev = { .type = type };
@@ -49,20 +43,20 @@ static atomic_bool long_press_case;
 static void *fingers(void *arg)
 {
     (void)arg;
-    sleep_ms(1500); /* the first slide is up */
+    ts_sleep_ms(1500); /* the first slide is up */
     if (atomic_load(&long_press_case)) {
         push_finger(SDL_FINGERDOWN);
-        sleep_ms(900);
+        ts_sleep_ms(900);
         push_finger(SDL_FINGERUP);
-        sleep_ms(300);
+        ts_sleep_ms(300);
     } else {
         for (int i = 0; i < 3; i++) {
             push_finger(SDL_FINGERDOWN);
             push_touch_mouse(SDL_MOUSEBUTTONDOWN);
-            sleep_ms(50);
+            ts_sleep_ms(50);
             push_finger(SDL_FINGERUP);
             push_touch_mouse(SDL_MOUSEBUTTONUP);
-            sleep_ms(700);
+            ts_sleep_ms(700);
         }
     }
     SDL_Event quit = { .type = SDL_QUIT };

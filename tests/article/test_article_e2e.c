@@ -16,14 +16,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; p && (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
 static int dump(const char *cache, const char *feed, struct nr_buf *out, struct nr_buf *err)
 {
     char cache_set[4200];
@@ -109,8 +101,8 @@ static void test_fault_pages_keep_feed_data(void **state)
         char *amp = strstr(url, "&amp;");
         if (amp)
             memmove(amp + 1, amp + 5, strlen(amp + 5) + 1);
-        if (count(err.data, url) != 1)
-            fail_msg("'%s' is in the log %zu times:\n%s", url, count(err.data, url), err.data);
+        if (ts_count(err.data, url) != 1)
+            fail_msg("'%s' is in the log %zu times:\n%s", url, ts_count(err.data, url), err.data);
     }
     cJSON_Delete(root_json);
     nr_buf_release(&out);
@@ -206,8 +198,8 @@ static void test_corpus_behind_summary_feed(void **state)
     /* a second run reads nothing from the network: the cache remembers every page */
     st = dump(cache, feed_url, &out, &err);
     assert_int_equal(st, 0);
-    assert_int_equal(count(out.data, "\"article\":\t\"read\""), 0);
-    assert_true(count(out.data, "\"article\":\t\"cache\"") >= (size_t)read);
+    assert_int_equal(ts_count(out.data, "\"article\":\t\"read\""), 0);
+    assert_true(ts_count(out.data, "\"article\":\t\"cache\"") >= (size_t)read);
     nr_buf_release(&out);
     nr_buf_release(&err);
 

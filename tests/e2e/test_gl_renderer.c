@@ -33,12 +33,6 @@ static pid_t xvfb_pid;
 static char *workdir;
 static bool have_x;
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* Starts Xvfb on a free display number it picks itself (-displayfd). */
 static bool start_xvfb(void)
 {
@@ -198,7 +192,7 @@ static SDL_Surface *grab(void)
         last = s;
         if (same)
             break;
-        sleep_ms(25);
+        ts_sleep_ms(25);
     }
     return last;
 }
@@ -211,7 +205,7 @@ static bool await_output_change(struct display *d)
         while (SDL_PollEvent(&ev))
             if (show_display_handle_event(d, &ev))
                 return true;
-        sleep_ms(10);
+        ts_sleep_ms(10);
     }
     return false;
 }
@@ -261,7 +255,7 @@ static void play(int renderer, SDL_Surface *const sq[2], SDL_Surface *const wide
     if (ren)
         SDL_GetRendererInfo(ren, &info);
     snprintf(renderer_name, name_len, "%s", info.name);
-    sleep_ms(100); /* the window is mapped */
+    ts_sleep_ms(100); /* the window is mapped */
     SDL_PumpEvents();
 
     struct display_image *img[2] = { NULL, NULL };

@@ -42,12 +42,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* Starts the slideshow in a small dummy window with conf; stderr to dir/err.log. */
 static void start(const char *conf)
 {
@@ -79,7 +73,7 @@ static void stop(void)
     kill(child, SIGTERM);
     int st = 0;
     for (int i = 0; i < 500 && waitpid(child, &st, WNOHANG) == 0; i++)
-        sleep_ms(10);
+        ts_sleep_ms(10);
     if (waitpid(child, &st, WNOHANG) == 0) {
         kill(child, SIGKILL);
         waitpid(child, &st, 0);
@@ -128,7 +122,7 @@ static char *wait_metrics(const char *path, const char *const *want)
                 return nr_buf_detach(&b);
             nr_buf_release(&b);
         }
-        sleep_ms(50);
+        ts_sleep_ms(50);
     }
     char *log = log_text();
     print_message("--- newsreel's log ---\n%s--- end ---\n", log);
@@ -181,14 +175,14 @@ static void test_metrics_and_heartbeat_while_on(void **state)
     assert_true(status == 200 || status == 304);
     free(text);
     for (int i = 0; i < 200 && hits("ping/on") < 2; i++)
-        sleep_ms(100);
+        ts_sleep_ms(100);
     assert_true(hits("ping/on") >= 2);
     assert_int_equal(hits("ping/on/fail"), 0);
     /* the picture of the screen, rewritten every "minute": a PNG at the window's size */
     struct nr_buf png;
     int tries = 0;
     while (ts_read_file(shot, &png) != 0 && tries++ < 200)
-        sleep_ms(100); /* a failed read leaves png empty, nothing to release */
+        ts_sleep_ms(100); /* a failed read leaves png empty, nothing to release */
     assert_true(png.len > 24);
     assert_memory_equal(png.data, "\x89PNG\r\n\x1a\n", 8);
     const unsigned char *ih = (const unsigned char *)png.data + 16; /* IHDR width, height */
@@ -220,7 +214,7 @@ static void test_every_feed_failing_pings_fail(void **state)
     assert_non_null(strstr(text, line));
     free(text);
     for (int i = 0; i < 200 && hits("ping/down/fail") < 2; i++)
-        sleep_ms(100);
+        ts_sleep_ms(100);
     assert_true(hits("ping/down/fail") >= 2);
     assert_int_equal(hits("ping/down"), 0);
     stop();
@@ -250,7 +244,7 @@ static void test_off_hours_send_nothing(void **state)
     const char *want[] = { "newsreel_screen_state{state=\"off_schedule\"} 1", NULL };
     free(wait_metrics(prom, want));
     /* the log says the heartbeat runs (every second here); give it several rounds */
-    sleep_ms(4000);
+    ts_sleep_ms(4000);
     char *log = log_text();
     assert_non_null(strstr(log, "heartbeat: "));
     free(log);
@@ -272,7 +266,7 @@ static bool wait_file_has(const char *path, const char *needle, int timeout_ms)
             if (found)
                 return true;
         }
-        sleep_ms(50);
+        ts_sleep_ms(50);
     }
     return false;
 }
@@ -421,7 +415,7 @@ static void test_snapshot_matches_render(void **state)
     start(conf);
     int rc = 1;
     for (int i = 0; i < 200 && rc != 0; i++) {
-        sleep_ms(100);
+        ts_sleep_ms(100);
         rc = run_cli(snap_args, &out, &err);
         /* until the first slide with its photo is up */
         if (rc == 0 && !strstr(err.data, "Harbour ferry"))

@@ -15,25 +15,19 @@
 #include <string.h>
 #include <time.h>
 
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* SDL_PushEvent is safe from any thread: this one plays the platform. */
 static void *platform(void *arg)
 {
     (void)arg;
-    sleep_ms(2000); /* the first slide is up */
+    ts_sleep_ms(2000); /* the first slide is up */
     SDL_Event reset = { .type = SDL_RENDER_DEVICE_RESET };
     SDL_PushEvent(&reset);
-    sleep_ms(1000);
+    ts_sleep_ms(1000);
     SDL_Event key = { .type = SDL_KEYDOWN };
     key.key.keysym.sym = SDLK_f; /* full screen: the dummy display's mode is 1024x768 */
     key.key.state = SDL_PRESSED;
     SDL_PushEvent(&key);
-    sleep_ms(1500);
+    ts_sleep_ms(1500);
     SDL_Event quit = { .type = SDL_QUIT };
     SDL_PushEvent(&quit);
     return NULL;

@@ -26,19 +26,6 @@ struct fixture {
     pid_t pid;
 };
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 static void write_text(const char *dir, const char *name, const char *text)
 {
     char *p = ts_path(dir, name);
@@ -205,8 +192,8 @@ static size_t count_from(const char *hay, const char *needle)
 static bool wait_log(struct fixture *f, size_t from, const char *needle, size_t times,
                      int timeout_ms)
 {
-    int64_t end = mono_ms() + timeout_ms;
-    while (mono_ms() < end) {
+    int64_t end = ts_mono_ms() + timeout_ms;
+    while (ts_mono_ms() < end) {
         char *log = read_log(f);
         size_t n = strlen(log) > from ? count_from(log + from, needle) : 0;
         free(log);
@@ -214,7 +201,7 @@ static bool wait_log(struct fixture *f, size_t from, const char *needle, size_t 
             return true;
         if (waitpid(f->pid, NULL, WNOHANG) != 0)
             return false;
-        sleep_ms(50);
+        ts_sleep_ms(50);
     }
     return false;
 }
@@ -241,9 +228,9 @@ static void stop_ok(struct fixture *f)
 {
     kill(f->pid, SIGTERM);
     int st = 0;
-    int64_t end = mono_ms() + 5000;
-    while (waitpid(f->pid, &st, WNOHANG) == 0 && mono_ms() < end)
-        sleep_ms(20);
+    int64_t end = ts_mono_ms() + 5000;
+    while (waitpid(f->pid, &st, WNOHANG) == 0 && ts_mono_ms() < end)
+        ts_sleep_ms(20);
     bool exited = WIFEXITED(st) && WEXITSTATUS(st) == 0;
     if (!exited)
         kill(f->pid, SIGKILL), waitpid(f->pid, NULL, 0);

@@ -30,23 +30,6 @@ struct fixture {
     bool srv_up;
 };
 
-struct proc {
-    pid_t pid;
-};
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 static int setup(void **state)
 {
     struct fixture *f = xcalloc(1, sizeof *f);
@@ -88,127 +71,6 @@ static void start_server(struct fixture *f)
 {
     ts_server_start(&f->srv, f->www);
     f->srv_up = true;
-}
-
-/* Starts newsreel with args (after the program name), HOME in the fixture, stderr to
- * err_log. ignore_sigint: as a shell starts a background job. */
-static void start(struct fixture *f, struct proc *p, const char *const *args, bool ignore_sigint)
-{
-    char *argv[40];
-    int n = 0;
-    static const char *const fixed[] = { "--window", "--size", "320x180", "--set",
-                                         "show.log_level=debug" };
-    argv[n++] = xstrdup(ts_newsreel());
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        argv[n++] = xstrdup(fixed[i]);
-    for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args); /* execv wants char * */
-    argv[n] = NULL;
-    /* the log of a previous run must not be read as this one's */
-    unlink(f->err_log);
-    p->pid = fork();
-    assert_true(p->pid >= 0);
-    if (p->pid == 0) {
-        int fd = open(f->err_log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int devnull = open("/dev/null", O_RDWR);
-        if (fd < 0 || devnull < 0)
-            _exit(126);
-        dup2(devnull, 0);
-        dup2(devnull, 1);
-        dup2(fd, 2);
-        setenv("HOME", f->home, 1);
-        unsetenv("NOTIFY_SOCKET");
-        if (ignore_sigint)
-            signal(SIGINT, SIG_IGN);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    for (int i = 0; i < n; i++)
-        free(argv[i]); /* the parent's copies: the child has its own */
-}
-
-/* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
-static int wait_exit(struct proc *p, int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    int st;
-    for (;;) {
-        pid_t r = waitpid(p->pid, &st, WNOHANG);
-        if (r == p->pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        if (mono_ms() >= end) {
-            kill(p->pid, SIGKILL);
-            waitpid(p->pid, &st, 0);
-            return -1;
-        }
-        sleep_ms(10);
-    }
-}
-
-static bool running(struct proc *p)
-{
-    int st;
-    return waitpid(p->pid, &st, WNOHANG) == 0;
-}
-
-static char *read_log(struct fixture *f)
-{
-    struct nr_buf b;
-    nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    if (ts_read_file(f->err_log, &b) != 0)
-        return xstrdup("");
-    return nr_buf_detach(&b);
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
-/* Waits until the log holds needle `times` times; false at timeout_ms. */
-static bool wait_log(struct fixture *f, struct proc *p, const char *needle, size_t times,
-                     int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    while (mono_ms() < end) {
-        char *log = read_log(f);
-        size_t n = count(log, needle);
-        free(log);
-        if (n >= times)
-            return true;
-        if (!running(p))
-            return false;
-        sleep_ms(50);
-    }
-    return false;
-}
-
-static void dump_log(struct fixture *f)
-{
-    char *log = read_log(f);
-    print_message("--- newsreel's log ---\n%s--- end ---\n", log);
-    free(log);
-}
-
-#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
-    do {                                                                                           \
-        if (!wait_log(f, p, needle, times, ms)) {                                                  \
-            dump_log(f);                                                                           \
-            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
-        }                                                                                          \
-    } while (0)
-
-static void stop_ok(struct fixture *f, struct proc *p)
-{
-    kill(p->pid, SIGTERM);
-    int st = wait_exit(p, 5000);
-    if (st != 0) {
-        dump_log(f);
-        fail_msg("exit status %d after SIGTERM", st);
-    }
 }
 
 /* An article page: headline, byline, a lead figure with caption and credit, a body with
@@ -306,7 +168,7 @@ static const char *const run_args[] = { "--set", "debug.time_scale=60",
                                         "--set", "show.transition_ms=100",
                                         "--set", "article.host_gap_ms=200" };
 
-static void start_feed(struct fixture *f, struct proc *p)
+static void start_feed(struct fixture *f, struct ts_kiosk *p)
 {
     char url[256];
     const char *args[16];
@@ -316,7 +178,7 @@ static void start_feed(struct fixture *f, struct proc *p)
     snprintf(url, sizeof url, "%s/feed.xml", f->srv.base);
     args[n++] = url;
     args[n] = NULL;
-    start(f, p, args, false);
+    ts_kiosk_start(p, f->home, f->err_log, args, false);
 }
 
 #define FERRY_UPGRADED                                                                             \
@@ -332,21 +194,21 @@ static void start_feed(struct fixture *f, struct proc *p)
 static void test_stories_are_upgraded_in_the_background(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     start_server(f);
     write_feed(f);
     start_feed(f, &p);
     /* the first slide is the feed's own: nothing waits for a page */
-    EXPECT_LOG(f, &p, "slide 1: 'Harbour ferry returns after repairs'", 1, 20000);
-    EXPECT_LOG(f, &p, FERRY_UPGRADED, 1, 30000);
-    EXPECT_LOG(f, &p, LIGHTHOUSE_UPGRADED, 1, 20000);
+    TS_EXPECT_LOG(&p, "slide 1: 'Harbour ferry returns after repairs'", 1, 20000);
+    TS_EXPECT_LOG(&p, FERRY_UPGRADED, 1, 30000);
+    TS_EXPECT_LOG(&p, LIGHTHOUSE_UPGRADED, 1, 20000);
     /* many refreshes and rotations later: the page that is gone was asked for once */
-    EXPECT_LOG(f, &p, "slide 24:", 1, 60000);
-    EXPECT_LOG(f, &p, GONE_AS_FED, 4, 20000);
-    char *log = read_log(f);
-    assert_int_equal(count(log, "gone.html': HTTP 404"), 1);
-    assert_true(count(log, "story upgraded from its article (") +
-                    count(log, "stories upgraded from their articles (") >=
+    TS_EXPECT_LOG(&p, "slide 24:", 1, 60000);
+    TS_EXPECT_LOG(&p, GONE_AS_FED, 4, 20000);
+    char *log = ts_read_log(f->err_log);
+    assert_int_equal(ts_count(log, "gone.html': HTTP 404"), 1);
+    assert_true(ts_count(log, "story upgraded from its article (") +
+                    ts_count(log, "stories upgraded from their articles (") >=
                 1);
     /* read in the rotation's order, newest first, not the feed's */
     const char *ferry = strstr(log, "'Harbour ferry returns after repairs' upgraded from its");
@@ -368,7 +230,7 @@ static void test_stories_are_upgraded_in_the_background(void **state)
         snprintf(want, sizeof want, "debug: slide %zu: '%s'", n + 1, order[n % 3]);
         if (strncmp(q, "debug: slide ", 13) == 0 && q[13] >= '0' && q[13] <= '9') {
             if (strncmp(q, want, strlen(want)) != 0) {
-                dump_log(f);
+                ts_dump_log(f->err_log);
                 fail_msg("slide %zu is not '%s'", n + 1, order[n % 3]);
             }
             n++;
@@ -376,19 +238,19 @@ static void test_stories_are_upgraded_in_the_background(void **state)
     }
     assert_true(n >= 24);
     free(log);
-    stop_ok(f, &p);
+    ts_kiosk_stop_ok(&p);
 
     /* a restart with the network down: the articles read before show at once */
     ts_server_stop(&f->srv);
     f->srv_up = false;
     start_feed(f, &p);
-    EXPECT_LOG(f, &p, "slide 1:", 1, 20000);
-    log = read_log(f);
+    TS_EXPECT_LOG(&p, "slide 1:", 1, 20000);
+    log = ts_read_log(f->err_log);
     const char *first = strstr(log, "painted:");
     assert_non_null(first);
     assert_true(strncmp(first, "painted: quote yes, photo yes, caption yes, credit yes", 54) == 0);
     free(log);
-    stop_ok(f, &p);
+    ts_kiosk_stop_ok(&p);
 }
 
 int main(void)

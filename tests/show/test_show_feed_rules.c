@@ -21,19 +21,6 @@
 static char *dir, *www, *home, *err_log;
 static struct ts_server srv;
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* An RSS feed: headlines[i] dated i + 1 minutes ago. */
 static void write_feed(const char *name, const char *title, const char *const *headlines, int n)
 {
@@ -101,9 +88,9 @@ static char *read_log(void)
 /* Waits until the log holds needle; false at timeout_ms or when the program ended. */
 static bool wait_log(pid_t pid, const char *needle, int timeout_ms)
 {
-    int64_t end = mono_ms() + timeout_ms;
+    int64_t end = ts_mono_ms() + timeout_ms;
     int st;
-    while (mono_ms() < end) {
+    while (ts_mono_ms() < end) {
         char *log = read_log();
         bool seen = strstr(log, needle) != NULL;
         free(log);
@@ -111,7 +98,7 @@ static bool wait_log(pid_t pid, const char *needle, int timeout_ms)
             return true;
         if (waitpid(pid, &st, WNOHANG) == pid)
             return false;
-        sleep_ms(100);
+        ts_sleep_ms(100);
     }
     return false;
 }
@@ -133,7 +120,7 @@ static void stop(pid_t pid)
     pid_t r = 0;
     kill(pid, SIGTERM);
     for (int i = 0; i < 200 && (r = waitpid(pid, &st, WNOHANG)) != pid; i++)
-        sleep_ms(50);
+        ts_sleep_ms(50);
     if (r != pid) {
         kill(pid, SIGKILL);
         waitpid(pid, &st, 0);
@@ -172,14 +159,6 @@ static int teardown(void **state)
     return 0;
 }
 
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
 static void test_words_and_hours_in_the_running_show(void **state)
 {
     (void)state;
@@ -193,7 +172,7 @@ static void test_words_and_hours_in_the_running_show(void **state)
     struct tm tm;
     localtime_r(&now, &tm);
     if (tm.tm_sec >= 45) { /* the show must start well before that minute */
-        sleep_ms((61 - tm.tm_sec) * 1000);
+        ts_sleep_ms((61 - tm.tm_sec) * 1000);
         now = time(NULL);
         localtime_r(&now, &tm);
     }
@@ -220,7 +199,7 @@ static void test_words_and_hours_in_the_running_show(void **state)
     EXPECT_LOG(pid, ": 'Late edition: the night shift at the harbour'", 10000);
     stop(pid);
     char *log = read_log();
-    assert_int_equal(count(log, "Derby ends in a draw"), 0); /* excluded throughout */
+    assert_int_equal(ts_count(log, "Derby ends in a draw"), 0); /* excluded throughout */
     /* the late feed's slide came after the change, not before */
     const char *change = strstr(log, "a feed's days or hours began or ended");
     const char *late_slide = strstr(log, ": 'Late edition");

@@ -28,23 +28,6 @@ struct fixture {
     bool srv_up;
 };
 
-struct proc {
-    pid_t pid;
-};
-
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 /* An RSS feed of n items dated minutes ago, each with photo (may be NULL). */
 static void write_feed(const char *path, const char *title, int n, const char *photo)
 {
@@ -129,131 +112,10 @@ static void start_server(struct fixture *f)
     f->srv_up = true;
 }
 
-/* Starts newsreel with args (after the program name), HOME in the fixture, stderr to
- * err_log. ignore_sigint: as a shell starts a background job. */
-static void start(struct fixture *f, struct proc *p, const char *const *args, bool ignore_sigint)
-{
-    char *argv[40];
-    int n = 0;
-    static const char *const fixed[] = { "--window", "--size", "320x180", "--set",
-                                         "show.log_level=debug" };
-    argv[n++] = xstrdup(ts_newsreel());
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        argv[n++] = xstrdup(fixed[i]);
-    for (; *args && n < 39; args++)
-        argv[n++] = xstrdup(*args); /* execv wants char * */
-    argv[n] = NULL;
-    /* the log of a previous run must not be read as this one's */
-    unlink(f->err_log);
-    p->pid = fork();
-    assert_true(p->pid >= 0);
-    if (p->pid == 0) {
-        int fd = open(f->err_log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        int devnull = open("/dev/null", O_RDWR);
-        if (fd < 0 || devnull < 0)
-            _exit(126);
-        dup2(devnull, 0);
-        dup2(devnull, 1);
-        dup2(fd, 2);
-        setenv("HOME", f->home, 1);
-        unsetenv("NOTIFY_SOCKET");
-        if (ignore_sigint)
-            signal(SIGINT, SIG_IGN);
-        execv(argv[0], argv);
-        _exit(127);
-    }
-    for (int i = 0; i < n; i++)
-        free(argv[i]); /* the parent's copies: the child has its own */
-}
-
-/* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
-static int wait_exit(struct proc *p, int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    int st;
-    for (;;) {
-        pid_t r = waitpid(p->pid, &st, WNOHANG);
-        if (r == p->pid)
-            return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-        if (mono_ms() >= end) {
-            kill(p->pid, SIGKILL);
-            waitpid(p->pid, &st, 0);
-            return -1;
-        }
-        sleep_ms(10);
-    }
-}
-
-static bool running(struct proc *p)
-{
-    int st;
-    return waitpid(p->pid, &st, WNOHANG) == 0;
-}
-
-static char *read_log(struct fixture *f)
-{
-    struct nr_buf b;
-    nr_buf_init(&b, TS_MAX_FILE_BYTES);
-    if (ts_read_file(f->err_log, &b) != 0)
-        return xstrdup("");
-    return nr_buf_detach(&b);
-}
-
-static size_t count(const char *hay, const char *needle)
-{
-    size_t n = 0;
-    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
-        n++;
-    return n;
-}
-
-/* Waits until the log holds needle `times` times; false at timeout_ms. */
-static bool wait_log(struct fixture *f, struct proc *p, const char *needle, size_t times,
-                     int timeout_ms)
-{
-    int64_t end = mono_ms() + timeout_ms;
-    while (mono_ms() < end) {
-        char *log = read_log(f);
-        size_t n = count(log, needle);
-        free(log);
-        if (n >= times)
-            return true;
-        if (!running(p))
-            return false;
-        sleep_ms(50);
-    }
-    return false;
-}
-
-static void dump_log(struct fixture *f)
-{
-    char *log = read_log(f);
-    print_message("--- newsreel's log ---\n%s--- end ---\n", log);
-    free(log);
-}
-
-#define EXPECT_LOG(f, p, needle, times, ms)                                                        \
-    do {                                                                                           \
-        if (!wait_log(f, p, needle, times, ms)) {                                                  \
-            dump_log(f);                                                                           \
-            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
-        }                                                                                          \
-    } while (0)
-
-static void stop_ok(struct fixture *f, struct proc *p)
-{
-    kill(p->pid, SIGTERM);
-    int st = wait_exit(p, 5000);
-    if (st != 0) {
-        dump_log(f);
-        fail_msg("exit status %d after SIGTERM", st);
-    }
-}
-
 static void test_sigterm_and_sigint_exit_zero_promptly(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *feed = ts_path(f->www, "feed.xml");
     start_server(f);
     write_feed(feed, "Local", 3, NULL);
@@ -262,15 +124,15 @@ static void test_sigterm_and_sigint_exit_zero_promptly(void **state)
     snprintf(tarpit, sizeof tarpit, "%s/fault/tarpit?seconds=60", f->srv.base);
     const char *args[] = { feed, tarpit, NULL };
     for (int sig = 0; sig < 2; sig++) {
-        start(f, &p, args, sig == 1);
-        EXPECT_LOG(f, &p, "slide 1:", 1, 20000);
-        sleep_ms(300);
-        int64_t t0 = mono_ms();
+        ts_kiosk_start(&p, f->home, f->err_log, args, sig == 1);
+        TS_EXPECT_LOG(&p, "slide 1:", 1, 20000);
+        ts_sleep_ms(300);
+        int64_t t0 = ts_mono_ms();
         kill(p.pid, sig == 0 ? SIGTERM : SIGINT);
-        int st = wait_exit(&p, 10000);
-        int64_t took = mono_ms() - t0;
+        int st = ts_kiosk_wait_exit(&p, 10000);
+        int64_t took = ts_mono_ms() - t0;
         if (st != 0)
-            dump_log(f);
+            ts_dump_log(f->err_log);
         assert_int_equal(st, 0);
         /* the requirement is one second; the bound leaves room for a loaded test machine
          * while still catching an exit that waits for the tarpit's download */
@@ -304,13 +166,13 @@ static void test_config_error_exits_2_naming_file_and_line(void **state)
 static void test_idle_slide_when_nothing_to_show(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     const char *args[] = { "http://127.0.0.1:9/nothing-listens-here.xml", NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 1: 'Waiting for news'", 1, 20000);
-    sleep_ms(1500);
-    assert_true(running(&p)); /* never an exit for want of news */
-    stop_ok(f, &p);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 1: 'Waiting for news'", 1, 20000);
+    ts_sleep_ms(1500);
+    assert_true(ts_kiosk_running(&p)); /* never an exit for want of news */
+    ts_kiosk_stop_ok(&p);
 }
 
 /* Reads the status file into a new string ("" when absent). */
@@ -327,14 +189,14 @@ static char *read_status(struct fixture *f)
 
 static bool wait_status(struct fixture *f, const char *needle, int timeout_ms)
 {
-    int64_t end = mono_ms() + timeout_ms;
-    while (mono_ms() < end) {
+    int64_t end = ts_mono_ms() + timeout_ms;
+    while (ts_mono_ms() < end) {
         char *s = read_status(f);
         bool found = strstr(s, needle) != NULL;
         free(s);
         if (found)
             return true;
-        sleep_ms(100);
+        ts_sleep_ms(100);
     }
     return false;
 }
@@ -342,7 +204,7 @@ static bool wait_status(struct fixture *f, const char *needle, int timeout_ms)
 static void test_failing_feed_recovers(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char url[256];
     start_server(f);
     char *news = ts_path(f->www, "news.xml");
@@ -351,19 +213,19 @@ static void test_failing_feed_recovers(void **state)
     /* 500 for the first 3 requests, then the feed; retries every 0.5 s or so (30 s / 60) */
     snprintf(url, sizeof url, "%s/fault/status500?n=3&key=recover&file=news.xml", f->srv.base);
     const char *args[] = { "--set", "debug.time_scale=60", url, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 1: 'Waiting for news'", 1, 20000);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 1: 'Waiting for news'", 1, 20000);
     if (!wait_status(f, "http_status=500", 20000)) {
-        dump_log(f);
+        ts_dump_log(f->err_log);
         fail_msg("the status file never showed the failure");
     }
-    EXPECT_LOG(f, &p, "slide 2: 'Recovering story number", 1, 30000);
+    TS_EXPECT_LOG(&p, "slide 2: 'Recovering story number", 1, 30000);
     assert_true(wait_status(f, "stories=3\n", 5000));
     char *st = read_status(f);
     assert_non_null(strstr(st, "http_status=200"));
     assert_non_null(strstr(st, "error=\n"));
     free(st);
-    stop_ok(f, &p);
+    ts_kiosk_stop_ok(&p);
 
     /* --status reads what the program left */
     struct nr_buf out, err;
@@ -385,7 +247,7 @@ static void test_failing_feed_recovers(void **state)
 static void test_tarpit_and_bad_photos_never_hold_a_slide(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *feed = ts_path(f->dir, "local.xml");
     char tarpit[256];
     start_server(f);
@@ -422,24 +284,24 @@ static void test_tarpit_and_bad_photos_never_hold_a_slide(void **state)
     const char *args[] = { "--set", "debug.slide_ms=300",      "--set", "show.transition_ms=100",
                            "--set", "fetch.timeout_seconds=2", feed,    tarpit,
                            NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 1: 'Bad photo", 1, 20000);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 1: 'Bad photo", 1, 20000);
     /* with a stuck feed and every photo failing or stuck, slides still change: 0.3 s each,
      * so ten changes in 20 s leave a wide margin, while a blocked loop would show none */
-    EXPECT_LOG(f, &p, ": 'Bad photo", 10, 20000);
+    TS_EXPECT_LOG(&p, ": 'Bad photo", 10, 20000);
     /* the huge PNG is refused from its header, the corrupt JPEG and the HTML page fail to
      * decode: each slide just goes without its photo */
-    EXPECT_LOG(f, &p, "30000", 1, 20000);
-    EXPECT_LOG(f, &p, "corrupt.jpg' not shown", 1, 20000);
-    EXPECT_LOG(f, &p, "photo-html.jpg' not shown", 1, 20000);
-    stop_ok(f, &p);
+    TS_EXPECT_LOG(&p, "30000", 1, 20000);
+    TS_EXPECT_LOG(&p, "corrupt.jpg' not shown", 1, 20000);
+    TS_EXPECT_LOG(&p, "photo-html.jpg' not shown", 1, 20000);
+    ts_kiosk_stop_ok(&p);
     free(feed);
 }
 
 static void test_stale_badge_after_two_intervals(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char url[256];
     char *path = ts_path(f->www, "stale.xml");
     start_server(f);
@@ -451,27 +313,27 @@ static void test_stale_badge_after_two_intervals(void **state)
                            "--set", "debug.slide_ms=300",
                            "--set", "show.transition=cut",
                            url,     NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, ": 'Stale story number", 4, 20000);
-    char *log = read_log(f);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, ": 'Stale story number", 4, 20000);
+    char *log = ts_read_log(f->err_log);
     assert_null(strstr(log, "badge '")); /* fresh: no badge */
     free(log);
     unlink(path); /* from now on: 404 */
     /* two intervals without success (2 s) and the badge shows; the slides keep coming */
-    EXPECT_LOG(f, &p, "badge 'updated 0 min ago' on 'Stale story number", 1, 20000);
+    TS_EXPECT_LOG(&p, "badge 'updated 0 min ago' on 'Stale story number", 1, 20000);
     assert_true(wait_status(f, "stale=1", 5000));
     char *st = read_status(f);
     assert_non_null(strstr(st, "stories=2\n")); /* the last good stories are kept */
     assert_non_null(strstr(st, "http_status=404"));
     free(st);
-    stop_ok(f, &p);
+    ts_kiosk_stop_ok(&p);
     free(path);
 }
 
 static void test_offline_start_shows_cached_stories_and_photos(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char url[256], photo[256];
     char *path = ts_path(f->www, "cached.xml");
     start_server(f);
@@ -479,27 +341,27 @@ static void test_offline_start_shows_cached_stories_and_photos(void **state)
     write_feed(path, "Cached", 2, photo);
     snprintf(url, sizeof url, "%s/cached.xml", f->srv.base);
     const char *args[] = { "--set", "debug.slide_ms=500", url, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
-    stop_ok(f, &p);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, ": 'Cached story number", 2, 20000);
+    ts_kiosk_stop_ok(&p);
 
     ts_server_stop(&f->srv); /* the network is down from here on */
     f->srv_up = false;
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, ": 'Cached story number", 2, 20000);
-    char *log = read_log(f);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, ": 'Cached story number", 2, 20000);
+    char *log = ts_read_log(f->err_log);
     assert_null(strstr(log, "Waiting for news")); /* the cache, at once */
     assert_null(strstr(log, "not shown"));        /* photos from the disk too */
     free(log);
-    EXPECT_LOG(f, &p, "warning: 'http://127.0.0.1", 1, 20000); /* the refresh did fail */
-    stop_ok(f, &p);
+    TS_EXPECT_LOG(&p, "warning: 'http://127.0.0.1", 1, 20000); /* the refresh did fail */
+    ts_kiosk_stop_ok(&p);
     free(path);
 }
 
 static void test_sighup_reloads_and_keeps_running_on_a_bad_file(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *conf = ts_path(f->dir, "kiosk.conf");
     char *feed = ts_path(f->dir, "feed.xml");
     char text[4200];
@@ -507,22 +369,22 @@ static void test_sighup_reloads_and_keeps_running_on_a_bad_file(void **state)
     snprintf(text, sizeof text, "[feeds]\nurl = %s\n[show]\ntransition = cut\n", feed);
     write_text(conf, text);
     const char *args[] = { "-c", conf, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "slide 1: 'Reload story", 1, 20000);
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "slide 1: 'Reload story", 1, 20000);
 
     write_text(conf, "[show]\nslide_seconds = 1\n");
     kill(p.pid, SIGHUP);
-    EXPECT_LOG(f, &p, "kiosk.conf:2: slide_seconds = 1 is out of range (3..600); keeping", 1,
-               10000);
-    assert_true(running(&p));
+    TS_EXPECT_LOG(&p, "kiosk.conf:2: slide_seconds = 1 is out of range (3..600); keeping", 1,
+                  10000);
+    assert_true(ts_kiosk_running(&p));
 
     snprintf(text, sizeof text, "[feeds]\nurl = %s\n[debug]\nslide_ms = 200\n", feed);
     write_text(conf, text);
     kill(p.pid, SIGHUP);
-    EXPECT_LOG(f, &p, "settings reloaded", 1, 10000);
+    TS_EXPECT_LOG(&p, "settings reloaded", 1, 10000);
     /* the new dwell is in force: slides now change every 0.2 s */
-    EXPECT_LOG(f, &p, ": 'Reload story", 8, 20000);
-    stop_ok(f, &p);
+    TS_EXPECT_LOG(&p, ": 'Reload story", 8, 20000);
+    ts_kiosk_stop_ok(&p);
     free(conf);
     free(feed);
 }
@@ -532,7 +394,7 @@ static void test_sighup_reloads_and_keeps_running_on_a_bad_file(void **state)
 static void test_off_hours_blank_then_on_by_reload(void **state)
 {
     struct fixture *f = *state;
-    struct proc p;
+    struct ts_kiosk p;
     char *conf = ts_path(f->dir, "hours.conf");
     char *feed = ts_path(f->dir, "feed.xml");
     char text[4200];
@@ -547,20 +409,20 @@ static void test_off_hours_blank_then_on_by_reload(void **state)
              feed, on / 60, on % 60, off / 60, off % 60);
     write_text(conf, text);
     const char *args[] = { "-c", conf, NULL };
-    start(f, &p, args, false);
-    EXPECT_LOG(f, &p, "screen blanked (off hours)", 1, 20000);
-    EXPECT_LOG(f, &p, "screen left black, not powered down: ", 1, 10000);
-    sleep_ms(1500);
-    char *log = read_log(f);
-    assert_int_equal(count(log, "slide 1: "), 0); /* no slide shown meanwhile */
+    ts_kiosk_start(&p, f->home, f->err_log, args, false);
+    TS_EXPECT_LOG(&p, "screen blanked (off hours)", 1, 20000);
+    TS_EXPECT_LOG(&p, "screen left black, not powered down: ", 1, 10000);
+    ts_sleep_ms(1500);
+    char *log = ts_read_log(f->err_log);
+    assert_int_equal(ts_count(log, "slide 1: "), 0); /* no slide shown meanwhile */
     free(log);
 
     snprintf(text, sizeof text, "[feeds]\nurl = %s\n", feed); /* always on */
     write_text(conf, text);
     kill(p.pid, SIGHUP);
-    EXPECT_LOG(f, &p, "screen on", 1, 10000);
-    EXPECT_LOG(f, &p, "slide 1: 'Hours story", 1, 20000);
-    stop_ok(f, &p);
+    TS_EXPECT_LOG(&p, "screen on", 1, 10000);
+    TS_EXPECT_LOG(&p, "slide 1: 'Hours story", 1, 20000);
+    ts_kiosk_stop_ok(&p);
     free(conf);
     free(feed);
 }

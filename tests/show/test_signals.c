@@ -23,19 +23,6 @@ struct fixture {
     pid_t pid;
 };
 
-static int64_t mono_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static void sleep_ms(int ms)
-{
-    struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
-    nanosleep(&ts, NULL);
-}
-
 static int setup(void **state)
 {
     struct fixture *f = xcalloc(1, sizeof *f);
@@ -121,9 +108,9 @@ static int exited(struct fixture *f)
  * ended. */
 static void expect_log(struct fixture *f, const char *needle, int timeout_ms)
 {
-    int64_t end = mono_ms() + timeout_ms;
+    int64_t end = ts_mono_ms() + timeout_ms;
     int st = -1;
-    while (mono_ms() < end) {
+    while (ts_mono_ms() < end) {
         char *log = read_log(f);
         bool seen = strstr(log, needle) != NULL;
         free(log);
@@ -131,7 +118,7 @@ static void expect_log(struct fixture *f, const char *needle, int timeout_ms)
             return;
         if ((st = exited(f)) >= 0)
             break;
-        sleep_ms(50);
+        ts_sleep_ms(50);
     }
     char *log = read_log(f);
     print_message("--- newsreel's log ---\n%s--- end ---\n", log);
@@ -141,10 +128,10 @@ static void expect_log(struct fixture *f, const char *needle, int timeout_ms)
 
 static int wait_exit(struct fixture *f, int timeout_ms)
 {
-    int64_t end = mono_ms() + timeout_ms;
+    int64_t end = ts_mono_ms() + timeout_ms;
     int st;
-    while ((st = exited(f)) < 0 && mono_ms() < end)
-        sleep_ms(20);
+    while ((st = exited(f)) < 0 && ts_mono_ms() < end)
+        ts_sleep_ms(20);
     return st;
 }
 

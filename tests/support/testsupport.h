@@ -56,4 +56,42 @@ void ts_server_start_with(struct ts_server *s, const char *docroot, char *const 
 int ts_run(char *const argv[], char *const extra_env[], int timeout_ms, struct nr_buf *out,
            struct nr_buf *err);
 
+/* The monotonic clock in milliseconds, and a sleep of ms milliseconds. */
+int64_t ts_mono_ms(void);
+void ts_sleep_ms(int ms);
+/* How many times needle occurs in hay (not overlapping); 0 for a NULL hay. */
+size_t ts_count(const char *hay, const char *needle);
+
+/* The running slideshow as a child process (kiosk.c): the real newsreel in a 320x180 window
+ * at log level debug, with HOME and its stderr given, stdin and stdout on /dev/null. */
+struct ts_kiosk {
+    int pid;
+    const char *home;    /* HOME for the child; not owned */
+    const char *err_log; /* the child's stderr, truncated at each start; not owned */
+};
+/* Starts it with args after the fixed options (NULL-terminated, at most 30). ignore_sigint:
+ * SIGINT ignored, as a shell starts a background job. */
+void ts_kiosk_start(struct ts_kiosk *k, const char *home, const char *err_log,
+                    const char *const *args, bool ignore_sigint);
+/* Exit status, 128+signal, or -1 when it did not end within timeout_ms (then killed). */
+int ts_kiosk_wait_exit(struct ts_kiosk *k, int timeout_ms);
+bool ts_kiosk_running(const struct ts_kiosk *k);
+/* The log so far, as a new string ("" when there is none yet). */
+char *ts_read_log(const char *err_log);
+/* Prints the log, for a failing test. */
+void ts_dump_log(const char *err_log);
+/* Waits until the log holds needle `times` times; false at timeout_ms or when the child
+ * ended first. */
+bool ts_kiosk_wait_log(struct ts_kiosk *k, const char *needle, size_t times, int timeout_ms);
+/* SIGTERM, then fails the test unless it exits 0 within 5 s. */
+void ts_kiosk_stop_ok(struct ts_kiosk *k);
+
+#define TS_EXPECT_LOG(k, needle, times, ms)                                                        \
+    do {                                                                                           \
+        if (!ts_kiosk_wait_log(k, needle, times, ms)) {                                            \
+            ts_dump_log((k)->err_log);                                                             \
+            fail_msg("'%s' not seen %d times in the log", needle, (int)(times));                   \
+        }                                                                                          \
+    } while (0)
+
 #endif
