@@ -2,6 +2,8 @@
  * system has generated. */
 #include "i18n.h"
 
+#include "paths.h"
+
 #include "log.h"
 
 #include <limits.h>
@@ -70,23 +72,16 @@ static bool take_dir(const char *dir, char *out, size_t outlen)
 
 bool nr_find_catalogue_dir(char *out, size_t outlen)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char cand[PATH_MAX];
-            /* installed: <prefix>/bin/newsreel -> <prefix>/share/locale */
-            if (snprintf(cand, sizeof cand, "%s/../share/locale", exe) < (int)sizeof cand &&
-                take_dir(cand, out, outlen))
-                return true;
-            /* the build tree: build/app/newsreel -> build/locale (po/CMakeLists.txt) */
-            if (snprintf(cand, sizeof cand, "%s/../locale", exe) < (int)sizeof cand &&
-                take_dir(cand, out, outlen))
-                return true;
-        }
+    char exe_dir[PATH_MAX], cand[PATH_MAX];
+    if (nr_exe_dir(exe_dir, sizeof exe_dir)) {
+        /* installed: <prefix>/bin/newsreel -> <prefix>/share/locale */
+        if (snprintf(cand, sizeof cand, "%s/../share/locale", exe_dir) < (int)sizeof cand &&
+            take_dir(cand, out, outlen))
+            return true;
+        /* the build tree: build/app/newsreel -> build/locale (po/CMakeLists.txt) */
+        if (snprintf(cand, sizeof cand, "%s/../locale", exe_dir) < (int)sizeof cand &&
+            take_dir(cand, out, outlen))
+            return true;
     }
     return take_dir(NEWSREEL_LOCALE_DIR, out, outlen);
 }

@@ -31,21 +31,28 @@ static bool take(const char *dir, char *out, size_t outlen)
     return true;
 }
 
-bool nr_find_data_dir(char *out, size_t outlen)
+bool nr_exe_dir(char *out, size_t outlen)
 {
     char exe[PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char cand[PATH_MAX];
-            /* installed: <prefix>/bin/newsreel -> <prefix>/share/newsreel */
-            if (snprintf(cand, sizeof cand, "%s/../share/newsreel", exe) < (int)sizeof cand &&
-                take(cand, out, outlen))
-                return true;
-        }
-    }
+    if (n <= 0)
+        return false;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash || (size_t)(slash - exe) + 1 > outlen)
+        return false;
+    *slash = '\0';
+    memcpy(out, exe, (size_t)(slash - exe) + 1);
+    return true;
+}
+
+bool nr_find_data_dir(char *out, size_t outlen)
+{
+    char exe_dir[PATH_MAX], cand[PATH_MAX];
+    /* installed: <prefix>/bin/newsreel -> <prefix>/share/newsreel */
+    if (nr_exe_dir(exe_dir, sizeof exe_dir) &&
+        snprintf(cand, sizeof cand, "%s/../share/newsreel", exe_dir) < (int)sizeof cand &&
+        take(cand, out, outlen))
+        return true;
     return take(NEWSREEL_DATA_DIR, out, outlen) || take(NEWSREEL_SOURCE_DIR, out, outlen);
 }

@@ -10,4 +10,8 @@
  * from. Writes it into out; returns false when none exists. */
 bool nr_find_data_dir(char *out, size_t outlen);
 
+/* The folder the running executable is in (from /proc/self/exe), written into out; false
+ * when it cannot be told or does not fit. */
+bool nr_exe_dir(char *out, size_t outlen);
+
 #endif
