@@ -66,6 +66,20 @@ static void drop_stories_in(struct show *s)
     }
 }
 
+/* The rotation is built again after its stories or announcements changed; had: it held
+ * any before. Slides where there were none leave the idle slide now (true); else false. */
+static bool rebuild_rotation(struct show *s, bool had, uint64_t now)
+{
+    show_rebuild_rotation(s);
+    s->stats.rotation_builds++;
+    if (had || s->pl.n_order == 0 || !s->started || !s->sl.cur.idle || s->sl.state == SLIDES_FADING)
+        return false;
+    show_slides_drop_next(&s->sl);
+    s->hold_until_ms = now;
+    show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
+    return true;
+}
+
 /* The playlist takes the stories that came since the last tick, and the rotation is built
  * once for all of them. */
 static void take_stories_in(struct show *s, uint64_t now)
@@ -86,16 +100,8 @@ static void take_stories_in(struct show *s, uint64_t now)
     }
     if (!any)
         return;
-    show_rebuild_rotation(s);
-    s->stats.rotation_builds++;
-    /* stories where there were none: leave the idle slide now */
-    if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
-        show_slides_drop_next(&s->sl);
-        s->hold_until_ms = now;
-        show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
-    } else if (s->started) {
+    if (!rebuild_rotation(s, had, now) && s->started)
         show_renew_next(s, now); /* an upgraded story is painted again before its turn */
-    }
     show_send_status_line(s);
 }
 
@@ -106,13 +112,7 @@ static void take_announcements(struct show *s, uint64_t now)
     bool had = s->pl.n_order > 0;
     if (!show_announce_refresh(s))
         return;
-    show_rebuild_rotation(s);
-    s->stats.rotation_builds++;
-    if (!had && s->pl.n_order > 0 && s->started && s->sl.cur.idle && s->sl.state != SLIDES_FADING) {
-        show_slides_drop_next(&s->sl);
-        s->hold_until_ms = now;
-        show_start_job(s, SLIDES_NEXT, show_pick_next_pos(s), now + FIRST_PHOTO_WAIT_MS);
-    } else if (s->started) {
+    if (!rebuild_rotation(s, had, now) && s->started) {
         show_announce_follow(s, now);
         show_renew_next(s, now);
     }
