@@ -468,36 +468,33 @@ static double cpu_seconds(pid_t pid)
     return (double)(ut + st) / (double)sysconf(_SC_CLK_TCK);
 }
 
-static long pss_kib(pid_t pid)
+/* The KiB figure of the line starting with key in /proc/PID/file; 0 when there is none. */
+static long proc_kib(pid_t pid, const char *file, const char *key)
 {
     char path[64], line[256];
     long kib = 0;
-    snprintf(path, sizeof path, "/proc/%d/smaps_rollup", (int)pid);
+    size_t n = strlen(key);
+    snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, file);
     FILE *f = fopen(path, "r");
     if (!f)
         return 0;
     while (fgets(line, sizeof line, f))
-        if (strncmp(line, "Pss:", 4) == 0)
-            kib = strtol(line + 4, NULL, 10);
+        if (strncmp(line, key, n) == 0)
+            kib = strtol(line + n, NULL, 10);
     fclose(f);
     return kib;
+}
+
+static long pss_kib(pid_t pid)
+{
+    return proc_kib(pid, "smaps_rollup", "Pss:");
 }
 
 /* The program's peak resident set so far (VmHWM): it catches a photo decode's peak, which
  * lasts a fraction of a second and can fall between two PSS samples. */
 static long hwm_kib(pid_t pid)
 {
-    char path[64], line[256];
-    long kib = 0;
-    snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    while (fgets(line, sizeof line, f))
-        if (strncmp(line, "VmHWM:", 6) == 0)
-            kib = strtol(line + 6, NULL, 10);
-    fclose(f);
-    return kib;
+    return proc_kib(pid, "status", "VmHWM:");
 }
 
 /* CPU share of one core over seconds, with the peak PSS seen meanwhile (sampled 4x/s). */
