@@ -109,6 +109,8 @@ static int attr_int(xmlNode *n, const char *name)
     return x > 0 && x < 100000 ? (int)x : 0;
 }
 
+#define SRCSET_MAX_W 1000000000L /* widths are clamped here before they become a long */
+
 /* The srcset entry to show: the widest not wastefully larger than the screen (1.5x),
  * else the narrowest. NULL when srcset has no usable entry. New string. */
 static char *srcset_pick(const char *srcset, int screen_w)
@@ -135,10 +137,11 @@ static char *srcset_pick(const char *srcset, int screen_w)
         if (isdigit((unsigned char)*p)) {
             char *end;
             double d = strtod(p, &end);
-            if (*end == 'w')
-                w = (long)d;
-            else if (*end == 'x')
-                w = (long)(d * 1000); /* density: only the order matters */
+            if (*end == 'x')
+                d *= 1000; /* density: only the order matters */
+            /* a descriptor past any screen (or no number at all) is the widest there is */
+            if (*end == 'w' || *end == 'x')
+                w = d >= 0 && d < SRCSET_MAX_W ? (long)d : (d >= 0 ? SRCSET_MAX_W : 0);
             p = end;
         }
         while (*p && *p != ',')
